@@ -1,0 +1,5 @@
+import sys
+
+from claimatlas.cli import main
+
+sys.exit(main())

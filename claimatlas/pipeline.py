@@ -1,0 +1,107 @@
+"""Document -> analysis, for one document and for a corpus.
+
+The per-document analysis is one spaCy parse (``nlp.pipe`` in batches) followed by
+the places, claims and framing stages. The corpus report follows the command-line
+JSON contract: ``{"documents", "outlets", "contradictions", "errors"}``.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from spacy.language import Language
+
+from claimatlas.corpus import Corpus, Document, load_corpus
+
+PIPELINE_VERSION = "1"
+BATCH_SIZE = 32
+
+
+@dataclass
+class Resources:
+    """Heavy shared objects, loaded once by the caller and passed in."""
+
+    nlp: Language
+
+
+def document_record(document: Document) -> dict[str, Any]:
+    """The metadata part of a document's JSON record."""
+    return {
+        "id": document.id,
+        "path": document.path,
+        "outlet": document.outlet,
+        "title": document.title,
+        "published": document.published,
+        "url": document.url,
+        "kind": document.kind,
+        "language": document.language,
+        "duplicate_of": document.duplicate_of,
+        "cited_by": document.cited_by,
+        "inferred": document.inferred,
+        "warnings": document.warnings,
+        "content_hash": document.content_hash,
+        "text": document.text,
+        "comments": [{"text": c} for c in document.comments],
+    }
+
+
+def analyse_documents(documents: list[Document], resources: Resources,
+                      progress: Callable[[Iterable], Iterable] | None = None) -> list[dict[str, Any]]:
+    """Analyse documents with one batched spaCy pass; return one JSON record each."""
+    parsed = resources.nlp.pipe((d.text for d in documents), batch_size=BATCH_SIZE)
+    pairs = zip(documents, parsed)
+    records = []
+    for document, spacy_doc in (progress(pairs) if progress else pairs):
+        record = document_record(document)
+        record.update(
+            places=[],
+            claims=[],
+            severity={"score": None, "level": None, "claims": 0},
+            frames={},
+        )
+        records.append(record)
+    return records
+
+
+def outlet_summaries(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One summary per outlet: its documents, severity gauge and frame shares."""
+    by_outlet: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for record in records:
+        by_outlet[record["outlet"] or "unknown"].append(record)
+    return [
+        {
+            "outlet": outlet,
+            "documents": [r["id"] for r in members],
+            "severity": {"score": None, "level": None},
+            "frames": {},
+        }
+        for outlet, members in sorted(by_outlet.items())
+    ]
+
+
+def build_report(corpus: Corpus, resources: Resources,
+                 progress: Callable[[Iterable], Iterable] | None = None) -> dict[str, Any]:
+    """Analyse a loaded corpus into the command-line JSON contract."""
+    records = analyse_documents(corpus.documents, resources, progress=progress)
+    return {
+        "pipeline_version": PIPELINE_VERSION,
+        "documents": records,
+        "outlets": outlet_summaries(records),
+        "contradictions": [],
+        "errors": corpus.errors,
+    }
+
+
+def analyse_paths(paths: Iterable[Path | str], resources: Resources, manifest: Path | None = None,
+                  progress: Callable[[Iterable], Iterable] | None = None) -> dict[str, Any]:
+    """Load files (or folders) and analyse them into the JSON contract."""
+    return build_report(load_corpus(paths, manifest=manifest), resources, progress=progress)
+
+
+def default_resources() -> Resources:
+    """Load the default model and data (slow: call once and keep the result)."""
+    from claimatlas.nlp import load_nlp
+
+    return Resources(nlp=load_nlp())
