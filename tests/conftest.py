@@ -1,0 +1,43 @@
+"""Shared fixtures: the real spaCy model, the bundled corpus and its full analysis."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLES = ROOT / "data" / "articles"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def resources():
+    """The default analysis resources (real model, real gazetteer), loaded once."""
+    from claimatlas.pipeline import default_resources
+
+    return default_resources()
+
+
+@pytest.fixture(scope="session")
+def nlp(resources):
+    return resources.nlp
+
+
+@pytest.fixture(scope="session")
+def bundled_corpus():
+    from claimatlas.corpus import load_corpus
+
+    return load_corpus([ARTICLES])
+
+
+@pytest.fixture(scope="session")
+def bundled_report(bundled_corpus, resources):
+    """The command-line JSON report of the bundled corpus."""
+    from claimatlas.pipeline import build_report
+
+    return build_report(bundled_corpus, resources)
+
+
+@pytest.fixture(scope="session")
+def report_by_id(bundled_report):
+    return {d["id"]: d for d in bundled_report["documents"]}
