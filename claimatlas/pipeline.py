@@ -7,9 +7,10 @@ JSON contract: ``{"documents", "outlets", "contradictions", "errors"}``.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from spacy.language import Language
 
