@@ -86,12 +86,17 @@ def build_report(corpus: Corpus, resources: Resources,
                  progress: Callable[[Iterable], Iterable] | None = None) -> dict[str, Any]:
     """Analyse a loaded corpus into the command-line JSON contract."""
     records = analyse_documents(corpus.documents, resources, progress=progress)
+    return assemble_report(records, corpus.errors)
+
+
+def assemble_report(records: list[dict[str, Any]], errors: list[dict[str, str]]) -> dict[str, Any]:
+    """The corpus report from per-document records (analysed locally, on Dask, or read from the store)."""
     return {
         "pipeline_version": PIPELINE_VERSION,
         "documents": records,
         "outlets": outlet_summaries(records),
         "contradictions": [],
-        "errors": corpus.errors,
+        "errors": errors,
     }
 
 
