@@ -32,6 +32,7 @@ MANIFEST_FIELDS = ("outlet", "url", "published", "kind", "language", "title", "v
 # short Latin-1 texts are otherwise often read as Central European code pages.
 PREFERRED_ENCODINGS = ("utf_8", "cp1252", "latin_1", "iso8859_15")
 NEAR_DUPLICATE_THRESHOLD = 0.5
+LSH_CANDIDATE_THRESHOLD = 0.1
 MIN_TEXT_CHARS = 20
 
 _BOILERPLATE_FILE = Path(__file__).with_name("data") / "boilerplate.yaml"
@@ -100,12 +101,12 @@ def decode_bytes(data: bytes) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise IngestError(f"broken UTF-16 text ({exc.reason})") from exc
+    if b"\x00" in data[:4096]:
+        raise IngestError("binary file (contains NUL bytes), not text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    if b"\x00" in data[:4096]:
-        raise IngestError("binary file (contains NUL bytes), not text")
     matches = from_bytes(data)
     best = matches.best()
     if best is None:
@@ -206,10 +207,10 @@ _DATE_PATTERNS = (
     (re.compile(rf"\b\d{{1,2}} (?:{_MONTHS}),? \d{{4}}\b"), "%d %B %Y"),
     (re.compile(r"\b\d{4}-\d{2}-\d{2}\b"), "%Y-%m-%d"),
 )
-_OUTLET_PATTERNS = (
-    re.compile(r"\btold ((?:[A-Z][\w&.]*\s?){1,4}?(?:Digital|News|Post|Times|Journal|Press|Agency|TV|Radio))\b"),
-    re.compile(r"\(((?:Reuters|AFP|AP|Associated Press|Bloomberg))\)"),
-)
+_CAPITALISED_RUN_AFTER_TOLD = re.compile(r"\btold ([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,4})")
+_MEDIA_WORDS = re.compile(r"\b(News|Digital|Times|Post|Journal|Press|TV|Radio|Agency|Tribune|Herald|Guardian|"
+                          r"Reuters|AFP|AP|BBC|CNN|Bloomberg|Jazeera|France 24|RFI|Telegraph)\b")
+_AGENCY_CREDIT = re.compile(r"\((Reuters|AFP|AP|Associated Press|Bloomberg)\)")
 
 
 def infer_published(text: str) -> str | None:
@@ -224,12 +225,12 @@ def infer_published(text: str) -> str | None:
 
 
 def infer_outlet(text: str) -> str | None:
-    """The originating outlet where the text names it ("told Fox News Digital")."""
-    for pattern in _OUTLET_PATTERNS:
-        found = pattern.search(text)
-        if found:
-            return found.group(1).strip()
-    return None
+    """The originating outlet where the text names it ("told Fox News Digital", "(Reuters)")."""
+    for found in _CAPITALISED_RUN_AFTER_TOLD.finditer(text):
+        if _MEDIA_WORDS.search(found.group(1)):
+            return found.group(1)
+    credit = _AGENCY_CREDIT.search(text)
+    return credit.group(1) if credit else None
 
 
 def infer_title(lines: list[str]) -> str | None:
@@ -260,7 +261,10 @@ def _read_raw(path: Path) -> list[dict[str, Any]]:
 
 
 def _read_html(html: str) -> dict[str, Any]:
-    extracted = trafilatura.bare_extraction(html, include_comments=True, with_metadata=True, favor_recall=True)
+    extracted = trafilatura.bare_extraction(
+        html, include_comments=True, with_metadata=True, favor_recall=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
     if extracted is None or not (extracted.text or "").strip():
         raise IngestError("no article text found in the HTML page")
     comments = [c for c in (extracted.comments or "").splitlines() if c.strip()]
@@ -424,33 +428,40 @@ def _iso_date(value: Any) -> tuple[str | None, str | None]:
 
 # ---------------------------------------------------------------- near-duplicates
 
-def _shingles(text: str, size: int = 5) -> set[str]:
+def _shingles(text: str, size: int = 9) -> set[str]:
     words = re.findall(r"\w+", text.lower())
     joined = " ".join(words)
     return {joined[i: i + size] for i in range(max(len(joined) - size + 1, 1))}
 
 
+def containment(a: set[str], b: set[str]) -> float:
+    """Share of the smaller shingle set found in the larger one (1.0: one text contains the other)."""
+    return len(a & b) / max(min(len(a), len(b)), 1)
+
+
 def link_near_duplicates(documents: list[Document], threshold: float = NEAR_DUPLICATE_THRESHOLD) -> None:
     """Set ``duplicate_of`` on each document that near-duplicates an earlier one from another file.
 
-    Character 5-gram shingles with MinHash LSH: reworded rewrites keep most of their
-    character n-grams, so they are still found.
+    Character 9-gram shingles survive rewording far better than word n-grams. MinHash
+    LSH (datasketch) proposes candidates at a low Jaccard threshold; a candidate is kept
+    when one text contains at least ``threshold`` of the other's shingles, so partial
+    rewrites and republications with extra paragraphs are found too.
     """
-    lsh = MinHashLSH(threshold=threshold, num_perm=128)
-    hashes = {}
+    lsh = MinHashLSH(threshold=LSH_CANDIDATE_THRESHOLD, num_perm=128)
+    seen: dict[str, tuple[Document, set[str]]] = {}
     for doc in documents:
-        sig = MinHash(num_perm=128, seed=7)
-        sig.update_batch([s.encode("utf-8") for s in _shingles(doc.text)])
-        candidates = [c for c in lsh.query(sig) if hashes[c][0].path != doc.path]
-        if candidates:
-            best = max(candidates, key=lambda c: hashes[c][1].jaccard(sig))
-            doc.duplicate_of = best
-            if hashes[best][0].text == doc.text:
-                doc.warnings.append(f"identical text to {Path(hashes[best][0].path).name}")
-            else:
-                doc.warnings.append(f"near-duplicate of {Path(hashes[best][0].path).name}")
-        lsh.insert(doc.id, sig)
-        hashes[doc.id] = (doc, sig)
+        shingles = _shingles(doc.text)
+        signature = MinHash(num_perm=128, seed=7)
+        signature.update_batch([s.encode("utf-8") for s in shingles])
+        scored = [(containment(shingles, seen[c][1]), c) for c in lsh.query(signature) if seen[c][0].path != doc.path]
+        scored = sorted((score, c) for score, c in scored if score >= threshold)
+        if scored:
+            original = seen[scored[-1][1]][0]
+            doc.duplicate_of = original.id
+            same = "identical text to" if original.text == doc.text else "near-duplicate of"
+            doc.warnings.append(f"{same} {Path(original.path).name} ({original.id})")
+        lsh.insert(doc.id, signature)
+        seen[doc.id] = (doc, shingles)
 
 
 # ---------------------------------------------------------------- the corpus

@@ -1,0 +1,68 @@
+"""The command line: JSON contract on the bundled corpus, --out, exit codes."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from claimatlas.cli import main
+
+from .conftest import ROOT
+
+DOCUMENT_FIELDS = {"id", "path", "outlet", "title", "published", "url", "kind", "language", "duplicate_of",
+                   "comments", "places", "claims", "severity", "frames"}
+PLACE_FIELDS = {"name", "lat", "lon", "country", "geonameid", "feature", "confidence", "mentions"}
+CLAIM_FIELDS = {"sentence", "level", "score", "speaker", "speaker_type", "certainty", "stance", "places"}
+
+
+@pytest.fixture(scope="module")
+def cli_report(tmp_path_factory):
+    """The bundled corpus analysed by the real command, as a user runs it."""
+    out = tmp_path_factory.mktemp("cli") / "report.json"
+    result = subprocess.run([sys.executable, "-m", "claimatlas", "analyze", "--json", "--out", str(out)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    printed = json.loads(result.stdout)
+    assert json.loads(out.read_text(encoding="utf-8")) == printed
+    return printed
+
+
+def test_contract_fields(cli_report):
+    assert {"documents", "outlets", "errors"} <= set(cli_report)
+    for doc in cli_report["documents"]:
+        assert DOCUMENT_FIELDS <= set(doc), doc["id"]
+        assert {"score", "level", "claims"} <= set(doc["severity"])
+        for place in doc["places"]:
+            assert PLACE_FIELDS <= set(place)
+        for claim in doc["claims"]:
+            assert CLAIM_FIELDS <= set(claim)
+    for outlet in cli_report["outlets"]:
+        assert {"outlet", "documents", "severity", "frames"} <= set(outlet)
+
+
+def test_bundled_corpus_outlets_and_dates(cli_report):
+    by_id = {d["id"]: d for d in cli_report["documents"]}
+    assert cli_report["errors"] == []
+    assert by_id["000_455dcc7ecbe35265"]["outlet"] == "demstate.com"
+    assert by_id["000_455dcc7ecbe35265"]["published"] == "2025-11-04"
+    assert by_id["002_f7359456ba5a3bcf"]["published"] == "2025-11-13"
+    assert len(by_id["001_fbd02762194a3611"]["comments"]) >= 10
+    cited = {d["outlet"] for d in cli_report["documents"] if d["id"].startswith("004_") and d["cited_by"]}
+    assert cited == {"France 24", "Al Jazeera"}
+    outlets = {o["outlet"] for o in cli_report["outlets"]}
+    assert {"demstate.com", "anewz.tv", "a47news.ai", "France 24", "Al Jazeera"} <= outlets
+
+
+def test_no_document_is_a_readable_failure(tmp_path, capsys):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert main(["analyze", str(tmp_path), "--json"]) != 0
+    err = capsys.readouterr().err
+    assert "empty.txt: the file is empty" in err
+    assert "no document could be analysed" in err
+
+
+def test_missing_path_is_a_readable_failure(tmp_path, capsys):
+    assert main(["analyze", str(tmp_path / "nowhere")]) != 0
+    assert "file not found" in capsys.readouterr().err

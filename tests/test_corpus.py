@@ -1,0 +1,294 @@
+"""Ingestion: decoding, cleaning, splitting, manifest, near-duplicates and bad input."""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from claimatlas.corpus import (
+    IngestError,
+    decode_bytes,
+    document_from_text,
+    infer_outlet,
+    infer_published,
+    infer_title,
+    is_boilerplate,
+    load_corpus,
+    load_manifest,
+)
+
+from .conftest import ARTICLES, ROOT
+
+DATA = Path(__file__).parent / "data"
+ARTICLE_TEXT = (
+    "Fighters of JNIM attacked a fuel convoy on the road to Bamako on Monday, residents said.\n\n"
+    "The army said the situation was under control and that the convoy reached the capital."
+)
+HTML_WITH_SCRIPTS = """<html><head><title>Fuel blockade tightens around Bamako</title>
+<script>alert("head")</script></head><body><nav>Home | World | Sport</nav><article>
+<h1>Fuel blockade tightens around Bamako</h1>
+<p>Fighters of JNIM have attacked fuel convoys on the roads leading to Bamako, the capital of Mali,
+for several weeks, residents said on Monday.</p><script>document.write("INJECTED")</script>
+<p>Queues at petrol stations stretched for kilometres and schools were closed for two weeks,
+the education ministry said in a statement.</p><img src="x" onerror="alert('img')"></article>
+<footer>Copyright 2025</footer></body></html>"""
+
+
+def _tree_digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.fixture
+def workdir(tmp_path):
+    """An empty corpus folder with an articles/ subfolder."""
+    (tmp_path / "articles").mkdir()
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("Listen to the article", True),
+        ("BY: 5 min read", True),
+        ("Featured image for: Al Qaeda militants near takeover of Mali's capital, Bamako", True),
+        ("Image for Al Qaeda militants near takeover of Mali", True),
+        ("Tags", True),
+        ("Fact Checker", True),
+        ("Verify the accuracy of this article using The Disinformation Commission analysis and real-time sources.", True),
+        ("Reuters", True),
+        ("Al Qaeda militants near takeover of Mali's capital, Bamako", False),
+        ("Reuters reported that the convoy was attacked.", False),
+        ("Image of a burning tanker circulated widely on Monday.", False),
+    ],
+)
+def test_boilerplate_lines(line, furniture):
+    assert is_boilerplate(line) is furniture
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ("Bamako, près du fleuve Niger".encode(), "Bamako, près du fleuve Niger"),
+        ("Café à Bamako, près du fleuve Niger. Les élèves sont retournés.".encode("latin-1"),
+         "Café à Bamako, près du fleuve Niger. Les élèves sont retournés."),
+        ("Ségou et Mopti, au centre du Mali".encode("utf-16"), "Ségou et Mopti, au centre du Mali"),
+        ("\ufeffBOM then text".encode(), "BOM then text"),
+    ],
+)
+def test_decode_bytes_detects_encoding(data, expected):
+    assert decode_bytes(data) == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"   \n\t  ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00" * 20, "binary"),
+        (bytes(range(128, 256)) * 8, "encoding"),
+    ],
+)
+def test_decode_bytes_rejects_non_text(data, message):
+    with pytest.raises(IngestError, match=message):
+        decode_bytes(data)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a State Department spokesperson told Fox News Digital, emphasizing", "Fox News Digital"),
+        ("BAMAKO (Reuters) - Gunfire was heard", "Reuters"),
+        ("the minister told Abdoulaye that", None),
+        ("No outlet is named here.", None),
+    ],
+)
+def test_infer_outlet(text, expected):
+    assert infer_outlet(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("As of November 4, 2025, militants are advancing", "2025-11-04"),
+        ("Foreign Minister Abdoulaye Diop, Bamako, Mali, 12 November, 2025", "2025-11-12"),
+        ("Published 2024-09-17 at dawn", "2024-09-17"),
+        ("Schools reopened this week.", None),
+    ],
+)
+def test_infer_published(text, expected):
+    assert infer_published(text) == expected
+
+
+def test_infer_title_skips_section_labels():
+    assert infer_title(["International", "Al Qaeda militants near takeover of Mali's capital, Bamako"]) == \
+        "Al Qaeda militants near takeover of Mali's capital, Bamako"
+
+
+# ------------------------------------------------------------ the bundled corpus
+
+def test_bundled_corpus_loads_without_errors(bundled_corpus):
+    assert bundled_corpus.errors == []
+    assert {d.id.split("#")[0] for d in bundled_corpus.documents} == {p.stem for p in ARTICLES.glob("*.txt")}
+
+
+def test_manifest_outlets_and_dates(bundled_corpus):
+    by_id = {d.id: d for d in bundled_corpus.documents}
+    assert by_id["000_455dcc7ecbe35265"].outlet == "demstate.com"
+    assert by_id["000_455dcc7ecbe35265"].published == "2025-11-04"
+    assert by_id["001_fbd02762194a3611"].outlet == "news.disinformationcommission.com"
+    assert by_id["001_fbd02762194a3611"].published is None
+    assert by_id["002_f7359456ba5a3bcf"].outlet == "anewz.tv"
+    assert by_id["002_f7359456ba5a3bcf"].published == "2025-11-13"
+    assert by_id["004_ae73c230a4e11731"].outlet == "a47news.ai"
+    assert all(not d.inferred or d.inferred == ["language"] for d in bundled_corpus.documents if d.cited_by is None)
+
+
+def test_reader_comments_are_split_from_the_body(bundled_corpus):
+    doc = next(d for d in bundled_corpus.documents if d.id == "001_fbd02762194a3611")
+    assert len(doc.comments) == 12
+    for comment in doc.comments:
+        assert comment not in doc.text
+    assert "12 Comments" not in doc.text
+    assert doc.text.rstrip().endswith("as they exited Niger.”")
+
+
+def test_aggregator_is_split_into_summary_and_cited_articles(bundled_corpus):
+    parts = [d for d in bundled_corpus.documents if d.id.startswith("004_")]
+    summary, cited = parts[0], parts[1:]
+    assert summary.kind == "aggregator_summary" and summary.outlet == "a47news.ai"
+    assert {d.outlet for d in cited} == {"France 24", "Al Jazeera"}
+    assert all(d.kind == "cited_article" and d.cited_by == summary.id for d in cited)
+    titles = [d.title for d in cited]
+    assert len(titles) == len(set(titles)) == 5
+    paragraphs = [p for d in parts for p in d.text.split("\n\n")]
+    assert len(paragraphs) == len(set(paragraphs)), "a blurb appears twice"
+    whole = "\n".join(d.text for d in parts)
+    for description in ("Qatar-based broadcaster", "Middle Eastern", "European perspective", "A47 Editor"):
+        assert description not in whole
+
+
+def test_no_boilerplate_line_in_any_body(bundled_corpus):
+    for doc in bundled_corpus.documents:
+        for line in doc.text.split("\n\n"):
+            assert not is_boilerplate(line), (doc.id, line)
+        for marker in ("Listen to the article", "min read", "Featured image", "Image for", "Fact Checker",
+                       "Disinformation Commission analysis"):
+            assert marker not in doc.text, (doc.id, marker)
+
+
+def test_loading_never_modifies_source_files(tmp_path):
+    folder = tmp_path / "articles"
+    shutil.copytree(ARTICLES, folder)
+    shutil.copy(ROOT / "data" / "sources.yaml", tmp_path / "sources.yaml")
+    before = _tree_digest(folder) | _tree_digest(tmp_path)
+    load_corpus([folder])
+    assert _tree_digest(folder) | _tree_digest(tmp_path) == before
+
+
+# ------------------------------------------------------------ user files and bad input
+
+def test_user_file_without_manifest_entry_gets_inferred_metadata(workdir):
+    shutil.copy(ARTICLES / "001_fbd02762194a3611.txt", workdir / "articles" / "mine.txt")
+    corpus = load_corpus([workdir / "articles"])
+    doc = corpus.documents[0]
+    assert doc.outlet == "Fox News Digital"
+    assert doc.title == "US Issues Urgent Warning as Al Qaeda-Linked Group Threatens to Seize Mali"
+    assert {"outlet", "title"} <= set(doc.inferred)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("binary.txt", b"\x7fELF\x02\x01\x01\x00" + bytes(200), "binary"),
+        ("unknown.txt", bytes(range(128, 256)) * 8, "encoding"),
+        ("furniture.txt", b"Listen to the article\nTags\n", "no article text"),
+        ("image.png", b"\x89PNG\r\n", "unsupported file type"),
+        ("bad.json", b'{"text": 42}', "no string 'text'"),
+        ("list.json", b'[{"text": "A convoy was attacked near Bamako on Monday, the army said."}, 3]', "item 1"),
+        ("broken.json", b'{"text": "unterminated', "invalid JSON"),
+    ],
+)
+def test_bad_file_is_reported_and_the_rest_analysed(workdir, name, content, message):
+    (workdir / "articles" / name).write_bytes(content)
+    (workdir / "articles" / "good.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
+    corpus = load_corpus([workdir / "articles"])
+    assert [d.id for d in corpus.documents] == ["good"]
+    assert len(corpus.errors) == 1
+    assert corpus.errors[0]["path"].endswith(name)
+    assert message in corpus.errors[0]["error"]
+
+
+def test_html_main_text_without_scripts(workdir):
+    (workdir / "articles" / "page.html").write_text(HTML_WITH_SCRIPTS, encoding="utf-8")
+    doc = load_corpus([workdir / "articles"]).documents[0]
+    assert doc.title == "Fuel blockade tightens around Bamako"
+    assert "petrol stations" in doc.text
+    for leaked in ("alert", "INJECTED", "onerror", "Home | World", "<"):
+        assert leaked not in doc.text
+
+
+def test_json_list_of_articles(workdir):
+    items = [
+        {"text": ARTICLE_TEXT, "outlet": "Example Wire", "published": "2025-11-01", "comments": ["A reader view."]},
+        {"body": ARTICLE_TEXT.replace("Monday", "Tuesday"), "title": "Second"},
+    ]
+    (workdir / "articles" / "feed.json").write_text(json.dumps(items), encoding="utf-8")
+    docs = load_corpus([workdir / "articles"]).documents
+    assert [d.id for d in docs] == ["feed[0]", "feed[1]"]
+    assert docs[0].outlet == "Example Wire" and docs[0].comments == ["A reader view."]
+    assert docs[1].title == "Second"
+
+
+def test_malformed_manifest_is_reported_and_files_still_load(workdir):
+    (workdir / "sources.yaml").write_text("documents: [unclosed\n  - : :", encoding="utf-8")
+    (workdir / "articles" / "good.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
+    corpus = load_corpus([workdir / "articles"])
+    assert [d.id for d in corpus.documents] == ["good"]
+    assert corpus.errors[0]["path"].endswith("sources.yaml")
+    assert "malformed manifest" in corpus.errors[0]["error"]
+
+
+def test_manifest_unknown_keys_and_bad_dates(workdir):
+    (workdir / "sources.yaml").write_text(
+        "documents:\n  good.txt:\n    outlet: Example Wire\n    published: 'next Tuesday'\n    colour: blue\n",
+        encoding="utf-8")
+    (workdir / "articles" / "good.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
+    entries, errors = load_manifest(workdir / "sources.yaml")
+    assert entries["good.txt"] == {"outlet": "Example Wire", "published": None}
+    messages = " ".join(e["error"] for e in errors)
+    assert "unknown keys ['colour']" in messages and "'next Tuesday' is not a YYYY-MM-DD date" in messages
+
+
+def test_manifest_entry_for_missing_file(workdir):
+    (workdir / "sources.yaml").write_text("documents:\n  gone.txt:\n    outlet: Example Wire\n", encoding="utf-8")
+    (workdir / "articles" / "good.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
+    corpus = load_corpus([workdir / "articles"])
+    assert [d.id for d in corpus.documents] == ["good"]
+    assert corpus.errors == [{"path": str(workdir / "sources.yaml"), "error": "lists 'gone.txt', but no such file was found"}]
+
+
+def test_identical_files_are_linked(workdir):
+    for name in ("a.txt", "b.txt"):
+        (workdir / "articles" / name).write_text(ARTICLE_TEXT, encoding="utf-8")
+    a, b = load_corpus([workdir / "articles"]).documents
+    assert a.duplicate_of is None
+    assert b.duplicate_of == "a"
+    assert any("identical text to a.txt" in w for w in b.warnings)
+
+
+def test_near_duplicate_survives_rewording():
+    corpus = load_corpus([ARTICLES, DATA / "rewrite_of_001.txt"])
+    linked = {d.id: d.duplicate_of for d in corpus.documents if d.duplicate_of}
+    assert linked == {"rewrite_of_001": "001_fbd02762194a3611"}
+
+
+def test_french_article_is_flagged():
+    text = ("Le ministre des Affaires étrangères a rejeté mercredi les affirmations selon lesquelles "
+            "la capitale serait menacée par les jihadistes. Les écoles de Bamako ont rouvert cette semaine.")
+    doc = document_from_text(text, "article-fr.txt")[0]
+    assert doc.language == "fr"
+    assert any("tuned for English" in w for w in doc.warnings)
