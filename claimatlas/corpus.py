@@ -25,6 +25,8 @@ import yaml
 from charset_normalizer import from_bytes
 from datasketch import MinHash, MinHashLSH
 
+from claimatlas.settings import SETTINGS
+
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json")
 MANIFEST_NAME = "sources.yaml"
 MANIFEST_FIELDS = ("outlet", "url", "published", "kind", "language", "title", "via", "event_date", "note")
@@ -360,6 +362,10 @@ def read_document(path: Path, entry: dict[str, Any] | None = None) -> list[Docum
     """Read one file into one or more Documents; raise IngestError naming the problem."""
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise IngestError(f"unsupported file type '{path.suffix}' (use {', '.join(SUPPORTED_SUFFIXES)})")
+    size = path.stat().st_size
+    if size > SETTINGS.max_file_bytes:
+        raise IngestError(f"the file is {size / 1e6:.1f} MB, above the {SETTINGS.max_file_bytes / 1e6:.1f} MB limit "
+                          "(split it into articles or raise CLAIMATLAS_MAX_FILE_BYTES)")
     records = _read_raw(path)
     documents = []
     for index, record in enumerate(records):
@@ -385,14 +391,24 @@ def document_from_text(text: str, name: str, outlet: str | None = None, publishe
 
 # ---------------------------------------------------------------- manifest
 
+class _ManifestLoader(yaml.SafeLoader):
+    """Safe YAML loader that keeps dates as text, so a bad date is reported instead of raising."""
+
+
+_ManifestLoader.yaml_implicit_resolvers = {
+    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def load_manifest(path: Path) -> tuple[dict[str, dict[str, Any]], list[dict[str, str]]]:
     """Read sources.yaml into {file name: metadata}; problems become error entries."""
     errors: list[dict[str, str]] = []
     if not path.exists():
         return {}, errors
     try:
-        payload = yaml.safe_load(decode_bytes(path.read_bytes()))
-    except (yaml.YAMLError, IngestError) as exc:
+        payload = yaml.load(decode_bytes(path.read_bytes()), Loader=_ManifestLoader)  # noqa: S506 (safe loader)
+    except (yaml.YAMLError, IngestError, ValueError) as exc:
         return {}, [{"path": str(path), "error": f"malformed manifest, ignored: {str(exc).splitlines()[0]}"}]
     if payload is None:
         return {}, errors
@@ -401,6 +417,9 @@ def load_manifest(path: Path) -> tuple[dict[str, dict[str, Any]], list[dict[str,
         return {}, [{"path": str(path), "error": "malformed manifest, ignored: expected a 'documents:' mapping of file name to metadata"}]
     entries = {}
     for name, meta in documents.items():
+        if Path(str(name)).name != str(name) or str(name) in (".", ".."):
+            errors.append({"path": str(path), "error": f"entry '{name}' is not a plain file name, ignored"})
+            continue
         if not isinstance(meta, dict):
             errors.append({"path": str(path), "error": f"entry '{name}' is not a mapping, ignored"})
             continue
@@ -418,8 +437,8 @@ def load_manifest(path: Path) -> tuple[dict[str, dict[str, Any]], list[dict[str,
 
 
 def _iso_date(value: Any) -> tuple[str | None, str | None]:
-    if value is None or isinstance(value, dt.date):
-        return (value.isoformat() if value else None), None
+    if value is None:
+        return None, None
     try:
         return dt.date.fromisoformat(str(value)).isoformat(), None
     except ValueError:
