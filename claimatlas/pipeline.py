@@ -15,6 +15,7 @@ from typing import Any
 from spacy.language import Language
 
 from claimatlas.corpus import Corpus, Document, load_corpus
+from claimatlas.framing import compare_outlets, document_framing, load_codebook, outlet_framing
 
 PIPELINE_VERSION = "1"
 BATCH_SIZE = 32
@@ -52,15 +53,18 @@ def analyse_documents(documents: list[Document], resources: Resources,
                       progress: Callable[[Iterable], Iterable] | None = None) -> list[dict[str, Any]]:
     """Analyse documents with one batched spaCy pass; return one JSON record each."""
     parsed = resources.nlp.pipe((d.text for d in documents), batch_size=BATCH_SIZE)
+    codebook = load_codebook()
     pairs = zip(documents, parsed)
     records = []
     for document, spacy_doc in (progress(pairs) if progress else pairs):
         record = document_record(document)
+        framing = document_framing(spacy_doc, codebook)
         record.update(
             places=[],
             claims=[],
             severity={"score": None, "level": None, "claims": 0},
-            frames={},
+            frames=framing["shares"],
+            framing=framing,
         )
         records.append(record)
     return records
@@ -71,12 +75,13 @@ def outlet_summaries(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     by_outlet: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for record in records:
         by_outlet[record["outlet"] or "unknown"].append(record)
+    codebook = load_codebook()
     return [
         {
             "outlet": outlet,
             "documents": [r["id"] for r in members],
             "severity": {"score": None, "level": None},
-            "frames": {},
+            "frames": outlet_framing(members, codebook)["frames"],
         }
         for outlet, members in sorted(by_outlet.items())
     ]
@@ -96,6 +101,7 @@ def assemble_report(records: list[dict[str, Any]], errors: list[dict[str, str]])
         "documents": records,
         "outlets": outlet_summaries(records),
         "contradictions": [],
+        "framing": compare_outlets(records, load_codebook()),
         "errors": errors,
     }
 
