@@ -233,13 +233,13 @@ def analyse_sentence(sentence: Span, codebook: Codebook) -> dict[str, Any]:
     """Frames, evidence, hedges and armed-group labels of one sentence."""
     matches = _matches(sentence, codebook)
     excluded = defaultdict(list)
-    for category, name, _cue_, span in matches:
+    for category, name, _, span in matches:
         if category == "exclude":
             excluded[name].append(span)
     evidence: dict[str, list[str]] = defaultdict(list)
     negated: dict[str, list[str]] = defaultdict(list)
     hedges, labels = [], []
-    for category, name, _cue_, span in matches:
+    for category, name, _, span in matches:
         if category == "hedge":
             hedges.append(span.text)
         elif category == "label":
