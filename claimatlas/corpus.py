@@ -125,8 +125,12 @@ def decode_bytes(data: bytes) -> str:
 
 # ---------------------------------------------------------------- cleaning
 
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def _normalise_line(line: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", line)).strip()
+    line = _CONTROL_CHARACTERS.sub(" ", unicodedata.normalize("NFKC", line))
+    return re.sub(r"\s+", " ", line).strip()
 
 
 def is_boilerplate(line: str) -> bool:
