@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -18,15 +19,27 @@ CLAIM_FIELDS = {"sentence", "level", "score", "speaker", "speaker_type", "certai
 
 
 @pytest.fixture(scope="module")
-def cli_report(tmp_path_factory):
-    """The bundled corpus analysed by the real command, as a user runs it."""
+def cli_output(tmp_path_factory):
+    """The bundled corpus analysed by the real command, as a user runs it (printed and written)."""
     out = tmp_path_factory.mktemp("cli") / "report.json"
     result = subprocess.run([sys.executable, "-m", "claimatlas", "analyze", "--json", "--out", str(out)],
                             cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
-    printed = json.loads(result.stdout)
-    assert json.loads(out.read_text(encoding="utf-8")) == printed
-    return printed
+    assert out.read_text(encoding="utf-8") == result.stdout
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def cli_report(cli_output):
+    return json.loads(cli_output)
+
+
+def test_analysis_is_deterministic(cli_output):
+    """A second run in a fresh process (new hash seed) prints byte-identical JSON."""
+    again = subprocess.run([sys.executable, "-m", "claimatlas", "analyze", "--json"], cwd=ROOT,
+                           capture_output=True, text=True, timeout=600, env=os.environ | {"PYTHONHASHSEED": "12345"})
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == cli_output
 
 
 def test_contract_fields(cli_report):
