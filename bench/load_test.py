@@ -1,0 +1,181 @@
+"""Load test: concurrent dashboard sessions changing filters against a local server.
+
+Starts ``streamlit run dashboard.py`` on a free loopback port (or uses --url), opens N
+sessions over Streamlit's own websocket protocol, and has each one change the view
+filters (outlet, minimum severity, speaker types, place) step by step through the query
+string, as a shared link or a sidebar change does. Each step is timed from the request
+to the server's "script finished" message; an exception shown on the page, a failed
+run or a time-out counts as an error. Traffic goes to 127.0.0.1 only, and the number of
+steps and the total time are bounded.
+
+    python bench/load_test.py --sessions 20 --steps 5 --json
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlencode
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+ROOT = Path(__file__).resolve().parents[1]
+OUTLETS = ["demstate.com", "news.disinformationcommission.com", "anewz.tv", "a47news.ai", "Al Jazeera", "France 24"]
+SPEAKERS = ["outlet", "government_or_military", "analyst", "unnamed_source"]
+PAGES = ["", "map", "severity", "framing", "evidence"]
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(port: int) -> subprocess.Popen:
+    """Start the dashboard headless on 127.0.0.1:port and wait until it answers its health check."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ | {"PYTHONUNBUFFERED": "1"},
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return process
+        except OSError:
+            time.sleep(0.5)
+    process.kill()
+    raise RuntimeError("the dashboard did not start within 120 s")
+
+
+def random_query(rng: random.Random) -> str:
+    """A random but valid filter combination, as the sidebar writes it to the URL."""
+    params: list[tuple[str, str]] = [("outlet", o) for o in rng.sample(OUTLETS, rng.randint(0, 3))]
+    if rng.random() < 0.5:
+        params.append(("min_level", str(rng.randint(0, 4))))
+    params += [("speaker", s) for s in rng.sample(SPEAKERS, rng.randint(0, 2))]
+    if rng.random() < 0.3:
+        params.append(("place", "Bamako"))
+    return urlencode(params)
+
+
+async def run_once(socket_conn, query: str, page: str, timeout: float) -> tuple[float, str | None]:
+    """Ask the server to run the app with this query string; return (seconds, error or None)."""
+    message = BackMsg()
+    message.rerun_script.query_string = query
+    message.rerun_script.page_name = page
+    started = time.perf_counter()
+    await socket_conn.send(message.SerializeToString())
+    error = None
+    try:
+        async with asyncio.timeout(timeout):
+            while True:
+                forward = ForwardMsg()
+                forward.ParseFromString(await socket_conn.recv())
+                kind = forward.WhichOneof("type")
+                if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
+                    element = forward.delta.new_element
+                    if element.WhichOneof("type") == "exception":
+                        error = f"exception on page: {element.exception.type}: {element.exception.message[:120]}"
+                elif kind == "script_finished":
+                    if forward.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                        error = "script failed to compile"
+                    if forward.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                        break
+    except TimeoutError:
+        error = f"no answer within {timeout:.0f} s"
+    return time.perf_counter() - started, error
+
+
+async def session(url: str, steps: int, seed: int, timeout: float) -> list[tuple[float, str | None]]:
+    """One user: connect, load a page, then change filters ``steps`` times."""
+    rng = random.Random(seed)
+    results = []
+    try:
+        async with websockets.connect(url, subprotocols=["streamlit"], max_size=2**26, open_timeout=timeout) as conn:
+            for _ in range(steps + 1):
+                results.append(await run_once(conn, random_query(rng), rng.choice(PAGES), timeout))
+    except (OSError, websockets.WebSocketException) as exc:
+        results.append((0.0, f"connection failed: {exc}"))
+    return results
+
+
+async def load(url: str, sessions: int, steps: int, timeout: float) -> list[tuple[float, str | None]]:
+    runs = await asyncio.gather(*(session(url, steps, seed, timeout) for seed in range(sessions)))
+    return [result for run in runs for result in run]
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The share-th percentile (nearest rank) of values."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))] if ordered else float("nan")
+
+
+def summarise(results: list[tuple[float, str | None]], sessions: int, steps: int, wall: float) -> dict:
+    latencies = [seconds for seconds, error in results if error is None]
+    errors = [error for _, error in results if error is not None]
+    return {
+        "sessions": sessions,
+        "steps_per_session": steps + 1,
+        "requests": len(results),
+        "errors": len(errors),
+        "error_examples": sorted(set(errors))[:5],
+        "latency_s": {
+            "p50": round(percentile(latencies, 0.50), 3),
+            "p90": round(percentile(latencies, 0.90), 3),
+            "p95": round(percentile(latencies, 0.95), 3),
+            "max": round(max(latencies), 3) if latencies else None,
+            "mean": round(statistics.fmean(latencies), 3) if latencies else None,
+        },
+        "wall_s": round(wall, 2),
+        "target": "no errors and p95 < 2 s",
+        "target_met": not errors and percentile(latencies, 0.95) < 2.0,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--steps", type=int, default=5, help="filter changes per session after the first load")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds allowed for one page run")
+    parser.add_argument("--url", help="websocket URL of a running app (default: start one on loopback)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    server = None
+    if args.url:
+        url = args.url
+    else:
+        port = free_port()
+        server = start_server(port)
+        url = f"ws://127.0.0.1:{port}/_stcore/stream"
+    try:
+        # Warm the server's caches (model, gazetteer, analysis) with one session first.
+        asyncio.run(load(url, 1, 0, 600))
+        started = time.perf_counter()
+        results = asyncio.run(load(url, args.sessions, args.steps, args.timeout))
+        report = summarise(results, args.sessions, args.steps, time.perf_counter() - started)
+    finally:
+        if server:
+            server.terminate()
+            server.wait(timeout=30)
+    print(json.dumps(report, indent=2) if args.json else
+          f"{report['requests']} runs, {report['errors']} errors, p95 {report['latency_s']['p95']} s")
+    return 0 if report["target_met"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
