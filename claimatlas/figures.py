@@ -1,0 +1,264 @@
+"""Pure figure builders: tables -> plotly Figures and folium Maps (no streamlit here).
+
+The map is built for offline use: Leaflet and its marker-cluster plugin are served by the
+app itself (files written from the installed ``folium_offline`` package, see
+``offline_assets``), and the base map is a bundled file of Natural Earth country outlines.
+Every text that came from an article is HTML-escaped before it reaches a popup or tooltip.
+"""
+from __future__ import annotations
+
+import html
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import folium
+import pandas as pd
+import plotly.graph_objects as go
+from folium.plugins import MarkerCluster
+from folium.template import Template
+
+LEVEL_NAMES = {0: "reassurance / denial", 1: "background", 2: "incident / pressure", 3: "escalation", 4: "collapse"}
+# ColorBrewer RdYlBu (5 classes, reversed): marked colour-blind safe; 0 = cool, 4 = hot.
+LEVEL_COLOURS = {0: "#4575b4", 1: "#91bfdb", 2: "#fee090", 3: "#fc8d59", 4: "#d73027"}
+UNRATED_COLOUR = "#9e9e9e"
+COUNTRY_OUTLINES = Path(__file__).with_name("data") / "countries_110m.geojson"
+FONT = "Georgia, 'Times New Roman', serif"
+
+# CDN address -> local file name; the contents come from folium_offline's embedded copies.
+OFFLINE_FILES = {
+    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js": "leaflet.js",
+    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css": "leaflet.css",
+    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js": "leaflet.markercluster.js",
+    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css": "MarkerCluster.css",
+    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css": "MarkerCluster.Default.css",
+}
+_MAP_JS = ("leaflet",)
+_MAP_CSS = ("leaflet_css",)
+
+
+def level_colour(level: Any) -> str:
+    """The colour of a severity level (grey when no claim rates the place)."""
+    if level is None or pd.isna(level):
+        return UNRATED_COLOUR
+    return LEVEL_COLOURS.get(int(level), UNRATED_COLOUR)
+
+
+def offline_assets() -> dict[str, str]:
+    """{file name: content} of the map's JavaScript and CSS, taken from the installed folium_offline."""
+    from offlinefolium.elements import _res as embedded
+
+    return {name: embedded[url] for url, name in OFFLINE_FILES.items()}
+
+
+def write_offline_assets(folder: Path) -> list[Path]:
+    """Write the map assets into ``folder`` (only files that are missing or changed)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, content in offline_assets().items():
+        target = folder / name
+        if not target.exists() or target.read_text(encoding="utf-8") != content:
+            tmp = target.with_suffix(target.suffix + ".tmp")
+            tmp.write_text(content, encoding="utf-8")
+            tmp.replace(target)
+            written.append(target)
+    return written
+
+
+def localize_assets(fmap: folium.Map, base_url: str) -> folium.Map:
+    """Point every Leaflet asset of the map at ``base_url`` and drop the CDN-only extras.
+
+    Only Leaflet and the marker-cluster plugin are kept (circle markers need neither
+    jQuery, Bootstrap nor the icon fonts), so the map loads nothing from the internet.
+    """
+    def walk(element):
+        yield element
+        for child in getattr(element, "_children", {}).values():
+            yield from walk(child)
+
+    for element in walk(fmap):
+        for attr in ("default_js", "default_css"):
+            links = getattr(element, attr, None)
+            if links is None:
+                continue
+            local = [(name, f"{base_url.rstrip('/')}/{OFFLINE_FILES[url]}") for name, url in links if url in OFFLINE_FILES]
+            if isinstance(element, folium.Map):
+                keep = _MAP_JS if attr == "default_js" else _MAP_CSS
+                local = [(name, url) for name, url in local if name in keep]
+            setattr(element, attr, local)
+    return fmap
+
+
+@lru_cache(maxsize=1)
+def country_outlines() -> dict[str, Any]:
+    """The bundled Natural Earth 1:110m country outlines (public domain) as GeoJSON."""
+    return json.loads(COUNTRY_OUTLINES.read_text(encoding="utf-8"))
+
+
+def pin_radius(mentions: int) -> float:
+    """Pin radius in pixels, growing with the square root of the mentions (area ~ mentions)."""
+    return 6 + 4 * max(int(mentions), 1) ** 0.5
+
+
+def pin_tooltip(name: str, doubtful: bool) -> str:
+    """The escaped tooltip of a pin; doubtful places carry a question mark."""
+    return html.escape(f"{name} (?)" if doubtful else name)
+
+
+def popup_html(place: dict[str, Any]) -> str:
+    """The popup of a place: its outlets, evidence sentences and alternatives, all escaped."""
+    e = html.escape
+    level = place.get("max_level")
+    level_text = "no rated claim" if level is None or pd.isna(level) else f"level {int(level)} ({LEVEL_NAMES.get(int(level), '')})"
+    parts = [f"<b>{e(str(place.get('name')))}</b>",
+             f"<br><small>{e(str(place.get('country') or ''))} · {e(str(place.get('mentions')))} mentions · highest claim: {e(level_text)}</small>",
+             f"<br><small>Outlets: {e(', '.join(map(str, place.get('outlets') or [])))}</small>"]
+    if place.get("doubtful"):
+        confidence = place.get("confidence")
+        alternatives = place.get("alternatives") or []
+        note = "doubtful location" + (f" (confidence {confidence:.2f})" if isinstance(confidence, int | float) else "")
+        parts.append(f"<br><small><i>{e(note)}; alternatives: {e('; '.join(alternatives) or 'none listed')}</i></small>")
+    evidence = place.get("evidence") or []
+    if evidence:
+        items = "".join(f"<li><b>{e(str(ev.get('outlet')))}</b>: {e(str(ev.get('sentence')))}</li>" for ev in evidence)
+        parts.append(f"<ul style='padding-left:1em;margin:4px 0'>{items}</ul>")
+    return "".join(parts)
+
+
+class _Legend(folium.MacroElement):
+    """A fixed legend control explaining pin colour and size."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function() {
+            var legend = L.control({position: 'bottomright'});
+            legend.onAdd = function() {
+                var div = L.DomUtil.create('div', 'claimatlas-legend');
+                div.innerHTML = {{ this.html|tojson }};
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, legend_html: str):
+        super().__init__()
+        self.html = legend_html
+
+
+def legend_html() -> str:
+    """The legend's HTML (constant text only)."""
+    rows = "".join(
+        f"<div><span style='display:inline-block;width:12px;height:12px;border-radius:6px;border:1px solid #333;"
+        f"background:{colour};margin-right:6px'></span>{level} {html.escape(LEVEL_NAMES[level])}</div>"
+        for level, colour in LEVEL_COLOURS.items())
+    rows += (f"<div><span style='display:inline-block;width:12px;height:12px;border-radius:6px;border:1px solid #333;"
+             f"background:{UNRATED_COLOUR};margin-right:6px'></span>no rated claim</div>"
+             "<div><span style='display:inline-block;width:12px;height:12px;border-radius:6px;border:2px dashed #333;"
+             "margin-right:6px'></span>doubtful location</div>")
+    return ("<div style='background:rgba(255,255,255,.92);padding:6px 8px;border:1px solid #bbb;border-radius:4px;"
+            f"font:12px {FONT};line-height:18px'><b>Highest claim level</b>{rows}"
+            "<div style='color:#555'>pin size: mentions</div></div>")
+
+
+def places_map(places: pd.DataFrame, asset_url: str, online_tiles: bool = False,
+               selected: str | None = None) -> folium.Map:
+    """A map with a pin per place, one clustered layer per outlet, outlines as the offline base map."""
+    fmap = folium.Map(location=[17.0, -4.0], zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False)
+    outlines = folium.FeatureGroup(name="Country outlines (offline)", overlay=False, control=True)
+    folium.GeoJson(country_outlines(), name="Countries",
+                   style_function=lambda _: {"color": "#8a8a8a", "weight": 0.8, "fillColor": "#f3f1ea", "fillOpacity": 1},
+                   tooltip=None, popup=None).add_to(outlines)
+    outlines.add_to(fmap)
+    if online_tiles:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=False, control=True).add_to(fmap)
+    outlets = sorted({o for row in places.get("outlets", []) for o in row}) if not places.empty else []
+    for outlet in outlets:
+        group = folium.FeatureGroup(name=f"Outlet: {html.escape(outlet)}", show=True)
+        cluster = MarkerCluster(options={"maxClusterRadius": 30, "showCoverageOnHover": False}).add_to(group)
+        for place in places[places["outlets"].map(lambda names, o=outlet: o in names)].to_dict("records"):
+            is_selected = selected is not None and place["name"] == selected
+            folium.CircleMarker(
+                location=[place["lat"], place["lon"]], radius=pin_radius(place["mentions"]),
+                color="#000" if is_selected else "#333", weight=3 if is_selected else 1.2,
+                dash_array="4 3" if place["doubtful"] else None,
+                fill=True, fill_color=level_colour(place["max_level"]), fill_opacity=0.85,
+                tooltip=pin_tooltip(str(place["name"]), place["doubtful"]),
+                popup=folium.Popup(popup_html(place), max_width=360, parse_html=False),
+            ).add_to(cluster)
+        group.add_to(fmap)
+    if not places.empty:
+        fmap.fit_bounds([[places["lat"].min() - 1, places["lon"].min() - 1], [places["lat"].max() + 1, places["lon"].max() + 1]])
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    _Legend(legend_html()).add_to(fmap)
+    return localize_assets(fmap, asset_url)
+
+
+def severity_gauge(outlet: str, score: float, level: Any, height: int = 230) -> go.Figure:
+    """One gauge for one outlet's severity score on the 0-4 claim scale."""
+    steps = [{"range": [lvl - 0.5 if lvl else 0, min(lvl + 0.5, 4)], "color": colour} for lvl, colour in LEVEL_COLOURS.items()]
+    subtitle = "" if level is None or pd.isna(level) else f"<br><span style='font-size:12px;color:#555'>level {int(level)}: {LEVEL_NAMES.get(int(level), '')}</span>"
+    fig = go.Figure(go.Indicator(
+        mode="gauge+number", value=float(score), number={"valueformat": ".2f", "font": {"size": 30}},
+        title={"text": f"{html.escape(outlet)}{subtitle}", "font": {"size": 15, "family": FONT}},
+        gauge={"axis": {"range": [0, 4], "tickvals": [0, 1, 2, 3, 4]}, "bar": {"color": "#1f2a36", "thickness": 0.28},
+               "steps": steps, "borderwidth": 0},
+    ))
+    fig.update_layout(height=height, margin={"l": 24, "r": 24, "t": 70, "b": 10}, paper_bgcolor="rgba(0,0,0,0)",
+                      font={"family": FONT})
+    return fig
+
+
+def _style(fig: go.Figure, height: int = 360) -> go.Figure:
+    fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 40, "b": 10}, font={"family": FONT},
+                      paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", legend={"orientation": "h", "y": -0.2})
+    return fig
+
+
+def severity_timeline(timeline: pd.DataFrame) -> go.Figure:
+    """Document severity over publication date, one line per outlet."""
+    fig = go.Figure()
+    for outlet, group in timeline.groupby("outlet"):
+        fig.add_trace(go.Scatter(x=group["published"], y=group["severity"], mode="lines+markers", name=str(outlet),
+                                 text=group["title"], hovertemplate="%{x}<br>%{y:.2f}<br>%{text}<extra>%{fullData.name}</extra>"))
+    fig.update_yaxes(range=[0, 4.1], title="severity (0-4)")
+    return _style(fig)
+
+
+def frame_shares_chart(frames: pd.DataFrame) -> go.Figure:
+    """Stacked horizontal bars: each outlet's share of sentences per frame."""
+    fig = go.Figure()
+    for frame, group in frames.groupby("frame"):
+        fig.add_trace(go.Bar(y=group["outlet"], x=group["share"], name=str(frame), orientation="h"))
+    fig.update_layout(barmode="stack", xaxis={"title": "share of framed sentences", "tickformat": ".0%"})
+    return _style(fig, height=max(260, 60 * frames["outlet"].nunique() + 120))
+
+
+def divergence_heatmap(matrix: pd.DataFrame) -> go.Figure:
+    """The outlet x outlet framing divergence as an annotated heatmap."""
+    fig = go.Figure(go.Heatmap(z=matrix.values, x=list(matrix.columns), y=list(matrix.index), colorscale="Cividis",
+                               text=matrix.round(2).values, texttemplate="%{text}", colorbar={"title": "divergence"}))
+    return _style(fig, height=max(300, 50 * len(matrix) + 120))
+
+
+def speaker_mix_chart(mix: pd.DataFrame) -> go.Figure:
+    """Stacked bars: claims per speaker type for each outlet."""
+    fig = go.Figure()
+    for speaker, group in mix.groupby("speaker_type"):
+        fig.add_trace(go.Bar(x=group["outlet"], y=group["claims"], name=str(speaker)))
+    fig.update_layout(barmode="stack", yaxis={"title": "claims"})
+    return _style(fig)
+
+
+def level_histogram(claims: pd.DataFrame) -> go.Figure:
+    """Claims per severity level and outlet."""
+    counts = claims.dropna(subset=["level"]).groupby(["outlet", "level"]).size().reset_index(name="claims")
+    fig = go.Figure()
+    for level in sorted(LEVEL_COLOURS):
+        group = counts[counts["level"] == level]
+        fig.add_trace(go.Bar(x=group["outlet"], y=group["claims"], name=f"{level} {LEVEL_NAMES[level]}",
+                             marker_color=LEVEL_COLOURS[level], marker_line={"color": "#333", "width": 0.5}))
+    fig.update_layout(barmode="stack", yaxis={"title": "claims"})
+    return _style(fig)

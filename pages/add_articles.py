@@ -1,0 +1,97 @@
+"""Add articles: upload files or paste text; analysed in this session, saved to the corpus only on request."""
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from claimatlas.corpus import decode_bytes
+from claimatlas.settings import SETTINGS
+from claimatlas.uploads import (
+    UPLOAD_SUFFIXES,
+    UploadError,
+    check_upload,
+    manifest_entry,
+    sanitize_filename,
+    save_article,
+)
+from ui import common
+
+st.title("Add articles")
+st.caption(f"Upload {', '.join(UPLOAD_SUFFIXES)} files (up to {SETTINGS.max_upload_bytes / 1e6:.0f} MB each) or paste "
+           "an article. Added articles are analysed and kept in this session; they are written into "
+           "data/articles only when you press Save.")
+
+added = common.added_articles()
+
+with st.form("add_form", clear_on_submit=True):
+    uploads = st.file_uploader("Article files", type=[s.lstrip(".") for s in UPLOAD_SUFFIXES],
+                               accept_multiple_files=True)
+    pasted = st.text_area("…or paste the article text", height=180)
+    cols = st.columns(3)
+    outlet = cols[0].text_input("Outlet", placeholder="e.g. Reuters")
+    published = cols[1].date_input("Published", value=None, min_value=dt.date(1990, 1, 1))
+    title = cols[2].text_input("Title (pasted text)", placeholder="optional")
+    submitted = st.form_submit_button("Analyse", type="primary")
+
+if submitted:
+    items = []
+    problems = []
+    for upload in uploads or []:
+        data = upload.getvalue()
+        try:
+            check_upload(upload.name, len(data))
+            items.append({"name": sanitize_filename(upload.name), "data": data})
+        except UploadError as exc:
+            problems.append(str(exc))
+    if pasted.strip():
+        stem = sanitize_filename((title or outlet or "pasted article")[:60] + ".txt")
+        items.append({"name": stem, "data": pasted.encode("utf-8")})
+    for problem in problems:
+        st.error(problem)
+    if not items and not problems:
+        st.warning("Choose a file or paste some text first.")
+    if items:
+        progress = st.progress(0.0, text="Reading…")
+        for index, item in enumerate(items, start=1):
+            suffix = "." + item["name"].rsplit(".", 1)[-1].lower()
+            try:
+                text = decode_bytes(item["data"])
+            except Exception as exc:  # noqa: BLE001 - shown to the user, the rest goes on
+                st.error(f"{item['name']}: {exc}")
+                continue
+            added.append({"name": item["name"], "text": text, "suffix": suffix, "outlet": outlet.strip(),
+                          "published": published.isoformat() if published else "", "title": title.strip(),
+                          "data": item["data"], "saved": ""})
+            progress.progress(index / len(items) / 2, text=f"Read {item['name']}")
+        progress.progress(0.5, text="Analysing (places, claims, frames)…")
+        report = common.report()
+        progress.progress(1.0, text="Done: the other pages now include the added articles.")
+
+if not added:
+    st.info("No article added in this session yet.")
+else:
+    st.subheader("Added in this session")
+    report = common.report()
+    problems = {e.get("path"): e.get("error") for e in report.get("errors") or []}
+    for index, article in enumerate(added):
+        with st.container(border=True):
+            cols = st.columns([4, 2, 2])
+            cols[0].markdown(f"**{article['name']}** · {len(article['text']):,} characters")
+            cols[0].caption(f"Outlet: {article['outlet'] or 'inferred from the text'} · "
+                            f"published: {article['published'] or 'unknown'}")
+            if article["name"] in problems:
+                cols[0].error(problems[article["name"]])
+            if article["saved"]:
+                cols[1].success(f"Saved as {article['saved']}")
+            elif cols[1].button("Save to data/articles", key=f"save_{index}"):
+                try:
+                    entry = manifest_entry(article["outlet"], article["published"], article.get("title"))
+                    saved = save_article(common.ARTICLES, article["name"], article["data"], entry)
+                    article["saved"] = saved.path.name
+                    st.rerun()
+                except (UploadError, OSError) as exc:
+                    cols[1].error(f"Not saved: {exc}")
+            if not article["saved"] and cols[2].button("Remove", key=f"remove_{index}"):
+                added.pop(index)
+                st.rerun()

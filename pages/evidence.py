@@ -1,0 +1,109 @@
+"""Evidence: read one document with its places and claims highlighted, and its reader comments apart."""
+from __future__ import annotations
+
+import streamlit as st
+
+from claimatlas import views
+from claimatlas.filters import Filters
+from ui import common
+
+report = common.report()
+filters = common.filters()
+documents = views.select_documents(report, filters)
+
+st.title("Evidence")
+st.caption("Every number on the dashboard comes from sentences. Read them here: places are highlighted in "
+           "blue, claims in orange (darker: higher level).")
+
+if not documents:
+    st.warning("No document matches the current filters.")
+    st.stop()
+
+by_id = {d["id"]: d for d in documents}
+ids = list(by_id)
+if st.session_state.get("doc") not in by_id:
+    st.session_state["doc"] = ids[0]
+st.selectbox("Document", ids, key="doc",
+             format_func=lambda i: f"{views.outlet_of(by_id[i])} — {by_id[i].get('title') or i}")
+record = by_id[st.session_state["doc"]]
+
+meta = st.columns(4)
+meta[0].metric("Outlet", views.outlet_of(record))
+meta[1].metric("Published", record.get("published") or "unknown")
+meta[2].metric("Kind", record.get("kind") or "—")
+severity = (record.get("severity") or {}).get("score")
+meta[3].metric("Severity", f"{severity:.2f}" if isinstance(severity, int | float) else "—")
+for warning in record.get("warnings") or []:
+    st.caption(f"⚠️ {views.escape_markdown(warning)}")
+if record.get("inferred"):
+    st.caption("Inferred from the text: " + views.escape_markdown(", ".join(record["inferred"])))
+
+text = record.get("text") or ""
+spans: list[tuple[int, int, str]] = []
+for place in record.get("places") or []:
+    for span in place.get("spans") or []:
+        if isinstance(span, dict) and isinstance(span.get("start"), int) and isinstance(span.get("end"), int):
+            spans.append((span["start"], span["end"], "place"))
+claim_spans = []
+for claim in record.get("claims") or []:
+    if isinstance(claim.get("start"), int) and isinstance(claim.get("end"), int):
+        claim_spans.append((claim["start"], claim["end"], f"claim{claim.get('level') if claim.get('level') is not None else ''}"))
+
+COLOURS = {"place": "blue", "claim3": "red", "claim4": "red", "claim2": "orange"}
+
+
+def render(pieces: list[tuple[str, str | None]]) -> str:
+    out = []
+    for segment, label in pieces:
+        escaped = views.escape_markdown(segment)
+        if label and escaped.strip():
+            colour = COLOURS.get(label, "gray" if label.startswith("claim") else "blue")
+            out.append(f":{colour}-background[{escaped}]")
+        else:
+            out.append(escaped)
+    return "".join(out)
+
+
+with st.container(border=True):
+    st.markdown(f"#### {views.escape_markdown(record.get('title') or record['id'])}")
+    claim_pieces = views.highlight_segments(text, claim_spans)
+    place_inside = []
+    offset = 0
+    for segment, label in claim_pieces:
+        inner = [(s - offset, e - offset, lab) for s, e, lab in spans if s >= offset and e <= offset + len(segment)]
+        if label is None and inner:
+            place_inside.extend(views.highlight_segments(segment, inner))
+        else:
+            place_inside.append((segment, label))
+        offset += len(segment)
+    st.markdown(render(place_inside))
+    if not spans and not claim_spans:
+        st.caption("No place or claim offsets for this document yet (places and claims not analysed).")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Places in this document")
+    doc_places = views.places_frame({"documents": [record]}, Filters())
+    if doc_places.empty:
+        common.not_analysed("Places")
+    else:
+        st.dataframe(doc_places[["name", "country", "mentions", "confidence", "doubtful"]], hide_index=True,
+                     width="stretch")
+with right:
+    st.subheader("Claims in this document")
+    doc_claims = views.claims_frame({"documents": [record]}, Filters())
+    if doc_claims.empty:
+        common.not_analysed("Claims")
+    else:
+        st.dataframe(doc_claims[["level", "speaker", "certainty", "sentence"]], hide_index=True,
+                     width="stretch")
+
+comments = record.get("comments") or []
+st.subheader(f"Reader comments ({len(comments)})")
+if comments:
+    st.caption("Reader comments are kept apart from the article and never count toward the outlet.")
+    with st.expander("Show reader comments", expanded=filters.include_comments):
+        for comment in comments:
+            st.markdown(f"> {views.escape_markdown(comment.get('text', '') if isinstance(comment, dict) else str(comment))}")
+else:
+    st.write("No reader comments in this document.")

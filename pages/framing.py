@@ -1,0 +1,59 @@
+"""Framing: frame shares per outlet, divergence, distinctive words, group labels, speaker mix."""
+from __future__ import annotations
+
+import streamlit as st
+
+from claimatlas import figures, views
+from ui import common
+
+report = common.report()
+filters = common.filters()
+framing = report.get("framing") or {}
+
+st.title("Framing")
+st.caption("How each outlet frames the crisis: which frames its sentences carry, how far apart the outlets "
+           "are, the words and labels they choose, and whose voices they quote.")
+
+st.subheader("Frame shares per outlet")
+frames = views.frames_frame(report, filters)
+if frames.empty:
+    common.not_analysed("Frames")
+else:
+    st.plotly_chart(figures.frame_shares_chart(frames), width="stretch", key="frame_shares")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Divergence between outlets")
+    matrix = views.divergence_matrix(report, filters)
+    if matrix.empty:
+        common.not_analysed("Framing divergence")
+    else:
+        st.plotly_chart(figures.divergence_heatmap(matrix), width="stretch", key="divergence")
+with right:
+    st.subheader("Speaker mix")
+    mix = views.speaker_mix_frame(views.claims_frame(report, filters))
+    if mix.empty:
+        common.not_analysed("Speakers of claims")
+    else:
+        st.plotly_chart(figures.speaker_mix_chart(mix), width="stretch", key="speaker_mix")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Distinctive words")
+    words = views.per_outlet_table(framing.get("distinctive_words"), filters, "word")
+    if words.empty:
+        common.not_analysed("Distinctive words")
+    else:
+        st.dataframe(words, hide_index=True, width="stretch")
+with right:
+    st.subheader("Labels for the armed groups")
+    labels = views.per_outlet_table(framing.get("labels"), filters, "label")
+    if labels.empty:
+        common.not_analysed("Group labels")
+    else:
+        st.dataframe(labels, hide_index=True, width="stretch")
+
+distinctive_frames = views.per_outlet_table(framing.get("distinctive_frames"), filters, "frame")
+if not distinctive_frames.empty:
+    st.subheader("Distinctive frames")
+    st.dataframe(distinctive_frames, hide_index=True, width="stretch")

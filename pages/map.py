@@ -1,0 +1,54 @@
+"""Map: a pin per place, sized by mentions and coloured by the highest claim level naming it."""
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from claimatlas import figures, views
+from ui import common
+
+report = common.report()
+filters = common.filters()
+places = views.places_frame(report, filters)
+
+st.title("Map")
+st.caption("Pins are places the coverage names. Size: mentions; colour: the highest severity level of the "
+           "claims naming the place; dashed outline: a doubtful location. Click a pin to filter the claims to it.")
+
+online = st.toggle("Online map tiles (needs internet)", value=False, key="online_tiles",
+                   help="Off: the bundled Natural Earth country outlines, which work offline.")
+fmap = figures.places_map(places, common.ASSET_URL, online_tiles=online, selected=filters.place)
+clicked = st_folium(fmap, height=560, use_container_width=True, key="atlas_map",
+                    returned_objects=["last_object_clicked_tooltip"])
+tooltip = (clicked or {}).get("last_object_clicked_tooltip")
+if tooltip:
+    name = html.unescape(tooltip).removesuffix(" (?)")
+    if name in set(places["name"]) and name != filters.place and st.session_state.get("_last_click") != tooltip:
+        st.session_state["_last_click"] = tooltip
+        st.session_state["place"] = name
+        st.rerun()
+
+if places.empty:
+    common.not_analysed("Places")
+else:
+    claims = views.claims_frame(report, filters)
+    left, right = st.columns([3, 2])
+    with left:
+        heading = f"Claims naming {filters.place}" if filters.place else "Claims (click a pin to narrow)"
+        st.subheader(heading)
+        if claims.empty:
+            st.write("No claim names this place under the current filters.")
+        else:
+            st.dataframe(claims[["outlet", "level", "speaker", "certainty", "sentence"]], hide_index=True,
+                         use_container_width=True,
+                         column_config={"sentence": st.column_config.TextColumn("Claim", width="large")})
+    with right:
+        st.subheader("Places")
+        shown = places.assign(outlets=places["outlets"].map(", ".join),
+                              alternatives=places["alternatives"].map("; ".join))
+        st.dataframe(shown[["name", "country", "mentions", "max_level", "confidence", "doubtful", "outlets",
+                            "alternatives"]], hide_index=True, use_container_width=True)
+    st.markdown("**Export the filtered view**")
+    common.export_buttons(claims, places, key="map_export")

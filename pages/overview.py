@@ -1,0 +1,58 @@
+"""Overview: the corpus at a glance, the severity gauges and the headline claims."""
+from __future__ import annotations
+
+import streamlit as st
+
+from claimatlas import figures, views
+from ui import common
+
+report = common.report()
+filters = common.filters()
+documents = views.select_documents(report, filters)
+claims = views.claims_frame(report, filters)
+places = views.places_frame(report, filters)
+severity = views.outlet_severity_frame(report, filters)
+
+st.title("Claim Atlas")
+st.caption("How the news puts the Mali 2025–2026 security crisis on the map: where, how severe, how framed.")
+
+low, high = views.date_bounds({"documents": documents})
+cols = st.columns(5)
+cols[0].metric("Documents", len(documents))
+cols[1].metric("Outlets", len({views.outlet_of(d) for d in documents}))
+cols[2].metric("Published", f"{low:%d %b %Y} – {high:%d %b %Y}" if low else "undated")
+cols[3].metric("Claims", len(claims) if not claims.empty else "—")
+cols[4].metric("Places", len(places) if not places.empty else "—")
+
+st.subheader("Severity by outlet")
+scored = severity[severity["score"].notna()]
+if scored.empty:
+    common.not_analysed("Claim severity")
+else:
+    gauge_cols = st.columns(min(len(scored), 4))
+    for index, row in enumerate(scored.to_dict("records")):
+        with gauge_cols[index % len(gauge_cols)]:
+            st.plotly_chart(figures.severity_gauge(row["outlet"], row["score"], row["level"]),
+                            width="stretch", key=f"gauge_{index}")
+    st.caption("Gauge: the outlet's severity score on the 0–4 claim scale. The formula and the claims "
+               "that drive each gauge are on the Severity page.")
+
+st.subheader("Headline claims")
+if claims.empty:
+    common.not_analysed("Claims")
+else:
+    headline = claims.sort_values(["level", "score"], ascending=False, na_position="last").head(8)
+    st.dataframe(headline[["outlet", "level", "speaker", "certainty", "sentence"]], hide_index=True,
+                 width="stretch",
+                 column_config={"sentence": st.column_config.TextColumn("Claim", width="large")})
+
+st.subheader("Documents")
+table = views.documents_frame(documents)
+st.dataframe(table[["outlet", "title", "published", "kind", "claims", "places", "comments", "duplicate_of", "warnings"]],
+             hide_index=True, width="stretch",
+             column_config={"title": st.column_config.TextColumn("Title", width="large"),
+                            "published": st.column_config.TextColumn("Published")})
+errors = report.get("errors") or []
+if errors:
+    with st.expander(f"{len(errors)} file problem(s) while reading the corpus"):
+        st.dataframe(errors, hide_index=True, width="stretch")

@@ -1,0 +1,81 @@
+"""Severity: a gauge per outlet with its formula, own voice vs quoted voices, claims, contradictions, time."""
+from __future__ import annotations
+
+import streamlit as st
+
+from claimatlas import figures, views
+from ui import common
+
+report = common.report()
+filters = common.filters()
+severity = views.outlet_severity_frame(report, filters)
+claims = views.claims_frame(report, filters)
+
+st.title("Severity")
+st.caption("Each claim gets a level from 0 (reassurance / denial) to 4 (collapse). An outlet's gauge "
+           "aggregates its claims; reader comments never count toward the outlet.")
+
+scored = severity[severity["score"].notna()]
+if scored.empty:
+    common.not_analysed("Claim severity")
+else:
+    for row in scored.to_dict("records"):
+        with st.container(border=True):
+            gauge, detail = st.columns([2, 3])
+            with gauge:
+                st.plotly_chart(figures.severity_gauge(row["outlet"], row["score"], row["level"]),
+                                width="stretch", key=f"sev_gauge_{row['outlet']}")
+            with detail:
+                st.markdown(f"**Formula.** {views.escape_markdown(str(row['formula']))}" if row["formula"] else
+                            "**Formula.** Not reported by the analysis for this outlet.")
+                voices = st.columns(3)
+                voices[0].metric("Claims", row["claims"] if row["claims"] is not None else "—")
+                for column, label, value in ((voices[1], "Own voice", row["own"]), (voices[2], "Quoted voices", row["quoted"])):
+                    if isinstance(value, dict):
+                        score = value.get("score")
+                        column.metric(label, f"{score:.2f}" if isinstance(score, int | float) else "—",
+                                      help=f"{value.get('claims', 0)} claims")
+                    else:
+                        column.metric(label, f"{value:.2f}" if isinstance(value, int | float) else "—")
+                if row["drivers"]:
+                    st.markdown("**Claims that drive the gauge**")
+                    for driver in row["drivers"][:5]:
+                        text = driver.get("sentence", "") if isinstance(driver, dict) else str(driver)
+                        level = driver.get("level") if isinstance(driver, dict) else None
+                        prefix = f"level {level} · " if level is not None else ""
+                        st.markdown(f"- {prefix}{views.escape_markdown(text)}")
+
+st.subheader("Claims")
+if claims.empty:
+    common.not_analysed("Claims")
+else:
+    st.plotly_chart(figures.level_histogram(claims), width="stretch", key="level_hist")
+    st.dataframe(claims[["outlet", "level", "speaker", "speaker_type", "certainty", "stance", "places", "sentence"]],
+                 hide_index=True, width="stretch",
+                 column_config={"sentence": st.column_config.TextColumn("Sentence", width="large"),
+                                "level": st.column_config.NumberColumn("Level", format="%d")})
+
+st.subheader("Contradictions")
+contradictions = views.contradictions_list(report, filters)
+if not report.get("contradictions"):
+    common.not_analysed("Contradictions between claims")
+elif not contradictions:
+    st.write("No contradiction involves the selected documents.")
+else:
+    for pair in contradictions:
+        a, b = pair.get("a") or {}, pair.get("b") or {}
+        with st.container(border=True):
+            if pair.get("target"):
+                st.markdown(f"**About:** {views.escape_markdown(str(pair['target']))}")
+            left, right = st.columns(2)
+            for column, side in ((left, a), (right, b)):
+                column.markdown(f"**{views.escape_markdown(str(side.get('speaker') or 'unattributed'))}** "
+                                f"({views.escape_markdown(str(side.get('document')))})")
+                column.markdown(f"> {views.escape_markdown(str(side.get('sentence', '')))}")
+
+st.subheader("Severity over time")
+timeline = views.severity_timeline_frame(report, filters)
+if timeline.empty:
+    common.not_analysed("Severity over time (dated, scored documents)")
+else:
+    st.plotly_chart(figures.severity_timeline(timeline), width="stretch", key="timeline")

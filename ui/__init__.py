@@ -1,0 +1,1 @@
+"""Streamlit-side helpers for the dashboard pages (the analysis lives in claimatlas)."""
