@@ -88,8 +88,9 @@ def run_analyze(args: argparse.Namespace) -> int:
         corpus = None
     else:
         corpus = load_corpus(args.paths, manifest=args.manifest, progress=partial(progress_bar, desc="reading"))
-    if not (report["documents"] if corpus is None else corpus.documents):
-        for error in (report if corpus is None else corpus).errors if corpus else report["errors"]:
+    documents, errors = (report["documents"], report["errors"]) if corpus is None else (corpus.documents, corpus.errors)
+    if not documents:
+        for error in errors:
             print(f"error: {error['path']}: {error['error']}", file=sys.stderr)
         print("error: no document could be analysed in " + ", ".join(map(str, args.paths)), file=sys.stderr)
         return 2
