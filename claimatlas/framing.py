@@ -229,9 +229,18 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _distinct(matches: list[tuple[str, str, Cue, Span]]) -> list[tuple[str, str, Cue, Span]]:
+    """One match per stretch of text and category: the longest cue wins over cues inside it."""
+    kept: list[tuple[str, str, Cue, Span]] = []
+    for match in sorted(matches, key=lambda m: (m[3].start - m[3].end, m[3].start)):
+        if not any(match[:2] == other[:2] and _overlaps(match[3], other[3]) for other in kept):
+            kept.append(match)
+    return sorted(kept, key=lambda m: m[3].start)
+
+
 def analyse_sentence(sentence: Span, codebook: Codebook) -> dict[str, Any]:
     """Frames, evidence, hedges and armed-group labels of one sentence."""
-    matches = _matches(sentence, codebook)
+    matches = _distinct(_matches(sentence, codebook))
     excluded = defaultdict(list)
     for category, name, _, span in matches:
         if category == "exclude":
@@ -424,13 +433,14 @@ def log_odds_dirichlet(counts: Mapping[str, Mapping[str, int]], prior_scale: flo
     Monroe, Colaresi and Quinn (2008): each group is compared with all other groups
     pooled; the prior is the pooled corpus frequency scaled to ``prior_scale`` pseudo-counts
     (default: the corpus size), and the z-score divides the log-odds difference by its
-    estimated standard deviation. Returns the ``top`` items with z > 0 per group.
+    estimated standard deviation. Returns the ``top`` items with z > 0 per group
+    (nothing when fewer than two groups have counts).
     """
     totals: Counter = Counter()
     for group_counts in counts.values():
         totals.update(group_counts)
     corpus_size = sum(totals.values())
-    if not corpus_size:
+    if sum(1 for group_counts in counts.values() if sum(group_counts.values())) < 2:
         return {group: [] for group in counts}
     alpha0 = prior_scale if prior_scale is not None else float(corpus_size)
     alpha = {w: alpha0 * c / corpus_size for w, c in totals.items()}
@@ -444,6 +454,8 @@ def log_odds_dirichlet(counts: Mapping[str, Mapping[str, int]], prior_scale: flo
             if y_i < min_count:
                 continue
             y_j = totals[word] - y_i
+            if n_i + alpha0 - y_i - a_w <= 0 or n_j + alpha0 - y_j - a_w <= 0:
+                continue
             delta = (math.log((y_i + a_w) / (n_i + alpha0 - y_i - a_w))
                      - math.log((y_j + a_w) / (n_j + alpha0 - y_j - a_w)))
             z = delta / math.sqrt(1 / (y_i + a_w) + 1 / (y_j + a_w))

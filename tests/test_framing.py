@@ -1,0 +1,268 @@
+"""Framing: codebook, per-sentence frames, shares, divergence, log-odds, bundled corpus."""
+from __future__ import annotations
+
+import builtins
+import math
+from pathlib import Path
+
+import pytest
+import yaml
+
+from claimatlas import framing
+from claimatlas.corpus import Document
+from claimatlas.framing import (
+    CodebookError,
+    compare_outlets,
+    divergence_matrix,
+    frame_sentences,
+    frame_shares,
+    js_divergence,
+    load_codebook,
+    log_odds_dirichlet,
+    outlet_framing,
+)
+
+GENERIC = {"conflict": "CO", "human_interest": "HI", "economic": "EC", "morality": "MO", "responsibility": "RE"}
+ISSUE = ["imminent_collapse", "reassurance_denial", "geopolitics", "military_operations", "humanitarian",
+         "terrorism_ideology", "economy_resources", "travel_evacuation"]
+
+
+@pytest.fixture(scope="module")
+def codebook():
+    return load_codebook()
+
+
+def frames_of(nlp, codebook, text):
+    rows = frame_sentences(nlp(text), codebook)
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def test_codebook_has_every_frame_with_definition_cues_and_examples(codebook):
+    assert list(codebook.frames) == list(GENERIC) + ISSUE
+    for name, frame in codebook.frames.items():
+        assert frame.definition and frame.examples and len(frame.cues) >= 10, name
+    assert {f.benchmark: n for n, f in codebook.frames.items() if f.benchmark} == {v: k for k, v in GENERIC.items()}
+    assert set(codebook.labels) >= {"jihadists", "terrorists", "militants", "insurgents", "armed groups"}
+
+
+SENTENCES = [
+    # sentence, frames that must be present, frames that must be absent
+    ("Al Qaeda militants are on the verge of seizing control of Bamako.", {"imminent_collapse"}, {"reassurance_denial"}),
+    ("Bamako could fall within days.", {"imminent_collapse"}, set()),
+    ("The U.S. efforts will likely fall short of what was hoped.", set(), {"imminent_collapse"}),
+    ("Diop insisted that JNIM posed no serious threat to the country.", {"reassurance_denial"}, {"imminent_collapse"}),
+    ("The minister rejected claims that jihadists could soon capture the capital.", {"reassurance_denial"},
+     {"imminent_collapse"}),
+    ("The city did not fall.", {"reassurance_denial"}, {"imminent_collapse"}),
+    ("The military assured the public that the situation is now under control.", {"reassurance_denial"}, set()),
+    ("Russian Wagner mercenaries replaced the French troops.", {"geopolitics", "military_operations"}, set()),
+    ("The State Department told citizens to depart immediately and avoid travel to Mali.", {"travel_evacuation"}, set()),
+    ("Fighters blocked fuel tankers, and the price of petrol doubled.", {"economy_resources", "economic"}, set()),
+    ("JNIM wants a Mali governed by its strict interpretation of Sharia law.", {"terrorism_ideology"}, set()),
+    ("Thousands of civilians were displaced and dozens were killed.", {"humanitarian"}, {"economic"}),
+    ("Soldiers repelled an assault on the army base.", {"military_operations"}, {"humanitarian"}),
+    ("The opposition accused the government of lying.", {"conflict"}, set()),
+    ("The mother of three lost her home in the flood.", {"human_interest"}, set()),
+    ("The plan will cost taxpayers billions of dollars.", {"economic"}, set()),
+    ("It is our moral duty to protect God's creation.", {"morality"}, set()),
+    ("Lawmakers must pass legislation to cut emissions.", {"responsibility"}, set()),
+    ("The weather was pleasant on Tuesday.", set(), set(framing.load_codebook().frames)),
+]
+
+
+@pytest.mark.parametrize(("sentence", "present", "absent"), SENTENCES)
+def test_sentence_frames(nlp, codebook, sentence, present, absent):
+    row = frames_of(nlp, codebook, sentence)
+    assert present <= set(row["frames"]), row
+    assert not absent & set(row["frames"]), row
+    for name in row["frames"]:
+        assert row["evidence"][name], name
+        for cue in row["evidence"][name]:
+            assert cue.removeprefix("not: ") in sentence
+
+
+def test_inflected_forms_match_base_form_cues(nlp, codebook):
+    row = frames_of(nlp, codebook, "Gunmen seized control of the town after they had encircled it.")
+    assert "seized control" in row["evidence"]["imminent_collapse"]
+    assert "encircled" in row["evidence"]["imminent_collapse"]
+
+
+def test_one_evidence_entry_per_stretch_of_text(nlp, codebook):
+    row = frames_of(nlp, codebook, "Dozens were killed.")
+    assert row["evidence"]["humanitarian"] == ["killed"]
+
+
+def test_hedges_and_labels_are_found(nlp, codebook):
+    row = frames_of(nlp, codebook, "Jihadists and armed groups reportedly attacked rebels.")
+    assert sorted(row["labels"]) == ["armed groups", "jihadists", "rebels"]
+    assert row["hedges"] == ["reportedly"]
+
+
+def edited_codebook(tmp_path: Path, edit) -> Path:
+    data = yaml.safe_load(framing.DEFAULT_CODEBOOK.read_text(encoding="utf-8"))
+    edit(data)
+    path = tmp_path / "frames.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_edited_codebook_changes_results(nlp, tmp_path):
+    sentence = "The weather was pleasant on Tuesday."
+    path = edited_codebook(tmp_path, lambda d: d["frames"]["human_interest"]["cues"].append("weather"))
+    row = frames_of(nlp, load_codebook(path), sentence)
+    assert row["frames"] == ["human_interest"]
+    assert row["evidence"] == {"human_interest": ["weather"]}
+
+
+def test_pipeline_uses_the_codebook_named_by_the_environment(nlp, resources, tmp_path, monkeypatch):
+    from claimatlas.pipeline import analyse_documents, assemble_report
+
+    def drop_geopolitics(data):
+        del data["frames"]["geopolitics"]
+
+    document = Document(id="x", path="x.txt", text="Russian mercenaries replaced the French troops.", outlet="o")
+    before = analyse_documents([document], resources)[0]
+    assert before["frames"]["geopolitics"] > 0
+    monkeypatch.setenv(framing.CODEBOOK_ENV, str(edited_codebook(tmp_path, drop_geopolitics)))
+    after = analyse_documents([document], resources)
+    assert "geopolitics" not in after[0]["frames"] and after[0]["frames"]["military_operations"] == 1.0
+    assert "geopolitics" not in assemble_report(after, [])["outlets"][0]["frames"]
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (lambda d: d.pop("frames"), "frames"),
+    (lambda d: d["frames"]["conflict"].update(cues=[]), "no cues"),
+    (lambda d: d["frames"]["conflict"].update(cues="clash"), "list of cues"),
+    (lambda d: d["frames"]["imminent_collapse"].update(when_negated="nowhere"), "unknown frame"),
+])
+def test_bad_codebook_names_file_and_problem(tmp_path, edit, message):
+    path = edited_codebook(tmp_path, edit)
+    with pytest.raises(CodebookError, match=message) as error:
+        load_codebook(path)
+    assert str(path) in str(error.value)
+
+
+@pytest.mark.parametrize(("counts", "expected"), [
+    ({"a": 1, "b": 3}, {"a": 0.25, "b": 0.75}),
+    ({"a": 0, "b": 0}, {"a": 0.0, "b": 0.0}),
+    ({"a": 2}, {"a": 1.0, "b": 0.0}),
+])
+def test_frame_shares(counts, expected):
+    assert frame_shares(counts, ["a", "b"]) == expected
+
+
+def test_frame_shares_from_sentence_rows():
+    rows = [{"frames": ["a", "b"]}, {"frames": ["a"]}, {"frames": []}]
+    assert frame_shares(rows) == {"a": 2 / 3, "b": 1 / 3}
+
+
+DISTRIBUTIONS = [
+    ([1, 0, 0], [0, 1, 0]),
+    ([0.5, 0.5, 0], [0.1, 0.2, 0.7]),
+    ([3, 1, 1], [1, 1, 3]),
+    ([0.2, 0.3, 0.5], [0.2, 0.3, 0.5]),
+]
+
+
+@pytest.mark.parametrize(("p", "q"), DISTRIBUTIONS)
+def test_js_divergence_properties(p, q):
+    d = js_divergence(p, q)
+    assert 0.0 <= d <= 1.0
+    assert d == pytest.approx(js_divergence(q, p))
+    assert js_divergence(p, p) == pytest.approx(0.0, abs=1e-12)
+
+
+def test_js_divergence_of_disjoint_distributions_is_one():
+    assert js_divergence([1, 0], [0, 1]) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(("p", "q"), DISTRIBUTIONS)
+def test_js_divergence_numpy_fallback_agrees_with_scipy(monkeypatch, p, q):
+    expected = js_divergence(p, q)
+    real_import = builtins.__import__
+
+    def no_scipy(name, *args, **kwargs):
+        if name.startswith("scipy"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_scipy)
+    assert js_divergence(p, q) == pytest.approx(expected, abs=1e-9)
+
+
+def test_divergence_matrix_is_symmetric_with_zero_diagonal_and_none_for_empty():
+    matrix = divergence_matrix({"x": {"a": 1.0}, "y": {"a": 0.5, "b": 0.5}, "z": {"a": 0.0}})
+    assert matrix["x"]["x"] == 0.0 and matrix["x"]["y"] == matrix["y"]["x"] > 0
+    assert matrix["z"]["x"] is None and matrix["z"]["z"] is None
+
+
+def test_log_odds_finds_each_groups_own_words():
+    counts = {
+        "left": {"apple": 30, "shared": 20, "pear": 2},
+        "right": {"banana": 25, "shared": 20, "pear": 2},
+    }
+    result = log_odds_dirichlet(counts, top=5)
+    assert result["left"][0]["term"] == "apple" and result["right"][0]["term"] == "banana"
+    assert all(item["term"] != "shared" or item["z"] < 0.5 for group in result.values() for item in group)
+    assert "banana" not in {item["term"] for item in result["left"]}
+
+
+def test_log_odds_z_grows_with_evidence():
+    small = log_odds_dirichlet({"a": {"w": 2, "x": 1}, "b": {"w": 1, "x": 2}})["a"][0]
+    large = log_odds_dirichlet({"a": {"w": 200, "x": 100}, "b": {"w": 100, "x": 200}})["a"][0]
+    assert small["term"] == large["term"] == "w"
+    assert large["z"] > 5 * small["z"] > 0
+
+
+def test_outlet_framing_speaker_mix_and_empty_claims(codebook):
+    framing_block = {"sentence_counts": {"conflict": 2}, "n_sentences": 4, "hedged_sentences": 1,
+                     "tone": {"sum": -1.0, "negative_sentences": 2}, "labels": {"militants": 3}}
+    records = [
+        {"framing": framing_block, "claims": [{"speaker_type": "official"}, {"speaker_type": "official"},
+                                              {"speaker_type": "expert"}, {"speaker_type": None}]},
+        {"framing": framing_block, "claims": []},
+    ]
+    stats = outlet_framing(records, codebook)
+    assert stats["speaker_mix"] == {"official": 2, "expert": 1, "unknown": 1}
+    assert stats["hedging_rate"] == 0.25 and stats["tone"] == -0.25 and stats["labels"]["militants"] == 6
+    assert stats["frames"]["conflict"] == 1.0
+    empty = outlet_framing([{"claims": []}], codebook)
+    assert empty["speaker_mix"] == {} and empty["tone"] is None and empty["top"] is None
+
+
+def test_bundled_top_frames(report_by_id):
+    assert report_by_id["002_f7359456ba5a3bcf"]["framing"]["top"] == "reassurance_denial"
+    assert report_by_id["000_455dcc7ecbe35265"]["framing"]["top"] == "imminent_collapse"
+    shares = report_by_id["002_f7359456ba5a3bcf"]["frames"]
+    assert max(shares, key=shares.get) == "reassurance_denial"
+
+
+def test_bundled_evidence_traces_to_document_text(report_by_id):
+    for record in report_by_id.values():
+        framing_record = record["framing"]
+        assert math.isclose(sum(record["frames"].values()), 1.0) or not any(record["frames"].values())
+        for row in framing_record["sentences"]:
+            assert record["text"][row["start"]:row["end"]].strip() == row["sentence"]
+            assert set(row["frames"]) == set(row["evidence"])
+
+
+def test_bundled_report_framing_block(bundled_report):
+    block = bundled_report["framing"]
+    assert set(block) >= {"divergence", "distinctive_words", "distinctive_frames", "labels", "outlet_stats"}
+    outlets = {o["outlet"]: o for o in bundled_report["outlets"]}
+    assert set(block["divergence"]) == set(outlets)
+    assert block["distinctive_frames"]["anewz.tv"][0]["term"] == "reassurance_denial"
+    assert block["distinctive_frames"]["demstate.com"][0]["term"] == "imminent_collapse"
+    assert block["outlet_stats"]["demstate.com"]["labels"]["militants"] >= 5
+    assert block["outlet_stats"]["anewz.tv"]["labels"]["jihadists"] >= 2
+    for outlet, summary in outlets.items():
+        assert summary["frames"] == block["outlet_stats"][outlet]["frames"]
+        assert 0 <= block["outlet_stats"][outlet]["hedging_rate"] <= 1
+    assert block["divergence"]["anewz.tv"]["demstate.com"] > block["divergence"]["Al Jazeera"]["a47news.ai"]
+
+
+def test_compare_outlets_on_records_without_framing_is_empty_but_valid(codebook):
+    block = compare_outlets([{"outlet": "a"}, {"outlet": None}], codebook)
+    assert block["divergence"] == {"a": {"a": None, "unknown": None}, "unknown": {"a": None, "unknown": None}}
+    assert block["distinctive_words"] == {"a": [], "unknown": []}

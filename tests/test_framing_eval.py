@@ -1,0 +1,94 @@
+"""evaluate-frames: label parsing, decisions, scores, and a run on a slice of the benchmark."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from claimatlas.framing import load_codebook
+from claimatlas.framing_eval import (
+    DEFAULT_BENCHMARK,
+    LABELS,
+    Article,
+    article_features,
+    evaluate,
+    load_benchmark,
+    parse_label,
+    predict,
+    scores,
+)
+from tests.conftest import ROOT
+
+BENCHMARK = ROOT / DEFAULT_BENCHMARK
+needs_benchmark = pytest.mark.skipif(not BENCHMARK.exists(), reason="../shared/benchmarks is not beside the repo")
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("True", True), ("False", False), ("False)", False), (" true ", True), ("", None), (None, None), ("maybe", None),
+])
+def test_parse_label(cell, expected):
+    assert parse_label(cell) is expected
+
+
+@pytest.mark.parametrize(("count", "n", "min_sentences", "min_rate", "expected"), [
+    (3, 10, 3, 0.3, True),
+    (3, 10, 4, 0.0, False),
+    (3, 10, 1, 0.31, False),
+    (0, 0, 1, 0.0, False),
+    (1, 1, 1, 0.5, True),
+])
+def test_predict(count, n, min_sentences, min_rate, expected):
+    feature = {"n_sentences": n, "counts": {"conflict": count}}
+    assert predict(feature, "conflict", min_sentences, min_rate) is expected
+
+
+def test_scores_table():
+    result = scores([True, True, False, False], [True, False, True, False])
+    assert result == {"precision": 0.5, "recall": 0.5, "f1": 0.5, "support": 2, "predicted": 2}
+    assert scores([False], [False])["f1"] == 0.0
+
+
+@needs_benchmark
+def test_load_benchmark_handles_the_broken_rows():
+    articles, skipped = load_benchmark(BENCHMARK)
+    assert len(articles) == 427 and len(skipped) == 1 and "405" in skipped[0]
+    by_id = {a.id: a for a in articles}
+    assert by_id["716"].gold["EC"] is False
+    assert sum(a.gold["CO"] for a in articles) == 268
+
+
+def test_evaluate_on_toy_articles_with_cross_validation(nlp):
+    codebook = load_codebook()
+    articles = [
+        Article(str(i), text, {"RE": False, "HI": False, "CO": co, "MO": False, "EC": ec})
+        for i, (text, co, ec) in enumerate([
+            ("The senator attacked his rivals. Critics clashed with him. They accused him of lying.", True, False),
+            ("The plan will cost billions of dollars. Prices rose. The economy shrank.", False, True),
+            ("The opposition condemned the deal. Protesters fought the police. Both sides blamed each other.", True, False),
+            ("Taxes went up. Investors lost money. Jobs were cut.", False, True),
+        ])
+    ]
+    features = article_features(articles, nlp, codebook)
+    result = evaluate(articles, features, codebook, folds=2)
+    assert set(result["fixed"]) == set(LABELS)
+    assert [f["counts"].get("conflict", 0) >= 2 for f in features] == [True, False, True, False]
+    assert [f["counts"].get("economic", 0) >= 2 for f in features] == [False, True, False, True]
+    assert result["fixed"]["CO"]["f1"] == 1.0
+    assert result["fixed"]["EC"]["predicted"] == 0  # three sentences stay below the codebook's min_sentences
+    assert 0.0 <= result["cv"]["macro_f1"] <= 1.0
+    assert len(result["cv"]["scores"]["CO"]["thresholds_per_fold"]) == 2
+
+
+@needs_benchmark
+def test_command_runs_on_a_slice(capsys, nlp):
+    import argparse
+
+    from claimatlas import framing_eval
+
+    parser = argparse.ArgumentParser()
+    framing_eval.add_arguments(parser)
+    args = parser.parse_args(["--data", str(BENCHMARK), "--limit", "6", "--json"])
+    assert framing_eval.run(args, nlp=nlp) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["articles"] == 6 and 0.0 <= result["fixed_macro_f1"] <= 1.0
+    assert sum(s["support"] for s in result["fixed"].values()) > 0
