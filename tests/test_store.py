@@ -211,3 +211,24 @@ def test_concurrent_writers_lose_nothing(tmp_path):
     ids = Store(path).documents()["id"].tolist()
     assert sorted(ids) == sorted([f"x{n}" for n in range(15)] + [f"y{n}" for n in range(15)])
     assert len(Store(path).claims()) == 30 * 2
+
+
+def test_generated_corpus_is_real_sentences_under_generated_outlets(tmp_path, nlp):
+    from claimatlas.corpus import load_corpus
+    from claimatlas.generate import FIRST_DATE, LAST_DATE, generate_corpus, sentence_pool
+
+    pool = sentence_pool(nlp)
+    real = {s for article in pool.articles for s in article}
+    files = generate_corpus(tmp_path / "gen", 30, seed=3, outlets=5, pool=pool)
+    assert len(files) == 30
+    corpus = load_corpus([tmp_path / "gen"])
+    assert corpus.errors == []
+    assert len(corpus.documents) == 30
+    assert len({d.outlet for d in corpus.documents}) <= 5
+    assert all(FIRST_DATE.isoformat() <= d.published <= LAST_DATE.isoformat() for d in corpus.documents)
+    for document in corpus.documents:
+        body = document.text.split("\n\n")[1:]
+        sentences = [s for paragraph in body for s in real if s in paragraph]
+        assert sum(map(len, sentences)) >= 0.9 * sum(map(len, body)), document.id
+    again = generate_corpus(tmp_path / "again", 30, seed=3, outlets=5, pool=pool)
+    assert [f.read_text(encoding="utf-8") for f in again] == [f.read_text(encoding="utf-8") for f in files]
