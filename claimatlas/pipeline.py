@@ -14,6 +14,7 @@ from typing import Any
 
 from spacy.language import Language
 
+from claimatlas.claims import claims_record, find_contradictions, severity_gauge
 from claimatlas.corpus import Corpus, Document, load_corpus
 from claimatlas.framing import compare_outlets, document_framing, load_codebook, outlet_framing
 
@@ -61,11 +62,11 @@ def analyse_documents(documents: list[Document], resources: Resources,
         framing = document_framing(spacy_doc, codebook)
         record.update(
             places=[],
-            claims=[],
-            severity={"score": None, "level": None, "claims": 0},
             frames=framing["shares"],
             framing=framing,
         )
+        comment_docs = list(resources.nlp.pipe(document.comments)) if document.comments else []
+        record.update(claims_record(spacy_doc, comment_docs, document.id, document.outlet, record["places"]))
         records.append(record)
     return records
 
@@ -80,7 +81,7 @@ def outlet_summaries(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         {
             "outlet": outlet,
             "documents": [r["id"] for r in members],
-            "severity": {"score": None, "level": None},
+            "severity": severity_gauge([c for r in members for c in r["claims"]]),
             "frames": outlet_framing(members, codebook)["frames"],
         }
         for outlet, members in sorted(by_outlet.items())
@@ -100,7 +101,7 @@ def assemble_report(records: list[dict[str, Any]], errors: list[dict[str, str]])
         "pipeline_version": PIPELINE_VERSION,
         "documents": records,
         "outlets": outlet_summaries(records),
-        "contradictions": [],
+        "contradictions": find_contradictions(records),
         "framing": compare_outlets(records, load_codebook()),
         "errors": errors,
     }
