@@ -276,6 +276,7 @@ def build() -> Gazetteer:
     capitals: dict[tuple[str, str], int] = {}
     country_entry: dict[str, int] = {}
     demonyms: dict[str, str] = {}
+    demonym_population: dict[str, int] = {}
 
     for iso2, country in _package_json("countries.json").items():
         record = info.get(iso2, {})
@@ -289,9 +290,10 @@ def build() -> Gazetteer:
             if name and (len(name) > 3 or name == country["name"]) and not name.isupper():
                 b.name(i, name)
         capitals[(iso2, normalise(country.get("capital") or ""))] = i
-        demonym = record.get("demonym")
-        if demonym:
-            demonyms[normalise(demonym)] = iso2
+        demonym = normalise(record.get("demonym") or "")
+        population = country.get("population", 0)
+        if demonym and population > demonym_population.get(demonym, -1):
+            demonyms[demonym], demonym_population[demonym] = iso2, population
 
     with ALIASES.open(encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):

@@ -1,0 +1,205 @@
+"""Toponym resolution with document context, and the per-document ``find_places`` result.
+
+Every distinct surface name is one referent per document. Its candidates are scored by
+feature class, population, the document's country evidence (country mentions and demonyms,
+the focus country being the strongest), distance to the other places of the document,
+the "X, Y" pattern (Y a country or US state containing X), "the capital", and "river" nearby.
+The score is turned into a confidence by a softmax over the candidates; the runner-ups are
+returned as alternatives. A name without a candidate is reported as unresolved.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from geo.coords import haversine_km, validate
+from geo.gazetteer import FEATURE_CAPITAL, FEATURE_COUNTRY, Gazetteer, normalise
+from geo.toponyms import Mention, candidates_for, recognise
+
+FEATURE_PRIOR = {
+    "A.PCLI": 6.0, "L.CONT": 5.0, "L.RGN": 4.0, "A.ADM1": 4.0, "A.TERR": 4.0, "T.DSRT": 4.0,
+    "H.SEA": 4.0, "H.GULF": 3.0, "H.LK": 3.0, "H.STM": 1.0, "P.PPLC": 2.0, "S.AIRP": 1.0,
+}
+POPULATION_WEIGHT = 0.5
+CURATED_BONUS = 1.0
+COUNTRY_EVIDENCE_WEIGHT = 3.0
+FOCUS_COUNTRY_BONUS = 1.5
+PROXIMITY_WEIGHT = 3.0
+PROXIMITY_SCALE_KM = 100.0
+CONTAINER_BONUS = 6.0
+CAPITAL_CUE_BONUS = 1.5
+RIVER_CUE_BONUS = 8.0
+MAX_ALTERNATIVES = 3
+_RIVER_CUE = re.compile(r"\briver\b", re.I)
+_CAPITAL_CUE = re.compile(r"\bcapital\b", re.I)
+
+
+@dataclass
+class _Referent:
+    key: str
+    mentions: list[Mention]
+    candidates: list[int]
+
+
+def _context_words(doc: Doc, mention: Mention, width: int = 30) -> str:
+    return doc.text[max(0, mention.start - width):mention.end + width]
+
+
+def _country_evidence(referents: list[_Referent], associations, gazetteer: Gazetteer) -> Counter:
+    evidence: Counter = Counter()
+    for referent in referents:
+        countries = {gazetteer.country[i] for i in referent.candidates if gazetteer.feature[i] == FEATURE_COUNTRY}
+        if len(countries) == 1:
+            evidence[countries.pop()] += len(referent.mentions)
+        elif len({gazetteer.country[i] for i in referent.candidates}) == 1 and referent.candidates:
+            evidence[gazetteer.country[referent.candidates[0]]] += 0.5 * len(referent.mentions)
+    for association in associations:
+        if len(association.target) == 2 and association.target.isupper():
+            evidence[association.target] += 0.5
+    return evidence
+
+
+def _containers(doc: Doc, referent: _Referent, by_start: dict[int, _Referent], gazetteer: Gazetteer) -> list[int]:
+    """Candidates of Y in "X, Y" patterns following any mention of the referent."""
+    found = []
+    for mention in referent.mentions:
+        rest = doc.text[mention.end:mention.end + 3]
+        if rest.startswith(", "):
+            follower = by_start.get(mention.end + 2)
+            if follower is not None and follower is not referent:
+                found.extend(follower.candidates)
+    return found
+
+
+def _is_inside(i: int, container: int, gazetteer: Gazetteer) -> bool:
+    if i == container or gazetteer.country[i] != gazetteer.country[container]:
+        return False
+    feature = gazetteer.feature[container]
+    if feature == FEATURE_COUNTRY:
+        return True
+    admin = gazetteer.admin1[container]
+    return feature == "A.ADM1" and bool(admin) and gazetteer.admin1[i] == admin
+
+
+def _score(i: int, referent: _Referent, doc: Doc, gazetteer: Gazetteer, evidence: Counter, focus: str | None,
+           anchors: list[tuple[str, tuple[float, float]]], containers: list[int]) -> float:
+    feature = gazetteer.feature[i]
+    score = FEATURE_PRIOR.get(feature, 0.0)
+    score += POPULATION_WEIGHT * math.log10(gazetteer.population[i] + 1)
+    if not gazetteer.geonameid[i] or feature in ("P.PPLX", "S.AIRP") or feature.startswith("H."):
+        score += CURATED_BONUS
+    country = gazetteer.country[i]
+    total = sum(evidence.values())
+    if country and total:
+        score += COUNTRY_EVIDENCE_WEIGHT * evidence[country] / total
+    if focus and country == focus:
+        score += FOCUS_COUNTRY_BONUS
+    point = gazetteer.point(i)
+    nearest = min((haversine_km(point, p) for key, p in anchors if key != referent.key), default=None)
+    if nearest is not None and feature != FEATURE_COUNTRY:
+        score += PROXIMITY_WEIGHT * math.exp(-nearest / PROXIMITY_SCALE_KM)
+    if any(_is_inside(i, c, gazetteer) for c in containers):
+        score += CONTAINER_BONUS
+    context = " ".join(_context_words(doc, m) for m in referent.mentions)
+    if feature == FEATURE_CAPITAL and _CAPITAL_CUE.search(context):
+        score += CAPITAL_CUE_BONUS
+    if feature.startswith("H.") and _RIVER_CUE.search(context):
+        score += RIVER_CUE_BONUS
+    return score
+
+
+def _ranked(referent, doc, gazetteer, evidence, focus, anchors, containers) -> list[tuple[float, int]]:
+    scored = [(_score(i, referent, doc, gazetteer, evidence, focus, anchors, containers.get(referent.key, [])), i)
+              for i in referent.candidates]
+    scored.sort(key=lambda pair: (-pair[0], -gazetteer.population[pair[1]]))
+    return scored
+
+
+def _confidence(scored: list[tuple[float, int]]) -> float:
+    top = scored[0][0]
+    weights = [math.exp(s - top) for s, _ in scored]
+    return weights[0] / sum(weights)
+
+
+def _spans(mentions: list[Mention]) -> list[dict]:
+    return [{"sentence": m.sentence, "start": m.start, "end": m.end, "text": m.text} for m in mentions]
+
+
+def _place(i: int, gazetteer: Gazetteer) -> dict:
+    entry = gazetteer.entry(i)
+    point = validate(entry["lat"], entry["lon"])
+    return {"name": entry["name"], "lat": point.lat, "lon": point.lon, "country": entry["country"] or None,
+            "geonameid": entry["geonameid"], "feature": entry["feature"]}
+
+
+def _referents(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[_Referent]:
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        groups[normalise(mention.text)].append(mention)
+    referents = []
+    for key, members in groups.items():
+        candidates = list(dict.fromkeys(members[0].candidates or candidates_for(members[0].text, gazetteer)))
+        context = " ".join(_context_words(doc, m) for m in members)
+        if _RIVER_CUE.search(context) and "river" not in key:
+            candidates += [i for i in gazetteer.lookup(f"{members[0].text} River") if i not in candidates]
+        referents.append(_Referent(key, members, candidates))
+    return referents
+
+
+def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None = None) -> dict:
+    """Places of one parsed document: ``{"places", "unresolved", "associations"}`` (see module docs)."""
+    mentions, associations = recognise(spacy_doc, gazetteer)
+    referents = _referents(spacy_doc, mentions, gazetteer)
+    evidence = _country_evidence(referents, associations, gazetteer)
+    focus = focus_country or (evidence.most_common(1)[0][0] if evidence else None)
+    by_start = {m.start: r for r in referents for m in r.mentions}
+    containers = {r.key: _containers(spacy_doc, r, by_start, gazetteer) for r in referents}
+
+    anchors = [(r.key, gazetteer.point(r.candidates[0])) for r in referents
+               if len(r.candidates) == 1 and gazetteer.feature[r.candidates[0]] != FEATURE_COUNTRY]
+    first = {}
+    for referent in referents:
+        if referent.candidates:
+            first[referent.key] = _ranked(referent, spacy_doc, gazetteer, evidence, focus, anchors, containers)[0][1]
+    anchors = [(key, gazetteer.point(i)) for key, i in first.items() if gazetteer.feature[i] != FEATURE_COUNTRY]
+
+    by_entry: dict[int, dict] = {}
+    unresolved = []
+    for referent in referents:
+        if not referent.candidates:
+            unresolved.append({"name": referent.mentions[0].text, "mentions": len(referent.mentions),
+                               "spans": _spans(referent.mentions)})
+            continue
+        scored = _ranked(referent, spacy_doc, gazetteer, evidence, focus, anchors, containers)
+        confidence = round(_confidence(scored), 3)
+        place = by_entry.get(scored[0][1])
+        if place is not None:  # another surface form of the same place ("U.S.", "the United States")
+            place["mentions"] += len(referent.mentions)
+            place["spans"] = sorted(place["spans"] + _spans(referent.mentions), key=lambda s: s["start"])
+            place["confidence"] = max(place["confidence"], confidence)
+            continue
+        place = _place(scored[0][1], gazetteer)
+        place.update(confidence=confidence, mentions=len(referent.mentions),
+                     alternatives=[dict(_place(i, gazetteer), score=round(s, 3))
+                                   for s, i in scored[1:MAX_ALTERNATIVES + 1]],
+                     spans=_spans(referent.mentions))
+        by_entry[scored[0][1]] = place
+    places = list(by_entry.values())
+
+    grouped: dict[str, list] = defaultdict(list)
+    for association in associations:
+        grouped[association.target].append(association)
+    association_records = [
+        {"name": members[0].text, "target": target,
+         "country": target if len(target) == 2 and target.isupper() else None,
+         "mentions": len(members),
+         "spans": [{"sentence": a.sentence, "start": a.start, "end": a.end, "text": a.text} for a in members]}
+        for target, members in grouped.items()
+    ]
+    places.sort(key=lambda p: (-p["mentions"], p["spans"][0]["start"]))
+    return {"places": places, "unresolved": unresolved, "associations": association_records,
+            "focus_country": focus}

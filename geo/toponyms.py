@@ -1,0 +1,219 @@
+"""Toponym recognition: spaCy NER (GPE, LOC, FAC) combined with gazetteer matching, plus filters.
+
+The small spaCy model misses many places (it tags "Bamako" as an organisation) and tags some
+headings ("Background") as places, so a mention comes from either source:
+
+- an NER span labelled GPE, LOC or FAC (or any entity whose whole text is a gazetteer name);
+- a gazetteer name found in the text by the Aho-Corasick automaton, in title case, on token
+  boundaries, not inside a date or a number, not inside a person's name (a strong name that is
+  the whole "person" span is kept: the small model tags "Niger" and "Burkina Faso" as PERSON),
+  and, inside an organisation's name, only if it is a strong name (country, region, curated
+  place, large city).
+
+Filters drop outlet names and boilerplate (``not_places.txt``), demonyms (kept as associations),
+and NER-only spans that no gazetteer entry carries when they are a single common word, a bare
+heading, or contain an organisation named elsewhere in the document ("the Brink of Al Qaeda").
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from geo.gazetteer import FEATURE_CITY, Gazetteer, fold, normalise
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+BLOCKING_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY",
+                   "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
+NON_CAPITALISED_NAME_WORDS = {"of", "de", "du", "des", "la", "le", "les", "el", "al", "and", "the", "upon", "on",
+                              "sur", "am", "an", "der", "di", "da", "do", "dos", "das", "y", "en"}
+STRONG_CITY_POPULATION = 100_000
+COMMON_WORD_ZIPF = 3.5
+# Designators stripped to find "X" in "X district", "X Province", "City of X" when the whole name is unknown.
+_DESIGNATOR_SUFFIX = re.compile(r"\s+(district|region|province|state|county|city|town|village|area|municipality|"
+                                r"prefecture|governorate|commune|quarter|neighbou?rhood)$", re.I)
+_DESIGNATOR_PREFIX = re.compile(r"^(city|town|province|state|county|region|district|republic) of\s+", re.I)
+_LIST_SEPARATOR = re.compile(r",|\band\b")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass
+class Mention:
+    """One recognised toponym occurrence in the text."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+    source: str
+    candidates: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Association:
+    """A demonym or adjective of place ("Malian"): evidence about a country, not a pin."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+    target: str
+
+
+@lru_cache(maxsize=65536)
+def is_common_word(word: str) -> bool:
+    """Whether the lower-cased word is frequent in English (e.g. "background", "reading")."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "en") >= COMMON_WORD_ZIPF
+
+
+def candidates_for(name: str, gazetteer: Gazetteer) -> list[int]:
+    """Gazetteer entries for a surface name, trying designator-free variants when needed."""
+    name = _POSSESSIVE.sub("", name.strip())
+    ids = gazetteer.lookup(name)
+    if ids:
+        return ids
+    for variant in (_DESIGNATOR_SUFFIX.sub("", name), _DESIGNATOR_PREFIX.sub("", name)):
+        if variant != name:
+            ids = gazetteer.lookup(variant)
+            if ids:
+                return ids
+    return []
+
+
+def _is_title_case(text: str) -> bool:
+    words = re.split(r"[\s\-]+", text)
+    return bool(words) and text[:1].isupper() and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in NON_CAPITALISED_NAME_WORDS or not w[:1].isalpha()
+        for w in words if w)
+
+
+def _is_strong(ids: list[int], gazetteer: Gazetteer) -> bool:
+    return any(gazetteer.feature[i] != FEATURE_CITY or gazetteer.population[i] >= STRONG_CITY_POPULATION
+               for i in ids)
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading article and a trailing possessive from a character span."""
+    text = doc.text[start:end]
+    if text.lower().startswith("the "):
+        start += 4
+    match = _POSSESSIVE.search(doc.text[start:end])
+    if match and match.start() > 0:
+        end = start + match.start()
+    while end > start and not doc.text[end - 1].isalnum() and doc.text[end - 1] != ".":
+        end -= 1
+    return start, end
+
+
+def _is_heading(doc: Doc, start: int, end: int) -> bool:
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    line_end = doc.text.find("\n", end)
+    line_end = len(doc.text) if line_end < 0 else line_end
+    return not doc.text[line_start:start].strip() and not doc.text[end:line_end].strip(" .:")
+
+
+def _blocked_ranges(doc: Doc, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    folded = fold(doc.text)
+    ranges = []
+    for name in gazetteer.not_places:
+        for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", folded):
+            ranges.append(match.span())
+    return ranges
+
+
+def _overlaps(start: int, end: int, ranges) -> bool:
+    return any(s < end and start < e for s, e in ranges)
+
+
+def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Association]]:
+    """Toponym mentions (with gazetteer candidates, possibly none) and demonym associations."""
+    sentence_starts = [s.start_char for s in doc.sents]
+
+    def sentence_of(char: int) -> int:
+        return max(0, bisect.bisect_right(sentence_starts, char) - 1)
+
+    blocked = _blocked_ranges(doc, gazetteer)
+    mentions: list[Mention] = []
+    associations: list[Association] = []
+    organisation_spans, person_spans, other_spans = [], [], []
+
+    def add_association(start: int, end: int) -> bool:
+        text = doc.text[start:end]
+        key = normalise(text)
+        target = gazetteer.demonyms.get(key) or (gazetteer.demonyms.get(key[:-1]) if key.endswith("s") else None)
+        if target:
+            associations.append(Association(start, end, text, sentence_of(start), target))
+        return bool(target)
+
+    organisation_names = {e.text for e in doc.ents if e.label_ == "ORG" and len(e.text) > 3 and "\n" not in e.text}
+    for ent in doc.ents:
+        if ent.label_ in BLOCKING_LABELS:
+            other_spans.append((ent.start_char, ent.end_char))
+            continue
+        if ent.label_ == "NORP":
+            add_association(ent.start_char, ent.end_char)
+            other_spans.append((ent.start_char, ent.end_char))
+            continue
+        start, end = _trim(doc, ent.start_char, ent.end_char)
+        text = doc.text[start:end]
+        if not text or _overlaps(start, end, blocked):
+            continue
+        if ent.label_ not in PLACE_LABELS:
+            if ent.label_ == "ORG":
+                organisation_spans.append((start, end))
+            elif ent.label_ == "PERSON":
+                person_spans.append((start, end))
+            continue
+        if add_association(start, end):
+            continue
+        ids = candidates_for(text, gazetteer)
+        if not ids:
+            if any(name in text for name in organisation_names) or "\n" in text or (len(ent) == 1 and is_common_word(text)) or _is_heading(doc, start, end):
+                continue
+            if any(_is_strong(gazetteer.lookup(key), gazetteer) for _, _, key in gazetteer.matches(text)):
+                continue  # strong names inside the span are found by the gazetteer pass below
+        mentions.append(Mention(start, end, text, sentence_of(start), "ner", ids))
+
+    taken = [(m.start, m.end) for m in mentions]
+    matches = sorted(gazetteer.matches(doc.text), key=lambda m: (m[0], -(m[1] - m[0])))
+    longest: list[tuple[int, int]] = []
+    for start, end, _ in matches:
+        if longest and start < longest[-1][1]:
+            continue
+        longest.append((start, end))
+    for start, end in longest:
+        text = doc.text[start:end]
+        if "\n" in text or not _is_title_case(text) or _overlaps(start, end, blocked):
+            continue
+        span = doc.char_span(start, end)
+        if span is None or _overlaps(start, end, other_spans):
+            continue
+        if add_association(start, end):
+            continue
+        ner_overlap = [(s, e) for s, e in taken if s < end and start < e]
+        if ner_overlap:
+            continue
+        ids = gazetteer.lookup(text)
+        in_person = [(s, e) for s, e in person_spans if s < end and start < e]
+        if in_person and not (_is_strong(ids, gazetteer) and all(
+                (s, e) == (start, end) or _LIST_SEPARATOR.search(doc.text[s:e]) for s, e in in_person)):
+            continue
+        inside_organisation = [(s, e) for s, e in organisation_spans if s <= start and end <= e]
+        whole_organisation = any(s == start and e == end for s, e in inside_organisation)
+        if inside_organisation and not whole_organisation and not _is_strong(ids, gazetteer):
+            continue
+        if len(span) == 1 and not _is_strong(ids, gazetteer):
+            token = span[0]
+            if token.pos_ != "PROPN" or (token.is_sent_start and is_common_word(text)):
+                continue
+        if text.isupper() and len(text) > 4 and not _is_strong(ids, gazetteer):
+            continue
+        mentions.append(Mention(start, end, text, sentence_of(start), "gazetteer", ids))
+
+    mentions.sort(key=lambda m: m.start)
+    return mentions, associations
