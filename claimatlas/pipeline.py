@@ -17,6 +17,7 @@ from spacy.language import Language
 from claimatlas.claims import claims_record, find_contradictions, severity_gauge
 from claimatlas.corpus import Corpus, Document, load_corpus
 from claimatlas.framing import compare_outlets, document_framing, load_codebook, outlet_framing
+from geo import Gazetteer, find_places
 
 PIPELINE_VERSION = "1"
 BATCH_SIZE = 32
@@ -27,6 +28,7 @@ class Resources:
     """Heavy shared objects, loaded once by the caller and passed in."""
 
     nlp: Language
+    gazetteer: Gazetteer | None = None  # None: the cached default gazetteer is loaded on first use
 
 
 def document_record(document: Document) -> dict[str, Any]:
@@ -55,13 +57,17 @@ def analyse_documents(documents: list[Document], resources: Resources,
     """Analyse documents with one batched spaCy pass; return one JSON record each."""
     parsed = resources.nlp.pipe((d.text for d in documents), batch_size=BATCH_SIZE)
     codebook = load_codebook()
+    gazetteer = resources.gazetteer or Gazetteer.load()
     pairs = zip(documents, parsed)
     records = []
     for document, spacy_doc in (progress(pairs) if progress else pairs):
         record = document_record(document)
         framing = document_framing(spacy_doc, codebook)
+        geo_result = find_places(spacy_doc, gazetteer)
         record.update(
-            places=[],
+            places=geo_result["places"],
+            unresolved_places=geo_result["unresolved"],
+            place_associations=geo_result["associations"],
             frames=framing["shares"],
             framing=framing,
         )
@@ -117,4 +123,4 @@ def default_resources() -> Resources:
     """Load the default model and data (slow: call once and keep the result)."""
     from claimatlas.nlp import load_nlp
 
-    return Resources(nlp=load_nlp())
+    return Resources(nlp=load_nlp(), gazetteer=Gazetteer.load())

@@ -5,8 +5,9 @@ headings ("Background") as places, so a mention comes from either source:
 
 - an NER span labelled GPE, LOC or FAC (or any entity whose whole text is a gazetteer name);
 - a gazetteer name found in the text by the Aho-Corasick automaton, in title case, on token
-  boundaries, not inside a date or a number, not inside a person's name (a strong name that is
-  the whole "person" span is kept: the small model tags "Niger" and "Burkina Faso" as PERSON),
+  boundaries, not inside a date or a number, not inside a person's name or a title (a strong name
+  covering the whole span is kept: the small model tags "Niger" and "Burkina Faso" as PERSON or
+  WORK_OF_ART),
   and, inside an organisation's name, only if it is a strong name (country, region, curated
   place, large city).
 
@@ -26,8 +27,9 @@ from spacy.tokens import Doc
 from geo.gazetteer import FEATURE_CITY, Gazetteer, fold, normalise
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-BLOCKING_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY",
-                   "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
+BLOCKING_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
+# Labels the small model often gives to place names ("Niger" as PERSON or WORK_OF_ART).
+DOUBTFUL_LABELS = {"PERSON", "WORK_OF_ART", "PRODUCT", "LAW", "EVENT", "LANGUAGE"}
 NON_CAPITALISED_NAME_WORDS = {"of", "de", "du", "des", "la", "le", "les", "el", "al", "and", "the", "upon", "on",
                               "sur", "am", "an", "der", "di", "da", "do", "dos", "das", "y", "en"}
 STRONG_CITY_POPULATION = 100_000
@@ -166,7 +168,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Assoc
         if ent.label_ not in PLACE_LABELS:
             if ent.label_ == "ORG":
                 organisation_spans.append((start, end))
-            elif ent.label_ == "PERSON":
+            elif ent.label_ in DOUBTFUL_LABELS:
                 person_spans.append((start, end))
             continue
         if add_association(start, end):
@@ -183,12 +185,14 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Assoc
     matches = sorted(gazetteer.matches(doc.text), key=lambda m: (m[0], -(m[1] - m[0])))
     longest: list[tuple[int, int]] = []
     for start, end, _ in matches:
+        if not _is_title_case(doc.text[start:end]):
+            continue
         if longest and start < longest[-1][1]:
             continue
         longest.append((start, end))
     for start, end in longest:
         text = doc.text[start:end]
-        if "\n" in text or not _is_title_case(text) or _overlaps(start, end, blocked):
+        if "\n" in text or _overlaps(start, end, blocked):
             continue
         span = doc.char_span(start, end)
         if span is None or _overlaps(start, end, other_spans):
@@ -201,7 +205,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Assoc
         ids = gazetteer.lookup(text)
         in_person = [(s, e) for s, e in person_spans if s < end and start < e]
         if in_person and not (_is_strong(ids, gazetteer) and all(
-                (s, e) == (start, end) or _LIST_SEPARATOR.search(doc.text[s:e]) for s, e in in_person)):
+                (start <= s and e <= end) or _LIST_SEPARATOR.search(doc.text[s:e]) for s, e in in_person)):
             continue
         inside_organisation = [(s, e) for s, e in organisation_spans if s <= start and end <= e]
         whole_organisation = any(s == start and e == end for s, e in inside_organisation)
