@@ -1,5 +1,7 @@
 """Claim Atlas: `streamlit run dashboard.py`.
 
+Pages live in app_pages/ (not pages/): with a pages/ folder Streamlit would serve a deep
+link such as /map on a fresh server as a bare v1 page, without this entry script's sidebar.
 The entry point draws the shared sidebar (filters mirrored in the URL) and runs the page
 the user picked. Pages only display; the analysis lives in the claimatlas package.
 """
@@ -9,22 +11,22 @@ import streamlit as st
 
 from ui import common
 
-st.set_page_config(page_title="Claim Atlas", page_icon="🗺️", layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(page_title="Claim Atlas", page_icon=":material/public:", layout="wide", initial_sidebar_state="expanded")
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon="📰", default=True),
-    st.Page("pages/map.py", title="Map", icon="🗺️", url_path="map"),
-    st.Page("pages/severity.py", title="Severity", icon="🌡️", url_path="severity"),
-    st.Page("pages/framing.py", title="Framing", icon="🧭", url_path="framing"),
-    st.Page("pages/evidence.py", title="Evidence", icon="🔎", url_path="evidence"),
-    st.Page("pages/add_articles.py", title="Add articles", icon="➕", url_path="add"),
+    st.Page("app_pages/overview.py", title="Overview", icon=":material/newspaper:", default=True),
+    st.Page("app_pages/map.py", title="Map", icon=":material/map:", url_path="map"),
+    st.Page("app_pages/severity.py", title="Severity", icon=":material/speed:", url_path="severity"),
+    st.Page("app_pages/framing.py", title="Framing", icon=":material/explore:", url_path="framing"),
+    st.Page("app_pages/evidence.py", title="Evidence", icon=":material/find_in_page:", url_path="evidence"),
+    st.Page("app_pages/add_articles.py", title="Add articles", icon=":material/note_add:", url_path="add"),
 ]
 
 page = st.navigation(PAGES)
 common.map_assets_ready()
 report = common.report()
 with st.sidebar:
-    st.markdown("## 🗺️ Claim Atlas")
+    st.markdown("## Claim Atlas")
     st.caption("Where, how severe, how framed: the Mali 2025–2026 crisis in the news.")
 common.sidebar(report)
 page.run()

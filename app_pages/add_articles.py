@@ -23,6 +23,9 @@ st.caption(f"Upload {', '.join(UPLOAD_SUFFIXES)} files (up to {SETTINGS.max_uplo
            "data/articles only when you press Save.")
 
 added = common.added_articles()
+just_added = st.session_state.pop("_just_added", 0)
+if just_added:
+    st.success(f"Analysed {just_added} article(s): every page now includes them (in this session).")
 
 with st.form("add_form", clear_on_submit=True):
     uploads = st.file_uploader("Article files", type=[s.lstrip(".") for s in UPLOAD_SUFFIXES],
@@ -65,8 +68,10 @@ if submitted:
                           "data": item["data"], "saved": ""})
             progress.progress(index / len(items) / 2, text=f"Read {item['name']}")
         progress.progress(0.5, text="Analysing (places, claims, frames)…")
-        report = common.report()
-        progress.progress(1.0, text="Done: the other pages now include the added articles.")
+        common.report()
+        progress.progress(1.0, text="Done.")
+        st.session_state["_just_added"] = len(items)
+        st.rerun()
 
 if not added:
     st.info("No article added in this session yet.")

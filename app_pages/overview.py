@@ -17,7 +17,7 @@ st.title("Claim Atlas")
 st.caption("How the news puts the Mali 2025–2026 security crisis on the map: where, how severe, how framed.")
 
 low, high = views.date_bounds({"documents": documents})
-cols = st.columns(5)
+cols = st.columns([1, 1, 2, 1, 1])
 cols[0].metric("Documents", len(documents))
 cols[1].metric("Outlets", len({views.outlet_of(d) for d in documents}))
 cols[2].metric("Published", f"{low:%d %b %Y} – {high:%d %b %Y}" if low else "undated")

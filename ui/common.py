@@ -182,7 +182,7 @@ def filters() -> Filters:
 def not_analysed(part: str) -> None:
     """The honest empty state for an analysis stage that has produced nothing yet."""
     st.info(f"**{part}: not analysed yet.** This part of the analysis has produced no results for the "
-            "current corpus and filters. Nothing is shown rather than made-up numbers.", icon="🕒")
+            "current corpus and filters. Nothing is shown rather than made-up numbers.", icon=":material/hourglass_empty:")
 
 
 def export_buttons(claims, places, key: str) -> None:

@@ -1,0 +1,130 @@
+"""AppTest of every dashboard page: no exception, the outlet filter changes what is shown, URLs restore filters."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = ["app_pages/overview.py", "app_pages/map.py", "app_pages/severity.py", "app_pages/framing.py",
+         "app_pages/evidence.py", "app_pages/add_articles.py"]
+OUTLET = "anewz.tv"
+
+
+def _app(page: str | None = None, **params: str | list[str]) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    return app.switch_page(page).run() if page else app
+
+
+def _param(app: AppTest, key: str) -> list[str]:
+    value = app.query_params.get(key)
+    return [] if value is None else [value] if isinstance(value, str) else list(value)
+
+
+def _metric(app: AppTest, label: str) -> str:
+    return next(m.value for m in app.metric if m.label == label)
+
+
+def _texts(app: AppTest) -> str:
+    return "\n".join(str(e.value) for e in list(app.markdown) + list(app.info) + list(app.caption))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_without_exception(page, bundled_report):
+    app = _app(page)
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.title, "each page has a title"
+    assert app.sidebar.multiselect(key="f_outlets").options, "the sidebar lists the outlets"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_survives_the_outlet_filter(page):
+    app = _app(page)
+    app.sidebar.multiselect(key="f_outlets").set_value([OUTLET]).run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert _param(app, "outlet") == [OUTLET]
+
+
+def test_outlet_filter_changes_the_overview(bundled_report):
+    app = _app()
+    assert _metric(app, "Documents") == str(len(bundled_report["documents"]))
+    app.sidebar.multiselect(key="f_outlets").set_value([OUTLET]).run()
+    expected = sum(1 for d in bundled_report["documents"] if d["outlet"] == OUTLET)
+    assert _metric(app, "Documents") == str(expected)
+    table = app.dataframe[-1].value
+    assert set(table["outlet"]) == {OUTLET}
+
+
+def test_outlet_filter_changes_the_evidence_choices(bundled_report):
+    app = _app("app_pages/evidence.py")
+    assert len(app.selectbox(key="doc").options) == len(bundled_report["documents"])
+    app.sidebar.multiselect(key="f_outlets").set_value(["Al Jazeera"]).run()
+    expected = [d["id"] for d in bundled_report["documents"] if d["outlet"] == "Al Jazeera"]
+    assert len(app.selectbox(key="doc").options) == len(expected) > 0
+
+
+@pytest.mark.parametrize("page, stage, notice", [
+    ("app_pages/map.py", "places", "Places: not analysed yet"),
+    ("app_pages/severity.py", "claims", "Claims: not analysed yet"),
+    ("app_pages/framing.py", "frames", "Frames: not analysed yet"),
+])
+def test_stage_pages_show_data_or_an_honest_empty_state(page, stage, notice, bundled_report):
+    app = _app(page)
+    has_data = any(d.get(stage) for d in bundled_report["documents"])
+    assert (notice in _texts(app)) is not has_data
+    if has_data:
+        before = sum(len(df.value) for df in app.dataframe)
+        app.sidebar.multiselect(key="f_outlets").set_value([OUTLET]).run()
+        assert sum(len(df.value) for df in app.dataframe) < before
+
+
+def test_query_parameters_restore_the_filters():
+    app = _app("app_pages/severity.py", outlet=[OUTLET, "France 24"], min_level="2", speaker=["analyst"], comments="1")
+    assert not app.exception
+    assert app.sidebar.multiselect(key="f_outlets").value == [OUTLET, "France 24"]
+    assert app.sidebar.select_slider(key="f_level").value == 2
+    assert app.sidebar.multiselect(key="f_speakers").value == ["analyst"]
+    assert app.sidebar.toggle(key="f_comments").value is True
+    assert _param(app, "outlet") == [OUTLET, "France 24"]
+    assert _param(app, "min_level") == ["2"]
+
+
+def test_unknown_query_values_are_dropped():
+    app = _app(outlet=["No Such Outlet", OUTLET], min_level="banana")
+    assert app.sidebar.multiselect(key="f_outlets").value == [OUTLET]
+    assert app.sidebar.select_slider(key="f_level").value == 0
+    assert _param(app, "outlet") == [OUTLET]
+    assert "min_level" not in app.query_params
+
+
+def test_date_range_restores_and_filters(bundled_report):
+    app = _app(**{"from": "2025-11-10", "to": "2025-11-30"})
+    dated = [d for d in bundled_report["documents"] if d["published"] and "2025-11-10" <= d["published"] <= "2025-11-30"]
+    assert _metric(app, "Documents") == str(len(dated))
+    assert _param(app, "from") == ["2025-11-10"]
+
+
+def test_share_link_carries_the_filters():
+    app = _app(outlet=OUTLET)
+    links = [c.value for c in app.sidebar.code]
+    assert any(f"outlet={OUTLET}" in link for link in links)
+
+
+def test_pasted_article_is_analysed_in_session_and_shown_escaped():
+    payload = "<script>alert('x')</script> Gunmen attacked a convoy near Kayes on Monday, officials said."
+    app = _app("app_pages/add_articles.py")
+    app.text_area[0].set_value(payload)
+    app.text_input[0].set_value("Test Wire")
+    app.button[0].click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert any("Added in this session" in s.value for s in app.subheader)
+    assert "Test Wire" in app.sidebar.multiselect(key="f_outlets").options
+    app.switch_page("app_pages/evidence.py").run()
+    app.sidebar.multiselect(key="f_outlets").set_value(["Test Wire"]).run()
+    body = "\n".join(m.value for m in app.markdown)
+    assert "\\<script\\>" in body and "<script>" not in body
+    assert not any(m.proto.allow_html for m in app.markdown)
