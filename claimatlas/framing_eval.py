@@ -187,7 +187,7 @@ def run(args: argparse.Namespace, nlp=None) -> int:
         print(json.dumps(result, indent=2))
         return 0
     lines = [f"{len(articles)} articles scored; skipped: {'; '.join(skipped) or 'none'}"]
-    lines += format_table("Codebook thresholds (no tuning on this corpus):", result["fixed"], result["fixed_macro_f1"])
+    lines += format_table("Codebook thresholds (not fitted to this corpus):", result["fixed"], result["fixed_macro_f1"])
     if result["cv"]:
         lines += format_table(f"Thresholds tuned per frame, {args.cv}-fold cross-validated (pooled held-out predictions):",
                               result["cv"]["scores"], result["cv"]["macro_f1"])
