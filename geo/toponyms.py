@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from geo.gazetteer import FEATURE_CITY, Gazetteer, fold, normalise
+from geo.gazetteer import FEATURE_ADMIN1, FEATURE_CITY, FEATURE_COUNTRY, Gazetteer, fold, normalise
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 BLOCKING_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
@@ -215,8 +215,9 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Assoc
             token = span[0]
             if token.pos_ != "PROPN" or (token.is_sent_start and is_common_word(text)):
                 continue
-        if text.isupper() and len(text) > 4 and not _is_strong(ids, gazetteer):
-            continue
+        if text.replace(".", "").isupper() and not any(
+                gazetteer.feature[i] in (FEATURE_COUNTRY, FEATURE_ADMIN1) for i in ids):
+            continue  # acronyms (HIV, FAO) unless they name a country or state (US, UK)
         mentions.append(Mention(start, end, text, sentence_of(start), "gazetteer", ids))
 
     mentions.sort(key=lambda m: m.start)

@@ -1,0 +1,284 @@
+"""End-to-end geoparsing evaluation on public corpora (GeoWebNews, GeoVirus, LGL / TR-News XML).
+
+``python -m geo.evaluate --corpus gwn|geovirus|lgl|trnews PATH [--json] [--limit N]``
+
+Conventions (see ../shared/benchmarks/README.md):
+- Gold toponyms are the annotated spans that carry gold coordinates. For GeoWebNews these are the
+  2,601 spans of types Literal, Literal_Modifier, Metonymic, Mixed, Non_Literal_Modifier,
+  Embedded_Literal, Embedded_Non_Lit and Coercion with coordinates; Demonym, Homonym, Language,
+  Non_Toponym and the *_Expression types carry none and are not gold toponyms.
+- Recognition is scored twice: ``exact`` (same character span) and ``overlap`` (the spans share a
+  character; one-to-one). ``overlap`` is the headline, as the two corpora differ in whether
+  designators and articles belong to a span. A second, ``lenient`` figure also ignores predictions
+  that fall on an annotated span without coordinates (a demonym, a homonym) instead of counting them
+  as false positives; it is reported, not used as the headline.
+- Resolution is scored on matched gold toponyms: Acc@161 km, mean and median error in km, and AUC
+  of the sorted ln(1 + error) curve scaled by ln(1 + 20039 km) (lower is better). A recognised
+  toponym left unresolved counts as the maximum error.
+- GeoVirus: the corrected coordinates of ``mlg_patches_GeoVirus.tsv`` are applied when that file is
+  beside the corpus (``--no-patches`` turns this off); figures against the original coordinates are
+  reported as well.
+- The baseline peer is spaCy NER (GPE, LOC, FAC) + most populous gazetteer candidate, as in the
+  published table, run on the same parse and the same gazetteer.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import statistics
+import sys
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geo.coords import MAX_ERROR_KM, haversine_km, validate
+from geo.gazetteer import Gazetteer
+from geo.resolve import find_places
+from geo.toponyms import candidates_for
+
+ACCURACY_KM = 161.0
+CORPORA = ("gwn", "geovirus", "lgl", "trnews")
+
+
+@dataclass
+class GoldToponym:
+    """One annotated span; ``lat``/``lon`` are None when the annotation has no coordinates."""
+
+    start: int
+    end: int
+    name: str
+    lat: float | None = None
+    lon: float | None = None
+    original: tuple[float, float] | None = None
+
+
+@dataclass
+class GoldDocument:
+    """One annotated text: gold toponyms (with coordinates) and other annotated spans (without)."""
+
+    text: str
+    toponyms: list[GoldToponym] = field(default_factory=list)
+    other_spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _float(value: str | None) -> float | None:
+    try:
+        return float(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _add(document: GoldDocument, start, end, name, lat, lon) -> None:
+    start, end = int(start), int(end)
+    if lat is not None and lon is not None:
+        point = validate(lat, lon)
+        document.toponyms.append(GoldToponym(start, end, name, point.lat, point.lon))
+    else:
+        document.other_spans.append((start, end))
+
+
+def read_gwn(path: Path | str) -> list[GoldDocument]:
+    """GeoWebNews XML: ``<article><text>`` with ``<toponym>`` start, end, latitude, longitude."""
+    documents = []
+    for article in ET.parse(path).getroot().iter("article"):
+        document = GoldDocument(article.findtext("text") or "")
+        for toponym in article.iter("toponym"):
+            _add(document, toponym.findtext("start"), toponym.findtext("end"), toponym.findtext("extractedName"),
+                 _float(toponym.findtext("latitude")), _float(toponym.findtext("longitude")))
+        documents.append(document)
+    return documents
+
+
+def read_patches(path: Path | str) -> dict[tuple[str, float, float], tuple[float, float]]:
+    """mlg_patches_GeoVirus.tsv: (toponym, rounded lat, rounded lon) -> corrected (lat, lon)."""
+    patches = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        parts = [p.strip() for p in line.split("\t")]
+        if len(parts) != 3:
+            continue
+        old, new = ([float(x) for x in p.split(",")] for p in parts[1:])
+        patches[(parts[0], round(old[0], 2), round(old[1], 2))] = (new[0], new[1])
+    return patches
+
+
+def read_geovirus(path: Path | str, patches: dict | None = None) -> list[GoldDocument]:
+    """GeoVirus XML: ``<article><text>`` with ``<location>`` name, start, end, lat, lon."""
+    documents = []
+    for article in ET.parse(path).getroot().iter("article"):
+        document = GoldDocument(article.findtext("text") or "")
+        for location in article.iter("location"):
+            name = (location.findtext("name") or "").strip()
+            lat, lon = _float(location.findtext("lat")), _float(location.findtext("lon"))
+            start, end = int(location.findtext("start")), int(location.findtext("end"))
+            if document.text[start:end] != name and document.text[start - 1:end - 1] == name:
+                start, end = start - 1, end - 1  # most GeoVirus offsets are one character late
+            _add(document, start, end, name, lat, lon)
+            if patches and lat is not None and (name, round(lat, 2), round(lon, 2)) in patches:
+                toponym = document.toponyms[-1]
+                toponym.original = (toponym.lat, toponym.lon)
+                toponym.lat, toponym.lon = validate(*patches[(name, round(lat, 2), round(lon, 2))])
+        documents.append(document)
+    return documents
+
+
+def read_lgl(path: Path | str) -> list[GoldDocument]:
+    """LGL / TR-News XML: ``<toponym><phrase><start><end><gaztag geonameid=..><lat><lon>``."""
+    documents = []
+    for article in ET.parse(path).getroot().iter("article"):
+        document = GoldDocument(article.findtext("text") or "")
+        for toponym in article.iter("toponym"):
+            gaztag = toponym.find("gaztag")
+            lat = _float(gaztag.findtext("lat")) if gaztag is not None else None
+            lon = _float(gaztag.findtext("lon")) if gaztag is not None else None
+            _add(document, toponym.findtext("start"), toponym.findtext("end"), toponym.findtext("phrase"), lat, lon)
+        documents.append(document)
+    return documents
+
+
+def read_corpus(corpus: str, path: Path | str, use_patches: bool = True) -> tuple[list[GoldDocument], dict]:
+    """Read a corpus by name; returns the documents and notes (e.g. patches applied)."""
+    path = Path(path)
+    if corpus == "gwn":
+        return read_gwn(path), {}
+    if corpus == "geovirus":
+        patch_file = path.with_name("mlg_patches_GeoVirus.tsv")
+        patches = read_patches(patch_file) if use_patches and patch_file.exists() else None
+        documents = read_geovirus(path, patches)
+        applied = sum(t.original is not None for d in documents for t in d.toponyms)
+        return documents, {"mlg_patches": str(patch_file) if patches else None, "patched_toponyms": applied}
+    if corpus in ("lgl", "trnews"):
+        return read_lgl(path), {}
+    raise ValueError(f"unknown corpus {corpus!r}; expected one of {CORPORA}")
+
+
+def system_predictions(spacy_doc, gazetteer: Gazetteer) -> list[tuple[int, int, float | None, float | None]]:
+    """(start, end, lat, lon) of every toponym found by geo.find_places; unresolved ones without a point."""
+    result = find_places(spacy_doc, gazetteer)
+    predictions = [(s["start"], s["end"], p["lat"], p["lon"]) for p in result["places"] for s in p["spans"]]
+    predictions += [(s["start"], s["end"], None, None) for u in result["unresolved"] for s in u["spans"]]
+    return predictions
+
+
+def baseline_predictions(spacy_doc, gazetteer: Gazetteer) -> list[tuple[int, int, float | None, float | None]]:
+    """spaCy NER (GPE, LOC, FAC) + the most populous gazetteer candidate."""
+    predictions = []
+    for ent in spacy_doc.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC"):
+            ids = candidates_for(ent.text, gazetteer)
+            if ids:
+                best = max(ids, key=lambda i: gazetteer.population[i])
+                predictions.append((ent.start_char, ent.end_char, gazetteer.lat[best], gazetteer.lon[best]))
+            else:
+                predictions.append((ent.start_char, ent.end_char, None, None))
+    return predictions
+
+
+def _match(gold: list[GoldToponym], predicted: list[tuple], exact: bool) -> list[tuple[GoldToponym, tuple]]:
+    pairs, used = [], set()
+    for g in gold:
+        for k, p in enumerate(predicted):
+            if k in used:
+                continue
+            if (p[0], p[1]) == (g.start, g.end) if exact else (p[0] < g.end and g.start < p[1]):
+                pairs.append((g, p))
+                used.add(k)
+                break
+    return pairs
+
+
+def _geocoding(pairs: list[tuple[GoldToponym, tuple]], original: bool = False) -> dict:
+    errors = []
+    for g, p in pairs:
+        gold = g.original if original and g.original else (g.lat, g.lon)
+        errors.append(MAX_ERROR_KM if p[2] is None else haversine_km(gold, (p[2], p[3])))
+    if not errors:
+        return {"n": 0}
+    scaled = sorted(math.log1p(e) / math.log1p(MAX_ERROR_KM) for e in errors)
+    auc = (sum((a + b) / 2 for a, b in zip(scaled, scaled[1:])) / (len(scaled) - 1)) if len(scaled) > 1 else scaled[0]
+    return {"n": len(errors), "acc161": round(sum(e <= ACCURACY_KM for e in errors) / len(errors), 4),
+            "mean_km": round(statistics.fmean(errors), 1), "median_km": round(statistics.median(errors), 1),
+            "auc": round(auc, 4)}
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
+    precision = tp / n_pred if n_pred else 0.0
+    recall = tp / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+            "tp": tp, "predicted": n_pred, "gold": n_gold}
+
+
+def score(documents: list[GoldDocument], predictions: list[list[tuple]]) -> dict:
+    """Recognition P/R/F1 (exact, overlap, lenient) and resolution metrics on overlap matches."""
+    result = {}
+    n_gold = sum(len(d.toponyms) for d in documents)
+    for mode in ("exact", "overlap"):
+        pairs = [pair for d, p in zip(documents, predictions) for pair in _match(d.toponyms, p, mode == "exact")]
+        result[mode] = _prf(len(pairs), sum(map(len, predictions)), n_gold)
+        result[mode]["geocoding"] = _geocoding(pairs)
+        if any(g.original for g, _ in pairs):
+            result[mode]["geocoding_original_coordinates"] = _geocoding(pairs, original=True)
+    lenient_pred = 0
+    for d, p in zip(documents, predictions):
+        matched = {id(x) for _, x in _match(d.toponyms, p, False)}
+        lenient_pred += sum(1 for x in p if id(x) in matched or
+                            not any(x[0] < e and s < x[1] for s, e in d.other_spans))
+    result["lenient"] = _prf(result["overlap"]["tp"], lenient_pred, n_gold)
+    return result
+
+
+def evaluate(corpus: str, path: Path | str, nlp=None, gazetteer: Gazetteer | None = None,
+             limit: int | None = None, use_patches: bool = True) -> dict:
+    """Run the system and the baseline on a corpus; return both score sets and timing."""
+    if nlp is None:
+        from claimatlas.nlp import load_nlp
+
+        nlp = load_nlp()
+    gazetteer = gazetteer or Gazetteer.load()
+    documents, notes = read_corpus(corpus, path, use_patches)
+    documents = documents[:limit] if limit else documents
+    started = time.perf_counter()
+    system, baseline = [], []
+    for spacy_doc in nlp.pipe((d.text for d in documents), batch_size=16):
+        system.append(system_predictions(spacy_doc, gazetteer))
+        baseline.append(baseline_predictions(spacy_doc, gazetteer))
+    return {"corpus": corpus, "path": str(path), "documents": len(documents),
+            "gold_toponyms": sum(len(d.toponyms) for d in documents), **notes,
+            "headline": "overlap", "system": score(documents, system),
+            "baseline_spacy_ner_population": score(documents, baseline),
+            "seconds": round(time.perf_counter() - started, 1)}
+
+
+def _summary(report: dict) -> str:
+    lines = [f"{report['corpus']}: {report['documents']} documents, {report['gold_toponyms']} gold toponyms"]
+    for name in ("system", "baseline_spacy_ner_population"):
+        for mode in ("exact", "overlap", "lenient"):
+            m = report[name][mode]
+            geo = m.get("geocoding", {})
+            lines.append(f"  {name:32s} {mode:8s} P={m['precision']:.3f} R={m['recall']:.3f} F1={m['f1']:.3f}"
+                         + (f"  Acc@161={geo['acc161']:.3f} mean={geo['mean_km']:.0f}km "
+                            f"median={geo['median_km']:.0f}km AUC={geo['auc']:.3f}" if geo.get("n") else ""))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(prog="python -m geo.evaluate", description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", choices=CORPORA, required=True)
+    parser.add_argument("path", type=Path)
+    parser.add_argument("--json", action="store_true", help="print the full report as JSON")
+    parser.add_argument("--limit", type=int, help="evaluate only the first N documents")
+    parser.add_argument("--no-patches", action="store_true", help="GeoVirus: do not apply mlg_patches")
+    args = parser.parse_args(argv)
+    if not args.path.exists():
+        print(f"error: {args.path} does not exist", file=sys.stderr)
+        return 2
+    report = evaluate(args.corpus, args.path, limit=args.limit, use_patches=not args.no_patches)
+    print(json.dumps(report, indent=2) if args.json else _summary(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,174 @@
+"""Gazetteer, toponym recognition and resolution, on the real spaCy model and the real gazetteer."""
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from spacy.tokens import Span
+
+from geo import Gazetteer, find_places, haversine_km, validate
+from geo.gazetteer import _load, cache_path, normalise
+
+# Reference points from public sources (Wikipedia), independent of the gazetteer.
+FALADIE_QUARTER = (12.5869, -7.9586)
+FALADIE_VILLAGE = (13.1366, -8.3355)
+BAMAKO = (12.6392, -8.0029)
+OUAGADOUGOU = (12.3714, -1.5197)
+AIRPORT = (12.5335, -7.9499)
+CITY_TOLERANCE_KM = 25
+
+
+@pytest.fixture(scope="session")
+def gazetteer(resources):
+    return resources.gazetteer
+
+
+def place_named(result, name):
+    return next((p for p in result["places"] if normalise(p["name"]) == normalise(name)
+                 or any(normalise(s["text"]) == normalise(name) for s in p["spans"])), None)
+
+
+@pytest.mark.parametrize("lat, lon, ok", [
+    (12.6, -8.0, True), (-90, 180, True), (91, 0, False), (0, 181, False), (float("nan"), 0, False),
+])
+def test_validate_coordinates(lat, lon, ok):
+    if ok:
+        assert validate(lat, lon) == (lat, lon)
+    else:
+        with pytest.raises(ValueError):
+            validate(lat, lon)
+
+
+def test_gazetteer_cache_roundtrip(gazetteer):
+    path = cache_path()
+    assert path.exists(), "the first load writes the compact index to the cache directory"
+    with path.open("rb") as f:
+        reloaded = pickle.load(f)
+    assert len(reloaded) == len(gazetteer) > 234_908
+    assert reloaded.lookup("Bamako") == gazetteer.lookup("Bamako")
+    _load.cache_clear()
+    assert Gazetteer.load().lookup("Ouagadougou") == gazetteer.lookup("Ouagadougou")
+
+
+def test_gazetteer_has_supplement_rows_with_sources(gazetteer):
+    features = {gazetteer.feature[i] for i in gazetteer.lookup("Faladie")}
+    assert {"P.PPL", "P.PPLX"} <= features  # the village from GeoNames and the Bamako quarter
+    assert any(gazetteer.feature[i] == "H.STM" for i in gazetteer.lookup("Niger River"))
+    assert gazetteer.lookup("Background") == []
+
+
+@pytest.mark.parametrize("text, name, country, feature_prefix, near, within_km", [
+    ("Gunmen attacked the Faladie gendarmerie school in Bamako, the capital of Mali.",
+     "Faladie", "ML", "P.PPLX", FALADIE_QUARTER, 12),
+    ("Mali, Niger, and Burkina Faso have withdrawn from ECOWAS.", "Niger", "NE", "A.PCLI", None, None),
+    ("A missionary was kidnapped in Niger on October 21.", "Niger", "NE", "A.PCLI", None, None),
+    ("Fighters surrounded Bamako, the capital of Mali.", "Bamako", "ML", "P.PPLC", BAMAKO, CITY_TOLERANCE_KM),
+    ("Both Bamako and Ouagadougou (capital of neighboring Burkina Faso) are at risk.",
+     "Ouagadougou", "BF", "P.PPLC", OUAGADOUGOU, CITY_TOLERANCE_KM),
+    ("Both Bamako and Ouagadougou (capital of neighboring Burkina Faso) are at risk.",
+     "Burkina Faso", "BF", "A.PCLI", None, None),
+    ("Barges carry fuel along the Niger River towards Mopti in Mali.", "Niger River", "ML", "H.", None, None),
+    ("Flights from Modibo Keita International Airport in Bamako were suspended.",
+     "Modibo Keita International Airport", "ML", "S.AIRP", AIRPORT, 5),
+])
+def test_resolution_table(nlp, gazetteer, text, name, country, feature_prefix, near, within_km):
+    place = place_named(find_places(nlp(text), gazetteer), name)
+    assert place is not None, f"{name} not found in {text!r}"
+    assert place["country"] == country
+    assert place["feature"].startswith(feature_prefix)
+    assert 0 < place["confidence"] <= 1
+    if near:
+        assert haversine_km(near, (place["lat"], place["lon"])) <= within_km
+
+
+def test_faladie_prefers_the_quarter_and_offers_the_village(nlp, gazetteer):
+    result = find_places(nlp("Attackers tried to breach the Faladie gendarmerie school in Bamako, Mali."), gazetteer)
+    faladie = place_named(result, "Faladie")
+    assert haversine_km(FALADIE_VILLAGE, (faladie["lat"], faladie["lon"])) > 40
+    assert any(haversine_km(FALADIE_VILLAGE, (a["lat"], a["lon"])) < 5 for a in faladie["alternatives"])
+
+
+def test_output_contract_and_offsets(nlp, gazetteer):
+    doc = nlp("Mali's foreign minister spoke in Bamako. Later, troops left Bamako for Gao.")
+    result = find_places(doc, gazetteer)
+    sentences = list(doc.sents)
+    assert set(result) >= {"places", "unresolved", "associations"}
+    bamako = place_named(result, "Bamako")
+    assert bamako["mentions"] == 2 == len(bamako["spans"])
+    for place in result["places"]:
+        assert set(place) >= {"name", "lat", "lon", "country", "geonameid", "feature", "confidence", "mentions",
+                              "alternatives", "spans"}
+        validate(place["lat"], place["lon"])
+        for span in place["spans"]:
+            assert doc.text[span["start"]:span["end"]] == span["text"]
+            sentence = sentences[span["sentence"]]
+            assert sentence.start_char <= span["start"] < sentence.end_char
+
+
+def test_demonyms_are_associations_not_places(nlp, gazetteer):
+    result = find_places(nlp("The city hosts a defence exhibition featuring Turkish companies and Malian officials."),
+                         gazetteer)
+    targets = {a["country"] for a in result["associations"]}
+    assert {"TR", "ML"} <= targets
+    assert not any(p["country"] == "TR" for p in result["places"])
+
+
+def test_unresolved_names_are_reported_and_keep_other_places(nlp, gazetteer):
+    doc = nlp("Fighting spread from Bamako to Qqzzyville Heights overnight.")
+    start = doc.text.index("Qqzzyville")
+    span = doc.char_span(start, start + len("Qqzzyville Heights"))
+    doc.ents = [e for e in doc.ents if e.end <= span.start or e.start >= span.end] + [Span(doc, span.start, span.end,
+                                                                                         label="GPE")]
+    result = find_places(doc, gazetteer)
+    assert [u["name"] for u in result["unresolved"]] == ["Qqzzyville Heights"]
+    assert result["unresolved"][0]["spans"][0]["start"] == start
+    assert place_named(result, "Bamako") is not None
+
+
+def test_outlets_and_headings_are_not_places(nlp, gazetteer):
+    text = "Background\n\nFrance 24 and Al Jazeera reported fighting in Mali."
+    result = find_places(nlp(text), gazetteer)
+    names = {normalise(p["name"]) for p in result["places"]} | {normalise(u["name"]) for u in result["unresolved"]}
+    assert "mali" in names
+    assert not names & {"background", "france", "france 24", "al jazeera"}
+
+
+# Every place of each bundled story, with the country it must resolve to and, for cities and
+# quarters, a reference point it must lie near.
+BUNDLED_PLACES = {
+    "000_455dcc7ecbe35265": {"Mali": ("ML", None), "Bamako": ("ML", BAMAKO), "Afghanistan": ("AF", None),
+                             "Syria": ("SY", None), "West Africa": (None, None), "United States": ("US", None)},
+    "001_fbd02762194a3611": {"Mali": ("ML", None), "Bamako": ("ML", BAMAKO), "Ouagadougou": ("BF", OUAGADOUGOU),
+                             "Burkina Faso": ("BF", None), "Niger": ("NE", None), "Sahel": (None, None),
+                             "Russia": ("RU", None), "West Africa": (None, None), "United States": ("US", None)},
+    "002_f7359456ba5a3bcf": {"Mali": ("ML", None), "Bamako": ("ML", BAMAKO), "Niger": ("NE", None),
+                             "Burkina Faso": ("BF", None), "Russia": ("RU", None), "United States": ("US", None)},
+    "003_f027c1806a22b6dc": {"Mali": ("ML", None), "Bamako": ("ML", BAMAKO), "Faladie": ("ML", FALADIE_QUARTER),
+                             "Modibo Keita International Airport": ("ML", AIRPORT), "Burkina Faso": ("BF", None),
+                             "Niger": ("NE", None), "Sahel": (None, None), "Russia": ("RU", None)},
+    "004_ae73c230a4e11731": {"Mali": ("ML", None)},
+}
+
+
+@pytest.mark.parametrize("doc_id", sorted(BUNDLED_PLACES))
+def test_bundled_story_places(report_by_id, doc_id):
+    record = report_by_id[doc_id]
+    for name, (country, near) in BUNDLED_PLACES[doc_id].items():
+        place = place_named({"places": record["places"]}, name)
+        assert place is not None, f"{name} missing from {doc_id}"
+        assert place["country"] == country
+        if near:
+            tolerance = 12 if name == "Faladie" else CITY_TOLERANCE_KM
+            assert haversine_km(near, (place["lat"], place["lon"])) <= tolerance
+
+
+def test_bundled_corpus_has_no_outlet_or_boilerplate_places(bundled_report):
+    aggregator = [d for d in bundled_report["documents"] if d["id"].startswith("004_")]
+    assert len(aggregator) > 1
+    for record in aggregator:
+        assert not any(p["country"] == "QA" or p["name"] in ("Qatar", "Middle East") for p in record["places"])
+    for record in bundled_report["documents"]:
+        names = {normalise(p["name"]) for p in record["places"]} | {
+            normalise(u["name"]) for u in record["unresolved_places"]}
+        assert not names & {"background", "france 24", "al jazeera", "france"}
+        assert all(a["country"] != "TR" or a["name"] == "Turkish" for a in record["place_associations"])
