@@ -68,7 +68,7 @@ def analyse_on_dask(documents: list[Document], scheduler: str | None = None, out
             client, cluster = Client(scheduler), None
         else:
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=40)
+                                   dashboard_address=":0", silence_logs=40)
             client = Client(cluster)
         try:
             futures = [client.submit(analyse_chunk, chunk, str(folder), n, pure=False) for n, chunk in enumerate(chunks)]

@@ -32,6 +32,8 @@ from claimatlas.pipeline import PIPELINE_VERSION, Resources, analyse_documents, 
 
 DEFAULT_STORE_PATH = Path("data/claimatlas.duckdb")
 LOCK_TIMEOUT_S = 120.0
+# Bumped whenever SCHEMA changes: an older store file is then emptied and rebuilt by the next analysis.
+SCHEMA_VERSION = "2"
 
 Analyser = Callable[[list, Callable[[Iterable], Iterable] | None], list[dict[str, Any]]]
 
@@ -64,12 +66,16 @@ SCHEMA: dict[str, list[tuple[str, pa.DataType]]] = {
         ("sentence_index", pa.int32()), ("start", pa.int32()), ("end", pa.int32()), ("level", pa.int32()),
         ("score", pa.float64()), ("speaker", pa.string()), ("speaker_type", pa.string()), ("certainty", pa.string()),
         ("stance", pa.string()), ("voice", pa.string()), ("places", pa.string()), ("cues", pa.string()),
+        ("targets", pa.string()),
     ],
     "claim_places": [("doc_key", pa.string()), ("source", pa.string()), ("claim_index", pa.int32()),
                      ("place", pa.string())],
     "frames": [("doc_key", pa.string()), ("frame", pa.string()), ("share", pa.float64())],
+    "frame_sentences": [("doc_key", pa.string()), ("sentence_index", pa.int32()), ("frame", pa.string()),
+                        ("evidence", pa.string())],
 }
-DOCUMENT_TABLES = ("documents", "sentences", "places", "mentions", "claims", "claim_places", "frames")
+DOCUMENT_TABLES = ("documents", "sentences", "places", "mentions", "claims", "claim_places", "frames",
+                   "frame_sentences")
 
 _SQL_TYPES = {pa.string(): "VARCHAR", pa.int32(): "INTEGER", pa.int64(): "BIGINT", pa.float64(): "DOUBLE",
               pa.date32(): "DATE", pa.timestamp("us"): "TIMESTAMP"}
@@ -143,6 +149,7 @@ def _claim_rows(key: str, source: str, claims: list[dict[str, Any]], rows: dict[
             "certainty": _text(claim.get("certainty")), "stance": _text(claim.get("stance")),
             "voice": _text(claim.get("voice")), "places": json.dumps(places, ensure_ascii=False),
             "cues": json.dumps(claim.get("cues") or [], ensure_ascii=False),
+            "targets": json.dumps(claim.get("targets") or [], ensure_ascii=False),
         })
         for place in places:
             name = _place_name(place)
@@ -184,6 +191,16 @@ def record_rows(record: dict[str, Any], ordinal: int = 0) -> dict[str, list[dict
             })
             if sentence_index is not None and sentence_text:
                 rows["_sentences"].setdefault(sentence_index, (None, None, sentence_text))
+    framing = record.get("framing") if isinstance(record.get("framing"), dict) else {}
+    for row in framing.get("sentences") or []:
+        if not isinstance(row, dict) or _int(row.get("sentence_index")) is None:
+            continue
+        index = _int(row["sentence_index"])
+        rows["_sentences"][index] = (_int(row.get("start")), _int(row.get("end")), _text(row.get("sentence")))
+        evidence = row.get("evidence") if isinstance(row.get("evidence"), dict) else {}
+        for frame in row.get("frames") or []:
+            rows["frame_sentences"].append({"doc_key": key, "sentence_index": index, "frame": str(frame),
+                                            "evidence": json.dumps(evidence.get(frame) or [], ensure_ascii=False)})
     for index, sentence in enumerate(record.get("sentences") or []):
         if isinstance(sentence, dict):
             rows["_sentences"][_int(sentence.get("index", index))] = (
@@ -243,6 +260,13 @@ class Store:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             self._lock_path = self.path + ".lock"
         with self._connect(write=True) as con:
+            con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR, value VARCHAR)")
+            found = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            if found is None or found[0] != SCHEMA_VERSION:
+                for table in SCHEMA:
+                    con.execute(f"DROP TABLE IF EXISTS {table}")
+                con.execute("DELETE FROM meta")
+                con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
             for statement in _ddl():
                 con.execute(statement)
 
@@ -437,7 +461,7 @@ class Store:
         return self._query(
             "SELECT d.id AS document, d.outlet, d.published, c.source, c.claim_index, c.sentence, c.sentence_index, "
             "c.start, c.\"end\", c.level, c.score, c.speaker, c.speaker_type, c.certainty, c.stance, c.voice, "
-            "c.places, c.cues FROM claims c JOIN documents d USING (doc_key) "
+            "c.places, c.cues, c.targets FROM claims c JOIN documents d USING (doc_key) "
             f"WHERE {where} ORDER BY d.path, d.ordinal, c.source, c.claim_index", params)
 
     def places(self, filters: Filters | None = None) -> pd.DataFrame:
@@ -487,6 +511,17 @@ class Store:
         return self._query(
             "SELECT d.id AS document, d.outlet, d.published, f.frame, f.share FROM frames f "
             f"JOIN documents d USING (doc_key) WHERE {where} ORDER BY d.path, d.ordinal, f.frame", params)
+
+    def frame_sentences(self, filters: Filters | None = None, frame: str | None = None) -> pd.DataFrame:
+        """The sentences that carry each frame, with the cues that evidence it, filtered."""
+        where, params = _document_where(filters or Filters())
+        frame_where, frame_params = ("TRUE", []) if frame is None else ("fs.frame = ?", [frame])
+        return self._query(
+            "SELECT d.id AS document, d.outlet, d.published, fs.frame, fs.sentence_index, s.text AS sentence, "
+            "fs.evidence FROM frame_sentences fs JOIN documents d USING (doc_key) "
+            "LEFT JOIN sentences s ON s.doc_key = fs.doc_key AND s.sentence_index = fs.sentence_index "
+            f"WHERE {where} AND {frame_where} ORDER BY d.path, d.ordinal, fs.sentence_index, fs.frame",
+            params + frame_params)
 
     def sentences(self, document: str) -> pd.DataFrame:
         """The stored sentences of one document."""
