@@ -7,11 +7,13 @@ the user picked. Pages only display; the analysis lives in the claimatlas packag
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui import common
 
-st.set_page_config(page_title="Claim Atlas", page_icon=":material/public:", layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(page_title="Claim Atlas", page_icon=str(Path(__file__).with_name("ui") / "favicon.png"), layout="wide", initial_sidebar_state="expanded")
 
 PAGES = [
     st.Page("app_pages/overview.py", title="Overview", icon=":material/newspaper:", default=True),

@@ -29,6 +29,7 @@ with left:
         common.not_analysed("Framing divergence")
     else:
         st.plotly_chart(figures.divergence_heatmap(matrix), width="stretch", key="divergence")
+        st.caption("Jensen–Shannon divergence of the outlets' frame shares: 0 = same framing, 1 = disjoint.")
 with right:
     st.subheader("Speaker mix")
     mix = views.speaker_mix_frame(views.claims_frame(report, filters))
@@ -44,16 +45,20 @@ with left:
     if words.empty:
         common.not_analysed("Distinctive words")
     else:
-        st.dataframe(words, hide_index=True, width="stretch")
+        st.caption("Words over-represented in each outlet against the others (z: log-odds z-score).")
+        st.dataframe(words.rename(columns={"weight": "z"}), hide_index=True, width="stretch")
 with right:
     st.subheader("Labels for the armed groups")
     labels = views.per_outlet_table(framing.get("labels"), filters, "label")
     if labels.empty:
         common.not_analysed("Group labels")
     else:
-        st.dataframe(labels, hide_index=True, width="stretch")
+        table = labels.pivot_table(index="outlet", columns="label", values="weight", aggfunc="sum", fill_value=0)
+        table = table.loc[:, table.sum() > 0]
+        st.caption("How many times each outlet calls the armed groups by each label.")
+        st.dataframe(table, width="stretch")
 
 distinctive_frames = views.per_outlet_table(framing.get("distinctive_frames"), filters, "frame")
 if not distinctive_frames.empty:
     st.subheader("Distinctive frames")
-    st.dataframe(distinctive_frames, hide_index=True, width="stretch")
+    st.dataframe(distinctive_frames.rename(columns={"weight": "z"}), hide_index=True, width="stretch")

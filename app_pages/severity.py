@@ -12,8 +12,9 @@ severity = views.outlet_severity_frame(report, filters)
 claims = views.claims_frame(report, filters)
 
 st.title("Severity")
-st.caption("Each claim gets a level from 0 (reassurance / denial) to 4 (collapse). An outlet's gauge "
-           "aggregates its claims; reader comments never count toward the outlet.")
+st.caption("Each claim gets a level from 0 (reassurance / denial) to 4 (collapse) and a 0–100 score (25 points "
+           "per level, less a discount for hedged or disputed claims). An outlet's gauge aggregates its claims; "
+           "reader comments never count toward the outlet.")
 
 scored = severity[severity["score"].notna()]
 if scored.empty:
@@ -33,16 +34,17 @@ else:
                 for column, label, value in ((voices[1], "Own voice", row["own"]), (voices[2], "Quoted voices", row["quoted"])):
                     if isinstance(value, dict):
                         score = value.get("score")
-                        column.metric(label, f"{score:.2f}" if isinstance(score, int | float) else "—",
+                        column.metric(label, f"{score:.0f}" if isinstance(score, int | float) else "—",
                                       help=f"{value.get('claims', 0)} claims")
                     else:
-                        column.metric(label, f"{value:.2f}" if isinstance(value, int | float) else "—")
+                        column.metric(label, f"{value:.0f}" if isinstance(value, int | float) else "—")
                 if row["drivers"]:
                     st.markdown("**Claims that drive the gauge**")
                     for driver in row["drivers"][:5]:
                         text = driver.get("sentence", "") if isinstance(driver, dict) else str(driver)
                         level = driver.get("level") if isinstance(driver, dict) else None
-                        prefix = f"level {level} · " if level is not None else ""
+                        speaker = driver.get("speaker") if isinstance(driver, dict) else None
+                        prefix = (f"level {level} · " if level is not None else "") + (f"{views.escape_markdown(str(speaker))}: " if speaker else "")
                         st.markdown(f"- {prefix}{views.escape_markdown(text)}")
 
 st.subheader("Claims")
@@ -50,10 +52,11 @@ if claims.empty:
     common.not_analysed("Claims")
 else:
     st.plotly_chart(figures.level_histogram(claims), width="stretch", key="level_hist")
-    st.dataframe(claims[["outlet", "level", "speaker", "speaker_type", "certainty", "stance", "places", "sentence"]],
+    st.dataframe(claims[["outlet", "level", "score", "speaker", "speaker_type", "certainty", "stance", "places", "sentence"]],
                  hide_index=True, width="stretch",
                  column_config={"sentence": st.column_config.TextColumn("Sentence", width="large"),
-                                "level": st.column_config.NumberColumn("Level", format="%d")})
+                                "level": st.column_config.NumberColumn("Level", format="%d"),
+                                "score": st.column_config.ProgressColumn("Score", min_value=0, max_value=100, format="%d")})
 
 st.subheader("Contradictions")
 contradictions = views.contradictions_list(report, filters)

@@ -30,11 +30,22 @@ FONT = "Georgia, 'Times New Roman', serif"
 OFFLINE_FILES = {
     "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js": "leaflet.js",
     "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css": "leaflet.css",
+    "https://code.jquery.com/jquery-3.7.1.min.js": "jquery.min.js",
     "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js": "leaflet.markercluster.js",
     "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css": "MarkerCluster.css",
     "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css": "MarkerCluster.Default.css",
 }
-_MAP_JS = ("leaflet",)
+_MAP_JS = ("leaflet", "jquery")
+# Neutral clusters, so that no cluster colour can be read as a severity level.
+CLUSTER_ICON = """
+function(cluster) {
+    return L.divIcon({
+        html: '<div style="background:#1f2a36;color:#fff;border:2px solid #fbfaf6;border-radius:50%;width:30px;'
+            + 'height:30px;line-height:26px;text-align:center;font:bold 12px Georgia,serif">'
+            + cluster.getChildCount() + '</div>',
+        className: 'claimatlas-cluster', iconSize: L.point(30, 30)});
+}
+"""
 _MAP_CSS = ("leaflet_css",)
 
 
@@ -69,8 +80,9 @@ def write_offline_assets(folder: Path) -> list[Path]:
 def localize_assets(fmap: folium.Map, base_url: str) -> folium.Map:
     """Point every Leaflet asset of the map at ``base_url`` and drop the CDN-only extras.
 
-    Only Leaflet and the marker-cluster plugin are kept (circle markers need neither
-    jQuery, Bootstrap nor the icon fonts), so the map loads nothing from the internet.
+    Only Leaflet, jQuery (branca builds popup HTML with it) and the marker-cluster plugin
+    are kept (circle markers need neither Bootstrap nor the icon fonts), so the map loads
+    nothing from the internet.
     """
     def walk(element):
         yield element
@@ -98,7 +110,7 @@ def country_outlines() -> dict[str, Any]:
 
 def pin_radius(mentions: int) -> float:
     """Pin radius in pixels, growing with the square root of the mentions (area ~ mentions)."""
-    return 6 + 4 * max(int(mentions), 1) ** 0.5
+    return 5 + 3 * max(int(mentions), 1) ** 0.5
 
 
 def pin_tooltip(name: str, doubtful: bool) -> str:
@@ -166,7 +178,7 @@ def legend_html() -> str:
 def places_map(places: pd.DataFrame, asset_url: str, online_tiles: bool = False,
                selected: str | None = None) -> folium.Map:
     """A map with a pin per place, one clustered layer per outlet, outlines as the offline base map."""
-    fmap = folium.Map(location=[17.0, -4.0], zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False)
+    fmap = folium.Map(location=[17.0, -4.0], zoom_start=4, tiles=None, control_scale=True, maxZoom=12, minZoom=2)
     outlines = folium.FeatureGroup(name="Country outlines (offline)", overlay=False, control=True)
     folium.GeoJson(country_outlines(), name="Countries",
                    style_function=lambda _: {"color": "#8a8a8a", "weight": 0.8, "fillColor": "#f3f1ea", "fillOpacity": 1},
@@ -177,7 +189,8 @@ def places_map(places: pd.DataFrame, asset_url: str, online_tiles: bool = False,
     outlets = sorted({o for row in places.get("outlets", []) for o in row}) if not places.empty else []
     for outlet in outlets:
         group = folium.FeatureGroup(name=f"Outlet: {html.escape(outlet)}", show=True)
-        cluster = MarkerCluster(options={"maxClusterRadius": 30, "showCoverageOnHover": False}).add_to(group)
+        cluster = MarkerCluster(options={"maxClusterRadius": 30, "showCoverageOnHover": False},
+                                icon_create_function=CLUSTER_ICON).add_to(group)
         for place in places[places["outlets"].map(lambda names, o=outlet: o in names)].to_dict("records"):
             is_selected = selected is not None and place["name"] == selected
             folium.CircleMarker(
@@ -196,15 +209,25 @@ def places_map(places: pd.DataFrame, asset_url: str, online_tiles: bool = False,
     return localize_assets(fmap, asset_url)
 
 
+SCORE_MAX = 100.0
+POINTS_PER_LEVEL = 25.0
+
+
+def level_bands() -> list[dict[str, Any]]:
+    """The gauge's coloured bands: level k covers scores [25k - 12.5, 25k + 12.5) clipped to 0-100."""
+    half = POINTS_PER_LEVEL / 2
+    return [{"range": [max(0.0, lvl * POINTS_PER_LEVEL - half), min(SCORE_MAX, lvl * POINTS_PER_LEVEL + half)],
+             "color": colour} for lvl, colour in LEVEL_COLOURS.items()]
+
+
 def severity_gauge(outlet: str, score: float, level: Any, height: int = 230) -> go.Figure:
-    """One gauge for one outlet's severity score on the 0-4 claim scale."""
-    steps = [{"range": [lvl - 0.5 if lvl else 0, min(lvl + 0.5, 4)], "color": colour} for lvl, colour in LEVEL_COLOURS.items()]
+    """One gauge for one outlet's 0-100 severity score, banded by claim level."""
     subtitle = "" if level is None or pd.isna(level) else f"<br><span style='font-size:12px;color:#555'>level {int(level)}: {LEVEL_NAMES.get(int(level), '')}</span>"
     fig = go.Figure(go.Indicator(
-        mode="gauge+number", value=float(score), number={"valueformat": ".2f", "font": {"size": 30}},
+        mode="gauge+number", value=float(score), number={"valueformat": ".0f", "font": {"size": 30}},
         title={"text": f"{html.escape(outlet)}{subtitle}", "font": {"size": 15, "family": FONT}},
-        gauge={"axis": {"range": [0, 4], "tickvals": [0, 1, 2, 3, 4]}, "bar": {"color": "#1f2a36", "thickness": 0.28},
-               "steps": steps, "borderwidth": 0},
+        gauge={"axis": {"range": [0, SCORE_MAX], "tickvals": [0, 25, 50, 75, 100]},
+               "bar": {"color": "#1f2a36", "thickness": 0.28}, "steps": level_bands(), "borderwidth": 0},
     ))
     fig.update_layout(height=height, margin={"l": 24, "r": 24, "t": 70, "b": 10}, paper_bgcolor="rgba(0,0,0,0)",
                       font={"family": FONT})
@@ -222,8 +245,8 @@ def severity_timeline(timeline: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     for outlet, group in timeline.groupby("outlet"):
         fig.add_trace(go.Scatter(x=group["published"], y=group["severity"], mode="lines+markers", name=str(outlet),
-                                 text=group["title"], hovertemplate="%{x}<br>%{y:.2f}<br>%{text}<extra>%{fullData.name}</extra>"))
-    fig.update_yaxes(range=[0, 4.1], title="severity (0-4)")
+                                 text=group["title"], hovertemplate="%{x}<br>%{y:.0f}<br>%{text}<extra>%{fullData.name}</extra>"))
+    fig.update_yaxes(range=[0, SCORE_MAX + 2], title="severity score (0-100)")
     return _style(fig)
 
 

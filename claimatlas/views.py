@@ -163,9 +163,8 @@ def places_frame(report: dict[str, Any], filters: Filters) -> pd.DataFrame:
                 label = _alternative_label(alternative)
                 if label and label not in row["alternatives"]:
                     row["alternatives"].append(label)
-            for span in place.get("spans") or []:
-                sentence = span.get("sentence") if isinstance(span, dict) else None
-                if isinstance(sentence, str) and sentence and len(row["evidence"]) < 5:
+            for sentence in place_evidence(record, place):
+                if len(row["evidence"]) < 5:
                     row["evidence"].append({"outlet": outlet_of(record), "sentence": sentence})
     rows = []
     for row in merged.values():
@@ -176,6 +175,28 @@ def places_frame(report: dict[str, Any], filters: Filters) -> pd.DataFrame:
         rows.append(row)
     frame = pd.DataFrame(rows, columns=PLACE_COLUMNS)
     return frame.sort_values(["mentions", "name"], ascending=[False, True]).reset_index(drop=True) if rows else frame
+
+
+def place_evidence(record: dict[str, Any], place: dict[str, Any], limit: int = 3) -> list[str]:
+    """Sentences that show a place in a document: its claims naming the place, else the text around a mention."""
+    name = place.get("name")
+    sentences = [c["sentence"] for c in record.get("claims") or []
+                 if isinstance(c, dict) and name in place_names(c.get("places")) and c.get("sentence")]
+    if not sentences:
+        text = record.get("text") or ""
+        for span in place.get("spans") or []:
+            if isinstance(span, dict) and isinstance(span.get("start"), int) and isinstance(span.get("end"), int):
+                sentences.append(context_window(text, span["start"], span["end"]))
+    return list(dict.fromkeys(s for s in sentences if s))[:limit]
+
+
+def context_window(text: str, start: int, end: int, width: int = 140) -> str:
+    """The text around [start, end), cut at sentence ends where possible, with ellipses where trimmed."""
+    left = max(text.rfind(". ", max(0, start - width), start) + 2, max(0, start - width)) if start > 0 else 0
+    stop = text.find(". ", end, end + width)
+    right = stop + 1 if stop != -1 else min(len(text), end + width)
+    snippet = text[left:right].strip().replace("\n", " ")
+    return ("…" if left > 0 and text[left - 2:left] != ". " else "") + snippet + ("…" if right < len(text) and stop == -1 else "")
 
 
 def _alternative_label(alternative: Any) -> str | None:
@@ -213,7 +234,27 @@ def severity_timeline_frame(report: dict[str, Any], filters: Filters) -> pd.Data
 
 
 def frames_frame(report: dict[str, Any], filters: Filters) -> pd.DataFrame:
-    """Frame shares per outlet (long form), averaged over the outlet's filtered documents."""
+    """Frame shares per outlet (long form, non-zero shares, frames named by their codebook label).
+
+    Without a date filter these are the outlets' own shares from the framing analysis; with
+    one, the mean of the shares of the outlet's documents in the date range.
+    """
+    labels = {key: (value or {}).get("label", key) for key, value in ((report.get("framing") or {}).get("frames") or {}).items()
+              if isinstance(value, dict)}
+    frame = _document_frame_shares(report, filters)
+    if not (filters.date_from or filters.date_to):
+        outlet_rows = [{"outlet": o.get("outlet") or "unknown", "frame": k, "share": v}
+                       for o in report.get("outlets", []) if isinstance(o.get("frames"), dict)
+                       for k, v in o["frames"].items() if isinstance(v, int | float)
+                       and (not filters.outlets or (o.get("outlet") or "unknown") in filters.outlets)]
+        if outlet_rows:
+            frame = pd.DataFrame(outlet_rows, columns=["outlet", "frame", "share"])
+    frame = frame[frame["share"] > 0].copy()
+    frame["frame"] = frame["frame"].map(lambda k: labels.get(k, k))
+    return frame.reset_index(drop=True)
+
+
+def _document_frame_shares(report: dict[str, Any], filters: Filters) -> pd.DataFrame:
     shares: dict[str, list[dict[str, float]]] = defaultdict(list)
     for record in select_documents(report, filters):
         frames = record.get("frames") or {}
@@ -260,8 +301,8 @@ def per_outlet_table(value: Any, filters: Filters, item_name: str) -> pd.DataFra
             pairs = []
             for item in items or []:
                 if isinstance(item, dict):
-                    name = item.get(item_name) or item.get("word") or item.get("label") or item.get("name")
-                    pairs.append((name, item.get("score", item.get("count"))))
+                    name = item.get(item_name) or item.get("term") or item.get("word") or item.get("label") or item.get("name")
+                    pairs.append((name, item.get("z", item.get("score", item.get("count")))))
                 elif isinstance(item, list | tuple) and item:
                     pairs.append((item[0], item[1] if len(item) > 1 else None))
                 else:
