@@ -84,7 +84,8 @@ def run_analyze(args: argparse.Namespace) -> int:
         from claimatlas.store import Store
 
         report = Store(args.store).analyse(args.paths, manifest=args.manifest, analyser=analyser_for(args),
-                                           progress=partial(progress_bar, desc="analysing", unit="doc"))
+                                           progress=partial(progress_bar, desc="analysing", unit="doc"),
+                                           batch_documents=None if args.engine == "dask" else 500)
         corpus = None
     else:
         corpus = load_corpus(args.paths, manifest=args.manifest, progress=partial(progress_bar, desc="reading"))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import hashlib
+import itertools
 import json
 import threading
 import time
@@ -32,6 +33,7 @@ from claimatlas.pipeline import PIPELINE_VERSION, Resources, analyse_documents, 
 
 DEFAULT_STORE_PATH = Path("data/claimatlas.duckdb")
 LOCK_TIMEOUT_S = 120.0
+DEFAULT_BATCH_DOCUMENTS = 500
 # Bumped whenever SCHEMA changes: an older store file is then emptied and rebuilt by the next analysis.
 SCHEMA_VERSION = "2"
 
@@ -245,6 +247,18 @@ def file_key(path: Path, entry: dict[str, Any] | None) -> str:
     return digest.hexdigest()
 
 
+def file_batches(documents: list, size: int | None) -> Iterator[list]:
+    """Consecutive batches of about ``size`` documents that never split one file's documents."""
+    batch: list = []
+    for document in documents:
+        if size and len(batch) >= size and batch[-1].path != document.path:
+            yield batch
+            batch = []
+        batch.append(document)
+    if batch:
+        yield batch
+
+
 # ---------------------------------------------------------------- the store
 
 class Store:
@@ -375,11 +389,14 @@ class Store:
 
     def analyse(self, paths: Iterable[Path | str], resources: Resources | None = None,
                 manifest: Path | None = None, progress: Callable[[Iterable], Iterable] | None = None,
-                analyser: Analyser | None = None) -> dict[str, Any]:
+                analyser: Analyser | None = None, batch_documents: int | None = DEFAULT_BATCH_DOCUMENTS,
+                ) -> dict[str, Any]:
         """Analyse only new or changed files under ``paths`` into the store; return their report.
 
         ``analyser(documents, progress)`` defaults to the local pipeline with ``resources``;
-        the Dask engine passes its own. Files deleted from an analysed folder are removed.
+        the Dask engine passes its own. Documents are analysed and stored in batches of whole
+        files (about ``batch_documents``, None for one batch), so memory stays bounded and an
+        interrupted run keeps what it finished. Files deleted from an analysed folder are removed.
         """
         paths = [Path(p) for p in paths]
         manifest = manifest or default_manifest(paths)
@@ -388,7 +405,8 @@ class Store:
         keys = {str(f): file_key(f, entries.get(f.name)) for f in files}
         known = self.known_files()
         changed = [f for f in files if known.get(str(f)) != keys[str(f)]]
-        records, errors = [], list(manifest_errors)
+        errors = list(manifest_errors)
+        stored: set[str] = set()
         if changed:
             if analyser is None:
                 if resources is None:
@@ -397,11 +415,25 @@ class Store:
                 def analyser(documents, progress_):
                     return analyse_documents(documents, resources, progress=progress_)
             corpus = load_corpus(changed, manifest=manifest)
-            records = analyser(corpus.documents, progress) if corpus.documents else []
             errors += [e for e in corpus.errors if e not in manifest_errors]
-        self.ingest({"documents": records, "errors": errors},
-                    replace_paths=[str(f) for f in changed] + ([str(manifest)] if manifest else []),
-                    files=[(str(f), keys[str(f)]) for f in changed])
+            ticks = iter(progress(itertools.repeat(None, len(corpus.documents)))) if progress else None
+
+            def step(iterable: Iterable) -> Iterator:
+                for item in iterable:
+                    if ticks is not None:
+                        next(ticks, None)
+                    yield item
+            for batch in file_batches(corpus.documents, batch_documents):
+                batch_paths = sorted({d.path for d in batch})
+                self.ingest({"documents": analyser(batch, step)}, replace_paths=batch_paths,
+                            files=[(p, keys[p]) for p in batch_paths if p in keys])
+                stored.update(batch_paths)
+            if ticks is not None:
+                for _ in ticks:
+                    pass
+        rest = [str(f) for f in changed if str(f) not in stored]
+        self.ingest({"documents": [], "errors": errors}, replace_paths=rest + ([str(manifest)] if manifest else []),
+                    files=[(p, keys[p]) for p in rest])
         self._forget_missing(paths, {str(f) for f in files})
         return self.report(paths=[str(f) for f in files])
 

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from claimatlas.filters import Filters
-from claimatlas.store import Store, record_rows
+from claimatlas.store import Store, file_batches, record_rows
 from tests.conftest import ARTICLES, ROOT
 
 
@@ -164,7 +164,7 @@ def test_analyse_is_incremental(tmp_path, article_copy, resources):
         analysed.extend(d.path for d in documents)
         return analyse_documents(documents, resources, progress=progress)
 
-    first = store.analyse([article_copy], analyser=counting)
+    first = store.analyse([article_copy], analyser=counting, batch_documents=2)
     assert len({p for p in analysed}) == 5
     assert len(first["documents"]) >= 5
 
@@ -232,3 +232,20 @@ def test_generated_corpus_is_real_sentences_under_generated_outlets(tmp_path, nl
         assert sum(map(len, sentences)) >= 0.9 * sum(map(len, body)), document.id
     again = generate_corpus(tmp_path / "again", 30, seed=3, outlets=5, pool=pool)
     assert [f.read_text(encoding="utf-8") for f in again] == [f.read_text(encoding="utf-8") for f in files]
+
+
+class _Doc:
+    def __init__(self, path: str):
+        self.path = path
+
+
+@pytest.mark.parametrize(("paths", "size", "expected"), [
+    ("aabbc", 2, ["aa", "bb", "c"]),
+    ("aaab", 2, ["aaa", "b"]),
+    ("abcde", 2, ["ab", "cd", "e"]),
+    ("abcde", None, ["abcde"]),
+    ("", 3, []),
+])
+def test_file_batches_never_split_a_file(paths, size, expected):
+    batches = file_batches([_Doc(p) for p in paths], size)
+    assert ["".join(d.path for d in batch) for batch in batches] == expected
