@@ -13,12 +13,14 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from geo.coords import haversine_km, validate
 from geo.gazetteer import FEATURE_CAPITAL, FEATURE_COUNTRY, Gazetteer, normalise
 from geo.toponyms import Mention, candidates_for, recognise
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 FEATURE_PRIOR = {
     "A.PCLI": 6.0, "L.CONT": 5.0, "L.RGN": 4.0, "A.ADM1": 4.0, "A.TERR": 4.0, "T.DSRT": 4.0,
@@ -43,10 +45,11 @@ class _Referent:
     key: str
     mentions: list[Mention]
     candidates: list[int]
+    context: str
 
 
-def _context_words(doc: Doc, mention: Mention, width: int = 30) -> str:
-    return doc.text[max(0, mention.start - width):mention.end + width]
+def _context_words(full_text: str, mention: Mention, width: int = 30) -> str:
+    return full_text[max(0, mention.start - width):mention.end + width]
 
 
 def _country_evidence(referents: list[_Referent], associations, gazetteer: Gazetteer) -> Counter:
@@ -63,11 +66,11 @@ def _country_evidence(referents: list[_Referent], associations, gazetteer: Gazet
     return evidence
 
 
-def _containers(doc: Doc, referent: _Referent, by_start: dict[int, _Referent], gazetteer: Gazetteer) -> list[int]:
+def _containers(full_text: str, referent: _Referent, by_start: dict[int, _Referent], gazetteer: Gazetteer) -> list[int]:
     """Candidates of Y in "X, Y" patterns following any mention of the referent."""
     found = []
     for mention in referent.mentions:
-        rest = doc.text[mention.end:mention.end + 3]
+        rest = full_text[mention.end:mention.end + 3]
         if rest.startswith(", "):
             follower = by_start.get(mention.end + 2)
             if follower is not None and follower is not referent:
@@ -85,7 +88,7 @@ def _is_inside(i: int, container: int, gazetteer: Gazetteer) -> bool:
     return feature == "A.ADM1" and bool(admin) and gazetteer.admin1[i] == admin
 
 
-def _score(i: int, referent: _Referent, doc: Doc, gazetteer: Gazetteer, evidence: Counter, focus: str | None,
+def _score(i: int, referent: _Referent, full_text: str, gazetteer: Gazetteer, evidence: Counter, focus: str | None,
            anchors: list[tuple[str, tuple[float, float]]], containers: list[int]) -> float:
     feature = gazetteer.feature[i]
     score = FEATURE_PRIOR.get(feature, 0.0)
@@ -104,7 +107,7 @@ def _score(i: int, referent: _Referent, doc: Doc, gazetteer: Gazetteer, evidence
         score += PROXIMITY_WEIGHT * math.exp(-nearest / PROXIMITY_SCALE_KM)
     if any(_is_inside(i, c, gazetteer) for c in containers):
         score += CONTAINER_BONUS
-    context = " ".join(_context_words(doc, m) for m in referent.mentions)
+    context = referent.context
     if feature == FEATURE_CAPITAL and _CAPITAL_CUE.search(context):
         score += CAPITAL_CUE_BONUS
     if feature.startswith("H.") and _RIVER_CUE.search(context):
@@ -112,8 +115,8 @@ def _score(i: int, referent: _Referent, doc: Doc, gazetteer: Gazetteer, evidence
     return score
 
 
-def _ranked(referent, doc, gazetteer, evidence, focus, anchors, containers) -> list[tuple[float, int]]:
-    scored = [(_score(i, referent, doc, gazetteer, evidence, focus, anchors, containers.get(referent.key, [])), i)
+def _ranked(referent, full_text, gazetteer, evidence, focus, anchors, containers) -> list[tuple[float, int]]:
+    scored = [(_score(i, referent, full_text, gazetteer, evidence, focus, anchors, containers.get(referent.key, [])), i)
               for i in referent.candidates]
     scored.sort(key=lambda pair: (-pair[0], -gazetteer.population[pair[1]]))
     return scored
@@ -136,35 +139,36 @@ def _place(i: int, gazetteer: Gazetteer) -> dict:
             "geonameid": entry["geonameid"], "feature": entry["feature"]}
 
 
-def _referents(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[_Referent]:
+def _referents(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[_Referent]:
     groups: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         groups[normalise(mention.text)].append(mention)
     referents = []
     for key, members in groups.items():
         candidates = list(dict.fromkeys(members[0].candidates or candidates_for(members[0].text, gazetteer)))
-        context = " ".join(_context_words(doc, m) for m in members)
+        context = " ".join(_context_words(full_text, m) for m in members)
         if _RIVER_CUE.search(context) and "river" not in key:
             candidates += [i for i in gazetteer.lookup(f"{members[0].text} River") if i not in candidates]
-        referents.append(_Referent(key, members, candidates))
+        referents.append(_Referent(key, members, candidates, context))
     return referents
 
 
 def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None = None) -> dict:
     """Places of one parsed document: ``{"places", "unresolved", "associations"}`` (see module docs)."""
     mentions, associations = recognise(spacy_doc, gazetteer)
-    referents = _referents(spacy_doc, mentions, gazetteer)
+    full_text = spacy_doc.text
+    referents = _referents(full_text, mentions, gazetteer)
     evidence = _country_evidence(referents, associations, gazetteer)
     focus = focus_country or (evidence.most_common(1)[0][0] if evidence else None)
     by_start = {m.start: r for r in referents for m in r.mentions}
-    containers = {r.key: _containers(spacy_doc, r, by_start, gazetteer) for r in referents}
+    containers = {r.key: _containers(full_text, r, by_start, gazetteer) for r in referents}
 
     anchors = [(r.key, gazetteer.point(r.candidates[0])) for r in referents
                if len(r.candidates) == 1 and gazetteer.feature[r.candidates[0]] != FEATURE_COUNTRY]
     first = {}
     for referent in referents:
         if referent.candidates:
-            first[referent.key] = _ranked(referent, spacy_doc, gazetteer, evidence, focus, anchors, containers)[0][1]
+            first[referent.key] = _ranked(referent, full_text, gazetteer, evidence, focus, anchors, containers)[0][1]
     anchors = [(key, gazetteer.point(i)) for key, i in first.items() if gazetteer.feature[i] != FEATURE_COUNTRY]
 
     by_entry: dict[int, dict] = {}
@@ -174,7 +178,7 @@ def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None 
             unresolved.append({"name": referent.mentions[0].text, "mentions": len(referent.mentions),
                                "spans": _spans(referent.mentions)})
             continue
-        scored = _ranked(referent, spacy_doc, gazetteer, evidence, focus, anchors, containers)
+        scored = _ranked(referent, full_text, gazetteer, evidence, focus, anchors, containers)
         confidence = round(_confidence(scored), 3)
         place = by_entry.get(scored[0][1])
         if place is not None:  # another surface form of the same place ("U.S.", "the United States")

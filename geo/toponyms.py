@@ -21,10 +21,12 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from geo.gazetteer import FEATURE_ADMIN1, FEATURE_CITY, FEATURE_COUNTRY, Gazetteer, fold, normalise
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 BLOCKING_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
@@ -99,28 +101,27 @@ def _is_strong(ids: list[int], gazetteer: Gazetteer) -> bool:
                for i in ids)
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _trim(full_text: str, start: int, end: int) -> tuple[int, int]:
     """Drop a leading article and a trailing possessive from a character span."""
-    text = doc.text[start:end]
-    if text.lower().startswith("the "):
+    if full_text[start:end].lower().startswith("the "):
         start += 4
-    match = _POSSESSIVE.search(doc.text[start:end])
+    match = _POSSESSIVE.search(full_text[start:end])
     if match and match.start() > 0:
         end = start + match.start()
-    while end > start and not doc.text[end - 1].isalnum() and doc.text[end - 1] != ".":
+    while end > start and not full_text[end - 1].isalnum() and full_text[end - 1] != ".":
         end -= 1
     return start, end
 
 
-def _is_heading(doc: Doc, start: int, end: int) -> bool:
-    line_start = doc.text.rfind("\n", 0, start) + 1
-    line_end = doc.text.find("\n", end)
-    line_end = len(doc.text) if line_end < 0 else line_end
-    return not doc.text[line_start:start].strip() and not doc.text[end:line_end].strip(" .:")
+def _is_heading(full_text: str, start: int, end: int) -> bool:
+    line_start = full_text.rfind("\n", 0, start) + 1
+    line_end = full_text.find("\n", end)
+    line_end = len(full_text) if line_end < 0 else line_end
+    return not full_text[line_start:start].strip() and not full_text[end:line_end].strip(" .:")
 
 
-def _blocked_ranges(doc: Doc, gazetteer: Gazetteer) -> list[tuple[int, int]]:
-    folded = fold(doc.text)
+def _blocked_ranges(full_text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    folded = fold(full_text)
     ranges = []
     for name in gazetteer.not_places:
         for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", folded):
@@ -134,18 +135,19 @@ def _overlaps(start: int, end: int, ranges) -> bool:
 
 def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Association]]:
     """Toponym mentions (with gazetteer candidates, possibly none) and demonym associations."""
+    full_text = doc.text  # Doc.text is rebuilt from the tokens on every access
     sentence_starts = [s.start_char for s in doc.sents]
 
     def sentence_of(char: int) -> int:
         return max(0, bisect.bisect_right(sentence_starts, char) - 1)
 
-    blocked = _blocked_ranges(doc, gazetteer)
+    blocked = _blocked_ranges(full_text, gazetteer)
     mentions: list[Mention] = []
     associations: list[Association] = []
     organisation_spans, person_spans, other_spans = [], [], []
 
     def add_association(start: int, end: int) -> bool:
-        text = doc.text[start:end]
+        text = full_text[start:end]
         key = normalise(text)
         target = gazetteer.demonyms.get(key) or (gazetteer.demonyms.get(key[:-1]) if key.endswith("s") else None)
         if target:
@@ -161,8 +163,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Assoc
             add_association(ent.start_char, ent.end_char)
             other_spans.append((ent.start_char, ent.end_char))
             continue
-        start, end = _trim(doc, ent.start_char, ent.end_char)
-        text = doc.text[start:end]
+        start, end = _trim(full_text, ent.start_char, ent.end_char)
+        text = full_text[start:end]
         if not text or _overlaps(start, end, blocked):
             continue
         if ent.label_ not in PLACE_LABELS:
@@ -175,23 +177,23 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Assoc
             continue
         ids = candidates_for(text, gazetteer)
         if not ids:
-            if any(name in text for name in organisation_names) or "\n" in text or (len(ent) == 1 and is_common_word(text)) or _is_heading(doc, start, end):
+            if any(name in text for name in organisation_names) or "\n" in text or (len(ent) == 1 and is_common_word(text)) or _is_heading(full_text, start, end):
                 continue
             if any(_is_strong(gazetteer.lookup(key), gazetteer) for _, _, key in gazetteer.matches(text)):
                 continue  # strong names inside the span are found by the gazetteer pass below
         mentions.append(Mention(start, end, text, sentence_of(start), "ner", ids))
 
     taken = [(m.start, m.end) for m in mentions]
-    matches = sorted(gazetteer.matches(doc.text), key=lambda m: (m[0], -(m[1] - m[0])))
+    matches = sorted(gazetteer.matches(full_text), key=lambda m: (m[0], -(m[1] - m[0])))
     longest: list[tuple[int, int]] = []
     for start, end, _ in matches:
-        if not _is_title_case(doc.text[start:end]):
+        if not _is_title_case(full_text[start:end]):
             continue
         if longest and start < longest[-1][1]:
             continue
         longest.append((start, end))
     for start, end in longest:
-        text = doc.text[start:end]
+        text = full_text[start:end]
         if "\n" in text or _overlaps(start, end, blocked):
             continue
         span = doc.char_span(start, end)
@@ -205,7 +207,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Assoc
         ids = gazetteer.lookup(text)
         in_person = [(s, e) for s, e in person_spans if s < end and start < e]
         if in_person and not (_is_strong(ids, gazetteer) and all(
-                (start <= s and e <= end) or _LIST_SEPARATOR.search(doc.text[s:e]) for s, e in in_person)):
+                (start <= s and e <= end) or _LIST_SEPARATOR.search(full_text[s:e]) for s, e in in_person)):
             continue
         inside_organisation = [(s, e) for s, e in organisation_spans if s <= start and end <= e]
         whole_organisation = any(s == start and e == end for s, e in inside_organisation)
