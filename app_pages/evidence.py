@@ -12,8 +12,8 @@ filters = common.filters()
 documents = views.select_documents(report, filters)
 
 st.title("Evidence")
-st.caption("Every number on the dashboard comes from sentences. Read them here: places are highlighted in "
-           "blue, claims in orange (darker: higher level).")
+st.caption("Every number on the dashboard comes from sentences: read them here, with the claims and places "
+           "the analysis found.")
 
 if not documents:
     st.warning("No document matches the current filters.")
@@ -32,7 +32,7 @@ meta[0].metric("Outlet", views.outlet_of(record))
 meta[1].metric("Published", record.get("published") or "unknown")
 meta[2].metric("Kind", record.get("kind") or "—")
 severity = (record.get("severity") or {}).get("score")
-meta[3].metric("Severity", f"{severity:.2f}" if isinstance(severity, int | float) else "—")
+meta[3].metric("Severity", f"{severity:.0f}" if isinstance(severity, int | float) else "—")
 for warning in record.get("warnings") or []:
     st.caption(f"⚠️ {views.escape_markdown(warning)}")
 if record.get("inferred"):
@@ -49,34 +49,30 @@ for claim in record.get("claims") or []:
     if isinstance(claim.get("start"), int) and isinstance(claim.get("end"), int):
         claim_spans.append((claim["start"], claim["end"], f"claim{claim.get('level') if claim.get('level') is not None else ''}"))
 
-COLOURS = {"place": "blue", "claim3": "red", "claim4": "red", "claim2": "orange"}
+CLAIM_BACKGROUND = {0: "blue", 1: "gray", 2: "yellow", 3: "orange", 4: "red"}
 
 
-def render(pieces: list[tuple[str, str | None]]) -> str:
+def render(text: str) -> str:
+    """Escaped Markdown of the text: claims on a background by level, places in bold blue."""
     out = []
-    for segment, label in pieces:
-        escaped = views.escape_markdown(segment)
-        if label and escaped.strip():
-            colour = COLOURS.get(label, "gray" if label.startswith("claim") else "blue")
-            out.append(f":{colour}-background[{escaped}]")
+    offset = 0
+    for segment, label in views.highlight_segments(text, claim_spans):
+        inner = [(a - offset, b - offset, lab) for a, b, lab in spans if a >= offset and b <= offset + len(segment)]
+        body = "".join(f":blue[**{views.escape_markdown(piece)}**]" if lab and piece.strip() else views.escape_markdown(piece)
+                       for piece, lab in views.highlight_segments(segment, inner))
+        level = label.removeprefix("claim") if label else ""
+        if label and level.isdigit() and segment.strip():
+            out.append(f":{CLAIM_BACKGROUND.get(int(level), 'gray')}-background[{body}]")
         else:
-            out.append(escaped)
+            out.append(body)
+        offset += len(segment)
     return "".join(out)
 
 
 with st.container(border=True):
     st.markdown(f"#### {views.escape_markdown(record.get('title') or record['id'])}")
-    claim_pieces = views.highlight_segments(text, claim_spans)
-    place_inside = []
-    offset = 0
-    for segment, label in claim_pieces:
-        inner = [(s - offset, e - offset, lab) for s, e, lab in spans if s >= offset and e <= offset + len(segment)]
-        if label is None and inner:
-            place_inside.extend(views.highlight_segments(segment, inner))
-        else:
-            place_inside.append((segment, label))
-        offset += len(segment)
-    st.markdown(render(place_inside))
+    st.caption("Claim background by level: blue 0 · grey 1 · yellow 2 · orange 3 · red 4. Places in bold blue.")
+    st.markdown(render(text))
     if not spans and not claim_spans:
         st.caption("No place or claim offsets for this document yet (places and claims not analysed).")
 

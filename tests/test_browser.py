@@ -12,6 +12,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from claimatlas.figures import country_outlines
+
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = Path(os.environ.get("CLAIMATLAS_CHROMIUM", "/usr/bin/chromium"))
@@ -95,6 +97,12 @@ def test_map_and_gauges_load_offline_and_filter_survives_reload(server, browser,
     frame.locator("path.leaflet-interactive").first.wait_for(state="attached", timeout=30_000)
     assert frame.locator("path.leaflet-interactive").count() > 100
     frame.locator(".claimatlas-legend").wait_for(state="visible", timeout=10_000)
+    outlines = len(country_outlines()["features"])
+    if any(d.get("places") for d in bundled_report["documents"]):
+        # Pins (circle markers or neutral clusters) on top of the outlines.
+        page.wait_for_timeout(1500)
+        pins = frame.locator("path.leaflet-interactive").count() - outlines + frame.locator(".claimatlas-cluster").count()
+        assert pins > 0
     page.screenshot(path=str(ARTIFACTS / "map.png"), full_page=False)
 
     page.goto(server, wait_until="domcontentloaded")
