@@ -41,7 +41,7 @@ CLUSTER_ICON = """
 function(cluster) {
     return L.divIcon({
         html: '<div style="background:#1f2a36;color:#fff;border:2px solid #fbfaf6;border-radius:50%;width:30px;'
-            + 'height:30px;line-height:26px;text-align:center;font:bold 12px Georgia,serif">'
+            + 'height:30px;display:flex;align-items:center;justify-content:center;box-sizing:border-box;font:bold 12px Georgia,serif">'
             + cluster.getChildCount() + '</div>',
         className: 'claimatlas-cluster', iconSize: L.point(30, 30)});
 }
@@ -205,6 +205,9 @@ def places_map(places: pd.DataFrame, asset_url: str, online_tiles: bool = False,
     if not places.empty:
         fmap.fit_bounds([[places["lat"].min() - 1, places["lon"].min() - 1], [places["lat"].max() + 1, places["lon"].max() + 1]])
     folium.LayerControl(collapsed=False).add_to(fmap)
+    fmap.get_root().header.add_child(folium.Element(
+        "<style>.leaflet-control-layers{font:12px Georgia,serif;line-height:1.3}"
+        ".leaflet-control-layers-expanded{padding:4px 8px}</style>"), name="claimatlas_css")
     _Legend(legend_html()).add_to(fmap)
     return localize_assets(fmap, asset_url)
 
