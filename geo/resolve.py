@@ -3,7 +3,9 @@
 Every distinct surface name is one referent per document. Its candidates are scored by
 feature class, population, the document's country evidence (country mentions and demonyms,
 the focus country being the strongest), distance to the other places of the document,
-the "X, Y" pattern (Y a country or US state containing X), "the capital", and "river" nearby.
+the "X, Y" pattern (Y a country or US state containing X), "the capital", "river" nearby, and
+a region that shares its name with a large city (the city wins unless "state", "province"...
+is near).
 The score is turned into a confidence by a softmax over the candidates; the runner-ups are
 returned as alternatives. A name without a candidate is reported as unresolved.
 """
@@ -23,8 +25,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 FEATURE_PRIOR = {
-    "A.PCLI": 6.0, "L.CONT": 5.0, "L.RGN": 4.0, "A.ADM1": 4.0, "A.TERR": 4.0, "T.DSRT": 4.0,
-    "H.SEA": 4.0, "H.GULF": 3.0, "H.LK": 3.0, "H.STM": 1.0, "P.PPLC": 2.0, "S.AIRP": 1.0,
+    "A.PCLI": 6.0, "L.CONT": 5.0, "L.RGN": 4.0, "A.ADM1": 4.0, "A.ADM2": 1.5, "A.TERR": 4.0, "T.DSRT": 4.0,
+    "T.PEN": 4.0, "H.OCN": 5.0, "H.SEA": 4.0, "H.GULF": 3.0, "H.LK": 3.0, "H.STM": 1.0, "P.PPLC": 3.0,
+    "S.AIRP": 1.0,
 }
 POPULATION_WEIGHT = 0.5
 CURATED_BONUS = 1.0
@@ -35,9 +38,12 @@ PROXIMITY_SCALE_KM = 100.0
 CONTAINER_BONUS = 6.0
 CAPITAL_CUE_BONUS = 1.5
 RIVER_CUE_BONUS = 8.0
+CITY_NAMESAKE_PENALTY = 5.0
+NAMESAKE_CITY_POPULATION = 100_000
 MAX_ALTERNATIVES = 3
 _RIVER_CUE = re.compile(r"\briver\b", re.I)
 _CAPITAL_CUE = re.compile(r"\bcapital\b", re.I)
+_REGION_CUE = re.compile(r"\b(state|province|region|county|district|governorate|prefecture)\b", re.I)
 
 
 @dataclass
@@ -112,6 +118,10 @@ def _score(i: int, referent: _Referent, full_text: str, gazetteer: Gazetteer, ev
         score += CAPITAL_CUE_BONUS
     if feature.startswith("H.") and _RIVER_CUE.search(context):
         score += RIVER_CUE_BONUS
+    if feature in ("A.ADM1", "A.ADM2") and not _REGION_CUE.search(context) and any(
+            gazetteer.feature[j].startswith("P.") and gazetteer.country[j] == country
+            and gazetteer.population[j] >= NAMESAKE_CITY_POPULATION for j in referent.candidates):
+        score -= CITY_NAMESAKE_PENALTY  # "New York", "Washington", "Kano": the city unless a cue says region
     return score
 
 
@@ -151,6 +161,14 @@ def _referents(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
             candidates += [i for i in gazetteer.lookup(f"{members[0].text} River") if i not in candidates]
         referents.append(_Referent(key, members, candidates, context))
     return referents
+
+
+def _association_entry(target: str, gazetteer: Gazetteer) -> int | None:
+    """The gazetteer entry a demonym points to: a country (ISO2 code) or a named region."""
+    if target in gazetteer.country_entry:
+        return gazetteer.country_entry[target]
+    ids = gazetteer.lookup(target)
+    return max(ids, key=lambda i: FEATURE_PRIOR.get(gazetteer.feature[i], 0.0)) if ids else None
 
 
 def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None = None) -> dict:
@@ -197,13 +215,17 @@ def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None 
     grouped: dict[str, list] = defaultdict(list)
     for association in associations:
         grouped[association.target].append(association)
-    association_records = [
-        {"name": members[0].text, "target": target,
-         "country": target if len(target) == 2 and target.isupper() else None,
-         "mentions": len(members),
-         "spans": [{"sentence": a.sentence, "start": a.start, "end": a.end, "text": a.text} for a in members]}
-        for target, members in grouped.items()
-    ]
+    association_records = []
+    for target, members in grouped.items():
+        entry = _association_entry(target, gazetteer)
+        association_records.append({
+            "name": members[0].text, "target": target,
+            "country": target if len(target) == 2 and target.isupper() else None,
+            "lat": gazetteer.lat[entry] if entry is not None else None,
+            "lon": gazetteer.lon[entry] if entry is not None else None,
+            "mentions": len(members),
+            "spans": [{"sentence": a.sentence, "start": a.start, "end": a.end, "text": a.text, "plural": a.plural}
+                      for a in members]})
     places.sort(key=lambda p: (-p["mentions"], p["spans"][0]["start"]))
     return {"places": places, "unresolved": unresolved, "associations": association_records,
             "focus_country": focus}

@@ -35,6 +35,7 @@ DOUBTFUL_LABELS = {"PERSON", "WORK_OF_ART", "PRODUCT", "LAW", "EVENT", "LANGUAGE
 NON_CAPITALISED_NAME_WORDS = {"of", "de", "du", "des", "la", "le", "les", "el", "al", "and", "the", "upon", "on",
                               "sur", "am", "an", "der", "di", "da", "do", "dos", "das", "y", "en"}
 STRONG_CITY_POPULATION = 100_000
+PROMINENT_FEATURES = {"A.PCLI", "L.CONT", "H.OCN", "L.RGN"}
 COMMON_WORD_ZIPF = 3.5
 # Designators stripped to find "X" in "X district", "X Province", "City of X" when the whole name is unknown.
 _DESIGNATOR_SUFFIX = re.compile(r"\s+(district|region|province|state|county|city|town|village|area|municipality|"
@@ -65,6 +66,7 @@ class Association:
     text: str
     sentence: int
     target: str
+    plural: bool = False
 
 
 @lru_cache(maxsize=65536)
@@ -99,6 +101,11 @@ def _is_title_case(text: str) -> bool:
 def _is_strong(ids: list[int], gazetteer: Gazetteer) -> bool:
     return any(gazetteer.feature[i] != FEATURE_CITY or gazetteer.population[i] >= STRONG_CITY_POPULATION
                for i in ids)
+
+
+def _is_prominent(ids: list[int], gazetteer: Gazetteer) -> bool:
+    return any(gazetteer.feature[i] in PROMINENT_FEATURES or gazetteer.population[i] >= STRONG_CITY_POPULATION
+               and gazetteer.feature[i].startswith("P.") for i in ids)
 
 
 def _trim(full_text: str, start: int, end: int) -> tuple[int, int]:
@@ -149,9 +156,11 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Assoc
     def add_association(start: int, end: int) -> bool:
         text = full_text[start:end]
         key = normalise(text)
-        target = gazetteer.demonyms.get(key) or (gazetteer.demonyms.get(key[:-1]) if key.endswith("s") else None)
+        target = gazetteer.demonyms.get(key)
+        plural = not target and key.endswith("s") and key[:-1] in gazetteer.demonyms
+        target = target or (gazetteer.demonyms[key[:-1]] if plural else None)
         if target:
-            associations.append(Association(start, end, text, sentence_of(start), target))
+            associations.append(Association(start, end, text, sentence_of(start), target, plural))
         return bool(target)
 
     organisation_names = {e.text for e in doc.ents if e.label_ == "ORG" and len(e.text) > 3 and "\n" not in e.text}
@@ -217,6 +226,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Assoc
             token = span[0]
             if token.pos_ != "PROPN" or (token.is_sent_start and is_common_word(text)):
                 continue
+        if len(span) == 1 and is_common_word(text) and not _is_prominent(ids, gazetteer):
+            continue  # "Centre", "Central", "West": region names that are common words need NER support
         if text.replace(".", "").isupper() and not any(
                 gazetteer.feature[i] in (FEATURE_COUNTRY, FEATURE_ADMIN1) for i in ids):
             continue  # acronyms (HIV, FAO) unless they name a country or state (US, UK)
