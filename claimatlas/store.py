@@ -259,6 +259,44 @@ def file_batches(documents: list, size: int | None) -> Iterator[list]:
         yield batch
 
 
+# ---------------------------------------------------------------- shared read connections
+
+# One read-only connection per store file and process, reused by queries that follow each
+# other (a page render) and closed after READER_IDLE_S, so writers in other processes get in.
+READER_IDLE_S = 2.0
+_READERS: dict[str, list] = {}
+_PATH_LOCKS: dict[str, threading.RLock] = {}
+_READERS_LOCK = threading.Lock()
+
+
+def _file_stamp(path: str) -> tuple:
+    stamps = []
+    for name in (path, path + ".wal"):
+        try:
+            stat = Path(name).stat()
+            stamps.append((stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            stamps.append(None)
+    return tuple(stamps)
+
+
+def _close_reader(path: str) -> None:
+    cached = _READERS.pop(path, None)
+    if cached is not None:
+        if cached[2] is not None:
+            cached[2].cancel()
+        cached[0].close()
+
+
+def _close_idle_reader(path: str, connection: duckdb.DuckDBPyConnection) -> None:
+    with _READERS_LOCK:
+        path_lock = _PATH_LOCKS.setdefault(path, threading.RLock())
+    with path_lock:
+        cached = _READERS.get(path)
+        if cached is not None and cached[0] is connection:
+            _close_reader(path)
+
+
 # ---------------------------------------------------------------- the store
 
 class Store:
@@ -292,16 +330,40 @@ class Store:
             with self._thread_lock:
                 yield self._con
             return
-        with open(self._lock_path, "a+") as lock_file:
-            fcntl.flock(lock_file, fcntl.LOCK_EX if write else fcntl.LOCK_SH)
-            try:
-                con = self._open(read_only=not write)
+        with _READERS_LOCK:
+            path_lock = _PATH_LOCKS.setdefault(self.path, threading.RLock())
+        with path_lock:
+            if not write:
+                yield self._reader()
+                return
+            _close_reader(self.path)
+            with open(self._lock_path, "a+") as lock_file:
+                fcntl.flock(lock_file, fcntl.LOCK_EX)
                 try:
-                    yield con
+                    con = self._open(read_only=False)
+                    try:
+                        yield con
+                    finally:
+                        con.close()
                 finally:
-                    con.close()
-            finally:
-                fcntl.flock(lock_file, fcntl.LOCK_UN)
+                    fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+    def _reader(self) -> duckdb.DuckDBPyConnection:
+        """This process's read-only connection to the file, reopened when the file changed, closed when idle."""
+        stamp = _file_stamp(self.path)
+        cached = _READERS.get(self.path)
+        if cached is not None and cached[1] != stamp:
+            _close_reader(self.path)
+            cached = None
+        if cached is None:
+            cached = [self._open(read_only=True), stamp, None]
+            _READERS[self.path] = cached
+        if cached[2] is not None:
+            cached[2].cancel()
+        cached[2] = threading.Timer(READER_IDLE_S, _close_idle_reader, args=(self.path, cached[0]))
+        cached[2].daemon = True
+        cached[2].start()
+        return cached[0]
 
     def _open(self, read_only: bool) -> duckdb.DuckDBPyConnection:
         """Open the file, retrying while a process that ignores our lock file holds DuckDB's own lock."""

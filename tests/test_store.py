@@ -200,7 +200,8 @@ def _write_batch(path: str, prefix: str, count: int) -> None:
 
 def test_concurrent_writers_lose_nothing(tmp_path):
     path = str(tmp_path / "shared.duckdb")
-    Store(path)
+    reader = Store(path)
+    assert reader.documents().empty, "a read connection is open while the writers start"
     context = multiprocessing.get_context("spawn")
     workers = [context.Process(target=_write_batch, args=(path, prefix, 15)) for prefix in ("x", "y")]
     for worker in workers:
@@ -208,7 +209,7 @@ def test_concurrent_writers_lose_nothing(tmp_path):
     for worker in workers:
         worker.join(120)
     assert [w.exitcode for w in workers] == [0, 0]
-    ids = Store(path).documents()["id"].tolist()
+    ids = reader.documents()["id"].tolist()
     assert sorted(ids) == sorted([f"x{n}" for n in range(15)] + [f"y{n}" for n in range(15)])
     assert len(Store(path).claims()) == 30 * 2
 
