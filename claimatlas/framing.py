@@ -6,7 +6,9 @@ multi-word cues as lemma sequences, and cues under a negation or a denial verb a
 aside for frames marked ``negatable`` (and credited to their ``when_negated`` frame).
 
 Per document the module counts the sentences carrying each frame; shares are those
-counts normalised to sum to one. Beside the shares it measures tone (VADER compound
+counts normalised to sum to one. Whether a document carries a frame at all is decided on
+its cue occurrences: at least ``min_cues`` of them and ``min_rate`` per sentence (the
+frame's ``document`` thresholds). Beside the shares it measures tone (VADER compound
 polarity per sentence), the hedging rate, the labels used for armed groups, and the
 content lemmas that feed the outlet comparison: Jensen-Shannon divergence between frame
 distributions and distinctive words and frames by weighted log-odds with an
@@ -63,8 +65,8 @@ class Frame:
     negatable: bool = False
     when_negated: str | None = None
     benchmark: str | None = None
-    min_sentences: int = 1
-    min_rate: float = 0.0
+    document_min_cues: int = 1
+    document_min_rate: float = 0.0
 
 
 @dataclass
@@ -152,8 +154,8 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
             negatable=bool(spec.get("negatable", False)),
             when_negated=spec.get("when_negated"),
             benchmark=spec.get("benchmark"),
-            min_sentences=int(document.get("min_sentences", 1)),
-            min_rate=float(document.get("min_rate", 0.0)),
+            document_min_cues=int(document.get("min_cues", 1)),
+            document_min_rate=float(document.get("min_rate", 0.0)),
         )
         if not frames[name].cues:
             raise CodebookError(f"{where}: no cues")
@@ -295,6 +297,16 @@ def frame_counts(sentences: Iterable[Mapping[str, Any]]) -> Counter:
     return Counter(name for row in sentences for name in row["frames"])
 
 
+def cue_counts(sentences: Iterable[Mapping[str, Any]]) -> Counter:
+    """Number of cue occurrences evidencing each frame, over all sentences."""
+    return Counter(name for row in sentences for name, cues in row["evidence"].items() for _ in cues)
+
+
+def carries_frame(cues: int, n_sentences: int, min_cues: int, min_rate: float) -> bool:
+    """Document-level decision: enough cue occurrences, and enough of them per sentence."""
+    return cues >= min_cues and cues >= min_rate * max(n_sentences, 1)
+
+
 def frame_shares(counts: Mapping[str, int] | Iterable[Mapping[str, Any]],
                  frames: Iterable[str] | None = None) -> dict[str, float]:
     """Frame shares summing to one, from sentence counts or from ``frame_sentences`` rows.
@@ -336,6 +348,7 @@ def document_framing(spacy_doc: Doc, codebook: Codebook) -> dict[str, Any]:
     """A document's framing record: shares, counts, top frame, tone, hedging, labels, lemmas."""
     sentences = frame_sentences(spacy_doc, codebook)
     counts = frame_counts(sentences)
+    cues = cue_counts(sentences)
     shares = frame_shares(counts, codebook.frames)
     tones = [sentence_tone(row["sentence"]) for row in sentences]
     labels = Counter(label for row in sentences for label in row["labels"])
@@ -344,6 +357,9 @@ def document_framing(spacy_doc: Doc, codebook: Codebook) -> dict[str, Any]:
         "top": top_frame(shares),
         "sentence_counts": {name: counts.get(name, 0) for name in codebook.frames},
         "n_sentences": len(sentences),
+        "cue_counts": {name: cues.get(name, 0) for name in codebook.frames},
+        "carries": [name for name, frame in codebook.frames.items()
+                    if carries_frame(cues.get(name, 0), len(sentences), frame.document_min_cues, frame.document_min_rate)],
         "tone": {
             "mean": float(np.mean(tones)) if tones else None,
             "sum": float(sum(tones)),

@@ -5,12 +5,13 @@ import json
 
 import pytest
 
-from claimatlas.framing import load_codebook
+from claimatlas.framing import document_framing, load_codebook
 from claimatlas.framing_eval import (
     DEFAULT_BENCHMARK,
     LABELS,
     Article,
     article_features,
+    best_thresholds,
     evaluate,
     load_benchmark,
     parse_label,
@@ -30,16 +31,16 @@ def test_parse_label(cell, expected):
     assert parse_label(cell) is expected
 
 
-@pytest.mark.parametrize(("count", "n", "min_sentences", "min_rate", "expected"), [
+@pytest.mark.parametrize(("count", "n", "min_cues", "min_rate", "expected"), [
     (3, 10, 3, 0.3, True),
     (3, 10, 4, 0.0, False),
     (3, 10, 1, 0.31, False),
     (0, 0, 1, 0.0, False),
     (1, 1, 1, 0.5, True),
 ])
-def test_predict(count, n, min_sentences, min_rate, expected):
-    feature = {"n_sentences": n, "counts": {"conflict": count}}
-    assert predict(feature, "conflict", min_sentences, min_rate) is expected
+def test_predict(count, n, min_cues, min_rate, expected):
+    feature = {"n_sentences": n, "cues": {"conflict": count}}
+    assert predict(feature, "conflict", min_cues, min_rate) is expected
 
 
 def test_scores_table():
@@ -71,10 +72,10 @@ def test_evaluate_on_toy_articles_with_cross_validation(nlp):
     features = article_features(articles, nlp, codebook)
     result = evaluate(articles, features, codebook, folds=2)
     assert set(result["fixed"]) == set(LABELS)
-    assert [f["counts"].get("conflict", 0) >= 2 for f in features] == [True, False, True, False]
-    assert [f["counts"].get("economic", 0) >= 2 for f in features] == [False, True, False, True]
+    assert [f["cues"].get("conflict", 0) >= 2 for f in features] == [True, False, True, False]
+    assert [f["cues"].get("economic", 0) >= 2 for f in features] == [False, True, False, True]
     assert result["fixed"]["CO"]["f1"] == 1.0
-    assert result["fixed"]["EC"]["predicted"] == 0  # three sentences stay below the codebook's min_sentences
+    assert result["fixed"]["EC"]["predicted"] == 0  # a few economic cues stay below the codebook's min_cues
     assert 0.0 <= result["cv"]["macro_f1"] <= 1.0
     assert len(result["cv"]["scores"]["CO"]["thresholds_per_fold"]) == 2
 
@@ -92,3 +93,19 @@ def test_command_runs_on_a_slice(capsys, nlp):
     result = json.loads(capsys.readouterr().out)
     assert result["articles"] == 6 and 0.0 <= result["fixed_macro_f1"] <= 1.0
     assert sum(s["support"] for s in result["fixed"].values()) > 0
+
+
+def test_best_thresholds_searches_min_cues_and_keeps_the_codebook_rate():
+    features = [{"n_sentences": 10, "cues": {"morality": c}} for c in (0, 1, 2, 3, 5, 8)]
+    gold = [False, False, False, True, True, True]
+    assert best_thresholds(gold, features, "morality") == (3, 0.0)
+    assert best_thresholds(gold, features, "morality", min_rate=0.4) == (1, 0.4)  # the rate alone cuts below 4
+
+
+def test_document_framing_counts_cue_occurrences_and_carried_frames(nlp):
+    codebook = load_codebook()
+    text = "It is a moral duty and a sin against God. Pray for the church. The weather was fine."
+    record = document_framing(nlp(text), codebook)
+    assert record["cue_counts"]["morality"] >= codebook.frames["morality"].document_min_cues
+    assert record["cue_counts"]["morality"] > record["sentence_counts"]["morality"]
+    assert "morality" in record["carries"] and "economic" not in record["carries"]
