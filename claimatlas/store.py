@@ -3,7 +3,8 @@
 Tables: ``files`` (what was analysed, by file content hash), ``documents``, ``sentences``,
 ``places``, ``mentions``, ``claims`` (+ ``claim_places``), ``frames`` and ``errors``.
 Analysing again only processes files whose bytes, manifest entry or pipeline version
-changed. Queries take a :class:`~claimatlas.filters.Filters` and push it into SQL.
+changed, or every file when the frame codebook or the claims cue files changed. Queries
+take a :class:`~claimatlas.filters.Filters` and push it into SQL.
 
 Concurrency: every operation opens its own short connection under a file lock
 (``<store>.lock``): shared for reads, exclusive for writes, so two processes (or threads)
@@ -11,6 +12,7 @@ writing at once are serialised and lose nothing. Only core SQL is used (no INSTA
 """
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import fcntl
 import hashlib
@@ -27,8 +29,10 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from claimatlas.claims import CUES_FILE, SPEAKERS_FILE
 from claimatlas.corpus import collect_files, default_manifest, load_corpus, load_manifest
 from claimatlas.filters import Filters
+from claimatlas.framing import codebook_path
 from claimatlas.pipeline import PIPELINE_VERSION, Resources, analyse_documents, assemble_report
 
 DEFAULT_STORE_PATH = Path("data/claimatlas.duckdb")
@@ -236,9 +240,21 @@ def _arrow(table: str, rows: list[dict[str, Any]]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=schema)
 
 
+def cue_files_digest() -> bytes:
+    """Hash of the frame codebook in use and the claims cue files: an edit to one re-analyses every file."""
+    digest = hashlib.sha256()
+    for source in (codebook_path(), CUES_FILE, SPEAKERS_FILE):
+        try:
+            digest.update(Path(source).read_bytes())
+        except OSError as exc:
+            digest.update(f"unreadable: {exc}".encode())
+        digest.update(b"\0")
+    return digest.digest()
+
+
 def file_key(path: Path, entry: dict[str, Any] | None) -> str:
-    """Hash of a file's bytes, its manifest entry and the pipeline version: what decides re-analysis."""
-    digest = hashlib.sha256(PIPELINE_VERSION.encode("utf-8") + b"\0")
+    """Hash of a file's bytes, manifest entry, pipeline version and cue files: what decides re-analysis."""
+    digest = hashlib.sha256(PIPELINE_VERSION.encode("utf-8") + b"\0" + cue_files_digest())
     digest.update(json.dumps(entry or {}, sort_keys=True, default=str).encode("utf-8") + b"\0")
     try:
         digest.update(path.read_bytes())
@@ -286,6 +302,12 @@ def _close_reader(path: str) -> None:
         if cached[2] is not None:
             cached[2].cancel()
         cached[0].close()
+
+
+@atexit.register
+def _close_all_readers() -> None:
+    for path in list(_READERS):
+        _close_reader(path)
 
 
 def _close_idle_reader(path: str, connection: duckdb.DuckDBPyConnection) -> None:

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from claimatlas.filters import Filters
-from claimatlas.store import Store, file_batches, record_rows
+from claimatlas.store import Store, file_batches, file_key, record_rows
 from tests.conftest import ARTICLES, ROOT
 
 
@@ -189,6 +189,35 @@ def test_analyse_is_incremental(tmp_path, article_copy, resources):
     fourth = store.analyse([article_copy], analyser=counting)
     assert len(fourth["documents"]) == len(first["documents"])
     assert len(Store(tmp_path / "store.duckdb").report()["documents"]) == len(first["documents"])
+
+
+def test_editing_the_codebook_reanalyses_stored_files(tmp_path, monkeypatch, resources):
+    from claimatlas.framing import DEFAULT_CODEBOOK
+    from claimatlas.pipeline import analyse_documents
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    article = folder / "a.txt"
+    article.write_text("Fuel convoys reached Bamako on Monday, officials said.\n", encoding="utf-8")
+    codebook = tmp_path / "frames.yaml"
+    codebook.write_text(DEFAULT_CODEBOOK.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setenv("CLAIMATLAS_FRAMES", str(codebook))
+    store = Store(tmp_path / "store.duckdb")
+    analysed: list[str] = []
+
+    def counting(documents, progress):
+        analysed.extend(d.path for d in documents)
+        return analyse_documents(documents, resources, progress=progress)
+
+    before = file_key(article, None)
+    store.analyse([folder], analyser=counting)
+    store.analyse([folder], analyser=counting)
+    assert analysed == [str(article)]
+    codebook.write_text(codebook.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert file_key(article, None) != before
+    store.analyse([folder], analyser=counting)
+    assert analysed == [str(article), str(article)]
+    assert len(store.report()["documents"]) == 1
 
 
 def _write_batch(path: str, prefix: str, count: int) -> None:
