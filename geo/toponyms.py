@@ -229,8 +229,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Assoc
         if len(span) == 1 and is_common_word(text) and not _is_prominent(ids, gazetteer):
             continue  # "Centre", "Central", "West": region names that are common words need NER support
         if text.replace(".", "").isupper() and not any(
-                gazetteer.feature[i] in (FEATURE_COUNTRY, FEATURE_ADMIN1) for i in ids):
-            continue  # acronyms (HIV, FAO) unless they name a country or state (US, UK)
+                gazetteer.feature[i] in (FEATURE_COUNTRY, FEATURE_ADMIN1, "L.RGN") for i in ids):
+            continue  # acronyms (HIV, FAO) unless they name a country, state or region (US, UK, EU)
         mentions.append(Mention(start, end, text, sentence_of(start), "gazetteer", ids))
 
     mentions.sort(key=lambda m: m.start)
