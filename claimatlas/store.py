@@ -474,8 +474,11 @@ class Store:
     def analyse(self, paths: Iterable[Path | str], resources: Resources | None = None,
                 manifest: Path | None = None, progress: Callable[[Iterable], Iterable] | None = None,
                 analyser: Analyser | None = None, batch_documents: int | None = DEFAULT_BATCH_DOCUMENTS,
-                ) -> dict[str, Any]:
+                return_report: bool = True) -> dict[str, Any]:
         """Analyse only new or changed files under ``paths`` into the store; return their report.
+
+        With ``return_report=False`` only counts are returned (``{"files", "changed", "errors"}``),
+        which keeps memory flat for very large corpora.
 
         ``analyser(documents, progress)`` defaults to the local pipeline with ``resources``;
         the Dask engine passes its own. Documents are analysed and stored in batches of whole
@@ -519,6 +522,8 @@ class Store:
         self.ingest({"documents": [], "errors": errors}, replace_paths=rest + ([str(manifest)] if manifest else []),
                     files=[(p, keys[p]) for p in rest])
         self._forget_missing(paths, {str(f) for f in files})
+        if not return_report:
+            return {"files": len(files), "changed": len(changed), "errors": errors}
         return self.report(paths=[str(f) for f in files])
 
     def _forget_missing(self, paths: list[Path], present: set[str]) -> None:
