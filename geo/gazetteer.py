@@ -225,14 +225,17 @@ def _load(cache_dir: str, rebuild: bool) -> Gazetteer:
         finally:
             gc.enable()
     gazetteer = build()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    with tmp.open("wb") as f:
-        pickle.dump(gazetteer, f, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
-    for stale in path.parent.glob("gazetteer-*.pkl"):
-        if stale != path:
-            stale.unlink(missing_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(gazetteer, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+        for stale in path.parent.glob("gazetteer-*.pkl"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only location: the built index still serves this process
     return gazetteer
 
 
