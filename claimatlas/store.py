@@ -252,9 +252,12 @@ def cue_files_digest() -> bytes:
     return digest.digest()
 
 
-def file_key(path: Path, entry: dict[str, Any] | None) -> str:
-    """Hash of a file's bytes, manifest entry, pipeline version and cue files: what decides re-analysis."""
-    digest = hashlib.sha256(PIPELINE_VERSION.encode("utf-8") + b"\0" + cue_files_digest())
+def file_key(path: Path, entry: dict[str, Any] | None, cues: bytes | None = None) -> str:
+    """Hash of a file's bytes, manifest entry, pipeline version and cue files: what decides re-analysis.
+
+    ``cues`` is :func:`cue_files_digest`, computed once by callers that key many files.
+    """
+    digest = hashlib.sha256(PIPELINE_VERSION.encode("utf-8") + b"\0" + (cues or cue_files_digest()))
     digest.update(json.dumps(entry or {}, sort_keys=True, default=str).encode("utf-8") + b"\0")
     try:
         digest.update(path.read_bytes())
@@ -489,7 +492,8 @@ class Store:
         manifest = manifest or default_manifest(paths)
         entries, manifest_errors = load_manifest(manifest) if manifest else ({}, [])
         files = collect_files(paths)
-        keys = {str(f): file_key(f, entries.get(f.name)) for f in files}
+        cues = cue_files_digest()
+        keys = {str(f): file_key(f, entries.get(f.name), cues) for f in files}
         known = self.known_files()
         changed = [f for f in files if known.get(str(f)) != keys[str(f)]]
         errors = list(manifest_errors)
