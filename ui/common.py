@@ -7,6 +7,7 @@ analysis is cached by a content hash of the corpus files plus the articles added
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 from pathlib import Path
 from typing import Any
@@ -35,8 +36,14 @@ SPEAKER_LABELS = {
 
 @st.cache_resource(show_spinner="Loading the language model and gazetteer (once per server)…")
 def resources():
-    """The analysis resources, shared by every session."""
-    return default_resources()
+    """The analysis resources, shared by every session.
+
+    The model and gazetteer are millions of long-lived objects: ``gc.freeze`` moves them
+    out of the collector's reach so later collections stay fast for every session.
+    """
+    loaded = default_resources()
+    gc.freeze()
+    return loaded
 
 
 @st.cache_resource
