@@ -580,14 +580,17 @@ class Store:
             "d.n_comments AS comments, d.content_hash "
             f"FROM documents d WHERE {where} ORDER BY d.path, d.ordinal", params)
 
-    def claims(self, filters: Filters | None = None) -> pd.DataFrame:
-        """Claims (body, plus reader comments when included) with their document's outlet and date."""
+    def claims(self, filters: Filters | None = None, limit: int | None = None) -> pd.DataFrame:
+        """Claims (body, plus reader comments when included) with their document's outlet and date.
+
+        ``limit`` keeps the first rows in corpus order (for tables that show a page of rows).
+        """
         where, params = _claim_where(filters or Filters())
         return self._query(
             "SELECT d.id AS document, d.outlet, d.published, c.source, c.claim_index, c.sentence, c.sentence_index, "
             "c.start, c.\"end\", c.level, c.score, c.speaker, c.speaker_type, c.certainty, c.stance, c.voice, "
             "c.places, c.cues, c.targets FROM claims c JOIN documents d USING (doc_key) "
-            f"WHERE {where} ORDER BY d.path, d.ordinal, c.source, c.claim_index", params)
+            f"WHERE {where} ORDER BY d.path, d.ordinal, c.source, c.claim_index{_limit(limit)}", params)
 
     def places(self, filters: Filters | None = None) -> pd.DataFrame:
         """One row per place across the filtered documents, with the highest claim level about it."""
@@ -619,8 +622,8 @@ class Store:
         """
         return self._query(sql, claim_params + doc_params + place_params)
 
-    def mentions(self, filters: Filters | None = None) -> pd.DataFrame:
-        """Place mention spans with their sentence text, filtered."""
+    def mentions(self, filters: Filters | None = None, limit: int | None = None) -> pd.DataFrame:
+        """Place mention spans with their sentence text, filtered (``limit``: first rows only)."""
         filters = filters or Filters()
         where, params = _document_where(filters, claim_constraints=False)
         place_where, place_params = ("TRUE", []) if not filters.place else _place_match("m.place", filters.place)
@@ -628,7 +631,8 @@ class Store:
             "SELECT d.id AS document, d.outlet, d.published, m.place, m.geonameid, m.sentence_index, m.start, "
             "m.\"end\", m.text, coalesce(m.sentence, s.text) AS sentence FROM mentions m JOIN documents d USING (doc_key) "
             "LEFT JOIN sentences s ON s.doc_key = m.doc_key AND s.sentence_index = m.sentence_index "
-            f"WHERE {where} AND {place_where} ORDER BY d.path, d.ordinal, m.start", params + place_params)
+            f"WHERE {where} AND {place_where} ORDER BY d.path, d.ordinal, m.start{_limit(limit)}",
+            params + place_params)
 
     def frames(self, filters: Filters | None = None) -> pd.DataFrame:
         """Frame shares per document, filtered."""
@@ -656,6 +660,10 @@ class Store:
 
 
 # ---------------------------------------------------------------- filters -> SQL
+
+def _limit(limit: int | None) -> str:
+    return f" LIMIT {int(limit)}" if limit is not None else ""
+
 
 def _place_match(column: str, place: str) -> tuple[str, list[Any]]:
     return f"lower({column}) = lower(?)", [place]

@@ -279,3 +279,8 @@ class _Doc:
 def test_file_batches_never_split_a_file(paths, size, expected):
     batches = file_batches([_Doc(p) for p in paths], size)
     assert ["".join(d.path for d in batch) for batch in batches] == expected
+
+
+def test_limit_keeps_the_first_rows_in_corpus_order(store):
+    assert list(zip(store.claims(limit=2)["document"], store.claims(limit=2)["level"])) == [("a", 4), ("a", 1)]
+    assert store.mentions(Filters(place="Kayes"), limit=1)["document"].tolist() == ["a"]
