@@ -56,11 +56,17 @@ def level_colour(level: Any) -> str:
     return LEVEL_COLOURS.get(int(level), UNRATED_COLOUR)
 
 
+OUTLINES_FILE = "countries_110m.geojson"
+
+
 def offline_assets() -> dict[str, str]:
-    """{file name: content} of the map's JavaScript and CSS, taken from the installed folium_offline."""
+    """{file name: content} of the map's JavaScript and CSS (from the installed folium_offline)
+    and of the country outlines served beside them."""
     from offlinefolium.elements import _res as embedded
 
-    return {name: embedded[url] for url, name in OFFLINE_FILES.items()}
+    assets = {name: embedded[url] for url, name in OFFLINE_FILES.items()}
+    assets[OUTLINES_FILE] = COUNTRY_OUTLINES.read_text(encoding="utf-8")
+    return assets
 
 
 def write_offline_assets(folder: Path) -> list[Path]:
@@ -160,6 +166,31 @@ class _Legend(folium.MacroElement):
         self.html = legend_html
 
 
+class _CountryOutlines(folium.MacroElement):
+    """The offline base map: country outlines fetched by the browser from the app's static files.
+
+    Fetched once and cached by the browser rather than sent with every rerun of the page;
+    drawn in a pane below the pins.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }};
+            map.createPane('claimatlas-outlines').style.zIndex = 250;
+            fetch({{ this.url|tojson }}).then(function(r) { return r.json(); }).then(function(data) {
+                L.geoJSON(data, {pane: 'claimatlas-outlines', interactive: false, className: 'claimatlas-outline',
+                    style: {color: '#8a8a8a', weight: 0.8, fillColor: '#f3f1ea', fillOpacity: 1}}).addTo(map);
+            });
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, url: str):
+        super().__init__()
+        self.url = url
+
+
 def legend_html() -> str:
     """The legend's HTML (constant text only)."""
     rows = "".join(
@@ -179,11 +210,7 @@ def places_map(places: pd.DataFrame, asset_url: str, online_tiles: bool = False,
                selected: str | None = None) -> folium.Map:
     """A map with a pin per place, one clustered layer per outlet, outlines as the offline base map."""
     fmap = folium.Map(location=[17.0, -4.0], zoom_start=4, tiles=None, control_scale=True, maxZoom=12, minZoom=2)
-    outlines = folium.FeatureGroup(name="Country outlines (offline)", overlay=False, control=True)
-    folium.GeoJson(country_outlines(), name="Countries",
-                   style_function=lambda _: {"color": "#8a8a8a", "weight": 0.8, "fillColor": "#f3f1ea", "fillOpacity": 1},
-                   tooltip=None, popup=None).add_to(outlines)
-    outlines.add_to(fmap)
+    _CountryOutlines(f"{asset_url.rstrip('/')}/{OUTLINES_FILE}").add_to(fmap)
     if online_tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=False, control=True).add_to(fmap)
     outlets = sorted({o for row in places.get("outlets", []) for o in row}) if not places.empty else []

@@ -146,14 +146,16 @@ def test_map_html_escapes_article_text_and_loads_no_cdn():
     assert "&lt;script&gt;alert" in page
     assert "cdn" not in page.lower() and "https://" not in page.split("openstreetmap")[0]
     assert "/app/static/vendor/leaflet.js" in page and "markercluster.js" in page
+    assert '"/app/static/vendor/countries_110m.geojson"' in page and '"Mali"' not in page
     assert page.count("L.circleMarker") == 3
     assert "dashArray" in page and "Outlet: Wire A" in page and "Outlet: Paper B" in page
 
 
 def test_offline_assets_are_the_real_libraries(tmp_path):
     written = figures.write_offline_assets(tmp_path)
-    assert {p.name for p in written} == set(figures.OFFLINE_FILES.values())
+    assert {p.name for p in written} == set(figures.OFFLINE_FILES.values()) | {figures.OUTLINES_FILE}
     assert "Leaflet" in (tmp_path / "leaflet.js").read_text()
+    assert json.loads((tmp_path / figures.OUTLINES_FILE).read_text()) == figures.country_outlines()
     assert "markerClusterGroup" in (tmp_path / "leaflet.markercluster.js").read_text()
     assert figures.write_offline_assets(tmp_path) == []
 
