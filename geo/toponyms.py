@@ -42,6 +42,12 @@ _DESIGNATOR_SUFFIX = re.compile(r"\s+(district|region|province|state|county|city
                                 r"prefecture|governorate|commune|quarter|neighbou?rhood)$", re.I)
 _DESIGNATOR_PREFIX = re.compile(r"^(city|town|province|state|county|region|district|republic) of\s+", re.I)
 _LIST_SEPARATOR = re.compile(r",|\band\b")
+# A name compounded with a disease word names the disease or its agent ("Marburg virus", "Reston
+# ebolavirus", "Lassa fever", "Ebola-Reston virus"), not a place of the story.
+_DISEASE_FOLLOWER = re.compile(r"^[\s\-]*(\w*virus(es)?|fever|disease|syndrome)\b", re.I)
+_DISEASE_WORD = re.compile(r"virus(es)?$", re.I)
+# Strain and product codes ("H5N1", "H1N1", "MERS-CoV2").
+_CODE = re.compile(r"^[A-Z]+\d+[A-Z0-9]*$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -120,6 +126,18 @@ def _trim(full_text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def is_disease_name(full_text: str, start: int, end: int) -> bool:
+    """Whether the span names a disease or virus: "Reston" in "Reston ebolavirus", "Ebolavirus", "H5N1"."""
+    text = full_text[start:end]
+    return bool(_DISEASE_FOLLOWER.match(full_text[end:end + 30]) or _DISEASE_WORD.search(text)
+                or _CODE.match(text.replace("-", "")))
+
+
+def _alternate_only(key: str, ids: list[int], gazetteer: Gazetteer) -> bool:
+    """Whether no candidate carries ``key`` as its main name ("Drug" for Durg, "Jin" for Tsu)."""
+    return all(normalise(gazetteer.names[i]) != key for i in ids)
+
+
 def _is_heading(full_text: str, start: int, end: int) -> bool:
     line_start = full_text.rfind("\n", 0, start) + 1
     line_end = full_text.find("\n", end)
@@ -163,6 +181,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Assoc
             associations.append(Association(start, end, text, sentence_of(start), target, plural))
         return bool(target)
 
+    person_words = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e}
     organisation_names = {e.text for e in doc.ents if e.label_ == "ORG" and len(e.text) > 3 and "\n" not in e.text}
     for ent in doc.ents:
         if ent.label_ in BLOCKING_LABELS:
@@ -174,7 +193,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Assoc
             continue
         start, end = _trim(full_text, ent.start_char, ent.end_char)
         text = full_text[start:end]
-        if not text or _overlaps(start, end, blocked):
+        if not text or _overlaps(start, end, blocked) or is_disease_name(full_text, start, end):
             continue
         if ent.label_ not in PLACE_LABELS:
             if ent.label_ == "ORG":
@@ -203,7 +222,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Assoc
         longest.append((start, end))
     for start, end in longest:
         text = full_text[start:end]
-        if "\n" in text or _overlaps(start, end, blocked):
+        if "\n" in text or _overlaps(start, end, blocked) or is_disease_name(full_text, start, end):
             continue
         span = doc.char_span(start, end)
         if span is None or _overlaps(start, end, other_spans):
@@ -228,6 +247,9 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Assoc
                 continue
         if len(span) == 1 and is_common_word(text) and not _is_prominent(ids, gazetteer):
             continue  # "Centre", "Central", "West": region names that are common words need NER support
+        if len(span) == 1 and (is_common_word(text) or text in person_words) and _alternate_only(
+                normalise(text), ids, gazetteer) and not any(gazetteer.feature[i] in PROMINENT_FEATURES for i in ids):
+            continue  # a common word or a person's name that is only an alternate name ("Drug" for Durg)
         if text.replace(".", "").isupper() and not any(
                 gazetteer.feature[i] in (FEATURE_COUNTRY, FEATURE_ADMIN1, "L.RGN") for i in ids):
             continue  # acronyms (HIV, FAO) unless they name a country, state or region (US, UK, EU)
