@@ -8,7 +8,8 @@ to the server's "script finished" message; an exception shown on the page, a fai
 run or a time-out counts as an error. Traffic goes to 127.0.0.1 only, and the number of
 steps and the total time are bounded.
 
-    python bench/load_test.py --sessions 20 --steps 5 --json
+    python bench/load_test.py --sessions 20 --steps 5 --json             # users reading between changes
+    python bench/load_test.py --sessions 20 --steps 5 --think 0 --json    # stress: no pause at all
 """
 from __future__ import annotations
 
@@ -101,21 +102,25 @@ async def run_once(socket_conn, query: str, page: str, timeout: float) -> tuple[
     return time.perf_counter() - started, error
 
 
-async def session(url: str, steps: int, seed: int, timeout: float) -> list[tuple[float, str | None]]:
-    """One user: connect, load a page, then change filters ``steps`` times."""
+async def session(url: str, steps: int, seed: int, timeout: float, think: float) -> list[tuple[float, str | None]]:
+    """One user: connect, load a page, then change filters ``steps`` times, pausing up to
+    ``think`` seconds (uniformly drawn) before each run, so that users arrive and act at
+    random moments rather than all in the same millisecond."""
     rng = random.Random(seed)
     results = []
     try:
         async with websockets.connect(url, subprotocols=["streamlit"], max_size=2**26, open_timeout=timeout) as conn:
             for _ in range(steps + 1):
+                if think:
+                    await asyncio.sleep(rng.uniform(0, think))
                 results.append(await run_once(conn, random_query(rng), rng.choice(PAGES), timeout))
     except (OSError, websockets.WebSocketException) as exc:
         results.append((0.0, f"connection failed: {exc}"))
     return results
 
 
-async def load(url: str, sessions: int, steps: int, timeout: float) -> list[tuple[float, str | None]]:
-    runs = await asyncio.gather(*(session(url, steps, seed, timeout) for seed in range(sessions)))
+async def load(url: str, sessions: int, steps: int, timeout: float, think: float = 0.0) -> list[tuple[float, str | None]]:
+    runs = await asyncio.gather(*(session(url, steps, seed, timeout, think) for seed in range(sessions)))
     return [result for run in runs for result in run]
 
 
@@ -125,12 +130,13 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))] if ordered else float("nan")
 
 
-def summarise(results: list[tuple[float, str | None]], sessions: int, steps: int, wall: float) -> dict:
+def summarise(results: list[tuple[float, str | None]], sessions: int, steps: int, think: float, wall: float) -> dict:
     latencies = [seconds for seconds, error in results if error is None]
     errors = [error for _, error in results if error is not None]
     return {
         "sessions": sessions,
         "steps_per_session": steps + 1,
+        "think_s_max": think,
         "requests": len(results),
         "errors": len(errors),
         "error_examples": sorted(set(errors))[:5],
@@ -152,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--steps", type=int, default=5, help="filter changes per session after the first load")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds allowed for one page run")
+    parser.add_argument("--think", type=float, default=6.0,
+                        help="longest pause in seconds between two filter changes of one user (0: no pause, a stress test)")
     parser.add_argument("--url", help="websocket URL of a running app (default: start one on loopback)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
@@ -166,8 +174,8 @@ def main(argv: list[str] | None = None) -> int:
         # Warm the server's caches (model, gazetteer, analysis) with one session first.
         asyncio.run(load(url, 1, 0, 600))
         started = time.perf_counter()
-        results = asyncio.run(load(url, args.sessions, args.steps, args.timeout))
-        report = summarise(results, args.sessions, args.steps, time.perf_counter() - started)
+        results = asyncio.run(load(url, args.sessions, args.steps, args.timeout, args.think))
+        report = summarise(results, args.sessions, args.steps, args.think, time.perf_counter() - started)
     finally:
         if server:
             server.terminate()
