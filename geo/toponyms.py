@@ -44,8 +44,9 @@ _DESIGNATOR_PREFIX = re.compile(r"^(city|town|province|state|county|region|distr
 _LIST_SEPARATOR = re.compile(r",|\band\b")
 # A name compounded with a disease word names the disease or its agent ("Marburg virus", "Reston
 # ebolavirus", "Lassa fever", "Ebola-Reston virus"), not a place of the story.
-_DISEASE_FOLLOWER = re.compile(r"^[\s\-]*(\w*virus(es)?|fever|disease|syndrome)\b", re.I)
+_DISEASE_FOLLOWER = re.compile(r"^[\s\-]*(ha?emorrhagic\s+)?(\w*virus(es)?|fever|disease|syndrome)\b", re.I)
 _DISEASE_WORD = re.compile(r"virus(es)?$", re.I)
+_PATHOGEN_BEFORE = re.compile(r"\b(salmonella|serotype|serovar|strain)\s+$", re.I)
 # Strain and product codes ("H5N1", "H1N1", "MERS-CoV2").
 _CODE = re.compile(r"^[A-Z]+\d+[A-Z0-9]*$")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -127,9 +128,10 @@ def _trim(full_text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def is_disease_name(full_text: str, start: int, end: int) -> bool:
-    """Whether the span names a disease or virus: "Reston" in "Reston ebolavirus", "Ebolavirus", "H5N1"."""
+    """Whether the span names a disease or pathogen: "Reston ebolavirus", "Salmonella Litchfield", "H5N1"."""
     text = full_text[start:end]
     return bool(_DISEASE_FOLLOWER.match(full_text[end:end + 30]) or _DISEASE_WORD.search(text)
+                or _PATHOGEN_BEFORE.search(full_text[max(0, start - 20):start])
                 or _CODE.match(text.replace("-", "")))
 
 
@@ -182,6 +184,9 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Assoc
         return bool(target)
 
     person_words = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e}
+    # One-word names used as a disease name anywhere in the document ("Marburg kills more slowly").
+    disease_names = {normalise(t.text) for t in doc if is_disease_name(full_text, t.idx, t.idx + len(t.text))
+                     and t.text[:1].isupper()}
     organisation_names = {e.text for e in doc.ents if e.label_ == "ORG" and len(e.text) > 3 and "\n" not in e.text}
     for ent in doc.ents:
         if ent.label_ in BLOCKING_LABELS:
@@ -193,7 +198,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Assoc
             continue
         start, end = _trim(full_text, ent.start_char, ent.end_char)
         text = full_text[start:end]
-        if not text or _overlaps(start, end, blocked) or is_disease_name(full_text, start, end):
+        if not text or _overlaps(start, end, blocked) or is_disease_name(full_text, start, end) or \
+                normalise(text) in disease_names:
             continue
         if ent.label_ not in PLACE_LABELS:
             if ent.label_ == "ORG":
@@ -222,7 +228,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Assoc
         longest.append((start, end))
     for start, end in longest:
         text = full_text[start:end]
-        if "\n" in text or _overlaps(start, end, blocked) or is_disease_name(full_text, start, end):
+        if "\n" in text or _overlaps(start, end, blocked) or is_disease_name(full_text, start, end) or \
+                normalise(text) in disease_names:
             continue
         span = doc.char_span(start, end)
         if span is None or _overlaps(start, end, other_spans):
@@ -245,11 +252,15 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Assoc
             token = span[0]
             if token.pos_ != "PROPN" or (token.is_sent_start and is_common_word(text)):
                 continue
-        if len(span) == 1 and is_common_word(text) and not _is_prominent(ids, gazetteer):
+        if len(span) == 1 and is_common_word(text) and not text.isupper() and not _is_prominent(
+                [i for i in ids if gazetteer.feature[i] in PROMINENT_FEATURES
+                 or normalise(gazetteer.names[i]) == normalise(text)], gazetteer):
             continue  # "Centre", "Central", "West": region names that are common words need NER support
         if len(span) == 1 and (is_common_word(text) or text in person_words) and _alternate_only(
                 normalise(text), ids, gazetteer) and not any(gazetteer.feature[i] in PROMINENT_FEATURES for i in ids):
             continue  # a common word or a person's name that is only an alternate name ("Drug" for Durg)
+        if len(span) == 1 and text in person_words and not _is_strong(ids, gazetteer):
+            continue  # a town name the document uses as a person's name ("Ali said", "said Lennox")
         if text.replace(".", "").isupper() and not any(
                 gazetteer.feature[i] in (FEATURE_COUNTRY, FEATURE_ADMIN1, "L.RGN") for i in ids):
             continue  # acronyms (HIV, FAO) unless they name a country, state or region (US, UK, EU)
