@@ -5,7 +5,7 @@ import datetime as dt
 
 import streamlit as st
 
-from claimatlas.corpus import decode_bytes
+from claimatlas.corpus import IngestError, decode_bytes
 from claimatlas.settings import SETTINGS
 from claimatlas.uploads import (
     UPLOAD_SUFFIXES,
@@ -26,6 +26,8 @@ added = common.added_articles()
 just_added = st.session_state.pop("_just_added", 0)
 if just_added:
     st.success(f"Analysed {just_added} article(s): every page now includes them (in this session).")
+for problem in st.session_state.pop("_add_problems", []):
+    st.error(problem)
 
 with st.form("add_form", clear_on_submit=True):
     uploads = st.file_uploader("Article files", type=[s.lstrip(".") for s in UPLOAD_SUFFIXES],
@@ -50,27 +52,28 @@ if submitted:
     if pasted.strip():
         stem = sanitize_filename((title or outlet or "pasted article")[:60] + ".txt")
         items.append({"name": stem, "data": pasted.encode("utf-8")})
-    for problem in problems:
-        st.error(problem)
     if not items and not problems:
         st.warning("Choose a file or paste some text first.")
-    if items:
+    else:
         progress = st.progress(0.0, text="Reading…")
+        read = 0
         for index, item in enumerate(items, start=1):
             suffix = "." + item["name"].rsplit(".", 1)[-1].lower()
             try:
                 text = decode_bytes(item["data"])
-            except Exception as exc:  # noqa: BLE001 - shown to the user, the rest goes on
-                st.error(f"{item['name']}: {exc}")
+            except IngestError as exc:
+                problems.append(f"{item['name']}: {exc}")
                 continue
             added.append({"name": item["name"], "text": text, "suffix": suffix, "outlet": outlet.strip(),
                           "published": published.isoformat() if published else "", "title": title.strip(),
                           "data": item["data"], "saved": ""})
+            read += 1
             progress.progress(index / len(items) / 2, text=f"Read {item['name']}")
         progress.progress(0.5, text="Analysing (places, claims, frames)…")
         common.report()
         progress.progress(1.0, text="Done.")
-        st.session_state["_just_added"] = len(items)
+        st.session_state["_just_added"] = read
+        st.session_state["_add_problems"] = problems
         st.rerun()
 
 if not added:
@@ -86,7 +89,7 @@ else:
             cols[0].caption(f"Outlet: {article['outlet'] or 'inferred from the text'} · "
                             f"published: {article['published'] or 'unknown'}")
             if article["name"] in problems:
-                cols[0].error(problems[article["name"]])
+                cols[0].error(f"{article['name']}: {problems[article['name']]}")
             if article["saved"]:
                 cols[1].success(f"Saved as {article['saved']}")
             elif cols[1].button("Save to data/articles", key=f"save_{index}"):
