@@ -134,3 +134,29 @@ def test_map_and_gauges_load_offline_and_filter_survives_reload(server, browser,
     page.screenshot(path=str(ARTIFACTS / "overview_filtered.png"), full_page=True)
     assert external == [], f"the dashboard tried to reach the internet: {external[:5]}"
     page.close()
+
+
+def test_clicking_a_pin_filters_the_claims_to_that_place(server, browser, bundled_report):
+    if not any(d.get("places") for d in bundled_report["documents"]):
+        pytest.skip("no place was found in the bundled corpus")
+    external: list[str] = []
+    page = _offline_page(browser, external)
+    page.goto(f"{server}/map?outlet=anewz.tv", wait_until="domcontentloaded")
+    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    frame.locator("path.claimatlas-outline").first.wait_for(state="attached", timeout=90_000)
+    page.wait_for_timeout(1500)
+    clusters = frame.locator(".claimatlas-cluster")
+    if clusters.count():
+        clusters.first.click()
+        page.wait_for_timeout(1500)
+    pins = frame.locator("path.leaflet-interactive")
+    boxes = [box for box in (pins.nth(i).bounding_box() for i in range(pins.count())) if box and box["width"] > 4]
+    assert boxes, "no visible pin on the map"
+    box = max(boxes, key=lambda b: b["width"])
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function("() => window.location.search.includes('place=')", timeout=30_000)
+    place = parse_qs(urlparse(page.url).query)["place"][0]
+    page.get_by_text(f"Claims naming {place}").wait_for(timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "map_place_selected.png"), full_page=False)
+    assert external == [], f"the dashboard tried to reach the internet: {external[:5]}"
+    page.close()
