@@ -623,10 +623,18 @@ class Store:
         return self._query(sql, claim_params + doc_params + place_params)
 
     def mentions(self, filters: Filters | None = None, limit: int | None = None) -> pd.DataFrame:
-        """Place mention spans with their sentence text, filtered (``limit``: first rows only)."""
+        """Place mention spans with their sentence text (``limit``: first rows only).
+
+        With a minimum level or speaker types, only mentions of places named by a matching claim stay.
+        """
         filters = filters or Filters()
         where, params = _document_where(filters, claim_constraints=False)
         place_where, place_params = ("TRUE", []) if not filters.place else _place_match("m.place", filters.place)
+        if filters.min_level or filters.speaker_types:
+            claim_where, claim_params = _claim_only_where(filters, place=False)
+            place_where += (" AND EXISTS (SELECT 1 FROM claim_places cp JOIN claims c USING (doc_key, source, claim_index) "
+                            f"WHERE cp.doc_key = m.doc_key AND lower(cp.place) = lower(m.place) AND {claim_where})")
+            place_params = place_params + claim_params
         return self._query(
             "SELECT d.id AS document, d.outlet, d.published, m.place, m.geonameid, m.sentence_index, m.start, "
             "m.\"end\", m.text, coalesce(m.sentence, s.text) AS sentence FROM mentions m JOIN documents d USING (doc_key) "

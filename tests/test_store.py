@@ -284,3 +284,8 @@ def test_file_batches_never_split_a_file(paths, size, expected):
 def test_limit_keeps_the_first_rows_in_corpus_order(store):
     assert list(zip(store.claims(limit=2)["document"], store.claims(limit=2)["level"])) == [("a", 4), ("a", 1)]
     assert store.mentions(Filters(place="Kayes"), limit=1)["document"].tolist() == ["a"]
+
+
+def test_mentions_follow_claim_filters(store):
+    assert store.mentions(Filters(min_level=4))["place"].tolist() == ["Bamako"]
+    assert store.mentions(Filters(speaker_types=("unnamed_source",)))["document"].tolist() == ["c"]
