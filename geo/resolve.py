@@ -44,6 +44,9 @@ RIVER_CUE_BONUS = 8.0
 CITY_NAMESAKE_PENALTY = 5.0
 NAMESAKE_CITY_POPULATION = 100_000
 MAX_ALTERNATIVES = 3
+# Proximity is measured to the document's most-mentioned places only, which bounds the cost on
+# documents naming thousands of places.
+MAX_PROXIMITY_ANCHORS = 50
 _RIVER_CUE = re.compile(r"\briver\b", re.I)
 _CAPITAL_CUE = re.compile(r"\bcapital\b", re.I)
 _REGION_CUE = re.compile(r"\b(state|province|region|county|district|governorate|prefecture)\b", re.I)
@@ -186,13 +189,15 @@ def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None 
     by_start = {m.start: r for r in referents for m in r.mentions}
     containers = {r.key: _containers(full_text, r, by_start, gazetteer) for r in referents}
 
-    anchors = [(r.key, gazetteer.point(r.candidates[0])) for r in referents
-               if len(r.candidates) == 1 and gazetteer.feature[r.candidates[0]] != FEATURE_COUNTRY]
+    by_mentions = sorted(referents, key=lambda r: -len(r.mentions))
+    anchors = [(r.key, gazetteer.point(r.candidates[0])) for r in by_mentions
+               if len(r.candidates) == 1 and gazetteer.feature[r.candidates[0]] != FEATURE_COUNTRY][:MAX_PROXIMITY_ANCHORS]
     first = {}
     for referent in referents:
         if referent.candidates:
             first[referent.key] = _ranked(referent, full_text, gazetteer, evidence, focus, anchors, containers)[0][1]
-    anchors = [(key, gazetteer.point(i)) for key, i in first.items() if gazetteer.feature[i] != FEATURE_COUNTRY]
+    anchors = [(r.key, gazetteer.point(first[r.key])) for r in by_mentions
+               if r.key in first and gazetteer.feature[first[r.key]] != FEATURE_COUNTRY][:MAX_PROXIMITY_ANCHORS]
 
     by_entry: dict[int, dict] = {}
     unresolved = []

@@ -156,6 +156,23 @@ def _blocked_ranges(full_text: str, gazetteer: Gazetteer) -> list[tuple[int, int
     return ranges
 
 
+class _SpanIndex:
+    """Sorted, non-overlapping character spans (entity spans), searched by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans sharing a character with [start, end)."""
+        i = bisect.bisect_left(self.starts, end)
+        found = []
+        while i > 0 and self.spans[i - 1][1] > start:
+            i -= 1
+            found.append(self.spans[i])
+        return found
+
+
 def _overlaps(start: int, end: int, ranges) -> bool:
     return any(s < end and start < e for s, e in ranges)
 
@@ -217,7 +234,9 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Assoc
                 continue  # strong names inside the span are found by the gazetteer pass below
         mentions.append(Mention(start, end, text, sentence_of(start), "ner", ids))
 
-    taken = [(m.start, m.end) for m in mentions]
+    taken = _SpanIndex([(m.start, m.end) for m in mentions])
+    other_index, person_index = _SpanIndex(other_spans), _SpanIndex(person_spans)
+    organisation_index = _SpanIndex(organisation_spans)
     matches = sorted(gazetteer.matches(full_text), key=lambda m: (m[0], -(m[1] - m[0])))
     longest: list[tuple[int, int]] = []
     for start, end, _ in matches:
@@ -232,19 +251,18 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Assoc
                 normalise(text) in disease_names:
             continue
         span = doc.char_span(start, end)
-        if span is None or _overlaps(start, end, other_spans):
+        if span is None or other_index.overlapping(start, end):
             continue
         if add_association(start, end):
             continue
-        ner_overlap = [(s, e) for s, e in taken if s < end and start < e]
-        if ner_overlap:
+        if taken.overlapping(start, end):
             continue
         ids = gazetteer.lookup(text)
-        in_person = [(s, e) for s, e in person_spans if s < end and start < e]
+        in_person = person_index.overlapping(start, end)
         if in_person and not (_is_strong(ids, gazetteer) and all(
                 (start <= s and e <= end) or _LIST_SEPARATOR.search(full_text[s:e]) for s, e in in_person)):
             continue
-        inside_organisation = [(s, e) for s, e in organisation_spans if s <= start and end <= e]
+        inside_organisation = [(s, e) for s, e in organisation_index.overlapping(start, end) if s <= start and end <= e]
         whole_organisation = any(s == start and e == end for s, e in inside_organisation)
         if inside_organisation and not whole_organisation and not _is_strong(ids, gazetteer):
             continue
