@@ -2,6 +2,7 @@
 
 ``python bench/geo_bench.py [--corpus gwn|geovirus PATH] [--limit N]`` prints one JSON object.
 Defaults to the bundled corpus. spaCy parsing is timed separately from geoparsing.
+``--corpus generated --limit 10000`` times one document naming 10,000 distinct gazetteer towns.
 """
 from __future__ import annotations
 
@@ -25,9 +26,21 @@ def cached_load_seconds() -> float:
     return float(out.stdout.strip())
 
 
+def generated_text(gazetteer, count: int) -> str:
+    """One text naming ``count`` distinct towns of 20,000+ people, three per sentence."""
+    names: dict[str, None] = {}
+    for i in range(len(gazetteer)):
+        if gazetteer.feature[i] == "P.PPL" and gazetteer.population[i] >= 20_000 and gazetteer.names[i].isascii():
+            names.setdefault(gazetteer.names[i])
+            if len(names) == count:
+                break
+    towns = list(names)
+    return " ".join(f"Officials visited {a}, {b} and {c}." for a, b, c in zip(towns[0::3], towns[1::3], towns[2::3]))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", choices=("bundled", "gwn", "geovirus", "lgl", "trnews"), default="bundled")
+    parser.add_argument("--corpus", choices=("bundled", "generated", "gwn", "geovirus", "lgl", "trnews"), default="bundled")
     parser.add_argument("path", nargs="?", type=Path)
     parser.add_argument("--limit", type=int, default=100)
     args = parser.parse_args()
@@ -42,6 +55,8 @@ def main() -> None:
         from claimatlas.corpus import load_corpus
 
         texts = [d.text for d in load_corpus([ROOT / "data" / "articles"]).documents]
+    elif args.corpus == "generated":
+        texts = [generated_text(gazetteer, args.limit)]
     else:
         from geo.evaluate import read_corpus
 

@@ -17,6 +17,7 @@ from spacy.language import Language
 from claimatlas.claims import claims_record, find_contradictions, severity_gauge
 from claimatlas.corpus import Corpus, Document, load_corpus
 from claimatlas.framing import compare_outlets, document_framing, load_codebook, outlet_framing
+from claimatlas.settings import SETTINGS
 from geo import Gazetteer, find_places
 
 PIPELINE_VERSION = "1"
@@ -52,6 +53,17 @@ def document_record(document: Document) -> dict[str, Any]:
     }
 
 
+def cap_places(places: list[dict[str, Any]], warnings: list[str],
+               limit: int | None = None) -> tuple[list[dict[str, Any]], list[str]]:
+    """Keep the ``max_places_per_document`` most-mentioned places; a warning names how many were dropped."""
+    limit = SETTINGS.max_places_per_document if limit is None else limit
+    if len(places) <= limit:
+        return places, warnings
+    dropped = len(places) - limit
+    return places[:limit], [*warnings, f"{dropped} of {len(places)} places not shown: more than "
+                                       f"{limit} places in one document (max_places_per_document)"]
+
+
 def analyse_documents(documents: list[Document], resources: Resources,
                       progress: Callable[[Iterable], Iterable] | None = None) -> list[dict[str, Any]]:
     """Analyse documents with one batched spaCy pass; return one JSON record each."""
@@ -64,8 +76,9 @@ def analyse_documents(documents: list[Document], resources: Resources,
         record = document_record(document)
         framing = document_framing(spacy_doc, codebook)
         geo_result = find_places(spacy_doc, gazetteer)
+        places, record["warnings"] = cap_places(geo_result["places"], record["warnings"])
         record.update(
-            places=geo_result["places"],
+            places=places,
             unresolved_places=geo_result["unresolved"],
             place_associations=geo_result["associations"],
             frames=framing["shares"],
