@@ -11,6 +11,7 @@ monotone 0-100 gauge; ``find_contradictions`` pairs opposite claims about one ta
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,6 +40,7 @@ CHECKABLE_ENTITIES = ("CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE", "TIME"
 OPINION_VERBS = ("think", "believe", "feel", "hope", "want", "wish", "like", "love", "guess", "suppose")
 INTENT_MODALS = ("will", "would", "should", "must", "shall", "'ll", "ought")
 QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»"}
+GAP = "..."
 
 
 # ---------------------------------------------------------------- cue books
@@ -215,36 +217,53 @@ def _in_quote(token: Token, spans: list[tuple[int, int]]) -> bool:
 
 # ---------------------------------------------------------------- cue matching
 
-def _forms(token: Token) -> tuple[str, str]:
-    return token.lower_, token.lemma_.lower()
+class CueIndex:
+    """The non-space tokens of a document (or span) with their cue forms (lower case and lemma),
+    read once so that every unit of the document is matched against the cue book without
+    touching spaCy tokens again."""
+
+    def __init__(self, tokens: Doc | Span):
+        self.tokens = [t for t in tokens if not t.is_space]
+        self.positions = [t.i for t in self.tokens]
+        self.forms = [(t.lower_, t.lemma_.lower()) for t in self.tokens]
+
+    def match(self, unit: Span, book: CueBook) -> list[tuple[Cue, list[Token]]]:
+        """Every cue that matches the unit, with the tokens of its first match."""
+        first = bisect_left(self.positions, unit.start)
+        last = bisect_left(self.positions, unit.end)
+        present = {form for forms in self.forms[first:last] for form in forms}
+        found = []
+        for cue in book.cues:
+            if not all(word in present for word in cue.words if word != GAP):
+                continue
+            for start in range(first, last):
+                if cue.words[0] != GAP and cue.words[0] not in self.forms[start]:
+                    continue
+                matched = self._match_from(start, last, cue.words)
+                if matched is not None:
+                    found.append((cue, [self.tokens[n] for n in matched]))
+                    break
+        return found
+
+    def _match_from(self, start: int, end: int, words: tuple[str, ...]) -> list[int] | None:
+        """Positions matching ``words`` from ``start`` (a gap skips up to MAX_GAP tokens), before ``end``."""
+        if not words:
+            return []
+        if words[0] == GAP:
+            for skip in range(MAX_GAP + 1):
+                rest = self._match_from(start + skip, end, words[1:])
+                if rest is not None:
+                    return rest
+            return None
+        if start >= end or words[0] not in self.forms[start]:
+            return None
+        rest = self._match_from(start + 1, end, words[1:])
+        return None if rest is None else [start, *rest]
 
 
-def match_cues(unit: Span, book: CueBook) -> list[tuple[Cue, list[Token]]]:
-    """Every cue that matches the unit, with the tokens it matched."""
-    tokens = [t for t in unit if not t.is_space]
-    found = []
-    for cue in book.cues:
-        for start in range(len(tokens)):
-            matched = _match_from(tokens, start, cue.words)
-            if matched:
-                found.append((cue, matched))
-                break
-    return found
-
-
-def _match_from(tokens: list[Token], start: int, words: tuple[str, ...]) -> list[Token] | None:
-    if not words:
-        return []
-    if words[0] == "...":
-        for skip in range(MAX_GAP + 1):
-            rest = _match_from(tokens, start + skip, words[1:])
-            if rest is not None:
-                return rest
-        return None
-    if start >= len(tokens) or words[0] not in _forms(tokens[start]):
-        return None
-    rest = _match_from(tokens, start + 1, words[1:])
-    return None if rest is None else [tokens[start], *rest]
+def match_cues(unit: Span, book: CueBook, index: CueIndex | None = None) -> list[tuple[Cue, list[Token]]]:
+    """Every cue that matches the unit, with the tokens it matched (``index``: the unit's document, read once)."""
+    return (index or CueIndex(unit)).match(unit, book)
 
 
 def _anchor(tokens: list[Token]) -> Token:
@@ -324,9 +343,11 @@ def certainty_of(tokens: list[Token], unit: Span, book: CueBook) -> str:
     return "asserted"
 
 
-def severity_of(unit: Span, book: CueBook) -> tuple[int, str, list[dict[str, Any]]]:
-    """Level, certainty and the evidence cues of one unit."""
-    matches = match_cues(unit, book)
+def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]] | None = None,
+                ) -> tuple[int, str, list[dict[str, Any]]]:
+    """Level, certainty and the evidence cues of one unit (``matches``: its ``match_cues``, when known)."""
+    if matches is None:
+        matches = match_cues(unit, book)
     mentions_capital = any(t.lower_ in book.capital_terms for t in unit)
     conceded = [_in_clause(_anchor(tokens), "advcl", book.concessive_marks) for _, tokens in matches]
     if not all(conceded):
@@ -559,15 +580,18 @@ def detect_claims(doc: Doc, outlet: str | None = None, places: list[dict[str, An
     when none are given, the unit's GPE/LOC/FAC entities stand in as targets.
     """
     book = book or load_cues()
-    quotes = quote_spans(doc.text)
+    text = doc.text
+    quotes = quote_spans(text)
     resolver = SpeakerResolver(doc, outlet, book)
+    index = CueIndex(doc)
+    units = claim_units(doc)
+    paragraphs = [text.count("\n\n", 0, unit.start_char) for _, unit in units]
     quote_speakers: dict[tuple[int, int], Speaker] = {}
     paragraph_speaker: dict[int, Speaker] = {}
     claims = []
-    for sentence_index, unit in claim_units(doc):
-        matches = match_cues(unit, book)
+    for (sentence_index, unit), paragraph in zip(units, paragraphs):
+        matches = match_cues(unit, book, index)
         speaker = resolver.attribute(unit, quotes)
-        paragraph = doc.text.count("\n\n", 0, unit.start_char)
         quoted = _quoted_share(unit, quotes) > 0.5
         own_quotes = [q for q in quotes if q[0] < unit.end_char and q[1] > unit.start_char]
         if speaker is not None:
@@ -578,7 +602,7 @@ def detect_claims(doc: Doc, outlet: str | None = None, places: list[dict[str, An
         elif quoted:
             speaker = next((quote_speakers[q] for q in own_quotes if q in quote_speakers), None)
             speaker = speaker or paragraph_speaker.get(paragraph) or _next_attribution(
-                doc, unit, paragraph, quotes, resolver)
+                unit, paragraph, units, paragraphs, quotes, resolver)
             if speaker is not None:
                 for q in own_quotes:
                     quote_speakers[q] = speaker
@@ -586,20 +610,20 @@ def detect_claims(doc: Doc, outlet: str | None = None, places: list[dict[str, An
         if not is_claim(unit, book, bool(matches)):
             continue
         speaker = speaker or resolver.outlet
-        level, certainty, evidence = severity_of(unit, book)
+        level, certainty, evidence = severity_of(unit, book, matches)
         claims.append(_claim(unit, sentence_index, level, certainty, speaker, evidence,
                              _places_in(unit, sentence_index, places), document_id, book))
     return claims
 
 
-def _next_attribution(doc: Doc, unit: Span, paragraph: int, quotes: list[tuple[int, int]],
-                      resolver: SpeakerResolver) -> Speaker | None:
+def _next_attribution(unit: Span, paragraph: int, units: list[tuple[int, Span]], paragraphs: list[int],
+                      quotes: list[tuple[int, int]], resolver: SpeakerResolver) -> Speaker | None:
     """The attribution in a later unit of the same paragraph ("...", X said), read without
-    moving the resolver's memory of the last speaker."""
+    moving the resolver's memory of the last speaker. ``paragraphs`` numbers the ``units``."""
     saved = (resolver.last, resolver.last_person, list(resolver.known))
     found = None
-    for _, later in claim_units(doc):
-        if later.start <= unit.start or doc.text.count("\n\n", 0, later.start_char) != paragraph:
+    for (_, later), later_paragraph in zip(units, paragraphs):
+        if later.start <= unit.start or later_paragraph != paragraph:
             continue
         found = resolver.attribute(later, quotes)
         if found:
@@ -654,11 +678,12 @@ def detect_comment_claims(comment_docs: Iterable[Doc], book: CueBook | None = No
     claims = []
     for number, doc in enumerate(comment_docs, start=1):
         reader = Speaker(f"reader comment {number}", "reader_comment")
+        index = CueIndex(doc)
         for sentence_index, unit in claim_units(doc):
-            matches = match_cues(unit, book)
+            matches = match_cues(unit, book, index)
             if not is_claim(unit, book, bool(matches)):
                 continue
-            level, certainty, evidence = severity_of(unit, book)
+            level, certainty, evidence = severity_of(unit, book, matches)
             claim = _claim(unit, sentence_index, level, certainty, reader, evidence,
                            _places_in(unit, sentence_index, None), document_id, book)
             claim["voice"] = "quoted"

@@ -10,10 +10,14 @@ from hypothesis import strategies as st
 
 from claimatlas.claims import (
     CERTAINTIES,
+    CueIndex,
     claim_score,
+    claim_units,
     detect_claims,
     find_contradictions,
     level_of_score,
+    load_cues,
+    match_cues,
     quote_spans,
     severity_gauge,
     stance_of_level,
@@ -114,6 +118,33 @@ def _only_claim(nlp, text: str, outlet: str = "Outlet") -> dict:
     claims = detect_claims(nlp(text), outlet)
     assert len(claims) == 1, claims
     return claims[0]
+
+
+@pytest.mark.parametrize("text, phrase, matched", [
+    ("The ministry rejected the claim.", "reject ... claim", "rejected the claim"),
+    ("The ministry rejected the widely shared alarming claim.", "reject ... claim",
+     "rejected the widely shared alarming claim"),
+    ("The ministry rejected the widely shared and alarming claim.", "reject ... claim", None),
+    ("Fighters blocked fuel supplies to the city.", "block ... supply", "blocked fuel supplies"),
+    ("Fighters blocked the road.\n\nSupply trucks waited.", "block ... supply", None),
+])
+def test_cue_gaps_and_unit_bounds(nlp, text, phrase, matched):
+    doc = nlp(text)
+    book = load_cues()
+    found = {}
+    for _, unit in claim_units(doc):
+        for cue, tokens in match_cues(unit, book, CueIndex(doc)):
+            found.setdefault(cue.phrase, doc[tokens[0].i:tokens[-1].i + 1].text)
+    assert found.get(phrase) == matched
+
+
+def test_document_index_matches_like_a_unit_index(nlp, bundled_corpus):
+    book = load_cues()
+    for document in bundled_corpus.documents[:2]:
+        doc = nlp(document.text)
+        index = CueIndex(doc)
+        for _, unit in claim_units(doc):
+            assert match_cues(unit, book, index) == match_cues(unit, book)
 
 
 @pytest.mark.parametrize("text, level, certainty", [
