@@ -26,9 +26,9 @@ PAGES = [
 
 page = st.navigation(PAGES)
 common.map_assets_ready()
-report = common.report()
+data = common.data()
 with st.sidebar:
     st.markdown("## Claim Atlas")
     st.caption("Where, how severe, how framed: the Mali 2025–2026 crisis in the news.")
-common.sidebar(report)
+common.sidebar(data)
 page.run()

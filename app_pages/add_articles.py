@@ -70,7 +70,7 @@ if submitted:
             read += 1
             progress.progress(index / len(items) / 2, text=f"Read {item['name']}")
         progress.progress(0.5, text="Analysing (places, claims, frames)…")
-        common.report()
+        common.data()
         progress.progress(1.0, text="Done.")
         st.session_state["_just_added"] = read
         st.session_state["_add_problems"] = problems
@@ -80,8 +80,7 @@ if not added:
     st.info("No article added in this session yet.")
 else:
     st.subheader("Added in this session")
-    report = common.report()
-    problems = {e.get("path"): e.get("error") for e in report.get("errors") or []}
+    problems = {e.get("path"): e.get("error") for e in common.data().errors()}
     for index, article in enumerate(added):
         with st.container(border=True):
             cols = st.columns([4, 2, 2])

@@ -7,25 +7,25 @@ from claimatlas import views
 from claimatlas.filters import Filters
 from ui import common
 
-report = common.report()
+data = common.data()
 filters = common.filters()
-documents = views.select_documents(report, filters)
+documents = data.documents(filters)
 
 st.title("Evidence")
 st.caption("Every number on the dashboard comes from sentences: read them here, with the claims and places "
            "the analysis found.")
 
-if not documents:
+if documents.empty:
     st.warning("No document matches the current filters.")
     st.stop()
 
-by_id = {d["id"]: d for d in documents}
-ids = list(by_id)
-if st.session_state.get("doc") not in by_id:
+labels = {i: f"{outlet or 'unknown'} — {title or i}"
+          for i, outlet, title in documents[["id", "outlet", "title"]].itertuples(index=False)}
+ids = list(labels)
+if st.session_state.get("doc") not in labels:
     st.session_state["doc"] = ids[0]
-st.selectbox("Document", ids, key="doc",
-             format_func=lambda i: f"{views.outlet_of(by_id[i])} — {by_id[i].get('title') or i}")
-record = by_id[st.session_state["doc"]]
+st.selectbox("Document", ids, key="doc", format_func=lambda i: labels.get(i, i))
+record = data.record(st.session_state["doc"]) or {"id": st.session_state["doc"]}
 
 meta = st.columns(4)
 meta[0].metric("Outlet", views.outlet_of(record))

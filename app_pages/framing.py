@@ -6,16 +6,16 @@ import streamlit as st
 from claimatlas import figures, views
 from ui import common
 
-report = common.report()
+data = common.data()
 filters = common.filters()
-framing = report.get("framing") or {}
+framing = data.framing()
 
 st.title("Framing")
 st.caption("How each outlet frames the crisis: which frames its sentences carry, how far apart the outlets "
            "are, the words and labels they choose, and whose voices they quote.")
 
 st.subheader("Frame shares per outlet")
-frames = views.frames_frame(report, filters)
+frames = data.frame_shares(filters)
 if frames.empty:
     common.not_analysed("Frames")
 else:
@@ -24,7 +24,7 @@ else:
 left, right = st.columns(2)
 with left:
     st.subheader("Divergence between outlets")
-    matrix = views.divergence_matrix(report, filters)
+    matrix = views.divergence_matrix({"framing": framing}, filters)
     if matrix.empty:
         common.not_analysed("Framing divergence")
     else:
@@ -32,7 +32,7 @@ with left:
         st.caption("Jensen–Shannon divergence of the outlets' frame shares: 0 = same framing, 1 = disjoint.")
 with right:
     st.subheader("Speaker mix")
-    mix = views.speaker_mix_frame(views.claims_frame(report, filters))
+    mix = views.speaker_mix_frame(data.claims(filters))
     if mix.empty:
         common.not_analysed("Speakers of claims")
     else:

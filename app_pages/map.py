@@ -6,12 +6,12 @@ import html
 import streamlit as st
 from streamlit_folium import st_folium
 
-from claimatlas import figures, views
+from claimatlas import figures
 from ui import common
 
-report = common.report()
+data = common.data()
 filters = common.filters()
-places = views.places_frame(report, filters)
+places = data.places(filters)
 
 st.title("Map")
 st.caption("Pins are places the coverage names. Size: mentions; colour: the highest severity level of the "
@@ -33,7 +33,7 @@ if tooltip:
 if places.empty:
     common.not_analysed("Places")
 else:
-    claims = views.claims_frame(report, filters)
+    claims = data.claims(filters)
     left, right = st.columns([3, 2])
     with left:
         heading = f"Claims naming {filters.place}" if filters.place else "Claims (click a pin to narrow)"
@@ -41,14 +41,17 @@ else:
         if claims.empty:
             st.write("No claim names this place under the current filters.")
         else:
-            st.dataframe(claims[["outlet", "level", "speaker", "certainty", "sentence"]], hide_index=True,
+            shown = claims.head(common.TABLE_ROWS)
+            st.dataframe(shown[["outlet", "level", "speaker", "certainty", "sentence"]], hide_index=True,
                          use_container_width=True,
                          column_config={"sentence": st.column_config.TextColumn("Claim", width="large")})
+            common.table_note(shown, len(claims))
     with right:
         st.subheader("Places")
-        shown = places.assign(outlets=places["outlets"].map(", ".join),
-                              alternatives=places["alternatives"].map("; ".join))
+        shown = places.head(common.TABLE_ROWS)
+        shown = shown.assign(outlets=shown["outlets"].map(", ".join), alternatives=shown["alternatives"].map("; ".join))
         st.dataframe(shown[["name", "country", "mentions", "max_level", "confidence", "doubtful", "outlets",
                             "alternatives"]], hide_index=True, use_container_width=True)
+        common.table_note(shown, len(places))
     st.markdown("**Export the filtered view**")
     common.export_buttons(claims, places, key="map_export")

@@ -6,20 +6,21 @@ import streamlit as st
 from claimatlas import figures, views
 from ui import common
 
-report = common.report()
+data = common.data()
 filters = common.filters()
-documents = views.select_documents(report, filters)
-claims = views.claims_frame(report, filters)
-places = views.places_frame(report, filters)
-severity = views.outlet_severity_frame(report, filters)
+documents = data.documents(filters)
+claims = data.claims(filters)
+places = data.places(filters)
+severity = data.severity(filters)
 
 st.title("Claim Atlas")
 st.caption("How the news puts the Mali 2025–2026 security crisis on the map: where, how severe, how framed.")
 
-low, high = views.date_bounds({"documents": documents})
+published = [d for d in map(views.parse_date_any, documents["published"]) if d]
+low, high = (min(published), max(published)) if published else (None, None)
 cols = st.columns([1, 1, 2, 1, 1])
 cols[0].metric("Documents", len(documents))
-cols[1].metric("Outlets", len({views.outlet_of(d) for d in documents}))
+cols[1].metric("Outlets", documents["outlet"].fillna("unknown").nunique())
 cols[2].metric("Published", f"{low:%d %b %Y} – {high:%d %b %Y}" if low else "undated")
 cols[3].metric("Claims", len(claims) if not claims.empty else "—")
 cols[4].metric("Places", len(places) if not places.empty else "—")
@@ -47,12 +48,13 @@ else:
                  column_config={"sentence": st.column_config.TextColumn("Claim", width="large")})
 
 st.subheader("Documents")
-table = views.documents_frame(documents)
+table = data.documents_table(filters).head(common.TABLE_ROWS)
 st.dataframe(table[["outlet", "title", "published", "kind", "claims", "places", "comments", "duplicate_of", "warnings"]],
              hide_index=True, width="stretch",
              column_config={"title": st.column_config.TextColumn("Title", width="large"),
                             "published": st.column_config.TextColumn("Published")})
-errors = report.get("errors") or []
+common.table_note(table, len(documents))
+errors = data.errors()
 if errors:
     with st.expander(f"{len(errors)} file problem(s) while reading the corpus"):
         st.dataframe(errors, hide_index=True, width="stretch")

@@ -6,10 +6,10 @@ import streamlit as st
 from claimatlas import figures, views
 from ui import common
 
-report = common.report()
+data = common.data()
 filters = common.filters()
-severity = views.outlet_severity_frame(report, filters)
-claims = views.claims_frame(report, filters)
+severity = data.severity(filters)
+claims = data.claims(filters)
 
 st.title("Severity")
 st.caption("Each claim gets a level from 0 (reassurance / denial) to 4 (collapse) and a 0–100 score (25 points "
@@ -52,15 +52,18 @@ if claims.empty:
     common.not_analysed("Claims")
 else:
     st.plotly_chart(figures.level_histogram(claims), width="stretch", key="level_hist")
-    st.dataframe(claims[["outlet", "level", "score", "speaker", "speaker_type", "certainty", "stance", "places", "sentence"]],
+    shown = claims.head(common.TABLE_ROWS)
+    st.dataframe(shown[["outlet", "level", "score", "speaker", "speaker_type", "certainty", "stance", "places", "sentence"]],
                  hide_index=True, width="stretch",
                  column_config={"sentence": st.column_config.TextColumn("Sentence", width="large"),
                                 "level": st.column_config.NumberColumn("Level", format="%d"),
                                 "score": st.column_config.ProgressColumn("Score", min_value=0, max_value=100, format="%d")})
+    common.table_note(shown, len(claims))
 
 st.subheader("Contradictions")
-contradictions = views.contradictions_list(report, filters)
-if not report.get("contradictions"):
+every_contradiction = data.contradictions()
+contradictions = views.contradictions_for(every_contradiction, data.documents(filters)["id"])
+if not every_contradiction:
     common.not_analysed("Contradictions between claims")
 elif not contradictions:
     st.write("No contradiction involves the selected documents.")
@@ -77,7 +80,7 @@ else:
                 column.markdown(f"> {views.escape_markdown(str(side.get('sentence', '')))}")
 
 st.subheader("Severity over time")
-timeline = views.severity_timeline_frame(report, filters)
+timeline = views.timeline_from_documents(data.documents(filters))
 if timeline.empty:
     common.not_analysed("Severity over time (dated, scored documents)")
 else:

@@ -80,6 +80,8 @@ SCHEMA: dict[str, list[tuple[str, pa.DataType]]] = {
     "frame_sentences": [("doc_key", pa.string()), ("sentence_index", pa.int32()), ("frame", pa.string()),
                         ("evidence", pa.string())],
 }
+# The per-document framing fields the corpus-wide comparison (framing.compare_outlets) reads.
+FRAMING_COUNT_KEYS = ("sentence_counts", "labels", "lemma_counts", "n_sentences", "hedged_sentences", "tone")
 DOCUMENT_TABLES = ("documents", "sentences", "places", "mentions", "claims", "claim_places", "frames",
                    "frame_sentences")
 
@@ -659,6 +661,78 @@ class Store:
             "LEFT JOIN sentences s ON s.doc_key = fs.doc_key AND s.sentence_index = fs.sentence_index "
             f"WHERE {where} AND {frame_where} ORDER BY d.path, d.ordinal, fs.sentence_index, fs.frame",
             params + frame_params)
+
+    def record(self, document: str) -> dict[str, Any] | None:
+        """The full analysed record of one document (text, spans, comments, warnings), None if absent."""
+        frame = self._query("SELECT record FROM documents WHERE id = ? AND pipeline_version = ? LIMIT 1",
+                            [document, PIPELINE_VERSION])
+        return json.loads(frame["record"].iloc[0]) if len(frame) else None
+
+    def errors(self) -> list[dict[str, str]]:
+        """The files that could not be read, with their problem."""
+        frame = self._query("SELECT path, error FROM errors ORDER BY path")
+        return frame.to_dict("records")
+
+    def document_warnings(self, filters: Filters | None = None, limit: int | None = None) -> pd.DataFrame:
+        """The warnings list (JSON text) of each filtered document, in corpus order."""
+        where, params = _document_where(filters or Filters())
+        return self._query(
+            "SELECT id, CAST(json_extract(record, '$.warnings') AS VARCHAR) AS warnings FROM ("
+            f"SELECT d.id, d.record, d.path, d.ordinal FROM documents d WHERE {where} "
+            f"ORDER BY d.path, d.ordinal{_limit(limit)}) ORDER BY path, ordinal", params)
+
+    def frame_counts(self, filters: Filters | None = None) -> pd.DataFrame:
+        """Sentences carrying each frame, per outlet, over the filtered documents."""
+        where, params = _document_where(filters or Filters())
+        return self._query(
+            "SELECT coalesce(d.outlet, 'unknown') AS outlet, fs.frame, count(*) AS sentences "
+            f"FROM frame_sentences fs JOIN documents d USING (doc_key) WHERE {where} GROUP BY ALL ORDER BY ALL",
+            params)
+
+    def place_evidence(self, filters: Filters | None = None, per_place: int = 5) -> pd.DataFrame:
+        """Up to ``per_place`` distinct sentences mentioning each place, keyed like :meth:`places`."""
+        filters = filters or Filters()
+        where, params = _document_where(filters, claim_constraints=False)
+        sql = f"""
+            WITH m AS (
+                SELECT coalesce(CAST(m.geonameid AS VARCHAR), lower(m.place)) AS place_key,
+                       coalesce(d.outlet, 'unknown') AS outlet, coalesce(m.sentence, s.text) AS sentence,
+                       min(d.path) AS path, min(d.ordinal) AS ordinal, min(m.start) AS start
+                FROM mentions m JOIN documents d USING (doc_key)
+                LEFT JOIN sentences s ON s.doc_key = m.doc_key AND s.sentence_index = m.sentence_index
+                WHERE {where} GROUP BY ALL
+            )
+            SELECT place_key, outlet, sentence FROM m WHERE sentence IS NOT NULL
+            QUALIFY row_number() OVER (PARTITION BY place_key ORDER BY path, ordinal, start) <= ?
+            ORDER BY place_key, path, ordinal, start
+        """
+        return self._query(sql, params + [per_place])
+
+    def framing_records(self, outlets: Iterable[str] = ()) -> list[dict[str, Any]]:
+        """Light records (outlet, framing counts, claim speaker types) for the corpus-wide framing comparison."""
+        where, params = _document_where(Filters(outlets=tuple(outlets)))
+        frame = self._query(
+            "WITH sp AS (SELECT doc_key, list(speaker_type ORDER BY claim_index) AS speakers FROM claims "
+            "WHERE source = 'body' GROUP BY doc_key) "
+            "SELECT d.outlet, CAST(json_extract(d.record, ?) AS VARCHAR[]) AS framing, sp.speakers "
+            f"FROM documents d LEFT JOIN sp USING (doc_key) WHERE {where} ORDER BY d.path, d.ordinal",
+            [[f"$.framing.{key}" for key in FRAMING_COUNT_KEYS]] + params)
+        return [{"outlet": outlet,
+                 "framing": {k: json.loads(v) for k, v in zip(FRAMING_COUNT_KEYS, values) if v is not None},
+                 "claims": [{"speaker_type": s} for s in (speakers if speakers is not None else [])]}
+                for outlet, values, speakers in frame.itertuples(index=False)]
+
+    def snapshot(self) -> Store:
+        """An in-memory copy of everything stored, to add session-only documents to without writing the file."""
+        copy = Store(":memory:")
+        with self._connect(write=False) as source:
+            tables = {table: source.sql(f"SELECT * FROM {table}").to_arrow_table() for table in SCHEMA}
+        with copy._connect(write=True) as con:
+            for table, rows in tables.items():
+                con.register("copied", rows)
+                con.execute(f"INSERT INTO {table} SELECT * FROM copied")
+                con.unregister("copied")
+        return copy
 
     def sentences(self, document: str) -> pd.DataFrame:
         """The stored sentences of one document."""

@@ -1,6 +1,9 @@
-"""Pure data shaping for the dashboard: the analysis report + Filters -> tables.
+"""Pure data shaping for the dashboard: store query frames (or a report) + Filters -> page tables.
 
-Every function reads the report defensively (a stage that has not run yet leaves its
+The dashboard reads through the DuckDB store (filters pushed into SQL); the ``*_table`` and
+``*_from_*`` functions turn its query results into the tables the pages show. The report-based
+functions shape one document record (Evidence page) or a report read from JSON. Every function
+reads its input defensively (a stage that has not run yet leaves its
 fields empty or missing) and never invents values: an empty table means "not analysed".
 """
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from claimatlas.claims import GAUGE_DRIVERS, GAUGE_TOP, find_contradictions, severity_gauge
 from claimatlas.filters import Filters
 
 DOUBTFUL_CONFIDENCE = 0.6
@@ -345,7 +349,7 @@ def places_csv(places: pd.DataFrame) -> str:
     """The places table as CSV, list columns joined with "; "."""
     flat = places.drop(columns=["evidence"]).copy()
     for column in ("outlets", "documents", "alternatives"):
-        flat[column] = flat[column].map(lambda items: "; ".join(map(str, items)))
+        flat[column] = flat[column].map(lambda items: "; ".join(map(str, items)) if isinstance(items, list) else items)
     return flat.to_csv(index=False)
 
 
@@ -384,3 +388,182 @@ _MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|~:$^=&\"'")
 def escape_markdown(text: str) -> str:
     """Escape every Markdown/HTML special character so user text shows literally in st.markdown."""
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text).replace("\n", "  \n")
+
+
+# ---------------------------------------------------------------- store query frames -> page tables
+
+def _json_list(value: Any) -> list[Any]:
+    if isinstance(value, list):
+        return value
+    try:
+        parsed = json.loads(value) if isinstance(value, str) and value else []
+    except ValueError:
+        return []
+    return parsed if isinstance(parsed, list) else []
+
+
+def _iso(value: Any) -> str | None:
+    date = parse_date(value) if not isinstance(value, pd.Timestamp) else value.date()
+    return date.isoformat() if date else None
+
+
+def outlet_names(outlets: pd.DataFrame) -> list[str]:
+    """The outlets of the store's outlet table, sorted."""
+    return sorted(str(o) for o in outlets["outlet"]) if not outlets.empty else []
+
+
+def published_bounds(outlets: pd.DataFrame) -> tuple[dt.date | None, dt.date | None]:
+    """The earliest and latest publication dates over the store's outlet table."""
+    firsts = [d for d in map(parse_date_any, outlets.get("first_published", [])) if d]
+    lasts = [d for d in map(parse_date_any, outlets.get("last_published", [])) if d]
+    return (min(firsts), max(lasts)) if firsts and lasts else (None, None)
+
+
+def parse_date_any(value: Any) -> dt.date | None:
+    """A date from an ISO string, a date, or a pandas/NumPy timestamp; None when absent."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    return parse_date(value)
+
+
+def documents_table(documents: pd.DataFrame, warnings: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The store's documents query as the Overview table (warnings joined in where fetched)."""
+    by_id = {} if warnings is None else {i: "; ".join(map(str, _json_list(w)))
+                                         for i, w in zip(warnings["id"], warnings["warnings"])}
+    frame = pd.DataFrame({
+        "id": documents["id"], "outlet": documents["outlet"].fillna("unknown"),
+        "title": documents["title"].fillna("(untitled)"), "published": documents["published"].map(_iso),
+        "kind": documents["kind"], "url": documents["url"], "duplicate_of": documents["duplicate_of"],
+        "severity": documents["severity_score"], "level": documents["severity_level"],
+        "claims": documents["claims"], "places": documents["places"], "comments": documents["comments"],
+        "warnings": documents["id"].map(lambda i: by_id.get(i, "")),
+    })
+    return frame.reset_index(drop=True)
+
+
+def claims_table(claims: pd.DataFrame, titles: dict[str, Any] | None = None) -> pd.DataFrame:
+    """The store's claims query with the dashboard's claim columns (places as a comma-separated list)."""
+    if claims.empty:
+        return pd.DataFrame(columns=CLAIM_COLUMNS)
+    comment = claims["source"].eq("comment")
+    frame = pd.DataFrame({
+        "document": claims["document"], "outlet": claims["outlet"].fillna("unknown"),
+        "published": claims["published"].map(_iso), "title": claims["document"].map(lambda i: (titles or {}).get(i)),
+        "sentence": claims["sentence"].fillna(""), "level": claims["level"], "score": claims["score"],
+        "speaker": claims["speaker"], "speaker_type": claims["speaker_type"].where(~comment, "reader_comment"),
+        "certainty": claims["certainty"], "stance": claims["stance"], "voice": claims["voice"],
+        "places": claims["places"].map(lambda v: ", ".join(place_names(_json_list(v)))),
+        "reader_comment": comment,
+    })
+    return frame[CLAIM_COLUMNS].reset_index(drop=True)
+
+
+def places_table(places: pd.DataFrame, evidence: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The store's places query as the map's place table, with up to five evidence sentences per place."""
+    if places.empty:
+        return pd.DataFrame(columns=PLACE_COLUMNS)
+    places = places[places["lat"].notna() & places["lon"].notna()]
+    sentences: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    if evidence is not None:
+        for key, outlet, sentence in evidence[["place_key", "outlet", "sentence"]].itertuples(index=False):
+            sentences[key].append({"outlet": outlet, "sentence": sentence})
+    keys = [str(g) if g is not None and not pd.isna(g) else str(n).lower()
+            for g, n in zip(places["geonameid"], places["name"])]
+    alternatives = [[label for label in map(_alternative_label, _json_list(a)) if label] for a in places["alternatives"]]
+    confidence = places["confidence"].astype(object).where(places["confidence"].notna(), None)
+    frame = pd.DataFrame({
+        "key": keys, "name": places["name"], "lat": places["lat"].astype(float), "lon": places["lon"].astype(float),
+        "country": places["country"], "feature": places["feature"], "confidence": confidence,
+        "mentions": places["mentions"].astype(int),
+        "outlets": [[str(o) if o is not None else "unknown" for o in (v if v is not None else [])] for v in places["outlets"]],
+        "documents": places["documents"].astype(int),
+        "max_level": places["max_level"].astype(object).where(places["max_level"].notna(), None),
+        "alternatives": alternatives,
+        "evidence": [sentences.get(k, [])[:5] for k in keys],
+    })
+    frame["doubtful"] = [bool(a) or (c is not None and c < DOUBTFUL_CONFIDENCE) for a, c in zip(alternatives, confidence)]
+    return frame[PLACE_COLUMNS].reset_index(drop=True)
+
+
+def outlet_severity_from_claims(claims: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
+    """Each outlet's severity gauge (claims.severity_gauge) from the store's body claims of its documents.
+
+    Only the highest-scoring claims can move a gauge, so each outlet's gauge is computed on
+    its top claims per voice; the claim counts come from all of its claims.
+    """
+    rows = []
+    depth = GAUGE_TOP + GAUGE_DRIVERS
+    for outlet in outlets:
+        mine = claims[claims["outlet"].fillna("unknown").eq(outlet) & claims["score"].notna()] if not claims.empty else claims
+        if mine.empty:
+            rows.append({"outlet": outlet, "documents": 0, "score": None, "level": None, "claims": 0, "own": None,
+                         "quoted": None, "drivers": [], "formula": None})
+            continue
+        ordered = mine.sort_values(["score", "sentence_index"], ascending=[False, True])
+        top = pd.concat([ordered.head(depth), *(ordered[ordered["voice"].eq(v)].head(depth) for v in ("own", "quoted"))])
+        top = top[~top.index.duplicated()]
+        records = [{k: (None if not isinstance(v, str | list) and pd.isna(v) else v) for k, v in r.items()}
+                   for r in top.to_dict("records")]
+        gauge = severity_gauge(records)
+        gauge["claims"] = len(mine)
+        for voice in ("own", "quoted"):
+            gauge[voice]["claims"] = int(mine["voice"].eq(voice).sum())
+        rows.append({"outlet": outlet, "documents": int(mine["document"].nunique()), "score": gauge["score"],
+                     "level": gauge["level"], "claims": gauge["claims"], "own": gauge["own"],
+                     "quoted": gauge["quoted"], "drivers": gauge["drivers"], "formula": gauge["formula"]})
+    return pd.DataFrame(rows, columns=["outlet", "documents", "score", "level", "claims", "own", "quoted",
+                                       "drivers", "formula"])
+
+
+def contradictions_from_claims(claims: pd.DataFrame) -> list[dict[str, Any]]:
+    """claims.find_contradictions over the store's body claims.
+
+    A pair's gap only depends on the most alarming and the most reassuring claim of each
+    (speaker, outlet, target), so only those claims are compared.
+    """
+    if claims.empty:
+        return []
+    sided = claims[claims["stance"].isin(["alarming", "reassuring"]) & claims["level"].notna()].copy()
+    if sided.empty:
+        return []
+    sided["targets"] = sided["targets"].map(_json_list)
+    sided = sided.explode("targets").dropna(subset=["targets"])
+    sided["target_key"] = sided["targets"].map(lambda t: str(t).lower())
+    sided["rank"] = sided["level"].where(sided["stance"].eq("alarming"), -sided["level"])
+    keep = (sided.sort_values("rank", ascending=False, kind="stable")
+            .drop_duplicates(["stance", "speaker", "outlet", "target_key"]).index.unique())
+    chosen = claims.loc[keep].sort_index()
+    records: dict[Any, dict[str, Any]] = {}
+    for row in chosen.to_dict("records"):
+        record = records.setdefault(row["document"], {"id": row["document"], "outlet": row["outlet"], "claims": []})
+        record["claims"].append({"sentence": row["sentence"], "sentence_index": row["sentence_index"],
+                                 "speaker": row["speaker"], "speaker_type": row["speaker_type"],
+                                 "level": int(row["level"]), "stance": row["stance"],
+                                 "targets": [str(t) for t in _json_list(row["targets"])]})
+    return find_contradictions(list(records.values()))
+
+
+def contradictions_for(pairs: list[dict[str, Any]], document_ids: Iterable[str]) -> list[dict[str, Any]]:
+    """The contradiction pairs with at least one side in the given documents."""
+    ids = set(document_ids)
+    return [p for p in pairs if any((side or {}).get("document") in ids for side in (p.get("a"), p.get("b")))]
+
+
+def frames_from_counts(counts: pd.DataFrame, frame_names: list[str], labels: dict[str, str]) -> pd.DataFrame:
+    """Frame shares per outlet (long form, non-zero) from the store's per-outlet frame sentence counts."""
+    rows = []
+    for outlet, group in counts.groupby("outlet", sort=True):
+        by_frame = dict(zip(group["frame"], group["sentences"]))
+        total = sum(by_frame.get(name, 0) for name in frame_names)
+        rows.extend({"outlet": outlet, "frame": labels.get(name, name), "share": by_frame.get(name, 0) / total}
+                    for name in frame_names if total and by_frame.get(name, 0))
+    return pd.DataFrame(rows, columns=["outlet", "frame", "share"])
+
+
+def timeline_from_documents(documents: pd.DataFrame) -> pd.DataFrame:
+    """Document severity by publication date and outlet (dated, scored documents only)."""
+    frame = documents_table(documents)
+    frame = frame[frame["published"].notna() & frame["severity"].notna()]
+    return frame[["published", "outlet", "severity", "title"]].sort_values("published").reset_index(drop=True)

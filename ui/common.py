@@ -1,25 +1,37 @@
-"""Streamlit-side glue shared by the pages: cached loading, the sidebar filters and their URL mirror.
+"""Streamlit-side glue shared by the pages: the store, cached queries, the sidebar filters and their URL mirror.
 
-Caching: the spaCy model and gazetteer load once per server (``st.cache_resource``); the
-analysis is cached by a content hash of the corpus files plus the articles added in the session
-(``st.cache_data``), so a filter change never re-analyses anything.
+Data: every page reads through the DuckDB store at ``CLAIMATLAS_STORE_PATH`` (the
+``store_path`` setting, default ``data/claimatlas.duckdb``), with the sidebar filters pushed
+into SQL. The store is filled once per server by an incremental analysis of ``data/articles``
+(only new or changed files), and again whenever a file there changes. Articles added in a
+session live in an in-memory copy of the store for that session until they are saved.
+
+Caching: the spaCy model and gazetteer load once per server, and only when something needs
+analysing (``st.cache_resource``); query results are cached by store state and filters
+(``st.cache_data``), so a repeated view costs no query.
 """
 from __future__ import annotations
 
 import datetime as dt
 import gc
 import hashlib
+import json
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import pandas as pd
 import streamlit as st
 
 from claimatlas import views
-from claimatlas.corpus import Corpus, document_from_text, link_near_duplicates, load_corpus
+from claimatlas.corpus import document_from_text, link_near_duplicates, load_corpus
 from claimatlas.figures import LEVEL_NAMES, write_offline_assets
 from claimatlas.filters import SPEAKER_TYPES, Filters, from_query_params, to_query_params
-from claimatlas.pipeline import build_report, default_resources
+from claimatlas.framing import compare_outlets, load_codebook
+from claimatlas.pipeline import analyse_documents, default_resources
+from claimatlas.settings import load_settings
+from claimatlas.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "data" / "articles"
@@ -27,6 +39,8 @@ ASSET_DIR = ROOT / "static" / "vendor"
 # The map runs in the streamlit-folium component frame (/component/<name>/index.html),
 # so this relative address reaches the app's static folder whatever the base URL.
 ASSET_URL = "../../app/static/vendor"
+# Rows a table shows at most; the exports always hold every filtered row.
+TABLE_ROWS = 1000
 SPEAKER_LABELS = {
     "outlet": "Outlet's own voice", "government_or_military": "Government / military",
     "foreign_government": "Foreign government", "analyst": "Analyst / think tank",
@@ -53,36 +67,61 @@ def map_assets_ready() -> bool:
     return True
 
 
-def corpus_fingerprint(folder: Path = ARTICLES) -> str:
-    """SHA-256 over the corpus files' names and bytes and the manifest: the analysis cache key."""
-    digest = hashlib.sha256()
-    manifest = folder.parent / "sources.yaml"
-    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")) + [manifest]:
-        if path.exists():
-            digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+def store_path() -> Path:
+    """The store file: the ``store_path`` setting (env CLAIMATLAS_STORE_PATH), relative to the project root."""
+    path = Path(load_settings().store_path)
+    return path if path.is_absolute() else ROOT / path
 
 
-@st.cache_data(show_spinner="Analysing the corpus…", max_entries=16)
-def analyse(fingerprint: str, added: tuple[tuple[str, str, str, str, str], ...]) -> dict[str, Any]:
-    """The analysis report of the corpus folder plus the session's added articles.
+def articles_stamp(folder: Path = ARTICLES) -> str:
+    """Names, sizes and modification times of the corpus files and manifest: changes when a file does."""
+    entries = []
+    for path in [*folder.iterdir(), folder.parent / "sources.yaml"] if folder.is_dir() else []:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        if path.is_file() and not path.name.startswith("."):
+            entries.append(f"{path.name}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(sorted(entries)).encode("utf-8")).hexdigest()
 
-    ``fingerprint`` is the corpus content hash (the cache key); ``added`` holds
-    (name, text, suffix, outlet, published) per added article.
+
+def _analyse_with_shared_resources(documents, progress):
+    return analyse_documents(documents, resources(), progress=progress)
+
+
+@st.cache_resource(show_spinner="Analysing new or changed articles into the store…", max_entries=4)
+def corpus_store(path: str, stamp: str) -> Store:
+    """The store at ``path``, brought up to date with data/articles (``stamp``: the folder's state)."""
+    store = Store(path)
+    store.analyse([ARTICLES], analyser=_analyse_with_shared_resources, return_report=False)
+    return store
+
+
+AddedArticle = tuple[str, str, str, str, str]
+
+
+@st.cache_resource(show_spinner="Analysing the added articles…", max_entries=16)
+def session_store(path: str, stamp: str, added: tuple[AddedArticle, ...]) -> Store:
+    """An in-memory copy of the store plus the articles added in a session (name, text, suffix, outlet, date).
+
+    Near-duplicates are linked against the corpus as for files; an article that cannot be read
+    is stored as an error under its name.
     """
-    corpus = load_corpus([ARTICLES])
-    documents = list(corpus.documents)
-    errors = list(corpus.errors)
+    store = corpus_store(path, stamp).snapshot()
+    corpus_documents = load_corpus([ARTICLES]).documents
+    documents, errors = [], []
     for name, text, suffix, outlet, published in added:
         try:
-            documents.extend(document_from_text(text, name, outlet=outlet or None, published=published or None, suffix=suffix))
+            documents.extend(document_from_text(text, name, outlet=outlet or None, published=published or None,
+                                                suffix=suffix))
         except Exception as exc:  # noqa: BLE001 - one bad article never stops the rest
             errors.append({"path": name, "error": str(exc)})
-    if added:
-        link_near_duplicates(documents)
-        for document in documents:
-            document.warnings = list(dict.fromkeys(document.warnings))
-    return build_report(Corpus(documents=documents, errors=errors), resources())
+    link_near_duplicates(corpus_documents + documents)
+    for document in documents:
+        document.warnings = list(dict.fromkeys(document.warnings))
+    store.ingest({"documents": analyse_documents(documents, resources()) if documents else [], "errors": errors})
+    return store
 
 
 def added_articles() -> list[dict[str, str]]:
@@ -90,23 +129,146 @@ def added_articles() -> list[dict[str, str]]:
     return st.session_state.setdefault("added_articles", [])
 
 
-def report() -> dict[str, Any]:
-    """The current report (cached by content)."""
+@dataclass(frozen=True)
+class Data:
+    """The store this session reads and a token naming its current contents (the query cache key)."""
+
+    store: Store
+    token: str
+
+    def outlets(self) -> pd.DataFrame:
+        """One row per outlet with its document count and publication dates."""
+        return _outlets(self.store, self.token)
+
+    def documents(self, filters: Filters) -> pd.DataFrame:
+        """The filtered documents (the selected place narrows the claims, not the documents)."""
+        filters = replace(filters, place=None)
+        return _documents(self.store, self.token, filters, repr(filters))
+
+    def documents_table(self, filters: Filters) -> pd.DataFrame:
+        """The filtered documents as the Overview table, warnings fetched for the shown rows."""
+        filters = replace(filters, place=None)
+        return _documents_table(self.store, self.token, filters, repr(filters))
+
+    def claims(self, filters: Filters) -> pd.DataFrame:
+        """The filtered claims, in the dashboard's claim columns."""
+        return _claims(self.store, self.token, filters, repr(filters))
+
+    def places(self, filters: Filters) -> pd.DataFrame:
+        """The filtered places with their evidence sentences (every place, the selected one included)."""
+        filters = replace(filters, place=None)
+        return _places(self.store, self.token, filters, repr(filters))
+
+    def severity(self, filters: Filters) -> pd.DataFrame:
+        """The severity gauge of each selected outlet over its documents in the selected dates."""
+        return _severity(self.store, self.token, filters.outlets, filters.date_from, filters.date_to)
+
+    def contradictions(self) -> list[dict[str, Any]]:
+        """Every contradicting claim pair in the store."""
+        return _contradictions(self.store, self.token)
+
+    def frame_shares(self, filters: Filters) -> pd.DataFrame:
+        """Frame shares per outlet over the filtered documents, frames named by their codebook label."""
+        return _frame_shares(self.store, self.token, filters, repr(filters))
+
+    def framing(self) -> dict[str, Any]:
+        """The corpus-wide framing comparison: divergence, distinctive words and frames, group labels."""
+        return _framing(self.store, self.token)
+
+    def record(self, document: str) -> dict[str, Any] | None:
+        """The full record of one document."""
+        return _record(self.store, self.token, document)
+
+    def errors(self) -> list[dict[str, str]]:
+        """The files (or added articles) that could not be read."""
+        return _errors(self.store, self.token)
+
+
+def data() -> Data:
+    """The store this session reads: the shared store, or its session copy while added articles are unsaved."""
+    path, stamp = str(store_path()), articles_stamp()
     added = tuple((a["name"], a["text"], a["suffix"], a.get("outlet", ""), a.get("published", ""))
                   for a in added_articles() if not a.get("saved"))
-    return analyse(corpus_fingerprint(), added)
+    if not added:
+        return Data(corpus_store(path, stamp), f"{path}|{stamp}")
+    digest = hashlib.sha256(json.dumps(added).encode("utf-8")).hexdigest()
+    return Data(session_store(path, stamp, added), f"{path}|{stamp}|{digest}")
+
+
+# Cached queries: ``token`` names the store state, ``key`` the filters; the underscored
+# arguments are not hashed.
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _outlets(_store: Store, token: str) -> pd.DataFrame:
+    return _store.outlets()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _documents(_store: Store, token: str, _filters: Filters, key: str) -> pd.DataFrame:
+    return _store.documents(_filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _documents_table(_store: Store, token: str, _filters: Filters, key: str) -> pd.DataFrame:
+    documents = _documents(_store, token, _filters, key)
+    return views.documents_table(documents, _store.document_warnings(_filters, limit=TABLE_ROWS))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _claims(_store: Store, token: str, _filters: Filters, key: str) -> pd.DataFrame:
+    documents = _documents(_store, token, Filters(), repr(Filters()))
+    return views.claims_table(_store.claims(_filters), dict(zip(documents["id"], documents["title"])))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _places(_store: Store, token: str, _filters: Filters, key: str) -> pd.DataFrame:
+    return views.places_table(_store.places(_filters), _store.place_evidence(_filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _severity(_store: Store, token: str, outlets: tuple[str, ...], date_from: dt.date | None,
+              date_to: dt.date | None) -> pd.DataFrame:
+    chosen = Filters(outlets=outlets, date_from=date_from, date_to=date_to)
+    names = list(outlets) or views.outlet_names(_outlets(_store, token))
+    return views.outlet_severity_from_claims(_store.claims(chosen), names)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _contradictions(_store: Store, token: str) -> list[dict[str, Any]]:
+    return views.contradictions_from_claims(_store.claims(Filters()))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _frame_shares(_store: Store, token: str, _filters: Filters, key: str) -> pd.DataFrame:
+    codebook = load_codebook()
+    return views.frames_from_counts(_store.frame_counts(_filters), list(codebook.frames),
+                                    {name: frame.label for name, frame in codebook.frames.items()})
+
+
+@st.cache_data(show_spinner="Comparing the outlets' framing…", max_entries=8)
+def _framing(_store: Store, token: str) -> dict[str, Any]:
+    return compare_outlets(_store.framing_records(), load_codebook())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _record(_store: Store, token: str, document: str) -> dict[str, Any] | None:
+    return _store.record(document)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _errors(_store: Store, token: str) -> list[dict[str, str]]:
+    return _store.errors()
 
 
 def _query_dict() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params.keys()}
 
 
-def _init_state_from_url(report_: dict[str, Any]) -> None:
+def _init_state_from_url(outlets: list[str], low: dt.date | None, high: dt.date | None) -> None:
     """On a session's first run, set the widgets from the URL so a shared link reproduces the view."""
     if st.session_state.get("_filters_initialised"):
         return
-    filters = from_query_params(_query_dict(), known_outlets=views.all_outlets(report_))
-    low, high = views.date_bounds(report_)
+    filters = from_query_params(_query_dict(), known_outlets=outlets)
     st.session_state.update({
         "f_outlets": list(filters.outlets),
         "f_level": filters.min_level,
@@ -120,13 +282,15 @@ def _init_state_from_url(report_: dict[str, Any]) -> None:
         st.session_state["f_dates"] = (max(filters.date_from or low, low), min(filters.date_to or high, high))
 
 
-def sidebar(report_: dict[str, Any]) -> Filters:
+def sidebar(data_: Data) -> Filters:
     """Draw the sidebar filters on every page, mirror them in the URL, and return them."""
-    _init_state_from_url(report_)
-    low, high = views.date_bounds(report_)
+    table = data_.outlets()
+    outlets = views.outlet_names(table)
+    low, high = views.published_bounds(table)
+    _init_state_from_url(outlets, low, high)
     with st.sidebar:
         st.markdown("### Filters")
-        st.multiselect("Outlets", views.all_outlets(report_), key="f_outlets", placeholder="All outlets",
+        st.multiselect("Outlets", outlets, key="f_outlets", placeholder="All outlets",
                        help="Show only these outlets (empty: all).")
         date_from = date_to = None
         if low and high and low < high:
@@ -182,8 +346,8 @@ def _share_link(params: dict[str, Any]) -> None:
 
 
 def filters() -> Filters:
-    """The filters the sidebar set in this run."""
-    return st.session_state.get("filters") or Filters()
+    """The filters the sidebar set in this run; the selected document only picks what Evidence shows."""
+    return replace(st.session_state.get("filters") or Filters(), document=None)
 
 
 def not_analysed(part: str) -> None:
@@ -192,14 +356,20 @@ def not_analysed(part: str) -> None:
             "current corpus and filters. Nothing is shown rather than made-up numbers.", icon=":material/hourglass_empty:")
 
 
-def export_buttons(claims, places, key: str) -> None:
-    """Download the filtered claims and places (CSV, GeoJSON)."""
+def export_buttons(claims: pd.DataFrame, places: pd.DataFrame, key: str) -> None:
+    """Download the filtered claims and places (CSV, GeoJSON); the files are made only when clicked."""
     stamp = dt.date.today().isoformat()
     cols = st.columns(3)
-    cols[0].download_button("Claims (CSV)", views.claims_csv(claims), f"claimatlas-claims-{stamp}.csv",
+    cols[0].download_button("Claims (CSV)", lambda: views.claims_csv(claims), f"claimatlas-claims-{stamp}.csv",
                             "text/csv", key=f"{key}_claims", disabled=claims.empty, width="stretch")
-    cols[1].download_button("Places (CSV)", views.places_csv(places), f"claimatlas-places-{stamp}.csv",
+    cols[1].download_button("Places (CSV)", lambda: views.places_csv(places), f"claimatlas-places-{stamp}.csv",
                             "text/csv", key=f"{key}_places", disabled=places.empty, width="stretch")
-    cols[2].download_button("Places (GeoJSON)", views.geojson_text(places), f"claimatlas-places-{stamp}.geojson",
-                            "application/geo+json", key=f"{key}_geojson", disabled=places.empty,
-                            width="stretch")
+    cols[2].download_button("Places (GeoJSON)", lambda: views.geojson_text(places),
+                            f"claimatlas-places-{stamp}.geojson", "application/geo+json", key=f"{key}_geojson",
+                            disabled=places.empty, width="stretch")
+
+
+def table_note(shown: pd.DataFrame, total: int) -> None:
+    """Say when a table shows only its first rows."""
+    if total > len(shown):
+        st.caption(f"Showing the first {len(shown):,} of {total:,} rows; the exports hold them all.")
