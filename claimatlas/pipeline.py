@@ -7,12 +7,13 @@ JSON contract: ``{"documents", "outlets", "contradictions", "errors"}``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from claimatlas.claims import claims_record, find_contradictions, severity_gauge
 from claimatlas.corpus import Corpus, Document, load_corpus
@@ -64,15 +65,23 @@ def cap_places(places: list[dict[str, Any]], warnings: list[str],
                                        f"{limit} places in one document (max_places_per_document)"]
 
 
+def parse_documents(documents: Iterable[Document], nlp: Language) -> Iterator[tuple[Document, Doc, list[Doc]]]:
+    """(document, parse, parses of its reader comments), from one batched ``nlp.pipe`` stream."""
+    documents = list(documents)
+    parsed = nlp.pipe((text for d in documents for text in (d.text, *d.comments)), batch_size=BATCH_SIZE)
+    for document in documents:
+        spacy_doc = next(parsed)
+        yield document, spacy_doc, [next(parsed) for _ in document.comments]
+
+
 def analyse_documents(documents: list[Document], resources: Resources,
                       progress: Callable[[Iterable], Iterable] | None = None) -> list[dict[str, Any]]:
     """Analyse documents with one batched spaCy pass; return one JSON record each."""
-    parsed = resources.nlp.pipe((d.text for d in documents), batch_size=BATCH_SIZE)
     codebook = load_codebook()
     gazetteer = resources.gazetteer or Gazetteer.load()
-    pairs = zip(documents, parsed)
+    parsed = parse_documents(documents, resources.nlp)
     records = []
-    for document, spacy_doc in (progress(pairs) if progress else pairs):
+    for document, spacy_doc, comment_docs in (progress(parsed) if progress else parsed):
         record = document_record(document)
         framing = document_framing(spacy_doc, codebook)
         geo_result = find_places(spacy_doc, gazetteer)
@@ -84,7 +93,6 @@ def analyse_documents(documents: list[Document], resources: Resources,
             frames=framing["shares"],
             framing=framing,
         )
-        comment_docs = list(resources.nlp.pipe(document.comments)) if document.comments else []
         record.update(claims_record(spacy_doc, comment_docs, document.id, document.outlet, record["places"]))
         records.append(record)
     return records
