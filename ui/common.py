@@ -214,7 +214,7 @@ def _documents_table(_store: Store, token: str, _filters: Filters, key: str) -> 
     return views.documents_table(documents, _store.document_warnings(_filters, limit=TABLE_ROWS))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=16)
 def _claims(_store: Store, token: str, _filters: Filters, key: str) -> pd.DataFrame:
     documents = _documents(_store, token, Filters(), repr(Filters()))
     return views.claims_table(_store.claims(_filters), dict(zip(documents["id"], documents["title"])))
