@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -43,17 +43,6 @@ def parse_date(value: Any) -> dt.date | None:
         return None
 
 
-def all_outlets(report: dict[str, Any]) -> list[str]:
-    """Every outlet in the report, sorted."""
-    return sorted({outlet_of(d) for d in report.get("documents", [])})
-
-
-def date_bounds(report: dict[str, Any]) -> tuple[dt.date | None, dt.date | None]:
-    """The earliest and latest publication dates in the report."""
-    dates = [d for d in (parse_date(r.get("published")) for r in report.get("documents", [])) if d]
-    return (min(dates), max(dates)) if dates else (None, None)
-
-
 def select_documents(report: dict[str, Any], filters: Filters) -> list[dict[str, Any]]:
     """Documents passing the outlet and date filters (undated ones only when no date is set)."""
     chosen = []
@@ -70,23 +59,6 @@ def select_documents(report: dict[str, Any], filters: Filters) -> list[dict[str,
                 continue
         chosen.append(record)
     return chosen
-
-
-def documents_frame(records: Iterable[dict[str, Any]]) -> pd.DataFrame:
-    """One row per document with its metadata and analysis counts."""
-    rows = []
-    for r in records:
-        severity = r.get("severity") or {}
-        rows.append({
-            "id": r.get("id"), "outlet": outlet_of(r), "title": r.get("title") or "(untitled)",
-            "published": r.get("published"), "kind": r.get("kind"), "url": r.get("url"),
-            "duplicate_of": r.get("duplicate_of"), "severity": severity.get("score"),
-            "level": severity.get("level"), "claims": len(r.get("claims") or []),
-            "places": len(r.get("places") or []), "comments": len(r.get("comments") or []),
-            "warnings": "; ".join(r.get("warnings") or []),
-        })
-    return pd.DataFrame(rows, columns=["id", "outlet", "title", "published", "kind", "url", "duplicate_of",
-                                       "severity", "level", "claims", "places", "comments", "warnings"])
 
 
 def place_names(value: Any) -> list[str]:
@@ -212,69 +184,6 @@ def _alternative_label(alternative: Any) -> str | None:
     return None
 
 
-def outlet_severity_frame(report: dict[str, Any], filters: Filters) -> pd.DataFrame:
-    """The severity gauge of each selected outlet: score, level, claim counts, own vs quoted, drivers."""
-    rows = []
-    for summary in report.get("outlets", []):
-        outlet = summary.get("outlet") or "unknown"
-        if filters.outlets and outlet not in filters.outlets:
-            continue
-        severity = summary.get("severity") or {}
-        rows.append({
-            "outlet": outlet, "documents": len(summary.get("documents") or []),
-            "score": severity.get("score"), "level": severity.get("level"), "claims": severity.get("claims"),
-            "own": severity.get("own"), "quoted": severity.get("quoted"),
-            "drivers": severity.get("drivers") or [], "formula": severity.get("formula"),
-        })
-    return pd.DataFrame(rows, columns=["outlet", "documents", "score", "level", "claims", "own", "quoted",
-                                       "drivers", "formula"])
-
-
-def severity_timeline_frame(report: dict[str, Any], filters: Filters) -> pd.DataFrame:
-    """Document severity by publication date and outlet (dated, scored documents only)."""
-    frame = documents_frame(select_documents(report, filters))
-    frame = frame[frame["published"].notna() & frame["severity"].notna()]
-    return frame[["published", "outlet", "severity", "title"]].sort_values("published").reset_index(drop=True)
-
-
-def frames_frame(report: dict[str, Any], filters: Filters) -> pd.DataFrame:
-    """Frame shares per outlet (long form, non-zero shares, frames named by their codebook label).
-
-    Without a date filter these are the outlets' own shares from the framing analysis; with
-    one, the mean of the shares of the outlet's documents in the date range.
-    """
-    labels = {key: (value or {}).get("label", key) for key, value in ((report.get("framing") or {}).get("frames") or {}).items()
-              if isinstance(value, dict)}
-    frame = _document_frame_shares(report, filters)
-    if not (filters.date_from or filters.date_to):
-        outlet_rows = [{"outlet": o.get("outlet") or "unknown", "frame": k, "share": v}
-                       for o in report.get("outlets", []) if isinstance(o.get("frames"), dict)
-                       for k, v in o["frames"].items() if isinstance(v, int | float)
-                       and (not filters.outlets or (o.get("outlet") or "unknown") in filters.outlets)]
-        if outlet_rows:
-            frame = pd.DataFrame(outlet_rows, columns=["outlet", "frame", "share"])
-    frame = frame[frame["share"] > 0].copy()
-    frame["frame"] = frame["frame"].map(lambda k: labels.get(k, k))
-    return frame.reset_index(drop=True)
-
-
-def _document_frame_shares(report: dict[str, Any], filters: Filters) -> pd.DataFrame:
-    shares: dict[str, list[dict[str, float]]] = defaultdict(list)
-    for record in select_documents(report, filters):
-        frames = record.get("frames") or {}
-        if isinstance(frames, dict) and frames:
-            shares[outlet_of(record)].append(frames)
-    rows = []
-    for outlet, dicts in shares.items():
-        totals: Counter[str] = Counter()
-        for frames in dicts:
-            for frame, share in frames.items():
-                if isinstance(share, int | float):
-                    totals[frame] += share
-        rows.extend({"outlet": outlet, "frame": frame, "share": total / len(dicts)} for frame, total in totals.items())
-    return pd.DataFrame(rows, columns=["outlet", "frame", "share"])
-
-
 def divergence_matrix(report: dict[str, Any], filters: Filters) -> pd.DataFrame:
     """The framing divergence between outlets as a square table (empty until framing has run)."""
     divergence = (report.get("framing") or {}).get("divergence")
@@ -321,17 +230,6 @@ def speaker_mix_frame(claims: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=["outlet", "speaker_type", "claims"])
     mix = claims.fillna({"speaker_type": "unattributed"}).groupby(["outlet", "speaker_type"]).size()
     return mix.reset_index(name="claims")
-
-
-def contradictions_list(report: dict[str, Any], filters: Filters) -> list[dict[str, Any]]:
-    """Contradicting claim pairs where at least one side is in the filtered documents."""
-    ids = {r.get("id") for r in select_documents(report, filters)}
-    chosen = []
-    for pair in report.get("contradictions") or []:
-        sides = [pair.get("a") or {}, pair.get("b") or {}]
-        if any(side.get("document") in ids for side in sides):
-            chosen.append(pair)
-    return chosen
 
 
 def places_geojson(places: pd.DataFrame) -> dict[str, Any]:

@@ -82,9 +82,7 @@ def test_empty_report_gives_empty_tables():
     empty = {"documents": [{"id": "x", "outlet": None, "text": "t"}], "outlets": [{"outlet": "unknown"}]}
     assert views.claims_frame(empty, Filters()).empty
     assert views.places_frame(empty, Filters()).empty
-    assert views.frames_frame(empty, Filters()).empty
     assert views.divergence_matrix(empty, Filters()).empty
-    assert views.outlet_severity_frame(empty, Filters())["score"].isna().all()
 
 
 def test_exports_are_valid_geojson_and_csv():
