@@ -1,6 +1,8 @@
 """Shared fixtures: the real spaCy model, the bundled corpus and its full analysis."""
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "data" / "articles"
 SHARED = ROOT.parent / "shared"
+
+# The dashboard under test (AppTest and the served app) uses a store of its own, never the
+# user's data/claimatlas.duckdb.
+os.environ["CLAIMATLAS_STORE_PATH"] = str(Path(tempfile.mkdtemp(prefix="claimatlas-tests-")) / "store.duckdb")
 
 
 @pytest.fixture(scope="session")
