@@ -39,7 +39,7 @@ DEFAULT_STORE_PATH = Path("data/claimatlas.duckdb")
 LOCK_TIMEOUT_S = 120.0
 DEFAULT_BATCH_DOCUMENTS = 500
 # Bumped whenever SCHEMA changes: an older store file is then emptied and rebuilt by the next analysis.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 Analyser = Callable[[list, Callable[[Iterable], Iterable] | None], list[dict[str, Any]]]
 
@@ -79,11 +79,15 @@ SCHEMA: dict[str, list[tuple[str, pa.DataType]]] = {
     "frames": [("doc_key", pa.string()), ("frame", pa.string()), ("share", pa.float64())],
     "frame_sentences": [("doc_key", pa.string()), ("sentence_index", pa.int32()), ("frame", pa.string()),
                         ("evidence", pa.string())],
+    # A document's framing counts (kind: one of FRAMING_COUNT_KINDS) and totals, summed per outlet in SQL.
+    "framing_counts": [("doc_key", pa.string()), ("kind", pa.string()), ("item", pa.string()), ("count", pa.int64())],
+    "framing_totals": [("doc_key", pa.string()), ("n_sentences", pa.int64()), ("hedged_sentences", pa.int64()),
+                       ("tone_sum", pa.float64()), ("negative_sentences", pa.int64())],
 }
-# The per-document framing fields the corpus-wide comparison (framing.compare_outlets) reads.
-FRAMING_COUNT_KEYS = ("sentence_counts", "labels", "lemma_counts", "n_sentences", "hedged_sentences", "tone")
+# The per-document framing counters the corpus-wide comparison (framing.compare_outlets) sums.
+FRAMING_COUNT_KINDS = ("sentence_counts", "labels", "lemma_counts")
 DOCUMENT_TABLES = ("documents", "sentences", "places", "mentions", "claims", "claim_places", "frames",
-                   "frame_sentences")
+                   "frame_sentences", "framing_counts", "framing_totals")
 
 _SQL_TYPES = {pa.string(): "VARCHAR", pa.int32(): "INTEGER", pa.int64(): "BIGINT", pa.float64(): "DOUBLE",
               pa.date32(): "DATE", pa.timestamp("us"): "TIMESTAMP"}
@@ -217,6 +221,16 @@ def record_rows(record: dict[str, Any], ordinal: int = 0) -> dict[str, list[dict
             rows["_sentences"][index] = (None, None, sentence)
     rows["sentences"] = [{"doc_key": key, "sentence_index": i, "start": s, "end": e, "text": t}
                          for i, (s, e, t) in sorted(rows.pop("_sentences").items(), key=lambda kv: kv[0] or 0)]
+    rows["framing_counts"] = [
+        {"doc_key": key, "kind": kind, "item": str(item), "count": _int(count)}
+        for kind in FRAMING_COUNT_KINDS if isinstance(framing.get(kind), dict)
+        for item, count in framing[kind].items() if _int(count)]
+    if framing:
+        tone = framing.get("tone") if isinstance(framing.get("tone"), dict) else {}
+        rows["framing_totals"] = [{
+            "doc_key": key, "n_sentences": _int(framing.get("n_sentences")) or 0,
+            "hedged_sentences": _int(framing.get("hedged_sentences")) or 0,
+            "tone_sum": _float(tone.get("sum")) or 0.0, "negative_sentences": _int(tone.get("negative_sentences")) or 0}]
     frames = record.get("frames") or {}
     if isinstance(frames, dict):
         rows["frames"] = [{"doc_key": key, "frame": str(f), "share": _float(s)} for f, s in frames.items()]
@@ -709,18 +723,42 @@ class Store:
         return self._query(sql, params + [per_place])
 
     def framing_records(self, outlets: Iterable[str] = ()) -> list[dict[str, Any]]:
-        """Light records (outlet, framing counts, claim speaker types) for the corpus-wide framing comparison."""
+        """One record per outlet with its documents' framing counts and claim speaker types summed in SQL.
+
+        Passing these to ``framing.compare_outlets`` gives the same divergence, distinctive words
+        and frames and labels as the full records would; ``documents`` counts the outlet's documents.
+        Speaker types keep the order in which they first appear in the outlet's documents.
+        """
         where, params = _document_where(Filters(outlets=tuple(outlets)))
-        frame = self._query(
-            "WITH sp AS (SELECT doc_key, list(speaker_type ORDER BY claim_index) AS speakers FROM claims "
-            "WHERE source = 'body' GROUP BY doc_key) "
-            "SELECT d.outlet, CAST(json_extract(d.record, ?) AS VARCHAR[]) AS framing, sp.speakers "
-            f"FROM documents d LEFT JOIN sp USING (doc_key) WHERE {where} ORDER BY d.path, d.ordinal",
-            [[f"$.framing.{key}" for key in FRAMING_COUNT_KEYS]] + params)
-        return [{"outlet": outlet,
-                 "framing": {k: json.loads(v) for k, v in zip(FRAMING_COUNT_KEYS, values) if v is not None},
-                 "claims": [{"speaker_type": s} for s in (speakers if speakers is not None else [])]}
-                for outlet, values, speakers in frame.itertuples(index=False)]
+        chosen = ("WITH chosen AS (SELECT d.doc_key, coalesce(d.outlet, 'unknown') AS outlet, d.path, d.ordinal "
+                  f"FROM documents d WHERE {where}) ")
+        with self._connect(write=False) as con:
+            totals = con.execute(
+                chosen + "SELECT outlet, count(*) AS documents, count(t.doc_key) AS framed, "
+                "sum(t.n_sentences), sum(t.hedged_sentences), sum(t.tone_sum), sum(t.negative_sentences) "
+                "FROM chosen LEFT JOIN framing_totals t USING (doc_key) GROUP BY outlet ORDER BY outlet",
+                params).fetchall()
+            counts = con.execute(
+                chosen + "SELECT outlet, kind, item, sum(count) FROM framing_counts JOIN chosen USING (doc_key) "
+                "GROUP BY ALL ORDER BY outlet, kind, item", params).fetchall()
+            speakers = con.execute(
+                chosen + "SELECT outlet, speaker, count(*), min(position) AS first FROM ("
+                "SELECT outlet, coalesce(nullif(c.speaker_type, ''), 'unknown') AS speaker, "
+                "row_number() OVER (ORDER BY path, ordinal, claim_index) AS position "
+                "FROM claims c JOIN chosen USING (doc_key) WHERE c.source = 'body') "
+                "GROUP BY ALL ORDER BY outlet, first", params).fetchall()
+        records: dict[str, dict[str, Any]] = {}
+        for outlet, documents, framed, n_sentences, hedged, tone_sum, negative in totals:
+            framing = {kind: {} for kind in FRAMING_COUNT_KINDS} if framed else {}
+            if framed:
+                framing.update(n_sentences=int(n_sentences), hedged_sentences=int(hedged),
+                               tone={"sum": float(tone_sum), "negative_sentences": int(negative)})
+            records[outlet] = {"outlet": outlet, "documents": documents, "framing": framing, "claims": []}
+        for outlet, kind, item, count in counts:
+            records[outlet]["framing"][kind][item] = int(count)
+        for outlet, speaker, count, _first in speakers:
+            records[outlet]["claims"].extend([{"speaker_type": speaker}] * count)
+        return list(records.values())
 
     def snapshot(self) -> Store:
         """An in-memory copy of everything stored, to add session-only documents to without writing the file."""

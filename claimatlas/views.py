@@ -18,6 +18,7 @@ import pandas as pd
 
 from claimatlas.claims import GAUGE_DRIVERS, GAUGE_TOP, find_contradictions, severity_gauge
 from claimatlas.filters import Filters
+from claimatlas.framing import Codebook, compare_outlets
 
 DOUBTFUL_CONFIDENCE = 0.6
 CLAIM_COLUMNS = ["document", "outlet", "published", "title", "sentence", "level", "score", "speaker",
@@ -458,6 +459,14 @@ def frames_from_counts(counts: pd.DataFrame, frame_names: list[str], labels: dic
         rows.extend({"outlet": outlet, "frame": labels.get(name, name), "share": by_frame.get(name, 0) / total}
                     for name in frame_names if total and by_frame.get(name, 0))
     return pd.DataFrame(rows, columns=["outlet", "frame", "share"])
+
+
+def framing_comparison(outlet_records: list[dict[str, Any]], codebook: Codebook) -> dict[str, Any]:
+    """framing.compare_outlets over one summed record per outlet (Store.framing_records), with its document counts."""
+    comparison = compare_outlets(outlet_records, codebook)
+    for record in outlet_records:
+        comparison["outlet_stats"][record["outlet"]]["documents"] = record["documents"]
+    return comparison
 
 
 def timeline_from_documents(documents: pd.DataFrame) -> pd.DataFrame:

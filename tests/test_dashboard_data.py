@@ -52,10 +52,17 @@ def test_frame_shares_match_the_outlet_summaries(bundled_store, bundled_report):
 
 def test_framing_records_give_the_same_comparison(bundled_store, bundled_report):
     codebook = load_codebook()
-    light = compare_outlets(bundled_store.framing_records(), codebook)
-    full = bundled_report["framing"]
+    summed = bundled_store.framing_records()
+    assert len(summed) == len(_outlets(bundled_report)) < len(bundled_report["documents"])
+    light = views.framing_comparison(summed, codebook)
+    full = compare_outlets(bundled_report["documents"], codebook)
     for key in ("divergence", "distinctive_words", "distinctive_frames", "labels"):
-        assert light[key] == full[key], key
+        assert light[key] == full[key] == bundled_report["framing"][key], key
+    for outlet, stats in full["outlet_stats"].items():
+        mine = light["outlet_stats"][outlet]
+        assert {k: v for k, v in mine.items() if k != "tone"} == {k: v for k, v in stats.items() if k != "tone"}
+        assert mine["tone"] == pytest.approx(stats["tone"]), outlet
+        assert list(mine["speaker_mix"]) == list(stats["speaker_mix"]), outlet
 
 
 @pytest.mark.parametrize("filters", [Filters(), Filters(outlets=("anewz.tv",)), Filters(min_level=3),

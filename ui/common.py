@@ -28,7 +28,7 @@ from claimatlas import views
 from claimatlas.corpus import document_from_text, link_near_duplicates, load_corpus
 from claimatlas.figures import LEVEL_NAMES, write_offline_assets
 from claimatlas.filters import SPEAKER_TYPES, Filters, from_query_params, to_query_params
-from claimatlas.framing import compare_outlets, load_codebook
+from claimatlas.framing import load_codebook
 from claimatlas.pipeline import analyse_documents, default_resources
 from claimatlas.settings import load_settings
 from claimatlas.store import Store
@@ -247,7 +247,7 @@ def _frame_shares(_store: Store, token: str, _filters: Filters, key: str) -> pd.
 
 @st.cache_data(show_spinner="Comparing the outlets' framing…", max_entries=8)
 def _framing(_store: Store, token: str) -> dict[str, Any]:
-    return compare_outlets(_store.framing_records(), load_codebook())
+    return views.framing_comparison(_store.framing_records(), load_codebook())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
