@@ -17,6 +17,8 @@ from claimatlas.figures import country_outlines
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = Path(os.environ.get("CLAIMATLAS_CHROMIUM", "/usr/bin/chromium"))
+# The map's component frame; while a rerun replaces it, the old frame lingers with height 0.
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]:not([height="0"])'
 
 pytestmark = [
     pytest.mark.browser,
@@ -91,7 +93,7 @@ def test_map_and_gauges_load_offline_and_filter_survives_reload(server, browser,
     page = _offline_page(browser, external)
 
     page.goto(f"{server}/map", wait_until="domcontentloaded")
-    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    frame = page.frame_locator(MAP_FRAME)
     frame.locator(".leaflet-container").wait_for(state="visible", timeout=90_000)
     # Country outlines are SVG paths drawn by Leaflet itself from the app's own static file:
     # proof that Leaflet and the base map loaded without a CDN.
@@ -142,7 +144,7 @@ def test_clicking_a_pin_filters_the_claims_to_that_place(server, browser, bundle
     external: list[str] = []
     page = _offline_page(browser, external)
     page.goto(f"{server}/map?outlet=anewz.tv", wait_until="domcontentloaded")
-    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    frame = page.frame_locator(MAP_FRAME)
     frame.locator("path.claimatlas-outline").first.wait_for(state="attached", timeout=90_000)
     page.wait_for_timeout(1500)
     clusters = frame.locator(".claimatlas-cluster")
