@@ -30,13 +30,17 @@ scored = severity[severity["score"].notna()]
 if scored.empty:
     common.not_analysed("Claim severity")
 else:
-    gauge_cols = st.columns(min(len(scored), 4))
-    for index, row in enumerate(scored.to_dict("records")):
+    gauged = views.gauge_outlets(severity, common.GAUGE_OUTLETS)
+    gauge_cols = st.columns(min(len(gauged), 4))
+    for index, row in enumerate(gauged.to_dict("records")):
         with gauge_cols[index % len(gauge_cols)]:
             st.plotly_chart(figures.severity_gauge(row["outlet"], row["score"], row["level"]),
                             width="stretch", key=f"gauge_{index}")
     st.caption("Gauge: the outlet's 0–100 severity score; its colour bands are the claim levels 0–4. The formula and the claims "
                "that drive each gauge are on the Severity page.")
+    if len(gauged) < len(scored):
+        st.caption(f"Gauges for the {len(gauged)} outlets with the most claims; all {len(scored)} scored outlets:")
+        common.severity_table(scored)
 
 st.subheader("Headline claims")
 if claims.empty:

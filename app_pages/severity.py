@@ -20,7 +20,11 @@ scored = severity[severity["score"].notna()]
 if scored.empty:
     common.not_analysed("Claim severity")
 else:
-    for row in scored.to_dict("records"):
+    gauged = views.gauge_outlets(severity, common.GAUGE_OUTLETS)
+    if len(gauged) < len(scored):
+        st.caption(f"Gauges for the {len(gauged)} outlets with the most claims; the table below lists all "
+                   f"{len(scored)} scored outlets (pick outlets in the sidebar to see their gauges).")
+    for row in gauged.to_dict("records"):
         with st.container(border=True):
             gauge, detail = st.columns([2, 3])
             with gauge:
@@ -46,6 +50,8 @@ else:
                         speaker = driver.get("speaker") if isinstance(driver, dict) else None
                         prefix = (f"level {level} · " if level is not None else "") + (f"{views.escape_markdown(str(speaker))}: " if speaker else "")
                         st.markdown(f"- {prefix}{views.escape_markdown(text)}")
+    if len(gauged) < len(scored):
+        common.severity_table(scored)
 
 st.subheader("Claims")
 if claims.empty:

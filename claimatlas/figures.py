@@ -206,19 +206,31 @@ def legend_html() -> str:
             "<div style='color:#555'>pin size: mentions</div></div>")
 
 
+MAP_OUTLET_LAYERS = 8
+
+
 def places_map(places: pd.DataFrame, asset_url: str, online_tiles: bool = False,
-               selected: str | None = None) -> folium.Map:
-    """A map with a pin per place, one clustered layer per outlet, outlines as the offline base map."""
+               selected: str | None = None, max_outlet_layers: int = MAP_OUTLET_LAYERS) -> folium.Map:
+    """A map with a pin per place, outlines as the offline base map, and a clustered layer per outlet.
+
+    With more than ``max_outlet_layers`` outlets, one layer holds one pin per place instead
+    (its popup lists every outlet naming it), so the map stays light.
+    """
     fmap = folium.Map(location=[17.0, -4.0], zoom_start=4, tiles=None, control_scale=True, maxZoom=12, minZoom=2)
     _CountryOutlines(f"{asset_url.rstrip('/')}/{OUTLINES_FILE}").add_to(fmap)
     if online_tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=False, control=True).add_to(fmap)
     outlets = sorted({o for row in places.get("outlets", []) for o in row}) if not places.empty else []
-    for outlet in outlets:
-        group = folium.FeatureGroup(name=f"Outlet: {html.escape(outlet)}", show=True)
+    if len(outlets) > max_outlet_layers:
+        layers = [(f"All {len(outlets)} outlets", places)]
+    else:
+        layers = [(f"Outlet: {html.escape(outlet)}", places[places["outlets"].map(lambda names, o=outlet: o in names)])
+                  for outlet in outlets]
+    for name, layer_places in layers:
+        group = folium.FeatureGroup(name=name, show=True)
         cluster = MarkerCluster(options={"maxClusterRadius": 30, "showCoverageOnHover": False},
                                 icon_create_function=CLUSTER_ICON).add_to(group)
-        for place in places[places["outlets"].map(lambda names, o=outlet: o in names)].to_dict("records"):
+        for place in layer_places.to_dict("records"):
             is_selected = selected is not None and place["name"] == selected
             folium.CircleMarker(
                 location=[place["lat"], place["lon"]], radius=pin_radius(place["mentions"]),

@@ -20,6 +20,7 @@ import itertools
 import json
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -323,10 +324,18 @@ def _close_reader(path: str) -> None:
         cached[0].close()
 
 
+# In-memory stores still alive; their connections are released at exit so that no DuckDB
+# object outlives the interpreter (DuckDB reports such objects as leaks on shutdown).
+_MEMORY_STORES: weakref.WeakSet = weakref.WeakSet()
+
+
 @atexit.register
 def _close_all_readers() -> None:
     for path in list(_READERS):
         _close_reader(path)
+    for store in list(_MEMORY_STORES):
+        store._con.close()
+        del store._con
 
 
 def _close_idle_reader(path: str, connection: duckdb.DuckDBPyConnection) -> None:
@@ -349,6 +358,7 @@ class Store:
         self._thread_lock = threading.RLock()
         if self._memory:
             self._con = duckdb.connect(":memory:")
+            _MEMORY_STORES.add(self)
         else:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             self._lock_path = self.path + ".lock"
@@ -607,6 +617,19 @@ class Store:
             "c.start, c.\"end\", c.level, c.score, c.speaker, c.speaker_type, c.certainty, c.stance, c.voice, "
             "c.places, c.cues, c.targets FROM claims c JOIN documents d USING (doc_key) "
             f"WHERE {where} ORDER BY d.path, d.ordinal, c.source, c.claim_index{_limit(limit)}", params)
+
+    def sided_claims(self) -> pd.DataFrame:
+        """The body claims that take a side (alarming or reassuring, with a level), in the columns of :meth:`claims`.
+
+        These are the only claims that can contradict one another.
+        """
+        where, params = _claim_where(Filters())
+        return self._query(
+            "SELECT d.id AS document, d.outlet, d.published, c.source, c.claim_index, c.sentence, c.sentence_index, "
+            "c.start, c.\"end\", c.level, c.score, c.speaker, c.speaker_type, c.certainty, c.stance, c.voice, "
+            "c.places, c.cues, c.targets FROM claims c JOIN documents d USING (doc_key) "
+            f"WHERE {where} AND c.stance IN ('alarming', 'reassuring') AND c.level IS NOT NULL "
+            "ORDER BY d.path, d.ordinal, c.source, c.claim_index", params)
 
     def places(self, filters: Filters | None = None) -> pd.DataFrame:
         """One row per place across the filtered documents, with the highest claim level about it."""

@@ -416,6 +416,30 @@ def outlet_severity_from_claims(claims: pd.DataFrame, outlets: list[str]) -> pd.
                                        "drivers", "formula"])
 
 
+def gauge_outlets(severity: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """The scored outlets that get a gauge: the ``limit`` with the most claims (ties by name), in outlet order."""
+    scored = severity[severity["score"].notna()]
+    if len(scored) <= limit:
+        return scored
+    top = scored.sort_values(["claims", "outlet"], ascending=[False, True], kind="stable").head(limit)
+    return scored.loc[sorted(top.index)]
+
+
+def severity_table(severity: pd.DataFrame) -> pd.DataFrame:
+    """Every scored outlet's gauge as one compact row: score, level, claims, own and quoted voice scores."""
+    scored = severity[severity["score"].notna()]
+
+    def voice_score(value: Any) -> float | None:
+        score = value.get("score") if isinstance(value, dict) else value
+        return float(score) if isinstance(score, int | float) else None
+
+    return pd.DataFrame({
+        "outlet": scored["outlet"], "score": scored["score"].astype(float), "level": scored["level"],
+        "claims": scored["claims"], "documents": scored["documents"],
+        "own_voice": scored["own"].map(voice_score), "quoted_voices": scored["quoted"].map(voice_score),
+    }).reset_index(drop=True)
+
+
 def contradictions_from_claims(claims: pd.DataFrame) -> list[dict[str, Any]]:
     """claims.find_contradictions over the store's body claims.
 

@@ -106,3 +106,27 @@ def test_snapshot_is_a_separate_copy(bundled_store):
     assert len(copy.documents()) == before + 1
     assert len(bundled_store.documents()) == before
     assert pd.Series(copy.outlets()["outlet"]).eq("Session Wire").any()
+
+
+@pytest.mark.parametrize("claims, limit, expected", [
+    ({"a": 3, "b": 9, "c": 5}, 2, ["b", "c"]),
+    ({"a": 3, "b": 9, "c": 5}, 3, ["a", "b", "c"]),
+    ({"a": 4, "b": 4, "c": 4}, 2, ["a", "b"]),
+    ({"a": 1, "b": None, "c": 7}, 1, ["c"]),
+])
+def test_gauges_go_to_the_outlets_with_most_claims_and_the_table_keeps_every_one(claims, limit, expected):
+    severity = pd.DataFrame([{"outlet": o, "documents": 1, "score": None if n is None else 10.0 * (n or 0),
+                              "level": 1, "claims": n or 0, "own": {"score": 5.0}, "quoted": None, "drivers": [],
+                              "formula": ""} for o, n in claims.items()])
+    assert list(views.gauge_outlets(severity, limit)["outlet"]) == expected
+    table = views.severity_table(severity)
+    assert list(table["outlet"]) == [o for o, n in claims.items() if n is not None]
+    assert table["own_voice"].tolist() == [5.0] * len(table) and table["quoted_voices"].isna().all()
+
+
+def test_sided_claims_give_every_contradiction(bundled_store, bundled_report):
+    sided = bundled_store.sided_claims()
+    assert set(sided["stance"]) <= {"alarming", "reassuring"} and len(sided) < len(bundled_store.claims(Filters()))
+    found = views.contradictions_from_claims(sided)
+    assert found == views.contradictions_from_claims(bundled_store.claims(Filters()))
+    assert len(found) == len(bundled_report["contradictions"])

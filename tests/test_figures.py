@@ -149,6 +149,16 @@ def test_map_html_escapes_article_text_and_loads_no_cdn():
     assert "dashArray" in page and "Outlet: Wire A" in page and "Outlet: Paper B" in page
 
 
+def test_map_with_many_outlets_has_one_pin_per_place_listing_its_outlets():
+    places = views.places_frame(_report(), Filters())
+    outlets = sorted({o for row in places["outlets"] for o in row})
+    page = figures.places_map(places, "/app/static/vendor", max_outlet_layers=len(outlets) - 1).get_root().render()
+    assert page.count("L.circleMarker") == len(places) < 3
+    assert f"All {len(outlets)} outlets" in page and "Outlet: Wire A" not in page
+    shared = places[places["outlets"].map(len) > 1].iloc[0]
+    assert f"Outlets: {', '.join(shared['outlets'])}" in page
+
+
 def test_offline_assets_are_the_real_libraries(tmp_path):
     written = figures.write_offline_assets(tmp_path)
     assert {p.name for p in written} == set(figures.OFFLINE_FILES.values()) | {figures.OUTLINES_FILE}

@@ -41,6 +41,8 @@ ASSET_DIR = ROOT / "static" / "vendor"
 ASSET_URL = "../../app/static/vendor"
 # Rows a table shows at most; the exports always hold every filtered row.
 TABLE_ROWS = 1000
+# Outlets that get a gauge at most (those with the most claims); a table lists every outlet's score.
+GAUGE_OUTLETS = 8
 SPEAKER_LABELS = {
     "outlet": "Outlet's own voice", "government_or_military": "Government / military",
     "foreign_government": "Foreign government", "analyst": "Analyst / think tank",
@@ -235,7 +237,7 @@ def _severity(_store: Store, token: str, outlets: tuple[str, ...], date_from: dt
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _contradictions(_store: Store, token: str) -> list[dict[str, Any]]:
-    return views.contradictions_from_claims(_store.claims(Filters()))
+    return views.contradictions_from_claims(_store.sided_claims())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -367,6 +369,15 @@ def export_buttons(claims: pd.DataFrame, places: pd.DataFrame, key: str) -> None
     cols[2].download_button("Places (GeoJSON)", lambda: views.geojson_text(places),
                             f"claimatlas-places-{stamp}.geojson", "application/geo+json", key=f"{key}_geojson",
                             disabled=places.empty, width="stretch")
+
+
+def severity_table(severity: pd.DataFrame) -> None:
+    """Every scored outlet's severity as a compact sortable table (the outlets beyond the gauges included)."""
+    st.dataframe(views.severity_table(severity), hide_index=True, width="stretch",
+                 column_config={"score": st.column_config.ProgressColumn("Score", min_value=0, max_value=100, format="%.0f"),
+                                "level": st.column_config.NumberColumn("Level", format="%d"),
+                                "own_voice": st.column_config.NumberColumn("Own voice", format="%.0f"),
+                                "quoted_voices": st.column_config.NumberColumn("Quoted voices", format="%.0f")})
 
 
 def table_note(shown: pd.DataFrame, total: int) -> None:
