@@ -74,7 +74,10 @@ if not every_contradiction:
 elif not contradictions:
     st.write("No contradiction involves the selected documents.")
 else:
-    for pair in contradictions:
+    if len(contradictions) > common.CONTRADICTION_CARDS:
+        st.caption(f"The first {common.CONTRADICTION_CARDS} of {len(contradictions)} contradicting pairs; "
+                   "the table after them lists every pair.")
+    for pair in contradictions[:common.CONTRADICTION_CARDS]:
         a, b = pair.get("a") or {}, pair.get("b") or {}
         with st.container(border=True):
             if pair.get("target"):
@@ -84,6 +87,8 @@ else:
                 column.markdown(f"**{views.escape_markdown(str(side.get('speaker') or 'unattributed'))}** "
                                 f"({views.escape_markdown(str(side.get('document')))})")
                 column.markdown(f"> {views.escape_markdown(str(side.get('sentence', '')))}")
+    if len(contradictions) > common.CONTRADICTION_CARDS:
+        st.dataframe(views.contradictions_table(contradictions), hide_index=True, width="stretch")
 
 st.subheader("Severity over time")
 timeline = views.timeline_from_documents(data.documents(filters))

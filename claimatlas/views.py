@@ -474,6 +474,20 @@ def contradictions_for(pairs: list[dict[str, Any]], document_ids: Iterable[str])
     return [p for p in pairs if any((side or {}).get("document") in ids for side in (p.get("a"), p.get("b")))]
 
 
+def contradictions_table(pairs: list[dict[str, Any]]) -> pd.DataFrame:
+    """Contradiction pairs as one row each: target, then speaker, document, level and sentence of both sides."""
+    rows = []
+    for pair in pairs:
+        row = {"target": pair.get("target")}
+        for name in ("a", "b"):
+            side = pair.get(name) or {}
+            row.update({f"{name}_speaker": side.get("speaker"), f"{name}_document": side.get("document"),
+                        f"{name}_level": side.get("level"), f"{name}_sentence": side.get("sentence")})
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["target", *(f"{n}_{k}" for n in "ab" for k in ("speaker", "document", "level",
+                                                                                     "sentence"))])
+
+
 def frames_from_counts(counts: pd.DataFrame, frame_names: list[str], labels: dict[str, str]) -> pd.DataFrame:
     """Frame shares per outlet (long form, non-zero) from the store's per-outlet frame sentence counts."""
     rows = []

@@ -130,3 +130,6 @@ def test_sided_claims_give_every_contradiction(bundled_store, bundled_report):
     found = views.contradictions_from_claims(sided)
     assert found == views.contradictions_from_claims(bundled_store.claims(Filters()))
     assert len(found) == len(bundled_report["contradictions"])
+    table = views.contradictions_table(found)
+    assert len(table) == len(found) and list(table["target"]) == [p["target"] for p in found]
+    assert list(table["a_sentence"]) == [p["a"]["sentence"] for p in found]
