@@ -619,17 +619,29 @@ class Store:
             f"WHERE {where} ORDER BY d.path, d.ordinal, c.source, c.claim_index{_limit(limit)}", params)
 
     def sided_claims(self) -> pd.DataFrame:
-        """The body claims that take a side (alarming or reassuring, with a level), in the columns of :meth:`claims`.
+        """The body claims that can contradict another, in the columns of :meth:`claims`, in corpus order.
 
-        These are the only claims that can contradict one another.
+        A contradiction's gap only depends on the most alarming and the most reassuring claim of
+        each (stance, speaker, outlet, target), so only those claims (first in corpus order on a tie) are read.
         """
         where, params = _claim_where(Filters())
-        return self._query(
-            "SELECT d.id AS document, d.outlet, d.published, c.source, c.claim_index, c.sentence, c.sentence_index, "
-            "c.start, c.\"end\", c.level, c.score, c.speaker, c.speaker_type, c.certainty, c.stance, c.voice, "
-            "c.places, c.cues, c.targets FROM claims c JOIN documents d USING (doc_key) "
-            f"WHERE {where} AND c.stance IN ('alarming', 'reassuring') AND c.level IS NOT NULL "
-            "ORDER BY d.path, d.ordinal, c.source, c.claim_index", params)
+        return self._query(f"""
+            WITH sided AS (
+                SELECT c.doc_key, c.claim_index, d.path, d.ordinal, c.stance, c.speaker, d.outlet,
+                       CASE WHEN c.stance = 'alarming' THEN c.level ELSE -c.level END AS rank,
+                       unnest(json_extract_string(c.targets, '$[*]')) AS target
+                FROM claims c JOIN documents d USING (doc_key)
+                WHERE {where} AND c.stance IN ('alarming', 'reassuring') AND c.level IS NOT NULL
+            ), kept AS (
+                SELECT DISTINCT doc_key, claim_index FROM sided WHERE target IS NOT NULL
+                QUALIFY row_number() OVER (PARTITION BY stance, speaker, outlet, lower(target)
+                                           ORDER BY rank DESC, path, ordinal, claim_index) = 1
+            )
+            SELECT d.id AS document, d.outlet, d.published, c.source, c.claim_index, c.sentence, c.sentence_index,
+                   c.start, c."end", c.level, c.score, c.speaker, c.speaker_type, c.certainty, c.stance, c.voice,
+                   c.places, c.cues, c.targets
+            FROM claims c JOIN kept USING (doc_key, claim_index) JOIN documents d USING (doc_key)
+            WHERE c.source = 'body' ORDER BY d.path, d.ordinal, c.source, c.claim_index""", params)
 
     def places(self, filters: Filters | None = None) -> pd.DataFrame:
         """One row per place across the filtered documents, with the highest claim level about it."""

@@ -44,7 +44,7 @@ TABLE_ROWS = 1000
 # Outlets that get a gauge at most (those with the most claims); a table lists every outlet's score.
 GAUGE_OUTLETS = 8
 # Contradicting pairs shown side by side at most; a table lists every pair.
-CONTRADICTION_CARDS = 20
+CONTRADICTION_CARDS = 50
 SPEAKER_LABELS = {
     "outlet": "Outlet's own voice", "government_or_military": "Government / military",
     "foreign_government": "Foreign government", "analyst": "Analyst / think tank",
