@@ -20,7 +20,6 @@ import itertools
 import json
 import threading
 import time
-import weakref
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -324,18 +323,11 @@ def _close_reader(path: str) -> None:
         cached[0].close()
 
 
-# In-memory stores still alive; their connections are released at exit so that no DuckDB
-# object outlives the interpreter (DuckDB reports such objects as leaks on shutdown).
-_MEMORY_STORES: weakref.WeakSet = weakref.WeakSet()
-
 
 @atexit.register
 def _close_all_readers() -> None:
     for path in list(_READERS):
         _close_reader(path)
-    for store in list(_MEMORY_STORES):
-        store._con.close()
-        del store._con
 
 
 def _close_idle_reader(path: str, connection: duckdb.DuckDBPyConnection) -> None:
@@ -358,7 +350,6 @@ class Store:
         self._thread_lock = threading.RLock()
         if self._memory:
             self._con = duckdb.connect(":memory:")
-            _MEMORY_STORES.add(self)
         else:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             self._lock_path = self.path + ".lock"
