@@ -19,7 +19,7 @@ frames = data.frame_shares(filters)
 if frames.empty:
     common.not_analysed("Frames")
 else:
-    st.plotly_chart(figures.frame_shares_chart(frames), width="stretch", key="frame_shares")
+    st.plotly_chart(common.figure(figures.frame_shares_chart, frames), width="stretch", key="frame_shares")
 
 left, right = st.columns(2)
 with left:
@@ -28,7 +28,7 @@ with left:
     if matrix.empty:
         common.not_analysed("Framing divergence")
     else:
-        st.plotly_chart(figures.divergence_heatmap(matrix), width="stretch", key="divergence")
+        st.plotly_chart(common.figure(figures.divergence_heatmap, matrix), width="stretch", key="divergence")
         st.caption("Jensen–Shannon divergence of the outlets' frame shares: 0 = same framing, 1 = disjoint.")
 with right:
     st.subheader("Speaker mix")
@@ -36,7 +36,7 @@ with right:
     if mix.empty:
         common.not_analysed("Speakers of claims")
     else:
-        st.plotly_chart(figures.speaker_mix_chart(mix), width="stretch", key="speaker_mix")
+        st.plotly_chart(common.figure(figures.speaker_mix_chart, mix), width="stretch", key="speaker_mix")
 
 left, right = st.columns(2)
 with left:

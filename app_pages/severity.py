@@ -28,7 +28,7 @@ else:
         with st.container(border=True):
             gauge, detail = st.columns([2, 3])
             with gauge:
-                st.plotly_chart(figures.severity_gauge(row["outlet"], row["score"], row["level"]),
+                st.plotly_chart(common.figure(figures.severity_gauge, row["outlet"], row["score"], row["level"]),
                                 width="stretch", key=f"sev_gauge_{row['outlet']}")
             with detail:
                 st.markdown(f"**Formula.** {views.escape_markdown(str(row['formula']))}" if row["formula"] else
@@ -57,7 +57,7 @@ st.subheader("Claims")
 if claims.empty:
     common.not_analysed("Claims")
 else:
-    st.plotly_chart(figures.level_histogram(claims), width="stretch", key="level_hist")
+    st.plotly_chart(common.figure(figures.level_histogram, claims), width="stretch", key="level_hist")
     shown = claims.head(common.TABLE_ROWS)
     st.dataframe(shown[["outlet", "level", "score", "speaker", "speaker_type", "certainty", "stance", "places", "sentence"]],
                  hide_index=True, width="stretch",
@@ -95,4 +95,4 @@ timeline = views.timeline_from_documents(data.documents(filters))
 if timeline.empty:
     common.not_analysed("Severity over time (dated, scored documents)")
 else:
-    st.plotly_chart(figures.severity_timeline(timeline), width="stretch", key="timeline")
+    st.plotly_chart(common.figure(figures.severity_timeline, timeline), width="stretch", key="timeline")

@@ -16,12 +16,15 @@ import datetime as dt
 import gc
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import FunctionType
 from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from claimatlas import views
@@ -386,3 +389,10 @@ def table_note(shown: pd.DataFrame, total: int) -> None:
     """Say when a table shows only its first rows."""
     if total > len(shown):
         st.caption(f"Showing the first {len(shown):,} of {total:,} rows; the exports hold them all.")
+
+
+@st.cache_resource(max_entries=512, hash_funcs={FunctionType: lambda f: f"{f.__module__}.{f.__qualname__}"})
+def figure(builder: Callable[..., go.Figure], *args: Any) -> go.Figure:
+    """A plotly figure built once per builder and input: plotly validates every property of a new
+    figure, which made charts the slowest part of a rerun. Streamlit only reads the figure."""
+    return builder(*args)
