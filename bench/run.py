@@ -223,6 +223,12 @@ def size_run(size: int, resources, pool, render: bool) -> dict:
         start = time.perf_counter()
         store.report()
         result["full_report_rebuild_seconds"] = round(time.perf_counter() - start, 2)
+    return with_memory_and_pages(result, store, store_path, resources, render)
+
+
+def with_memory_and_pages(result: dict, store: Store, store_path: Path, resources, render: bool) -> dict:
+    """Add the peak RSS so far and, when asked, the page render times of the store (measured in a
+    process of their own that never loads the model)."""
     if render:
         prepare_for_dashboard(store, resources)
     result["peak_rss_mb"] = round(peak_rss_mb())
@@ -264,12 +270,7 @@ def replicated_run(size: int, resources, pool, base_documents: int, render: bool
         "query_latency": query_latency(store, documents["outlet"].dropna().iloc[0],
                                        days.min().date() if len(days) else None),
     }
-    if render:
-        prepare_for_dashboard(store, resources)
-    result["peak_rss_mb"] = round(peak_rss_mb())
-    if render:
-        result["page_render"] = page_render_in_subprocess(store_path)
-    return result
+    return with_memory_and_pages(result, store, store_path, resources, render)
 
 
 def size_run_in_subprocess(size: int, render: bool, replicate_from: int | None = None) -> dict:
