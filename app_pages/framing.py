@@ -15,28 +15,18 @@ st.caption("How each outlet frames the crisis: which frames its sentences carry,
            "are, the words and labels they choose, and whose voices they quote.")
 
 st.subheader("Frame shares per outlet")
-frames = data.frame_shares(filters)
-if frames.empty:
-    common.not_analysed("Frames")
-else:
-    st.plotly_chart(common.figure(figures.frame_shares_chart, frames), width="stretch", key="frame_shares")
+common.chart_or_notice(figures.frame_shares_chart, data.frame_shares(filters), "Frames", key="frame_shares")
 
 left, right = st.columns(2)
 with left:
     st.subheader("Divergence between outlets")
     matrix = views.divergence_matrix({"framing": framing}, filters)
-    if matrix.empty:
-        common.not_analysed("Framing divergence")
-    else:
-        st.plotly_chart(common.figure(figures.divergence_heatmap, matrix), width="stretch", key="divergence")
+    if common.chart_or_notice(figures.divergence_heatmap, matrix, "Framing divergence", key="divergence"):
         st.caption("Jensen–Shannon divergence of the outlets' frame shares: 0 = same framing, 1 = disjoint.")
 with right:
     st.subheader("Speaker mix")
-    mix = views.speaker_mix_frame(data.claims(filters))
-    if mix.empty:
-        common.not_analysed("Speakers of claims")
-    else:
-        st.plotly_chart(common.figure(figures.speaker_mix_chart, mix), width="stretch", key="speaker_mix")
+    common.chart_or_notice(figures.speaker_mix_chart, views.speaker_mix_frame(data.claims(filters)),
+                           "Speakers of claims", key="speaker_mix")
 
 left, right = st.columns(2)
 with left:

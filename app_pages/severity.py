@@ -91,8 +91,5 @@ else:
         st.dataframe(views.contradictions_table(contradictions), hide_index=True, width="stretch")
 
 st.subheader("Severity over time")
-timeline = views.timeline_from_documents(data.documents(filters))
-if timeline.empty:
-    common.not_analysed("Severity over time (dated, scored documents)")
-else:
-    st.plotly_chart(common.figure(figures.severity_timeline, timeline), width="stretch", key="timeline")
+common.chart_or_notice(figures.severity_timeline, views.timeline_from_documents(data.documents(filters)),
+                       "Severity over time (dated, scored documents)", key="timeline")

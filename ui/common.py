@@ -396,3 +396,13 @@ def figure(builder: Callable[..., go.Figure], *args: Any) -> go.Figure:
     """A plotly figure built once per builder and input: plotly validates every property of a new
     figure, which made charts the slowest part of a rerun. Streamlit only reads the figure."""
     return builder(*args)
+
+
+def chart_or_notice(builder: Callable[..., go.Figure], data: pd.DataFrame, part: str, key: str) -> bool:
+    """Draw ``builder(data)`` as a full-width chart, or the honest empty state for ``part``; True when drawn."""
+    if data.empty:
+        not_analysed(part)
+        return False
+    st.plotly_chart(figure(builder, data), width="stretch", key=key)
+    return True
+
