@@ -7,7 +7,13 @@ the "X, Y" pattern (Y a country or US state containing X), "the capital", "river
 a region that shares its name with a large city (the city wins unless "state", "province"...
 is near).
 The score is turned into a confidence by a softmax over the candidates; the runner-ups are
-returned as alternatives. A name without a candidate is reported as unresolved.
+returned as alternatives.
+
+A name without a candidate (a street, a site, a village the gazetteer lacks) is located, with a low
+confidence and a ``located_by`` note, at its host: the place named with it ("Collins Avenue in Miami
+Beach", "Oulton Park, Cheshire", "Seoul's Jamsil Stadium"), else the place inside a site's name
+("Windsor" in "Windsor Castle"), else the story's main place (the town or site named most often, the
+first named on a tie). With no host (a story naming no town) it is reported as unresolved.
 """
 from __future__ import annotations
 
@@ -44,6 +50,11 @@ RIVER_CUE_BONUS = 8.0
 CITY_NAMESAKE_PENALTY = 5.0
 NAMESAKE_CITY_POPULATION = 100_000
 MAX_ALTERNATIVES = 3
+LOCATED_CONFIDENCE = 0.25
+HOST_WINDOW = 40
+_HOST_AFTER = re.compile(r"^(?:,\s*(?:near\s+|in\s+)?|\s+(?:in|at|near|outside|off|of)\s+(?:the\s+)?)$")
+_HOST_BEFORE = re.compile(r"^['’]s\s+$")
+LOCAL_FEATURE_PREFIXES = ("P.", "S.", "A.ADM2")
 # Proximity is measured to the document's most-mentioned places only, which bounds the cost on
 # documents naming thousands of places.
 MAX_PROXIMITY_ANCHORS = 50
@@ -171,6 +182,39 @@ def _referents(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
     return referents
 
 
+def _main_place(by_entry: dict[int, dict]) -> int | None:
+    """The story's main place (its gazetteer entry): the town or site named most often, the first named on a tie."""
+    local = [(-place["mentions"], place["spans"][0]["start"], i) for i, place in by_entry.items()
+             if place["feature"].startswith(LOCAL_FEATURE_PREFIXES)]
+    return min(local)[2] if local else None
+
+
+def _host(referent: _Referent, full_text: str, by_start: dict[int, _Referent], chosen: dict[str, int],
+          gazetteer: Gazetteer, evidence: Counter, focus: str | None, anchors, main_place: int | None
+          ) -> tuple[int, str] | None:
+    """Where a name without a candidate lies: (gazetteer entry, how it was found), or None."""
+    ends = {m.end: r for r in by_start.values() for m in r.mentions}
+    for mention in referent.mentions:
+        for gap in range(HOST_WINDOW):
+            follower = by_start.get(mention.end + gap)
+            if follower is not None and follower.key in chosen and _HOST_AFTER.match(
+                    full_text[mention.end:mention.end + gap]):
+                return chosen[follower.key], f"named with {follower.mentions[0].text}"
+        for gap in range(2, 5):
+            owner = ends.get(mention.start - gap)
+            if owner is not None and owner.key in chosen and _HOST_BEFORE.match(full_text[mention.start - gap:mention.start]):
+                return chosen[owner.key], f"named with {owner.mentions[0].text}"
+    first = referent.mentions[0]
+    if first.embedded and first.facility == "site":
+        if normalise(first.inner) in chosen:  # the same name on its own elsewhere in the document
+            return chosen[normalise(first.inner)], f"{first.inner} in its name"
+        inner = _Referent(referent.key, referent.mentions, first.embedded, referent.context)
+        return _ranked(inner, full_text, gazetteer, evidence, focus, anchors, {})[0][1], f"{first.inner} in its name"
+    if main_place is not None:
+        return main_place, "main place of the story"
+    return None
+
+
 def _association_entry(target: str, gazetteer: Gazetteer) -> int | None:
     """The gazetteer entry a demonym points to: a country (ISO2 code) or a named region."""
     if target in gazetteer.country_entry:
@@ -200,13 +244,12 @@ def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None 
                if r.key in first and gazetteer.feature[first[r.key]] != FEATURE_COUNTRY][:MAX_PROXIMITY_ANCHORS]
 
     by_entry: dict[int, dict] = {}
-    unresolved = []
+    chosen: dict[str, int] = {}
     for referent in referents:
         if not referent.candidates:
-            unresolved.append({"name": referent.mentions[0].text, "mentions": len(referent.mentions),
-                               "spans": _spans(referent.mentions)})
             continue
         scored = _ranked(referent, full_text, gazetteer, evidence, focus, anchors, containers)
+        chosen[referent.key] = scored[0][1]
         confidence = round(_confidence(scored), 3)
         place = by_entry.get(scored[0][1])
         if place is not None:  # another surface form of the same place ("U.S.", "the United States")
@@ -221,6 +264,24 @@ def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None 
                      spans=_spans(referent.mentions))
         by_entry[scored[0][1]] = place
     places = list(by_entry.values())
+
+    main_place = _main_place(by_entry)
+    unresolved = []
+    for referent in referents:
+        if referent.candidates:
+            continue
+        host = _host(referent, full_text, by_start, chosen, gazetteer, evidence, focus, anchors, main_place)
+        if host is None:
+            unresolved.append({"name": referent.mentions[0].text, "mentions": len(referent.mentions),
+                               "spans": _spans(referent.mentions)})
+            continue
+        entry, how = host
+        place = _place(entry, gazetteer)
+        place.update(name=referent.mentions[0].text, geonameid=None, feature=None, confidence=LOCATED_CONFIDENCE,
+                     mentions=len(referent.mentions), alternatives=[], spans=_spans(referent.mentions),
+                     located_by={"name": gazetteer.names[entry], "geonameid": gazetteer.geonameid[entry] or None,
+                                 "how": how})
+        places.append(place)
 
     grouped: dict[str, list] = defaultdict(list)
     for association in associations:

@@ -50,6 +50,19 @@ _PATHOGEN_BEFORE = re.compile(r"\b(salmonella|serotype|serovar|strain)\s+$", re.
 # Strain and product codes ("H5N1", "H1N1", "MERS-CoV2").
 _CODE = re.compile(r"^[A-Z]+\d+[A-Z0-9]*$")
 _POSSESSIVE = re.compile(r"['’]s?$")
+# A place name followed by a street or site designator names a street or a site, not the place:
+# "Atlantic Avenue", "Windsor Castle", "Heathrow Animal Reception Center" (up to three capitalised words
+# in between). Street names say nothing about where the street is; site names usually do.
+STREET_DESIGNATORS = ("Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Blvd", "Lane", "Drive", "Parade",
+                      "Square", "Terrace", "Crescent")
+SITE_DESIGNATORS = ("Airport", "Stadium", "Arena", "University", "College", "Academy", "School", "Castle", "Chapel",
+                    "Cathedral", "Basilica", "Church", "Mosque", "Temple", "Hospital", "Hall", "Embassy", "Mall",
+                    "Center", "Centre", "Hotel", "Tower", "Palace", "Station", "Courthouse", "Prison", "Museum",
+                    "Theatre", "Theater", "Bridge", "Barracks", "Base", "Camp")
+_DESIGNATOR = "(?P<designator>" + "|".join(STREET_DESIGNATORS + SITE_DESIGNATORS) + r")\b\.?"
+# "St George's Chapel", "Windsor Castle", "Heathrow Animal Reception Center"; not "Bamako's Modibo Keita
+# International Airport", where the place owns a site with a name of its own.
+_FACILITY_TAIL = re.compile(r"^(?:['’]s[ \t]+|(?:[ \t]+[A-Z][\w'’.\-]*){0,3}?[ \t]+)" + _DESIGNATOR)
 
 
 @dataclass
@@ -62,6 +75,9 @@ class Mention:
     sentence: int
     source: str
     candidates: list[int] = field(default_factory=list)
+    facility: str | None = None  # "street" or "site" when the name is a street's or a site's
+    inner: str = ""  # the place name inside a street's or site's name
+    embedded: list[int] = field(default_factory=list)  # its candidates
 
 
 @dataclass
@@ -284,5 +300,24 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Assoc
             continue  # acronyms (HIV, FAO) unless they name a country, state or region (US, UK, EU)
         mentions.append(Mention(start, end, text, sentence_of(start), "gazetteer", ids))
 
-    mentions.sort(key=lambda m: m.start)
-    return mentions, associations
+    widened: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: m.start):
+        if widened and mention.start < widened[-1].end:
+            continue  # inside a street or site name found from an earlier mention
+        widened.append(_as_facility(mention, full_text, gazetteer))
+    return widened, associations
+
+
+def _as_facility(mention: Mention, full_text: str, gazetteer: Gazetteer) -> Mention:
+    """The mention widened to the street or site it names ("Atlantic" in "Atlantic Avenue"), else unchanged."""
+    tail = _FACILITY_TAIL.match(full_text[mention.end:mention.end + 80])
+    if tail is None or "\n" in tail.group(0):
+        return mention
+    end = mention.end + tail.end()
+    if full_text[end - 1] == "." and tail.group("designator") not in ("St", "Ave", "Rd", "Blvd"):
+        end -= 1
+    text = full_text[mention.start:end]
+    ids = gazetteer.lookup(text)
+    kind = "street" if tail.group("designator") in STREET_DESIGNATORS else "site"
+    return Mention(mention.start, end, text, mention.sentence, mention.source, ids, facility=None if ids else kind,
+                   inner="" if ids else mention.text, embedded=[] if ids else mention.candidates)

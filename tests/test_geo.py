@@ -113,16 +113,48 @@ def test_demonyms_are_associations_not_places(nlp, gazetteer):
     assert not any(p["country"] == "TR" for p in result["places"])
 
 
+def _tagged_as_place(doc, name):
+    """The doc with ``name`` tagged GPE, as the model would tag an unknown town."""
+    start = doc.text.index(name)
+    span = doc.char_span(start, start + len(name))
+    doc.ents = [e for e in doc.ents if e.end <= span.start or e.start >= span.end] + [
+        Span(doc, span.start, span.end, label="GPE")]
+    return doc
+
+
 def test_unresolved_names_are_reported_and_keep_other_places(nlp, gazetteer):
-    doc = nlp("Fighting spread from Bamako to Qqzzyville Heights overnight.")
-    start = doc.text.index("Qqzzyville")
-    span = doc.char_span(start, start + len("Qqzzyville Heights"))
-    doc.ents = [e for e in doc.ents if e.end <= span.start or e.start >= span.end] + [Span(doc, span.start, span.end,
-                                                                                         label="GPE")]
+    doc = _tagged_as_place(nlp("Fighting spread from Mali to Qqzzyville Heights overnight."), "Qqzzyville Heights")
     result = find_places(doc, gazetteer)
     assert [u["name"] for u in result["unresolved"]] == ["Qqzzyville Heights"]
-    assert result["unresolved"][0]["spans"][0]["start"] == start
-    assert place_named(result, "Bamako") is not None
+    assert result["unresolved"][0]["spans"][0]["start"] == doc.text.index("Qqzzyville")
+    assert place_named(result, "Mali") is not None
+
+
+@pytest.mark.parametrize("text, name, host, near, how", [
+    ("A fire broke out on Collins Avenue in Miami Beach on Friday.", "Collins Avenue", "Miami Beach",
+     (25.7907, -80.1300), "named with"),
+    ("Soldiers guarded Kati Military Camp, north of the capital.", "Kati Military Camp", "Kati", (12.7441, -8.0726),
+     "Kati in its name"),
+    ("Fighters attacked Bamako at dawn. The army said Bamako was calm, but Qqzzyville Heights was hit.",
+     "Qqzzyville Heights", "Bamako", BAMAKO, "main place"),
+])
+def test_names_without_candidates_are_located_at_their_host(nlp, gazetteer, text, name, host, near, how):
+    doc = nlp(text)
+    if name.startswith("Qqzzyville"):
+        doc = _tagged_as_place(doc, name)
+    result = find_places(doc, gazetteer)
+    place = place_named(result, name)
+    assert place is not None and not result["unresolved"], result
+    assert place["located_by"]["name"] == host and place["located_by"]["how"].startswith(how)
+    assert place["geonameid"] is None and place["confidence"] < 0.5
+    assert haversine_km(near, (place["lat"], place["lon"])) <= CITY_TOLERANCE_KM
+
+
+def test_a_street_named_after_a_place_is_not_that_place(nlp, gazetteer):
+    result = find_places(nlp("Police closed Atlantic Avenue in Garden City, South Carolina."), gazetteer)
+    assert place_named(result, "Atlantic") is None
+    street = place_named(result, "Atlantic Avenue")
+    assert street["located_by"]["name"] == "Garden City" and street["country"] == "US"
 
 
 def test_outlets_and_headings_are_not_places(nlp, gazetteer):
