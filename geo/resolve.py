@@ -13,7 +13,7 @@ A name without a candidate (a street, a site, a village the gazetteer lacks) is 
 confidence and a ``located_by`` note, at its host: the place named with it ("Collins Avenue in Miami
 Beach", "Oulton Park, Cheshire", "Seoul's Jamsil Stadium"), else the place inside a site's name
 ("Windsor" in "Windsor Castle"), else the story's main place (the town or site named most often, the
-first named on a tie). With no host (a story naming no town) it is reported as unresolved.
+first named on a tie, in the focus country if it has one). With no host (a story naming no town) it is reported as unresolved.
 """
 from __future__ import annotations
 
@@ -235,11 +235,12 @@ def _referents(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
     return referents
 
 
-def _main_place(by_entry: dict[int, dict]) -> int | None:
-    """The story's main place (its gazetteer entry): the town or site named most often, the first named on a tie."""
-    local = [(-place["mentions"], place["spans"][0]["start"], i) for i, place in by_entry.items()
-             if place["feature"].startswith(LOCAL_FEATURE_PREFIXES)]
-    return min(local)[2] if local else None
+def _main_place(by_entry: dict[int, dict], focus: str | None) -> int | None:
+    """The story's main place (its gazetteer entry): the town or site named most often, the first named on
+    a tie, in the focus country when it has one."""
+    local = [(place["country"] != focus, -place["mentions"], place["spans"][0]["start"], i)
+             for i, place in by_entry.items() if place["feature"].startswith(LOCAL_FEATURE_PREFIXES)]
+    return min(local)[3] if local else None
 
 
 def _host(referent: _Referent, full_text: str, by_start: dict[int, _Referent], chosen: dict[str, int],
@@ -322,7 +323,7 @@ def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None 
         by_entry[scored[0][1]] = place
     places = list(by_entry.values())
 
-    main_place = _main_place(by_entry)
+    main_place = _main_place(by_entry, focus)
     unresolved = []
     for referent in referents:
         if referent.candidates:

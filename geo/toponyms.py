@@ -255,6 +255,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Assoc
     organisation_index = _SpanIndex(organisation_spans)
     matches = sorted(gazetteer.matches(full_text), key=lambda m: (m[0], -(m[1] - m[0])))
     longest: list[tuple[int, int]] = []
+    superseded: set[tuple[int, int]] = set()
     for start, end, _ in matches:
         if not _is_title_case(full_text[start:end]):
             continue
@@ -271,9 +272,13 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Assoc
             continue
         if add_association(start, end):
             continue
-        if taken.overlapping(start, end):
-            continue
         ids = gazetteer.lookup(text)
+        covered = taken.overlapping(start, end)
+        if covered:
+            if not (_is_prominent(ids, gazetteer) and all(start <= s and e <= end and (s, e) != (start, end)
+                                                          for s, e in covered)):
+                continue
+            superseded.update(covered)  # "Trinidad and Tobago" over the model's "Trinidad", "Boa Vista" over "Boa"
         in_person = person_index.overlapping(start, end)
         if in_person and not (_is_strong(ids, gazetteer) and all(
                 (start <= s and e <= end) or _LIST_SEPARATOR.search(full_text[s:e]) for s, e in in_person)):
@@ -301,7 +306,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Assoc
         mentions.append(Mention(start, end, text, sentence_of(start), "gazetteer", ids))
 
     widened: list[Mention] = []
-    for mention in sorted(mentions, key=lambda m: m.start):
+    for mention in sorted((m for m in mentions if (m.start, m.end) not in superseded), key=lambda m: m.start):
         if widened and mention.start < widened[-1].end:
             continue  # inside a street or site name found from an earlier mention
         widened.append(_as_facility(mention, full_text, gazetteer))
