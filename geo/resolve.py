@@ -3,7 +3,7 @@
 Every distinct surface name is one referent per document. Its candidates are scored by
 feature class, population, the document's country evidence (country mentions and demonyms,
 the focus country being the strongest), distance to the other places of the document,
-the "X, Y" pattern (Y a country or US state containing X), "the capital", "river" nearby, and
+the "X, Y" pattern (Y a country or US state containing X), "the capital", "river" or "airport" nearby, and
 a region that shares its name with a large city (the city wins unless "state", "province"...
 is near).
 The score is turned into a confidence by a softmax over the candidates; the runner-ups are
@@ -65,6 +65,8 @@ LOCAL_FEATURE_PREFIXES = ("P.", "S.", "A.ADM2")
 # documents naming thousands of places.
 MAX_PROXIMITY_ANCHORS = 50
 _RIVER_CUE = re.compile(r"\briver\b", re.I)
+_AIRPORT_CUE = re.compile(r"\b(airport|airfield|flights?|runway|terminal|landed|flew)\b", re.I)
+AIRPORT_CUE_BONUS = 3.0
 _CAPITAL_CUE = re.compile(r"\bcapital\b", re.I)
 _REGION_CUE = re.compile(r"\b(states?|provinces?|regions?|county|counties|districts?|governorates?|prefectures?)\b",
                          re.I)
@@ -189,6 +191,8 @@ def _score(i: int, referent: _Referent, full_text: str, gazetteer: Gazetteer, ev
         score += CAPITAL_CUE_BONUS
     if feature.startswith("H.") and _RIVER_CUE.search(context):
         score += RIVER_CUE_BONUS
+    if feature == "S.AIRP" and _AIRPORT_CUE.search(context):
+        score += AIRPORT_CUE_BONUS
     if feature in ("A.ADM1", "A.ADM2") and feature != sibling_feature and not _REGION_CUE.search(context) and any(
             gazetteer.feature[j].startswith("P.") and gazetteer.country[j] == country
             and gazetteer.population[j] >= NAMESAKE_CITY_POPULATION for j in referent.candidates):
@@ -230,6 +234,8 @@ def _referents(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
         context = " ".join(_context_words(full_text, m) for m in members)
         if _RIVER_CUE.search(context) and "river" not in key:
             candidates += [i for i in gazetteer.lookup(f"{members[0].text} River") if i not in candidates]
+        if not _AIRPORT_CUE.search(context):  # "Chopin" is the composer, "Samos" the island, unless flights are near
+            candidates = [i for i in candidates if gazetteer.feature[i] != "S.AIRP" or "airport" in key]
         own = any(gazetteer.feature[i].startswith("P.") and normalise(gazetteer.names[i]) == key for i in candidates)
         referents.append(_Referent(key, members, candidates, context, own))
     return referents

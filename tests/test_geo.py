@@ -7,7 +7,7 @@ import pytest
 from spacy.tokens import Span
 
 from geo import Gazetteer, find_places, haversine_km, validate
-from geo.gazetteer import _load, cache_path, normalise
+from geo.gazetteer import _load, airport_names, cache_path, normalise
 
 # Reference points from public sources (Wikipedia), independent of the gazetteer.
 FALADIE_QUARTER = (12.5869, -7.9586)
@@ -79,6 +79,26 @@ def test_resolution_table(nlp, gazetteer, text, name, country, feature_prefix, n
     assert 0 < place["confidence"] <= 1
     if near:
         assert haversine_km(near, (place["lat"], place["lon"])) <= within_km
+
+
+@pytest.mark.parametrize("name, city, text_names, lookup_names", [
+    ("London Heathrow Airport", "London", ["London Heathrow Airport", "Heathrow Airport"], ["Heathrow"]),
+    ("Amsterdam Airport Schiphol", "Amsterdam", ["Amsterdam Airport Schiphol", "Airport Schiphol"], ["Schiphol"]),
+    ("Senou Airport", "Senou", ["Senou Airport"], []),
+    ("London City Airport", "London", ["London City Airport", "City Airport"], []),  # "City" is a word
+])
+def test_airport_names(name, city, text_names, lookup_names):
+    assert airport_names(name, city) == (text_names, lookup_names)
+
+
+@pytest.mark.parametrize("text, name, airport", [
+    ("Flights to Heathrow were cancelled after the alert.", "Heathrow", True),
+    ("The orchestra in Bamako played Chopin all night.", "Chopin", False),  # Warsaw Chopin Airport
+])
+def test_airports_need_an_airport_word_for_their_bare_name(nlp, gazetteer, text, name, airport):
+    place = place_named(find_places(_tagged_as_place(nlp(text), name), gazetteer), name)
+    assert place is not None
+    assert (place["feature"] == "S.AIRP") == airport
 
 
 def test_faladie_prefers_the_quarter_and_offers_the_village(nlp, gazetteer):
