@@ -159,7 +159,9 @@ def test_clicking_a_pin_filters_the_claims_to_that_place(server, browser, bundle
     page.wait_for_function("() => window.location.search.includes('place=')", timeout=30_000)
     place = parse_qs(urlparse(page.url).query)["place"][0]
     page.get_by_text(f"Claims naming {place}").wait_for(timeout=30_000)
-    frame.locator("path.claimatlas-outline").first.wait_for(state="attached", timeout=30_000)
+    # While Streamlit swaps the map for the filtered one, the old and the new frame may both be shown.
+    redrawn = page.locator(MAP_FRAME).last.content_frame
+    redrawn.locator("path.claimatlas-outline").first.wait_for(state="attached", timeout=30_000)
     page.wait_for_timeout(1000)
     page.screenshot(path=str(ARTIFACTS / "map_place_selected.png"), full_page=False)
     assert external == [], f"the dashboard tried to reach the internet: {external[:5]}"
