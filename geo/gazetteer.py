@@ -53,7 +53,7 @@ FEATURE_CONTINENT = "L.CONT"
 FEATURE_CITY = "P.PPL"
 FEATURE_CAPITAL = "P.PPLC"
 FEATURE_AIRPORT = "S.AIRP"
-ENGLISH_WORD_ZIPF = 3.5
+COMMON_WORD_ZIPF = 3.5
 
 
 def fold_char(ch: str) -> str:
@@ -361,14 +361,16 @@ def airport_names(name: str, city: str) -> tuple[list[str], list[str]]:
     if without_city != name and _AIRPORT_WORDS.search(without_city) and len(without_city.split()) > 1:
         text_names.append(without_city)
     bare = " ".join(_AIRPORT_WORDS.sub("", without_city).split())
-    lookup_names = [bare] if bare and bare not in (name, city) and len(bare) > 3 and not _is_english_word(bare) else []
+    lookup_names = [bare] if bare and bare not in (name, city) and len(bare) > 3 and not is_common_word(bare) else []
     return text_names, lookup_names
 
 
-def _is_english_word(name: str) -> bool:
+@lru_cache(maxsize=65536)
+def is_common_word(word: str) -> bool:
+    """Whether the lower-cased word is frequent in English (e.g. "background", "reading", "city")."""
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(name.lower(), "en") >= ENGLISH_WORD_ZIPF
+    return zipf_frequency(word.lower(), "en") >= COMMON_WORD_ZIPF
 
 
 def _airports(curated_sources: str) -> list[dict]:

@@ -13,7 +13,8 @@ A name without a candidate (a street, a site, a village the gazetteer lacks) is 
 confidence and a ``located_by`` note, at its host: the place named with it ("Collins Avenue in Miami
 Beach", "Oulton Park, Cheshire", "Seoul's Jamsil Stadium"), else the place inside a site's name
 ("Windsor" in "Windsor Castle"), else the story's main place (the town or site named most often, the
-first named on a tie, in the focus country if it has one). With no host (a story naming no town) it is reported as unresolved.
+first named on a tie, in the focus country if it has one). With no host (a story naming no town) it is
+reported as unresolved.
 """
 from __future__ import annotations
 
@@ -21,10 +22,10 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from geo.coords import haversine_km, validate
-from geo.gazetteer import FEATURE_CAPITAL, FEATURE_COUNTRY, Gazetteer, normalise
+from geo.gazetteer import FEATURE_AIRPORT, FEATURE_CAPITAL, FEATURE_COUNTRY, Gazetteer, normalise
 from geo.toponyms import Mention, candidates_for, recognise
 
 if TYPE_CHECKING:
@@ -79,6 +80,17 @@ class _Referent:
     candidates: list[int]
     context: str
     has_own_name_town: bool = False  # a town among the candidates carries the name as its own
+
+
+class _Links(NamedTuple):
+    """What the text around a referent's mentions says about it."""
+
+    containers: list[int]  # candidates of Y in "X, Y" after a mention, and "the English city of X"
+    contents: list[int]  # candidates of X in "X, Y" before a mention
+    sibling_feature: str | None = None  # the feature class of its list neighbours
+
+
+NO_LINKS = _Links([], [])
 
 
 def _context_words(full_text: str, mention: Mention, width: int = 30) -> str:
@@ -161,7 +173,7 @@ def _is_inside(i: int, container: int, gazetteer: Gazetteer) -> bool:
 
 
 def _score(i: int, referent: _Referent, full_text: str, gazetteer: Gazetteer, evidence: Counter, focus: str | None,
-           anchors: list[tuple[str, tuple[float, float]]], links: tuple[list[int], list[int], str | None]) -> float:
+           anchors: list[tuple[str, tuple[float, float]]], links: _Links) -> float:
     feature = gazetteer.feature[i]
     derived_region = feature in ("A.ADM1", "A.ADM2") and not gazetteer.geonameid[i]
     score = FEATURE_PRIOR.get(feature, 0.0) - (DERIVED_REGION_DISCOUNT if derived_region else 0.0)
@@ -181,27 +193,27 @@ def _score(i: int, referent: _Referent, full_text: str, gazetteer: Gazetteer, ev
     nearest = min((haversine_km(point, p) for key, p in anchors if key != referent.key), default=None)
     if nearest is not None and feature != FEATURE_COUNTRY:
         score += PROXIMITY_WEIGHT * math.exp(-nearest / PROXIMITY_SCALE_KM)
-    containers, contents, sibling_feature = links
-    if feature == sibling_feature:
+    if feature == links.sibling_feature:
         score += SIBLING_BONUS
-    if any(_is_inside(i, c, gazetteer) for c in containers) or any(_is_inside(x, i, gazetteer) for x in contents):
+    if any(_is_inside(i, c, gazetteer) for c in links.containers) or any(
+            _is_inside(x, i, gazetteer) for x in links.contents):
         score += CONTAINER_BONUS
     context = referent.context
     if feature == FEATURE_CAPITAL and _CAPITAL_CUE.search(context):
         score += CAPITAL_CUE_BONUS
     if feature.startswith("H.") and _RIVER_CUE.search(context):
         score += RIVER_CUE_BONUS
-    if feature == "S.AIRP" and _AIRPORT_CUE.search(context):
+    if feature == FEATURE_AIRPORT and _AIRPORT_CUE.search(context):
         score += AIRPORT_CUE_BONUS
-    if feature in ("A.ADM1", "A.ADM2") and feature != sibling_feature and not _REGION_CUE.search(context) and any(
+    if feature in ("A.ADM1", "A.ADM2") and feature != links.sibling_feature and not _REGION_CUE.search(context) and any(
             gazetteer.feature[j].startswith("P.") and gazetteer.country[j] == country
             and gazetteer.population[j] >= NAMESAKE_CITY_POPULATION for j in referent.candidates):
         score -= CITY_NAMESAKE_PENALTY  # "New York", "Washington", "Kano": the city unless a cue says region
     return score
 
 
-def _ranked(referent, full_text, gazetteer, evidence, focus, anchors, containers) -> list[tuple[float, int]]:
-    scored = [(_score(i, referent, full_text, gazetteer, evidence, focus, anchors, containers.get(referent.key, ([], [], None))), i)
+def _ranked(referent, full_text, gazetteer, evidence, focus, anchors, links) -> list[tuple[float, int]]:
+    scored = [(_score(i, referent, full_text, gazetteer, evidence, focus, anchors, links.get(referent.key, NO_LINKS)), i)
               for i in referent.candidates]
     scored.sort(key=lambda pair: (-pair[0], -gazetteer.population[pair[1]]))
     return scored
@@ -235,7 +247,7 @@ def _referents(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
         if _RIVER_CUE.search(context) and "river" not in key:
             candidates += [i for i in gazetteer.lookup(f"{members[0].text} River") if i not in candidates]
         if not _AIRPORT_CUE.search(context):  # "Chopin" is the composer, "Samos" the island, unless flights are near
-            candidates = [i for i in candidates if gazetteer.feature[i] != "S.AIRP" or "airport" in key]
+            candidates = [i for i in candidates if gazetteer.feature[i] != FEATURE_AIRPORT or "airport" in key]
         own = any(gazetteer.feature[i].startswith("P.") and normalise(gazetteer.names[i]) == key for i in candidates)
         referents.append(_Referent(key, members, candidates, context, own))
     return referents
@@ -249,11 +261,10 @@ def _main_place(by_entry: dict[int, dict], focus: str | None) -> int | None:
     return min(local)[3] if local else None
 
 
-def _host(referent: _Referent, full_text: str, by_start: dict[int, _Referent], chosen: dict[str, int],
-          gazetteer: Gazetteer, evidence: Counter, focus: str | None, anchors, main_place: int | None
-          ) -> tuple[int, str] | None:
+def _host(referent: _Referent, full_text: str, by_start: dict[int, _Referent], by_end: dict[int, _Referent],
+          chosen: dict[str, int], gazetteer: Gazetteer, evidence: Counter, focus: str | None, anchors,
+          main_place: int | None) -> tuple[int, str] | None:
     """Where a name without a candidate lies: (gazetteer entry, how it was found), or None."""
-    ends = {m.end: r for r in by_start.values() for m in r.mentions}
     for mention in referent.mentions:
         for gap in range(HOST_WINDOW):
             follower = by_start.get(mention.end + gap)
@@ -261,7 +272,7 @@ def _host(referent: _Referent, full_text: str, by_start: dict[int, _Referent], c
                     full_text[mention.end:mention.end + gap]):
                 return chosen[follower.key], f"named with {follower.mentions[0].text}"
         for gap in range(2, 5):
-            owner = ends.get(mention.start - gap)
+            owner = by_end.get(mention.start - gap)
             if owner is not None and owner.key in chosen and _HOST_BEFORE.match(full_text[mention.start - gap:mention.start]):
                 return chosen[owner.key], f"named with {owner.mentions[0].text}"
     first = referent.mentions[0]
@@ -292,8 +303,8 @@ def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None 
     focus = focus_country or (evidence.most_common(1)[0][0] if evidence else None)
     by_start = {m.start: r for r in referents for m in r.mentions}
     by_end = {m.end: r for r in referents for m in r.mentions}
-    containers = {r.key: (_containers(full_text, r, by_start, gazetteer), _contained(full_text, r, by_end), None)
-                  for r in referents}
+    links = {r.key: _Links(_containers(full_text, r, by_start, gazetteer), _contained(full_text, r, by_end))
+             for r in referents}
 
     by_mentions = sorted(referents, key=lambda r: -len(r.mentions))
     anchors = [(r.key, gazetteer.point(r.candidates[0])) for r in by_mentions
@@ -301,18 +312,18 @@ def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None 
     first = {}
     for referent in referents:
         if referent.candidates:
-            first[referent.key] = _ranked(referent, full_text, gazetteer, evidence, focus, anchors, containers)[0][1]
+            first[referent.key] = _ranked(referent, full_text, gazetteer, evidence, focus, anchors, links)[0][1]
     anchors = [(r.key, gazetteer.point(first[r.key])) for r in by_mentions
                if r.key in first and gazetteer.feature[first[r.key]] != FEATURE_COUNTRY][:MAX_PROXIMITY_ANCHORS]
     for key, feature in _sibling_features(full_text, referents, by_start, first, gazetteer).items():
-        containers[key] = containers[key][:2] + (feature,)
+        links[key] = links[key]._replace(sibling_feature=feature)
 
     by_entry: dict[int, dict] = {}
     chosen: dict[str, int] = {}
     for referent in referents:
         if not referent.candidates:
             continue
-        scored = _ranked(referent, full_text, gazetteer, evidence, focus, anchors, containers)
+        scored = _ranked(referent, full_text, gazetteer, evidence, focus, anchors, links)
         chosen[referent.key] = scored[0][1]
         confidence = round(_confidence(scored), 3)
         place = by_entry.get(scored[0][1])
@@ -334,7 +345,7 @@ def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None 
     for referent in referents:
         if referent.candidates:
             continue
-        host = _host(referent, full_text, by_start, chosen, gazetteer, evidence, focus, anchors, main_place)
+        host = _host(referent, full_text, by_start, by_end, chosen, gazetteer, evidence, focus, anchors, main_place)
         if host is None:
             unresolved.append({"name": referent.mentions[0].text, "mentions": len(referent.mentions),
                                "spans": _spans(referent.mentions)})

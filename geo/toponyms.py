@@ -20,10 +20,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from geo.gazetteer import FEATURE_ADMIN1, FEATURE_CITY, FEATURE_COUNTRY, Gazetteer, fold, normalise
+from geo.gazetteer import FEATURE_ADMIN1, FEATURE_CITY, FEATURE_COUNTRY, Gazetteer, fold, is_common_word, normalise
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -36,7 +35,6 @@ NON_CAPITALISED_NAME_WORDS = {"of", "de", "du", "des", "la", "le", "les", "el", 
                               "sur", "am", "an", "der", "di", "da", "do", "dos", "das", "y", "en"}
 STRONG_CITY_POPULATION = 100_000
 PROMINENT_FEATURES = {"A.PCLI", "L.CONT", "H.OCN", "L.RGN"}
-COMMON_WORD_ZIPF = 3.5
 # Designators stripped to find "X" in "X district", "X Province", "City of X" when the whole name is unknown.
 _DESIGNATOR_SUFFIX = re.compile(r"\s+(district|region|province|state|county|city|town|village|area|municipality|"
                                 r"prefecture|governorate|commune|quarter|neighbou?rhood)$", re.I)
@@ -90,14 +88,6 @@ class Association:
     sentence: int
     target: str
     plural: bool = False
-
-
-@lru_cache(maxsize=65536)
-def is_common_word(word: str) -> bool:
-    """Whether the lower-cased word is frequent in English (e.g. "background", "reading")."""
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word.lower(), "en") >= COMMON_WORD_ZIPF
 
 
 def candidates_for(name: str, gazetteer: Gazetteer) -> list[int]:
