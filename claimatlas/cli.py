@@ -1,4 +1,4 @@
-"""Command line: ``python -m claimatlas analyze [PATH ...] --json``."""
+"""Command line: ``python -m claimatlas analyze [PATH ...] --json``, ``evaluate claims|frames``, ``generate``."""
 from __future__ import annotations
 
 import argparse
@@ -11,16 +11,21 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from claimatlas import framing_eval
-from claimatlas.corpus import load_corpus
-from claimatlas.pipeline import analyse_documents, assemble_report, build_report, default_resources
-from claimatlas.store import DEFAULT_STORE_PATH
+from claimatlas import generate
+from claimatlas.build import Analyser, build_files, local_analyser, open_store
+from claimatlas.evaluate import claims as evaluate_claims
+from claimatlas.evaluate import frames as evaluate_frames
+from claimatlas.framing import load_codebook
+from claimatlas.model import Report, to_json
+from claimatlas.settings import Settings, load_settings
 
 DEFAULT_PATH = Path("data/articles")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m claimatlas", description="Claim Atlas: places, claims and framing in news coverage of a crisis.")
+def build_parser(settings: Settings) -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    parser = argparse.ArgumentParser(prog="python -m claimatlas",
+                                     description="Claim Atlas: places, claims and framing in news coverage of a crisis.")
     commands = parser.add_subparsers(dest="command", required=True)
     analyze = commands.add_parser("analyze", help="analyse article files and print the results")
     analyze.add_argument("paths", nargs="*", type=Path, default=[DEFAULT_PATH],
@@ -33,11 +38,14 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--scheduler", metavar="ADDRESS",
                          help="Dask scheduler address (default: start a LocalCluster on this machine)")
     analyze.add_argument("--parquet", type=Path, metavar="DIR", help="with --engine dask: keep the Parquet parts here")
-    analyze.add_argument("--store", type=Path, nargs="?", const=DEFAULT_STORE_PATH, metavar="DB",
-                         help=f"keep results in a DuckDB store and analyse only new or changed files "
-                              f"(default file: {DEFAULT_STORE_PATH})")
-    evaluate_frames = commands.add_parser("evaluate-frames", help="score the generic-frame detector on the Narrative Frames Corpus")
-    framing_eval.add_arguments(evaluate_frames)
+    analyze.add_argument("--store", type=Path, nargs="?", const=Path(settings.store_path), metavar="DB",
+                         help="keep results in a DuckDB store and analyse only new or changed files "
+                              f"(default file: {settings.store_path})")
+    evaluate = commands.add_parser("evaluate", help="score an analysis stage against labelled data")
+    stages = evaluate.add_subparsers(dest="stage", required=True)
+    evaluate_claims.add_arguments(stages.add_parser("claims", help="claim levels, speakers and certainty"))
+    evaluate_frames.add_arguments(stages.add_parser("frames", help="generic frames on the Narrative Frames Corpus"))
+    generate.add_arguments(commands.add_parser("generate", help="write a realistic synthetic corpus for benchmarks"))
     return parser
 
 
@@ -54,54 +62,44 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def summary_lines(report: dict) -> list[str]:
+def summary_lines(report: Report) -> list[str]:
     """A short human-readable summary of a report."""
-    lines = [f"{len(report['documents'])} documents, {len(report['outlets'])} outlets, {len(report['errors'])} errors"]
-    for doc in report["documents"]:
-        sev = doc["severity"]["level"]
-        lines.append(f"  {doc['id']:<28} {str(doc['outlet']):<36} {str(doc['published']):<10} "
-                     f"places={len(doc['places'])} claims={len(doc['claims'])} severity={sev}")
-    for error in report["errors"]:
-        lines.append(f"  error: {error['path']}: {error['error']}")
+    lines = [f"{len(report.documents)} documents, {len(report.outlets)} outlets, "
+             f"{len(report.contradictions)} contradictions, {len(report.errors)} errors"]
+    for doc in report.documents:
+        lines.append(f"  {doc.id:<28} {str(doc.outlet):<36} {str(doc.published):<10} "
+                     f"places={len(doc.places)} claims={len(doc.claims)} severity={doc.severity.level}")
+    for error in report.errors:
+        lines.append(f"  error: {error.path}: {error.error}")
     return lines
 
 
-def analyser_for(args: argparse.Namespace):
-    """``analyser(documents, progress) -> records`` for the chosen engine."""
+def analyser_for(args: argparse.Namespace, settings: Settings) -> Analyser:
+    """The analyser of the chosen engine."""
     if args.engine == "dask":
         from claimatlas.distributed import dask_analyser
 
         return dask_analyser(scheduler=args.scheduler, out_dir=args.parquet)
+    from claimatlas.pipeline import default_resources
 
-    def analyse_locally(documents, progress):
-        return analyse_documents(documents, default_resources(), progress=progress)
-    return analyse_locally
+    return local_analyser(default_resources(settings))
 
 
-def run_analyze(args: argparse.Namespace) -> int:
-    progress_bar = partial(tqdm, file=sys.stderr, unit="file", disable=None)
-    if args.store:
-        from claimatlas.store import Store
+def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
+    """Build the files into a store (a file with --store, else in memory) and print the report."""
+    from claimatlas.report.contract import build_report
 
-        report = Store(args.store).analyse(args.paths, manifest=args.manifest, analyser=analyser_for(args),
-                                           progress=partial(progress_bar, desc="analysing", unit="doc"),
-                                           batch_documents=None if args.engine == "dask" else 500)
-        corpus = None
-    else:
-        corpus = load_corpus(args.paths, manifest=args.manifest, progress=partial(progress_bar, desc="reading"))
-    documents, errors = (report["documents"], report["errors"]) if corpus is None else (corpus.documents, corpus.errors)
-    if not documents:
-        for error in errors:
-            print(f"error: {error['path']}: {error['error']}", file=sys.stderr)
+    store = open_store(args.store or ":memory:")
+    progress = partial(tqdm, file=sys.stderr, unit="doc", desc="analysing", disable=None)
+    build_files(store, args.paths, analyser_for(args, settings), manifest=args.manifest, progress=progress,
+                batch_documents=None if args.engine == "dask" else 500, settings=settings)
+    report = build_report(store, load_codebook(settings.frames or None))
+    if not report.documents:
+        for error in report.errors:
+            print(f"error: {error.path}: {error.error}", file=sys.stderr)
         print("error: no document could be analysed in " + ", ".join(map(str, args.paths)), file=sys.stderr)
         return 2
-    if corpus is not None:
-        progress = partial(progress_bar, desc="analysing", unit="doc", total=len(corpus.documents))
-        if args.engine == "local":
-            report = build_report(corpus, default_resources(), progress=progress)
-        else:
-            report = assemble_report(analyser_for(args)(corpus.documents, progress), corpus.errors)
-    text = json.dumps(report, ensure_ascii=False, indent=2, sort_keys=False)
+    text = json.dumps(to_json(report), ensure_ascii=False, indent=2, sort_keys=False)
     if args.out:
         write_atomic(args.out, text + "\n")
     if args.json:
@@ -112,9 +110,11 @@ def run_analyze(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """Entry point of ``python -m claimatlas``."""
+    settings = load_settings()
+    args = build_parser(settings).parse_args(argv)
     if args.command == "analyze":
-        return run_analyze(args)
-    if args.command == "evaluate-frames":
-        return framing_eval.run(args)
-    return 2
+        return run_analyze(args, settings)
+    if args.command == "evaluate":
+        return (evaluate_claims if args.stage == "claims" else evaluate_frames).run(args)
+    return generate.run(args)

@@ -7,26 +7,40 @@ with one single-threaded worker process per core.
 """
 from __future__ import annotations
 
+import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
-from claimatlas.corpus import Document
-from claimatlas.pipeline import Resources, analyse_documents, default_resources
-from claimatlas.store import records_to_parquet_table, report_from_parquet_table
+from claimatlas.build import Analyser
+from claimatlas.model import Document, DocumentRecord, from_json, to_json
+from claimatlas.pipeline import Progress, Resources, analyse_documents, default_resources
+from claimatlas.settings import load_settings
 
 DEFAULT_CHUNK = 64
+PARQUET_SCHEMA = pa.schema([("id", pa.string()), ("record", pa.string())])
+
+
+def records_to_parquet_table(records: list[DocumentRecord]) -> pa.Table:
+    """Analysed records as a Parquet-ready table: one row per document, the record as JSON."""
+    return pa.Table.from_pylist(
+        [{"id": r.id, "record": json.dumps(to_json(r), ensure_ascii=False)} for r in records], schema=PARQUET_SCHEMA)
+
+
+def records_from_parquet(path: Path | str) -> list[DocumentRecord]:
+    """The records of one Parquet part written by :func:`analyse_chunk`, validated."""
+    table = pq.read_table(path, schema=PARQUET_SCHEMA)
+    return [from_json(DocumentRecord, json.loads(r)) for r in table.column("record").to_pylist()]
 
 
 @lru_cache(maxsize=1)
 def worker_resources() -> Resources:
     """The analysis resources of this worker process, loaded on first use and kept."""
-    return default_resources()
+    return default_resources(load_settings())
 
 
 def analyse_chunk(documents: list[Document], out_dir: str, part: int) -> str:
@@ -49,7 +63,7 @@ def local_cluster_size() -> int:
 
 def analyse_on_dask(documents: list[Document], scheduler: str | None = None, out_dir: Path | str | None = None,
                     chunk_size: int | None = None, n_workers: int | None = None,
-                    progress: Callable[[Iterable], Iterable] | None = None) -> list[dict[str, Any]]:
+                    progress: Progress | None = None) -> list[DocumentRecord]:
     """Analyse documents on a Dask cluster; return the records in input order.
 
     The Parquet parts are written to ``out_dir`` (kept) or to a temporary folder (removed).
@@ -81,16 +95,16 @@ def analyse_on_dask(documents: list[Document], scheduler: str | None = None, out
             client.close()
             if cluster is not None:
                 cluster.close()
-        records: list[dict[str, Any]] = []
+        records: list[DocumentRecord] = []
         for part in parts:
-            records.extend(report_from_parquet_table(pq.read_table(part))["documents"])
+            records.extend(records_from_parquet(part))
     return records
 
 
 def dask_analyser(scheduler: str | None = None, out_dir: Path | str | None = None,
-                  n_workers: int | None = None) -> Callable[[list[Document], Any], list[dict[str, Any]]]:
-    """An ``analyser(documents, progress)`` for :meth:`claimatlas.store.Store.analyse` that runs on Dask."""
-    def analyser(documents: list[Document], progress: Callable[[Iterable], Iterable] | None) -> list[dict[str, Any]]:
+                  n_workers: int | None = None) -> Analyser:
+    """An analyser for :func:`claimatlas.build.build_files` that runs on Dask."""
+    def analyser(documents: list[Document], progress: Progress | None) -> list[DocumentRecord]:
         return analyse_on_dask(documents, scheduler=scheduler, out_dir=out_dir, n_workers=n_workers,
                                progress=progress)
     return analyser

@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 from spacy.language import Language
 
-from claimatlas.corpus import load_corpus
+from claimatlas.ingest.corpus import load_corpus
 
 BUNDLED_ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
 OUTLET_PLACES = ("Sahel", "Bamako", "West Africa", "Niger River", "Timbuktu", "Continental", "Mopti", "Savanna",
@@ -117,17 +117,16 @@ def generate_corpus(out_dir: Path, documents: int, seed: int = 7, outlets: int =
     return files
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m claimatlas.generate", description=__doc__.splitlines()[0])
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of the ``generate`` command."""
     parser.add_argument("out_dir", type=Path, help="folder to write the articles and sources.yaml into")
     parser.add_argument("--documents", type=int, default=1000, help="number of articles (default 1000)")
     parser.add_argument("--outlets", type=int, default=40, help="number of generated outlets (default 40)")
     parser.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
-    args = parser.parse_args(argv)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the corpus and say where."""
     files = generate_corpus(args.out_dir, args.documents, seed=args.seed, outlets=args.outlets)
     print(f"wrote {len(files)} articles and sources.yaml to {args.out_dir}")
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

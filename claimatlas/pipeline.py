@@ -1,28 +1,33 @@
-"""Document -> analysis, for one document and for a corpus.
+"""Documents -> typed records: one batched spaCy parse, then the places, claims and framing stages.
 
-The per-document analysis is one spaCy parse (``nlp.pipe`` in batches) followed by
-the places, claims and framing stages. The corpus report follows the command-line
-JSON contract: ``{"documents", "outlets", "contradictions", "errors"}``.
+Heavy objects (the spaCy model, the gazetteer, the frame codebook, the cue book) are loaded once
+by the caller into :class:`Resources` and passed in.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimatlas.claims import claims_record, find_contradictions, severity_gauge
-from claimatlas.corpus import Corpus, Document, load_corpus
-from claimatlas.framing import compare_outlets, document_framing, load_codebook, outlet_framing
-from claimatlas.settings import SETTINGS
+from claimatlas.claims import CueBook, detect_claims, detect_comment_claims, load_cues, severity_gauge
+from claimatlas.framing import Codebook, document_framing, load_codebook
+from claimatlas.model import (
+    Association,
+    Comment,
+    Document,
+    DocumentRecord,
+    Place,
+    UnresolvedPlace,
+    from_json,
+)
+from claimatlas.settings import Settings
 from geo import Gazetteer, find_places
 
-PIPELINE_VERSION = "1"
 BATCH_SIZE = 32
+
+Progress = Callable[[Iterable], Iterable]
 
 
 @dataclass
@@ -30,34 +35,14 @@ class Resources:
     """Heavy shared objects, loaded once by the caller and passed in."""
 
     nlp: Language
-    gazetteer: Gazetteer | None = None  # None: the cached default gazetteer is loaded on first use
+    gazetteer: Gazetteer
+    codebook: Codebook = field(default_factory=load_codebook)
+    cues: CueBook = field(default_factory=load_cues)
+    max_places_per_document: int = Settings.max_places_per_document
 
 
-def document_record(document: Document) -> dict[str, Any]:
-    """The metadata part of a document's JSON record."""
-    return {
-        "id": document.id,
-        "path": document.path,
-        "outlet": document.outlet,
-        "title": document.title,
-        "published": document.published,
-        "url": document.url,
-        "kind": document.kind,
-        "language": document.language,
-        "duplicate_of": document.duplicate_of,
-        "cited_by": document.cited_by,
-        "inferred": document.inferred,
-        "warnings": document.warnings,
-        "content_hash": document.content_hash,
-        "text": document.text,
-        "comments": [{"text": c} for c in document.comments],
-    }
-
-
-def cap_places(places: list[dict[str, Any]], warnings: list[str],
-               limit: int | None = None) -> tuple[list[dict[str, Any]], list[str]]:
-    """Keep the ``max_places_per_document`` most-mentioned places; a warning names how many were dropped."""
-    limit = SETTINGS.max_places_per_document if limit is None else limit
+def cap_places(places: list[Place], warnings: list[str], limit: int) -> tuple[list[Place], list[str]]:
+    """Keep the ``limit`` most-mentioned places; a warning names how many were dropped."""
     if len(places) <= limit:
         return places, warnings
     dropped = len(places) - limit
@@ -74,74 +59,39 @@ def parse_documents(documents: Iterable[Document], nlp: Language) -> Iterator[tu
         yield document, spacy_doc, [next(parsed) for _ in document.comments]
 
 
+def analyse_document(document: Document, spacy_doc: Doc, comment_docs: list[Doc],
+                     resources: Resources) -> DocumentRecord:
+    """The record of one parsed document: places, claims, gauge and framing."""
+    found = find_places(spacy_doc, resources.gazetteer)
+    places, warnings = cap_places(from_json(list[Place], found["places"]), list(document.warnings),
+                                  resources.max_places_per_document)
+    framing = document_framing(spacy_doc, resources.codebook)
+    claims = detect_claims(spacy_doc, document.outlet, places=places, book=resources.cues, document_id=document.id)
+    return DocumentRecord(
+        id=document.id, path=document.path, outlet=document.outlet, title=document.title,
+        published=document.published, url=document.url, kind=document.kind, language=document.language,
+        duplicate_of=document.duplicate_of, cited_by=document.cited_by, inferred=list(document.inferred),
+        warnings=warnings, content_hash=document.content_hash, text=document.text,
+        comments=[Comment(text) for text in document.comments], places=places,
+        unresolved_places=from_json(list[UnresolvedPlace], found["unresolved"]),
+        place_associations=from_json(list[Association], found["associations"]),
+        frames=framing.shares, framing=framing, claims=claims,
+        comment_claims=detect_comment_claims(comment_docs, book=resources.cues, document_id=document.id),
+        severity=severity_gauge(claims))
+
+
 def analyse_documents(documents: list[Document], resources: Resources,
-                      progress: Callable[[Iterable], Iterable] | None = None) -> list[dict[str, Any]]:
-    """Analyse documents with one batched spaCy pass; return one JSON record each."""
-    codebook = load_codebook()
-    gazetteer = resources.gazetteer or Gazetteer.load()
+                      progress: Progress | None = None) -> list[DocumentRecord]:
+    """Analyse documents with one batched spaCy pass; return one record each."""
     parsed = parse_documents(documents, resources.nlp)
-    records = []
-    for document, spacy_doc, comment_docs in (progress(parsed) if progress else parsed):
-        record = document_record(document)
-        framing = document_framing(spacy_doc, codebook)
-        geo_result = find_places(spacy_doc, gazetteer)
-        places, record["warnings"] = cap_places(geo_result["places"], record["warnings"])
-        record.update(
-            places=places,
-            unresolved_places=geo_result["unresolved"],
-            place_associations=geo_result["associations"],
-            frames=framing["shares"],
-            framing=framing,
-        )
-        record.update(claims_record(spacy_doc, comment_docs, document.id, document.outlet, record["places"]))
-        records.append(record)
-    return records
+    return [analyse_document(document, spacy_doc, comment_docs, resources)
+            for document, spacy_doc, comment_docs in (progress(parsed) if progress else parsed)]
 
 
-def outlet_summaries(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One summary per outlet: its documents, severity gauge and frame shares."""
-    by_outlet: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for record in records:
-        by_outlet[record["outlet"] or "unknown"].append(record)
-    codebook = load_codebook()
-    return [
-        {
-            "outlet": outlet,
-            "documents": [r["id"] for r in members],
-            "severity": severity_gauge([c for r in members for c in r["claims"]]),
-            "frames": outlet_framing(members, codebook)["frames"],
-        }
-        for outlet, members in sorted(by_outlet.items())
-    ]
-
-
-def build_report(corpus: Corpus, resources: Resources,
-                 progress: Callable[[Iterable], Iterable] | None = None) -> dict[str, Any]:
-    """Analyse a loaded corpus into the command-line JSON contract."""
-    records = analyse_documents(corpus.documents, resources, progress=progress)
-    return assemble_report(records, corpus.errors)
-
-
-def assemble_report(records: list[dict[str, Any]], errors: list[dict[str, str]]) -> dict[str, Any]:
-    """The corpus report from per-document records (analysed locally, on Dask, or read from the store)."""
-    return {
-        "pipeline_version": PIPELINE_VERSION,
-        "documents": records,
-        "outlets": outlet_summaries(records),
-        "contradictions": find_contradictions(records),
-        "framing": compare_outlets(records, load_codebook()),
-        "errors": errors,
-    }
-
-
-def analyse_paths(paths: Iterable[Path | str], resources: Resources, manifest: Path | None = None,
-                  progress: Callable[[Iterable], Iterable] | None = None) -> dict[str, Any]:
-    """Load files (or folders) and analyse them into the JSON contract."""
-    return build_report(load_corpus(paths, manifest=manifest), resources, progress=progress)
-
-
-def default_resources() -> Resources:
+def default_resources(settings: Settings | None = None) -> Resources:
     """Load the default model and data (slow: call once and keep the result)."""
     from claimatlas.nlp import load_nlp
 
-    return Resources(nlp=load_nlp(), gazetteer=Gazetteer.load())
+    settings = settings or Settings()
+    return Resources(nlp=load_nlp(), gazetteer=Gazetteer.load(), codebook=load_codebook(settings.frames or None),
+                     max_places_per_document=settings.max_places_per_document)

@@ -1,7 +1,13 @@
-"""Settings in one typed table, each with its default and help text."""
+"""Settings in one typed table, each with its default and help text.
+
+Every setting is read from an environment variable ``CLAIMATLAS_<NAME>`` by :func:`load_settings`,
+which entry points (the CLI, the dashboard, the benchmarks) call once and pass on. Nothing reads
+the environment at import. The README's "Settings" table documents each row (a test checks it).
+"""
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -10,15 +16,24 @@ class Setting:
     """One setting: its name, default, and what it does."""
 
     name: str
-    default: int | float | str
+    default: int | str
     help: str
+
+    @property
+    def variable(self) -> str:
+        """The environment variable that sets it."""
+        return f"CLAIMATLAS_{self.name.upper()}"
 
 
 TABLE = (
     Setting("max_file_bytes", 5_000_000, "Largest article file read (bytes); larger files are reported, not read."),
     Setting("max_upload_bytes", 2_000_000, "Largest file accepted on the Add articles page (bytes)."),
     Setting("max_places_per_document", 500, "Places kept per document on the map; the rest are reported in a warning."),
-    Setting("store_path", "data/claimatlas.duckdb", "DuckDB file holding analysis results."),
+    Setting("store_path", "data/claimatlas.duckdb", "DuckDB file holding analysis results (relative to the project)."),
+    Setting("articles_path", "data/articles", "Folder of the corpus the dashboard analyses (relative to the project)."),
+    Setting("frames", "", "Frame codebook YAML to use instead of the bundled claimatlas/data/frames.yaml."),
+    Setting("geo_cache", "", "Folder of the gazetteer's built index (default geo/.cache)."),
+    Setting("chromium", "/usr/bin/chromium", "Chromium binary the real-browser test drives."),
 )
 
 
@@ -26,20 +41,31 @@ TABLE = (
 class Settings:
     """Current values: defaults, overridden by CLAIMATLAS_<NAME> environment variables."""
 
-    max_file_bytes: int
-    max_upload_bytes: int
-    max_places_per_document: int
-    store_path: str
+    max_file_bytes: int = 5_000_000
+    max_upload_bytes: int = 2_000_000
+    max_places_per_document: int = 500
+    store_path: str = "data/claimatlas.duckdb"
+    articles_path: str = "data/articles"
+    frames: str = ""
+    geo_cache: str = ""
+    chromium: str = "/usr/bin/chromium"
 
 
-def load_settings(environ: dict[str, str] | None = None) -> Settings:
-    """Read settings from the environment (CLAIMATLAS_MAX_FILE_BYTES=...), falling back to defaults."""
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Read settings from the environment (CLAIMATLAS_MAX_FILE_BYTES=...), falling back to defaults.
+
+    A value that does not parse (``CLAIMATLAS_MAX_FILE_BYTES=lots``) raises ValueError naming the variable.
+    """
     environ = os.environ if environ is None else environ
     values = {}
     for setting in TABLE:
-        raw = environ.get(f"CLAIMATLAS_{setting.name.upper()}")
-        values[setting.name] = type(setting.default)(raw) if raw is not None else setting.default
+        raw = environ.get(setting.variable)
+        if raw is None:
+            values[setting.name] = setting.default
+            continue
+        try:
+            values[setting.name] = type(setting.default)(raw)
+        except ValueError:
+            raise ValueError(f"{setting.variable}={raw!r}: expected {type(setting.default).__name__}") from None
     return Settings(**values)
 
-
-SETTINGS = load_settings()

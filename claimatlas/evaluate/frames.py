@@ -1,6 +1,6 @@
 """Score the generic-frame detector on the Narrative Frames Corpus (Frermann et al. 2023).
 
-``python -m claimatlas evaluate-frames`` reads ``../shared/benchmarks/framing/
+``python -m claimatlas evaluate frames`` reads ``../shared/benchmarks/framing/
 narrative_frames_articles_metadata.tsv`` (428 climate-change articles with five binary
 generic frames), frames every sentence with the codebook, and calls a frame present in an
 article when its cue occurrences (count, and count per sentence) pass the codebook's
@@ -17,12 +17,13 @@ import argparse
 import csv
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from claimatlas.framing import Codebook, carries_frame, cue_counts, frame_sentences, load_codebook
+from claimatlas.framing.analyse import carries_frame, cue_counts, frame_sentences
+from claimatlas.framing.codebook import Codebook, load_codebook
 
 DEFAULT_BENCHMARK = Path("../shared/benchmarks/framing/narrative_frames_articles_metadata.tsv")
 LABELS = ("RE", "HI", "CO", "MO", "EC")
@@ -159,7 +160,7 @@ def format_table(title: str, table: dict[str, dict[str, Any]], macro: float) -> 
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Options of the evaluate-frames command."""
+    """Options of the ``evaluate frames`` command."""
     parser.add_argument("--data", type=Path, default=DEFAULT_BENCHMARK, help="the Narrative Frames Corpus TSV")
     parser.add_argument("--codebook", type=Path, help="frame codebook YAML (default: the one in use)")
     parser.add_argument("--limit", type=int, help="score only the first N articles")
@@ -194,14 +195,3 @@ def run(args: argparse.Namespace, nlp=None) -> int:
                               result["cv"]["scores"], result["cv"]["macro_f1"])
     print("\n".join(lines))
     return 0
-
-
-def main(argv: Iterable[str] | None = None) -> int:
-    """Stand-alone entry point: ``python -m claimatlas.framing_eval``."""
-    parser = argparse.ArgumentParser(prog="python -m claimatlas.framing_eval", description=__doc__.splitlines()[0])
-    add_arguments(parser)
-    return run(parser.parse_args(list(argv) if argv is not None else None))
-
-
-if __name__ == "__main__":
-    sys.exit(main())

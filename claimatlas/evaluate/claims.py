@@ -1,10 +1,10 @@
 """Evaluate claim detection and severity.
 
-``python -m claimatlas.claims_eval labelled`` compares the claims found in the bundled
+``python -m claimatlas evaluate claims labelled`` compares the claims found in the bundled
 corpus with the hand-labelled set (tests/data/claims_labelled.yaml): exact and
 within-one level agreement, speaker-type and certainty agreement.
 
-``python -m claimatlas.claims_eval claimbuster`` measures claim-vs-non-claim detection on
+``python -m claimatlas evaluate claims claimbuster`` measures claim-vs-non-claim detection on
 the ClaimBuster two-class test set (US presidential debate sentences), read from
 ../shared/benchmarks at evaluation time: accuracy, precision, recall and F1.
 """
@@ -18,10 +18,12 @@ from typing import Any
 import yaml
 from spacy.language import Language
 
-from claimatlas.claims import detect_claims, is_claim, load_cues, match_cues
-from claimatlas.corpus import Document
+from claimatlas.claims.cues import load_cues, match_cues
+from claimatlas.claims.detect import detect_claims
+from claimatlas.claims.severity import is_claim
+from claimatlas.model import Document
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LABELLED = ROOT / "tests" / "data" / "claims_labelled.yaml"
 CLAIMBUSTER = ROOT.parent / "shared" / "benchmarks" / "claims" / "claimbuster_two_class_test.json"
 
@@ -40,7 +42,7 @@ def labelled_agreement(documents: list[Document], nlp: Language, labels: list[di
         claims_of[document.id] = detect_claims(doc, document.outlet, document_id=document.id)
     rows = []
     for label in labels:
-        found = next((c for c in claims_of[label["doc"]] if c["sentence"].startswith(label["text"])), None)
+        found = next((c for c in claims_of[label["doc"]] if c.sentence.startswith(label["text"])), None)
         rows.append({"label": label, "claim": found})
     claims = [r for r in rows if r["label"]["level"] is not None]
     non_claims = [r for r in rows if r["label"]["level"] is None]
@@ -48,10 +50,10 @@ def labelled_agreement(documents: list[Document], nlp: Language, labels: list[di
     def share(hits: int, total: int) -> float:
         return round(hits / total, 3) if total else 0.0
 
-    exact = sum(1 for r in claims if r["claim"] and r["claim"]["level"] == r["label"]["level"])
-    within = sum(1 for r in claims if r["claim"] and abs(r["claim"]["level"] - r["label"]["level"]) <= 1)
-    speaker = sum(1 for r in claims if r["claim"] and r["claim"]["speaker_type"] == r["label"]["speaker_type"])
-    certainty = sum(1 for r in claims if r["claim"] and r["claim"]["certainty"] == r["label"]["certainty"])
+    exact = sum(1 for r in claims if r["claim"] and r["claim"].level == r["label"]["level"])
+    within = sum(1 for r in claims if r["claim"] and abs(r["claim"].level - r["label"]["level"]) <= 1)
+    speaker = sum(1 for r in claims if r["claim"] and r["claim"].speaker_type == r["label"]["speaker_type"])
+    certainty = sum(1 for r in claims if r["claim"] and r["claim"].certainty == r["label"]["certainty"])
     return {
         "claims": len(claims),
         "non_claims": len(non_claims),
@@ -63,8 +65,8 @@ def labelled_agreement(documents: list[Document], nlp: Language, labels: list[di
         "certainty": share(certainty, len(claims)),
         "disagreements": [
             {"doc": r["label"]["doc"], "text": r["label"]["text"], "label": r["label"].get("level"),
-             "found": r["claim"]["level"] if r["claim"] else None}
-            for r in rows if (r["claim"] or {}).get("level") != r["label"]["level"]
+             "found": r["claim"].level if r["claim"] else None}
+            for r in rows if (r["claim"].level if r["claim"] else None) != r["label"]["level"]
         ],
     }
 
@@ -89,26 +91,23 @@ def claimbuster_scores(nlp: Language, path: Path = CLAIMBUSTER, limit: int | Non
             "recall": round(recall, 3), "f1": round(f1, 3), "tp": tp, "fp": fp, "tn": tn, "fn": fn}
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Command line: ``labelled`` or ``claimbuster``; prints JSON."""
-    parser = argparse.ArgumentParser(prog="python -m claimatlas.claims_eval", description=__doc__.split("\n\n")[0])
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of the ``evaluate claims`` command."""
     parser.add_argument("which", choices=("labelled", "claimbuster"))
     parser.add_argument("--limit", type=int, default=None, help="only the first N ClaimBuster sentences")
     parser.add_argument("--path", type=Path, default=None, help="another labelled YAML or ClaimBuster JSON file")
-    args = parser.parse_args(argv)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the chosen claims evaluation and print JSON."""
+    from claimatlas.ingest.corpus import load_corpus
     from claimatlas.nlp import load_nlp
 
     nlp = load_nlp()
     if args.which == "labelled":
-        from claimatlas.corpus import load_corpus
-
         corpus = load_corpus([ROOT / "data" / "articles"])
         result = labelled_agreement(corpus.documents, nlp, load_labels(args.path or LABELLED))
     else:
         result = claimbuster_scores(nlp, args.path or CLAIMBUSTER, args.limit)
     print(json.dumps(result, indent=2, ensure_ascii=False))
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

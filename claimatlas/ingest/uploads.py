@@ -17,10 +17,9 @@ from pathlib import Path
 
 import yaml
 
-from claimatlas.corpus import MANIFEST_NAME, SUPPORTED_SUFFIXES
-from claimatlas.settings import SETTINGS
+from claimatlas.ingest.manifest import MANIFEST_NAME
+from claimatlas.ingest.readers import SUPPORTED_SUFFIXES
 
-UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".json")
 MAX_NAME_CHARS = 80
 
 
@@ -50,12 +49,11 @@ def sanitize_filename(name: str, default_suffix: str = ".txt") -> str:
     return stem + suffix
 
 
-def check_upload(name: str, size: int, max_bytes: int | None = None) -> None:
-    """Raise UploadError when the file type or size is not accepted."""
-    limit = SETTINGS.max_upload_bytes if max_bytes is None else max_bytes
+def check_upload(name: str, size: int, limit: int) -> None:
+    """Raise UploadError when the file type or size (above ``limit`` bytes) is not accepted."""
     suffix = Path(name or "").suffix.lower()
-    if suffix not in UPLOAD_SUFFIXES:
-        raise UploadError(f"{name}: unsupported file type '{suffix or '(none)'}' (use {', '.join(UPLOAD_SUFFIXES)})")
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise UploadError(f"{name}: unsupported file type '{suffix or '(none)'}' (use {', '.join(SUPPORTED_SUFFIXES)})")
     if size == 0:
         raise UploadError(f"{name}: the file is empty")
     if size > limit:
@@ -108,13 +106,14 @@ def _append_manifest(manifest: Path, file_name: str, entry: dict[str, str]) -> N
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def save_article(folder: Path, name: str, data: bytes, entry: dict[str, str] | None = None,
+def save_article(folder: Path, name: str, data: bytes, limit: int, entry: dict[str, str] | None = None,
                  manifest: Path | None = None) -> SavedArticle:
-    """Save an article's bytes into ``folder`` under a sanitized, unused name; record it in the manifest.
+    """Save an article's bytes (at most ``limit``) into ``folder`` under a sanitized, unused name; record it
+    in the manifest.
 
     The manifest defaults to ``sources.yaml`` in the folder's parent (data/sources.yaml for data/articles).
     """
-    check_upload(name, len(data))
+    check_upload(name, len(data), limit)
     folder.mkdir(parents=True, exist_ok=True)
     safe_name = sanitize_filename(name)
     fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=".upload-", suffix=".tmp")

@@ -1,0 +1,138 @@
+"""Severity cue books: the cue, hedge and speaker-role files read into a CueBook, and cue matching."""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from claimatlas.vocab import CUES_FILE, SPEAKER_TYPES, SPEAKERS_FILE
+
+MAX_GAP = 4
+
+
+GAP = "..."
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One severity cue: the words to match, the level it sets, its kind."""
+
+    phrase: str
+    words: tuple[str, ...]
+    level: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class CueBook:
+    """Severity cues, certainty markers and speaker roles, as read from the YAML files."""
+
+    cues: tuple[Cue, ...]
+    capital_terms: frozenset[str]
+    capital_name: str
+    capital_violence_level: int
+    hedge_modals: frozenset[str]
+    hedge_adverbs: frozenset[str]
+    hedge_verbs: frozenset[str]
+    hedge_adjectives: frozenset[str]
+    conditional_marks: frozenset[str]
+    inverted_aux: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    disputes: frozenset[str]
+    concessive_marks: frozenset[str]
+    non_claim_openings: tuple[str, ...]
+    reporting_verbs: frozenset[str]
+    reporting_objects: frozenset[str]
+    pronouns: frozenset[str]
+    roles: tuple[tuple[str, str], ...]
+    default_person_type: str
+    default_body_type: str
+
+
+@lru_cache(maxsize=4)
+def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE) -> CueBook:
+    """Read the severity cue and speaker role files into a CueBook."""
+    cues = yaml.safe_load(cues_file.read_text(encoding="utf-8"))
+    speakers = yaml.safe_load(speakers_file.read_text(encoding="utf-8"))
+    entries = []
+    for level, block in cues["levels"].items():
+        for cue in block["cues"]:
+            entries.append(Cue(cue["phrase"], tuple(cue["phrase"].lower().split()), int(level), cue["kind"]))
+    for role in speakers["roles"]:
+        if role["type"] not in SPEAKER_TYPES:
+            raise ValueError(f"{speakers_file}: role '{role['phrase']}' has unknown type '{role['type']}'")
+    return CueBook(
+        cues=tuple(entries),
+        capital_terms=frozenset(cues["capital_terms"]),
+        capital_name=cues["capital_name"],
+        capital_violence_level=int(cues["capital_violence_level"]),
+        hedge_modals=frozenset(cues["hedges"]["modals"]),
+        hedge_adverbs=frozenset(cues["hedges"]["adverbs"]),
+        hedge_verbs=frozenset(cues["hedges"]["verbs"]),
+        hedge_adjectives=frozenset(cues["hedges"]["adjectives"]),
+        conditional_marks=frozenset(cues["conditionals"]["marks"]),
+        inverted_aux=frozenset(cues["conditionals"]["inverted_aux"]),
+        hypothetical_aux=frozenset(cues["conditionals"]["hypothetical_aux"]),
+        disputes=frozenset(cues["disputes"]),
+        concessive_marks=frozenset(cues["concessive_marks"]),
+        non_claim_openings=tuple(cues["non_claim_openings"]),
+        reporting_verbs=frozenset(speakers["reporting_verbs"]),
+        reporting_objects=frozenset(speakers["reporting_objects"]),
+        pronouns=frozenset(speakers["pronouns"]),
+        roles=tuple((r["phrase"].lower(), r["type"]) for r in speakers["roles"]),
+        default_person_type=speakers["default_person_type"],
+        default_body_type=speakers["default_body_type"],
+    )
+
+
+class CueIndex:
+    """The non-space tokens of a document (or span) with their cue forms (lower case and lemma),
+    read once so that every unit of the document is matched against the cue book without
+    touching spaCy tokens again."""
+
+    def __init__(self, tokens: Doc | Span):
+        self.tokens = [t for t in tokens if not t.is_space]
+        self.positions = [t.i for t in self.tokens]
+        self.forms = [(t.lower_, t.lemma_.lower()) for t in self.tokens]
+
+    def match(self, unit: Span, book: CueBook) -> list[tuple[Cue, list[Token]]]:
+        """Every cue that matches the unit, with the tokens of its first match."""
+        first = bisect_left(self.positions, unit.start)
+        last = bisect_left(self.positions, unit.end)
+        present = {form for forms in self.forms[first:last] for form in forms}
+        found = []
+        for cue in book.cues:
+            if not all(word in present for word in cue.words if word != GAP):
+                continue
+            for start in range(first, last):
+                if cue.words[0] != GAP and cue.words[0] not in self.forms[start]:
+                    continue
+                matched = self._match_from(start, last, cue.words)
+                if matched is not None:
+                    found.append((cue, [self.tokens[n] for n in matched]))
+                    break
+        return found
+
+    def _match_from(self, start: int, end: int, words: tuple[str, ...]) -> list[int] | None:
+        """Positions matching ``words`` from ``start`` (a gap skips up to MAX_GAP tokens), before ``end``."""
+        if not words:
+            return []
+        if words[0] == GAP:
+            for skip in range(MAX_GAP + 1):
+                rest = self._match_from(start + skip, end, words[1:])
+                if rest is not None:
+                    return rest
+            return None
+        if start >= end or words[0] not in self.forms[start]:
+            return None
+        rest = self._match_from(start + 1, end, words[1:])
+        return None if rest is None else [start, *rest]
+
+
+def match_cues(unit: Span, book: CueBook, index: CueIndex | None = None) -> list[tuple[Cue, list[Token]]]:
+    """Every cue that matches the unit, with the tokens it matched (``index``: the unit's document, read once)."""
+    return (index or CueIndex(unit)).match(unit, book)

@@ -1,0 +1,118 @@
+"""Claims of one parsed document: units, speakers, levels and targets put together."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span
+
+from claimatlas.claims.cues import CueBook, CueIndex, load_cues, match_cues
+from claimatlas.claims.gauge import claim_score, stance_of_level
+from claimatlas.claims.severity import is_claim, severity_of
+from claimatlas.claims.speakers import Speaker, SpeakerResolver
+from claimatlas.claims.units import _quoted_share, claim_units, quote_spans
+from claimatlas.model import Claim, CueMatch, Place
+
+
+def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | None = None,
+                  book: CueBook | None = None, document_id: str | None = None) -> list[Claim]:
+    """Claims of one parsed article, with speaker, certainty, level, score and target places.
+
+    ``places`` are the geo stage's places; when none are given, the unit's GPE/LOC/FAC entities
+    stand in as targets.
+    """
+    book = book or load_cues()
+    text = doc.text
+    quotes = quote_spans(text)
+    resolver = SpeakerResolver(doc, outlet, book)
+    index = CueIndex(doc)
+    units = claim_units(doc)
+    paragraphs = [text.count("\n\n", 0, unit.start_char) for _, unit in units]
+    quote_speakers: dict[tuple[int, int], Speaker] = {}
+    paragraph_speaker: dict[int, Speaker] = {}
+    claims = []
+    for (sentence_index, unit), paragraph in zip(units, paragraphs):
+        matches = match_cues(unit, book, index)
+        speaker = resolver.attribute(unit, quotes)
+        quoted = _quoted_share(unit, quotes) > 0.5
+        own_quotes = [q for q in quotes if q[0] < unit.end_char and q[1] > unit.start_char]
+        if speaker is not None:
+            for q in own_quotes:
+                quote_speakers[q] = speaker
+            if own_quotes:
+                paragraph_speaker[paragraph] = speaker
+        elif quoted:
+            speaker = next((quote_speakers[q] for q in own_quotes if q in quote_speakers), None)
+            speaker = speaker or paragraph_speaker.get(paragraph) or _next_attribution(
+                unit, paragraph, units, paragraphs, quotes, resolver)
+            if speaker is not None:
+                for q in own_quotes:
+                    quote_speakers[q] = speaker
+                paragraph_speaker[paragraph] = speaker
+        if not is_claim(unit, book, bool(matches)):
+            continue
+        speaker = speaker or resolver.outlet
+        level, certainty, evidence = severity_of(unit, book, matches)
+        claims.append(_claim(unit, sentence_index, level, certainty, speaker, evidence,
+                             _places_in(unit, sentence_index, places), document_id, book))
+    return claims
+
+
+def _next_attribution(unit: Span, paragraph: int, units: list[tuple[int, Span]], paragraphs: list[int],
+                      quotes: list[tuple[int, int]], resolver: SpeakerResolver) -> Speaker | None:
+    """The attribution in a later unit of the same paragraph ("...", X said), read without
+    moving the resolver's memory of the last speaker. ``paragraphs`` numbers the ``units``."""
+    saved = (resolver.last, resolver.last_person, list(resolver.known))
+    found = None
+    for (_, later), later_paragraph in zip(units, paragraphs):
+        if later.start <= unit.start or later_paragraph != paragraph:
+            continue
+        found = resolver.attribute(later, quotes)
+        if found:
+            break
+    resolver.last, resolver.last_person, resolver.known = saved
+    return found
+
+
+def _places_in(unit: Span, sentence_index: int, places: list[Place] | None) -> list[str]:
+    if places:
+        names = []
+        for place in places:
+            for span in place.spans:
+                if span.sentence == sentence_index and unit.start_char <= span.start < unit.end_char:
+                    if place.name not in names:
+                        names.append(place.name)
+        return names
+    return list(dict.fromkeys(e.text for e in unit.ents if e.label_ in ("GPE", "LOC", "FAC")))
+
+
+def _claim(unit: Span, sentence_index: int, level: int, certainty: str, speaker: Speaker,
+           evidence: list[CueMatch], places: list[str], document_id: str | None, book: CueBook) -> Claim:
+    targets = list(places)
+    if any(t.lower_ in book.capital_terms for t in unit) and book.capital_name not in targets:
+        targets.append(book.capital_name)
+    return Claim(
+        sentence=unit.text.strip(), sentence_index=sentence_index, start=unit.start_char, end=unit.end_char,
+        level=level, score=claim_score(level, certainty), speaker=speaker.name, speaker_type=speaker.type,
+        certainty=certainty, stance=stance_of_level(level), voice="own" if speaker.type == "outlet" else "quoted",
+        places=places, targets=targets, cues=evidence, document=document_id)
+
+
+def detect_comment_claims(comment_docs: Iterable[Doc], book: CueBook | None = None,
+                          document_id: str | None = None) -> list[Claim]:
+    """Claims in reader comments: speaker "reader comment N", type reader_comment, never the outlet."""
+    book = book or load_cues()
+    claims = []
+    for number, doc in enumerate(comment_docs, start=1):
+        reader = Speaker(f"reader comment {number}", "reader_comment")
+        index = CueIndex(doc)
+        for sentence_index, unit in claim_units(doc):
+            matches = match_cues(unit, book, index)
+            if not is_claim(unit, book, bool(matches)):
+                continue
+            level, certainty, evidence = severity_of(unit, book, matches)
+            claim = _claim(unit, sentence_index, level, certainty, reader, evidence,
+                           _places_in(unit, sentence_index, None), document_id, book)
+            claim.voice = "quoted"
+            claim.comment = number - 1
+            claims.append(claim)
+    return claims

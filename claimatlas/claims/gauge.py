@@ -1,0 +1,65 @@
+"""Claim scores and the severity gauge: a monotone power mean of the highest claim scores."""
+from __future__ import annotations
+
+from claimatlas.model import Claim, Driver, Gauge, GaugePart
+from claimatlas.vocab import MAX_LEVEL, POINTS_PER_LEVEL
+
+# Points taken off a level's 25-point band for certainty: the score stays inside the band,
+# so the score never crosses into another level.
+CERTAINTY_DISCOUNT = {"asserted": 0, "hedged": 6, "conditional": 9, "disputed": 12, "denied": 0}
+
+
+GAUGE_POWER = 4
+
+
+GAUGE_TOP = 5
+
+
+GAUGE_DRIVERS = 3
+
+
+def claim_score(level: int, certainty: str) -> int:
+    """0-100 score of one claim: 25 points per level, less a certainty discount inside the band."""
+    return max(0, POINTS_PER_LEVEL * level - CERTAINTY_DISCOUNT[certainty])
+
+
+def level_of_score(score: float) -> int:
+    """The level whose band holds a score (the inverse of ``claim_score`` for asserted claims)."""
+    return min(MAX_LEVEL, max(0, int((score + POINTS_PER_LEVEL / 2) // POINTS_PER_LEVEL)))
+
+
+def stance_of_level(level: int) -> str:
+    """Alarming from level 3, reassuring at level 0, neutral between."""
+    return "reassuring" if level == 0 else "alarming" if level >= 3 else "neutral"
+
+
+GAUGE_FORMULA = ("score = (mean of claim_score^4 over the 5 highest claims)^(1/4), claim_score = 25 x level - certainty discount "
+                 "(hedged 6, conditional 9, disputed 12); gauge level = score band of 25 points")
+
+
+def _part(claims: list[Claim]) -> GaugePart:
+    if not claims:
+        return GaugePart(score=None, level=None, claims=0)
+    top = sorted((c.score for c in claims), reverse=True)[:GAUGE_TOP]
+    score = (sum(s ** GAUGE_POWER for s in top) / len(top)) ** (1 / GAUGE_POWER)
+    return GaugePart(score=round(score, 1), level=level_of_score(score), claims=len(claims))
+
+
+def severity_gauge(claims: list[Claim], drivers: int = GAUGE_DRIVERS) -> Gauge:
+    """Aggregate claims into a gauge, overall, own voice and quoted: the power mean (p=4) of the
+    five highest claim scores (of all claims when there are fewer).
+
+    score = (sum of s_i ** 4 over the top five / k) ** (1/4). Raising any claim's score never
+    lowers it (the top five can only rise), and background sentences do not dilute a source's
+    most severe claims. Reader comments are left out. ``drivers`` lists the highest-scoring claims.
+    """
+    counted = [c for c in claims if c.speaker_type != "reader_comment"]
+    overall = _part(counted)
+    top = sorted(counted, key=lambda c: (-c.score, c.sentence_index))[:drivers]
+    return Gauge(
+        score=overall.score, level=overall.level, claims=overall.claims,
+        own=_part([c for c in counted if c.voice == "own"]),
+        quoted=_part([c for c in counted if c.voice == "quoted"]),
+        drivers=[Driver(c.document, c.sentence, c.sentence_index, c.level, c.score, c.speaker, c.speaker_type,
+                        c.certainty) for c in top],
+        formula=GAUGE_FORMULA)

@@ -1,0 +1,167 @@
+"""Level and certainty of one claim unit, read from its cues on the dependency parse; claim or not."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from claimatlas.claims.cues import Cue, CueBook, match_cues
+from claimatlas.claims.speakers import NAME_TYPES
+from claimatlas.model import CueMatch
+
+CHECKABLE_ENTITIES = ("CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE", "TIME", "ORDINAL")
+
+
+OPINION_VERBS = ("think", "believe", "feel", "hope", "want", "wish", "like", "love", "guess", "suppose")
+
+
+INTENT_MODALS = ("will", "would", "should", "must", "shall", "'ll", "ought")
+
+
+def _anchor(tokens: list[Token]) -> Token:
+    """The matched token highest in the dependency tree."""
+    return min(tokens, key=lambda t: len(list(t.ancestors)))
+
+
+def _governing_chain(token: Token) -> list[Token]:
+    """The token and the words it depends on, up to and including its clause's verb."""
+    chain = [token]
+    while chain[-1].pos_ not in ("VERB", "AUX") and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    verb = chain[-1]
+    while verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+        verb = verb.head
+        chain.append(verb)
+    return chain
+
+
+def _negated(anchor: Token) -> bool:
+    """Whether the parse negates a cue: "no" on it, or "not" on it or on the verb it is subject or object of."""
+    scope = [anchor]
+    if anchor.pos_ not in ("VERB", "AUX") and anchor.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "acomp", "oprd"):
+        scope.append(anchor.head)
+    for token in scope:
+        for child in token.children:
+            if child.dep_ == "neg" and not (child.i + 1 < len(child.doc) and child.doc[child.i + 1].lower_ == "only"):
+                return True
+            if child.dep_ == "det" and child.lower_ == "no" and token.i == anchor.i:
+                return True
+    return False
+
+
+def _in_clause(token: Token, dep: str, marks: frozenset[str]) -> bool:
+    """Whether the token lies inside a clause of type ``dep`` opened by one of ``marks``."""
+    for node in (token, *token.ancestors):
+        if node.dep_ == dep and any(c.dep_ == "mark" and c.lower_ in marks for c in node.children):
+            return True
+    return False
+
+
+def _conditional_clause(token: Token, book: CueBook) -> bool:
+    for node in (token, *token.ancestors):
+        if node.dep_ == "advcl" or node.dep_ == "ROOT":
+            for child in node.children:
+                if child.dep_ == "mark" and child.lower_ in book.conditional_marks:
+                    return True
+                if child.dep_ == "aux" and child.lower_ in book.inverted_aux and any(
+                        s.dep_.startswith("nsubj") and s.i > child.i for s in node.children):
+                    return True
+        if node.dep_ == "advcl":
+            break
+    return False
+
+
+def certainty_of(tokens: list[Token], unit: Span, book: CueBook) -> str:
+    """Certainty of the claim carried by ``tokens``: conditional, hedged or asserted."""
+    anchor = _anchor(tokens)
+    chain = _governing_chain(anchor)
+    if _conditional_clause(anchor, book):
+        return "conditional"
+    for token in chain:
+        if token.lemma_.lower() in book.hedge_verbs:
+            return "hedged"
+        for child in token.children:
+            word = child.lower_
+            if child.tag_ == "MD" and word in book.hedge_modals:
+                return "hedged"
+            if child.dep_ == "advmod" and word in book.hedge_adverbs:
+                return "hedged"
+            if child.dep_ == "amod" and word in book.hedge_adjectives:
+                return "hedged"
+    if any(c.tag_ == "MD" and c.lower_ in book.hypothetical_aux for t in chain for c in t.children):
+        return "conditional"
+    if any(t.lower_ in book.hedge_adverbs or t.lemma_.lower() in book.hedge_verbs for t in unit):
+        return "hedged"
+    return "asserted"
+
+
+def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]] | None = None,
+                ) -> tuple[int, str, list[CueMatch]]:
+    """Level, certainty and the evidence cues of one unit (``matches``: its ``match_cues``, when known)."""
+    if matches is None:
+        matches = match_cues(unit, book)
+    mentions_capital = any(t.lower_ in book.capital_terms for t in unit)
+    conceded = [_in_clause(_anchor(tokens), "advcl", book.concessive_marks) for _, tokens in matches]
+    if not all(conceded):
+        matches = [m for m, c in zip(matches, conceded) if not c]
+    evidence, best = [], None
+    denial = None
+    for cue, tokens in matches:
+        level = cue.level
+        if cue.kind == "violence" and mentions_capital:
+            level = max(level, book.capital_violence_level)
+        negated = level >= 2 and not {"not", "no"} & set(cue.words) and _negated(_anchor(tokens))
+        if cue.kind == "denial" or negated:
+            denial = denial or (cue, tokens)
+            level = 0
+        evidence.append(CueMatch(cue.phrase, level, "negated " + cue.kind if negated else cue.kind,
+                                 unit.doc[tokens[0].i:tokens[-1].i + 1].text))
+        if best is None or level > best[0]:
+            best = (level, tokens)
+    if denial is not None:
+        return 0, "denied", evidence
+    if any(t.lemma_.lower() in book.disputes or t.lower_ in book.disputes for t in unit):
+        level = best[0] if best else 1
+        return level, "disputed", evidence
+    if best is None:
+        return 1, certainty_of([unit.root], unit, book), evidence
+    return best[0], certainty_of(best[1], unit, book), evidence
+
+
+def is_claim(unit: Span, book: CueBook, has_cue: bool) -> bool:
+    """Whether a unit asserts something checkable (a claim) rather than opinion, a question or furniture."""
+    text = unit.text.strip().lower().lstrip("-•* ")
+    if any(text.startswith(opening) for opening in book.non_claim_openings):
+        return False
+    words = [t for t in unit if t.is_alpha]
+    if len(words) < 3:
+        return False
+    if unit.text.rstrip().endswith("?"):
+        return False
+    if has_cue:
+        return True
+    root = unit.root
+    if root.tag_ == "VB" and root.i == words[0].i:
+        return False
+    finite = [t for t in unit if t.tag_ in ("VBD", "VBZ", "VBP", "MD")]
+    if not finite:
+        return False
+    return checkworthiness(unit) >= 1
+
+
+def checkworthiness(unit: Span) -> int:
+    """Points for a checkable factual assertion: numbers, names, past events; less for opinion and intent."""
+    points = 0
+    labels = {e.label_ for e in unit.ents}
+    if labels & set(CHECKABLE_ENTITIES):
+        points += 2
+    if labels & set(NAME_TYPES):
+        points += 1
+    if any(t.tag_ in ("VBD", "VBN") and t.pos_ in ("VERB", "AUX") and t.dep_ != "amod" for t in unit):
+        points += 1
+    first_person = {t.head.i for t in unit if t.dep_.startswith("nsubj") and t.lower_ in ("i", "we", "you")}
+    if any(t.i in first_person and t.lemma_.lower() in OPINION_VERBS for t in unit):
+        points -= 2
+    if any(t.tag_ == "MD" and t.lower_ in INTENT_MODALS and t.head.i in first_person for t in unit):
+        points -= 2
+    if any(t.lemma_.lower() in ("be", "have") for t in unit) and points == 0:
+        points += 1
+    return points

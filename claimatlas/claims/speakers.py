@@ -1,0 +1,161 @@
+"""Who speaks: reporting verbs, "according to", pronouns and role words resolved to speakers."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from claimatlas.claims.cues import CueBook
+from claimatlas.claims.units import _in_quote
+
+NAME_TYPES = ("PERSON", "ORG", "NORP", "GPE")
+
+
+@dataclass
+class Speaker:
+    """A resolved speaker: display name and type."""
+
+    name: str
+    type: str
+    person: bool = False
+
+
+class SpeakerResolver:
+    """Resolve reporting-verb subjects to speakers across one document."""
+
+    def __init__(self, doc: Doc, outlet: str | None, book: CueBook):
+        self.book = book
+        self.outlet = Speaker(outlet or "the outlet", "outlet")
+        self.last_person: Speaker | None = None
+        self.last: Speaker | None = None
+        self.known: list[Speaker] = []
+        self.people: dict[str, tuple[str, str]] = {}
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                name = _clean_name(ent)
+                key = name.split()[-1].lower() if name else ""
+                description = _description(ent)
+                if key and (key not in self.people or len(name) > len(self.people[key][0])):
+                    self.people[key] = (name, description)
+                elif key and description and not self.people[key][1]:
+                    self.people[key] = (self.people[key][0], description)
+
+    def role_type(self, description: str, default: str) -> str:
+        """The first role in speakers.yaml found in a description, else ``default``."""
+        text = f" {description.lower()} "
+        for phrase, kind in self.book.roles:
+            if re.search(rf"(?<![\w.-]){re.escape(phrase)}(?![\w-])", text):
+                return kind
+        return default
+
+    def from_subject(self, subject: Token) -> Speaker | None:
+        """The speaker named by a reporting verb's subject (or "according to" object)."""
+        if subject.lower_ in self.book.pronouns:
+            return self.last_person if subject.lower_ in ("he", "she") else (self.last or self.last_person)
+        if subject.pos_ == "PRON":
+            return None
+        if subject.pos_ == "PROPN" and subject.lower_ in self.people:
+            return self._person(subject.text)
+        ent = next((e for e in subject.doc.ents if e.start <= subject.i < e.end and e.label_ in NAME_TYPES), None)
+        if ent is not None and ent.label_ == "PERSON":
+            return self._person(_clean_name(ent))
+        phrase = _noun_phrase(subject)
+        if ent is None and subject.pos_ == "PROPN" and subject.ent_type_ in ("", "PERSON"):
+            name = " ".join(t.text for t in subject.subtree if t.pos_ == "PROPN" and t.i <= subject.i)
+            self.people.setdefault(subject.lower_, (name, " ".join(t.text for t in subject.subtree)))
+            return self._person(name)
+        named_by = next((e for e in subject.doc.ents if e.label_ in NAME_TYPES and e.root.dep_ == "compound"
+                         and e.root.head.i == subject.i), None) if ent is None and subject.pos_ != "PROPN" else None
+        if named_by is not None:
+            name = named_by.text
+        else:
+            name = ent.text if ent is not None and ent.label_ in ("ORG", "GPE", "NORP") else phrase
+        name = re.sub(r"^(the|a|an)\s+", "", name, flags=re.IGNORECASE)
+        for person, description in self.people.values():
+            role = _role_words(description)
+            if role and role in phrase.lower():
+                return self._person(person)
+        for speaker in self.known:
+            if not speaker.person and subject.lower_ in speaker.name.lower().split():
+                return self._remember(speaker)
+        description = " ".join(t.text for t in subject.subtree)
+        return self._remember(Speaker(name, self.role_type(description, self.book.default_body_type)))
+
+    def _person(self, name: str) -> Speaker:
+        key = name.split()[-1].lower()
+        full, description = self.people.get(key, (name, ""))
+        speaker = Speaker(full, self.role_type(description, self.book.default_person_type), person=True)
+        self.last_person = speaker
+        return self._remember(speaker)
+
+    def _remember(self, speaker: Speaker) -> Speaker:
+        self.last = speaker
+        if all(k.name != speaker.name for k in self.known):
+            self.known.append(speaker)
+        return speaker
+
+    def attribute(self, unit: Span, quotes: list[tuple[int, int]]) -> Speaker | None:
+        """The speaker a unit names itself (reporting verb outside quotes, "according to")."""
+        for token in unit:
+            if token.lower_ == "according" and _in_quote(token, quotes) is False:
+                objects = [g for c in token.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+                if objects:
+                    found = self.from_subject(objects[0])
+                    if found:
+                        return found
+        for token in unit:
+            if token.pos_ not in ("VERB", "AUX") or _in_quote(token, quotes):
+                continue
+            lemma = token.lemma_.lower()
+            reporting = lemma in self.book.reporting_verbs or any(
+                c.dep_ == "dobj" and c.lemma_.lower() in self.book.reporting_objects for c in token.children)
+            if not reporting:
+                continue
+            subject = _subject_of(token)
+            if subject is not None and unit.start <= subject.i < unit.end:
+                found = self.from_subject(subject)
+                if found:
+                    return found
+        return None
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The speaker token of a reporting verb: its active subject, its passive agent, or for a
+    participle ("..., saying that") the subject of the verb it hangs on."""
+    nodes = [verb]
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj"):
+        nodes.append(verb.head)
+    for node in nodes:
+        for child in node.children:
+            if child.dep_ == "nsubj":
+                return child
+            if child.dep_ == "agent":
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _clean_name(ent: Span) -> str:
+    tokens = [t.text for t in ent if t.pos_ == "PROPN" or t.text.endswith(".")]
+    return " ".join(tokens).strip() or ent.text
+
+
+def _description(ent: Span) -> str:
+    """What the text says about a person at a mention: title, apposition, relative clause."""
+    root = ent.root
+    words = [t.text for t in root.subtree]
+    if root.dep_ == "appos":
+        words = [t.text for t in root.head.subtree]
+    return " ".join(words)
+
+
+def _role_words(description: str) -> str:
+    found = re.search(r"\b((?:foreign|defence|defense|interior|prime|security)\s+minister|spokesperson|spokesman)\b",
+                      description.lower())
+    return found.group(1) if found else ""
+
+
+def _noun_phrase(token: Token) -> str:
+    kept = [t for t in token.subtree if t.i <= token.i and t.dep_ not in ("relcl", "appos", "punct")]
+    start = min(t.i for t in kept)
+    return token.doc[start:token.i + 1].text

@@ -1,0 +1,54 @@
+"""Claim units (sentences split at blank lines) and quoted passages."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»"}
+
+
+def claim_units(doc: Doc) -> list[tuple[int, Span]]:
+    """(sentence index, span) pairs: spaCy sentences split at blank lines, without empty pieces."""
+    units = []
+    for index, sent in enumerate(doc.sents):
+        start = sent.start
+        for token in sent:
+            if token.is_space and "\n" in token.text:
+                units.append((index, doc[start:token.i]))
+                start = token.i + 1
+        units.append((index, doc[start:sent.end]))
+    return [(i, _trim(u)) for i, u in units if any(t.is_alpha for t in u)]
+
+
+def _trim(span: Span) -> Span:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].is_space or doc[start].text in QUOTE_PAIRS.values() or doc[start].text in QUOTE_PAIRS):
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    return doc[start:end]
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of quoted passages (curly, straight and guillemet double quotes)."""
+    spans, opener, begin = [], None, 0
+    for i, char in enumerate(text):
+        if opener is None:
+            if char in QUOTE_PAIRS and char != "”":
+                opener, begin = char, i
+        elif char == QUOTE_PAIRS[opener] or (char == "\n" and text[i:i + 2] == "\n\n" and opener == '"'):
+            spans.append((begin, i + 1))
+            opener = None
+    if opener is not None:
+        spans.append((begin, len(text)))
+    return spans
+
+
+def _quoted_share(unit: Span, spans: list[tuple[int, int]]) -> float:
+    start, end = unit.start_char, unit.end_char
+    inside = sum(max(0, min(end, b) - max(start, a)) for a, b in spans)
+    return inside / max(1, end - start)
+
+
+def _in_quote(token: Token, spans: list[tuple[int, int]]) -> bool:
+    return any(a < token.idx < b for a, b in spans)

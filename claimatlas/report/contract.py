@@ -1,0 +1,38 @@
+"""The command-line JSON contract, assembled from the store with the same rules the dashboard uses."""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from claimatlas.claims import find_contradictions, severity_gauge
+from claimatlas.framing import Codebook, compare_outlets, outlet_framing
+from claimatlas.model import PIPELINE_VERSION, SCHEMA_VERSION, Claim, Gauge, OutletSummary, Report
+from claimatlas.store import Filters, Store
+
+UNKNOWN_OUTLET = "unknown"
+
+
+def outlet_gauges(claims: Iterable[tuple[str | None, Claim]]) -> dict[str, Gauge]:
+    """The severity gauge of each outlet over its (outlet, claim) pairs; outlets in name order."""
+    by_outlet: dict[str, list[Claim]] = defaultdict(list)
+    for outlet, claim in claims:
+        by_outlet[outlet or UNKNOWN_OUTLET].append(claim)
+    return {outlet: severity_gauge(members) for outlet, members in sorted(by_outlet.items())}
+
+
+def build_report(store: Store, codebook: Codebook) -> Report:
+    """Every stored document with the outlet summaries, contradictions and framing comparison."""
+    records, errors = store.records()
+    documents: dict[str, list[str]] = defaultdict(list)
+    for record in records:
+        documents[record.outlet or UNKNOWN_OUTLET].append(record.id)
+    gauges = outlet_gauges((record.outlet, claim) for record in records for claim in record.claims)
+    totals = {t.outlet: t for t in store.framing_totals()}
+    outlets = [OutletSummary(outlet=outlet, documents=ids,
+                             severity=gauges.get(outlet) or severity_gauge([]),
+                             frames=outlet_framing(totals[outlet], codebook)["frames"])
+               for outlet, ids in sorted(documents.items())]
+    return Report(
+        pipeline_version=PIPELINE_VERSION, schema_version=SCHEMA_VERSION, documents=records, outlets=outlets,
+        contradictions=find_contradictions(store.outlet_claims(Filters(), sided=True)),
+        framing=compare_outlets(totals.values(), codebook), errors=errors)
