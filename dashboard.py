@@ -11,7 +11,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import common
+from ui import data as ui_data
+from ui import sidebar
 
 st.set_page_config(page_title="Claim Atlas", page_icon=str(Path(__file__).with_name("ui") / "favicon.png"), layout="wide", initial_sidebar_state="expanded")
 
@@ -25,10 +26,10 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
-common.map_assets_ready()
-data = common.data()
+ui_data.map_assets_ready()
+data = ui_data.data()
 with st.sidebar:
     st.markdown("## Claim Atlas")
-    st.caption("Where, how severe, how framed: the Mali 2025–2026 crisis in the news.")
-common.sidebar(data)
+    st.caption(ui_data.corpus_subtitle() or "Where, how severe, how framed: a crisis in the news.")
+sidebar.sidebar(data)
 page.run()

@@ -5,24 +5,19 @@ import datetime as dt
 
 import streamlit as st
 
-from claimatlas.corpus import IngestError, decode_bytes
-from claimatlas.settings import SETTINGS
-from claimatlas.uploads import (
-    UPLOAD_SUFFIXES,
-    UploadError,
-    check_upload,
-    manifest_entry,
-    sanitize_filename,
-    save_article,
-)
-from ui import common
+from claimatlas.ingest.corpus import documents_from_bytes
+from claimatlas.ingest.readers import SUPPORTED_SUFFIXES, IngestError
+from claimatlas.ingest.uploads import UploadError, check_upload, manifest_entry, sanitize_filename, save_article
+from ui import data as ui_data
+
+limit = ui_data.settings().max_upload_bytes
 
 st.title("Add articles")
-st.caption(f"Upload {', '.join(UPLOAD_SUFFIXES)} files (up to {SETTINGS.max_upload_bytes / 1e6:.0f} MB each) or paste "
+st.caption(f"Upload {', '.join(SUPPORTED_SUFFIXES)} files (up to {limit / 1e6:.0f} MB each) or paste "
            "an article. Added articles are analysed and kept in this session; they are written into "
            "data/articles only when you press Save.")
 
-added = common.added_articles()
+added = ui_data.added_articles()
 just_added = st.session_state.pop("_just_added", 0)
 if just_added:
     st.success(f"Analysed {just_added} article(s): every page now includes them (in this session).")
@@ -30,7 +25,7 @@ for problem in st.session_state.pop("_add_problems", []):
     st.error(problem)
 
 with st.form("add_form", clear_on_submit=True):
-    uploads = st.file_uploader("Article files", type=[s.lstrip(".") for s in UPLOAD_SUFFIXES],
+    uploads = st.file_uploader("Article files", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
                                accept_multiple_files=True)
     pasted = st.text_area("…or paste the article text", height=180)
     cols = st.columns(3)
@@ -45,7 +40,7 @@ if submitted:
     for upload in uploads or []:
         data = upload.getvalue()
         try:
-            check_upload(upload.name, len(data))
+            check_upload(upload.name, len(data), limit)
             items.append({"name": sanitize_filename(upload.name), "data": data})
         except UploadError as exc:
             problems.append(str(exc))
@@ -58,19 +53,18 @@ if submitted:
         progress = st.progress(0.0, text="Reading…")
         read = 0
         for index, item in enumerate(items, start=1):
-            suffix = "." + item["name"].rsplit(".", 1)[-1].lower()
             try:
-                text = decode_bytes(item["data"])
+                characters = sum(len(d.text) for d in documents_from_bytes(item["data"], item["name"]))
             except IngestError as exc:
                 problems.append(f"{item['name']}: {exc}")
                 continue
-            added.append({"name": item["name"], "text": text, "suffix": suffix, "outlet": outlet.strip(),
+            added.append({"name": item["name"], "characters": characters, "outlet": outlet.strip(),
                           "published": published.isoformat() if published else "", "title": title.strip(),
                           "data": item["data"], "saved": ""})
             read += 1
             progress.progress(index / len(items) / 2, text=f"Read {item['name']}")
         progress.progress(0.5, text="Analysing (places, claims, frames)…")
-        common.data()
+        ui_data.data()
         progress.progress(1.0, text="Done.")
         st.session_state["_just_added"] = read
         st.session_state["_add_problems"] = problems
@@ -80,11 +74,11 @@ if not added:
     st.info("No article added in this session yet.")
 else:
     st.subheader("Added in this session")
-    problems = {e.get("path"): e.get("error") for e in common.data().errors()}
+    problems = {e.path: e.error for e in ui_data.data().errors()}
     for index, article in enumerate(added):
         with st.container(border=True):
             cols = st.columns([4, 2, 2])
-            cols[0].markdown(f"**{article['name']}** · {len(article['text']):,} characters")
+            cols[0].markdown(f"**{article['name']}** · {article['characters']:,} characters")
             cols[0].caption(f"Outlet: {article['outlet'] or 'inferred from the text'} · "
                             f"published: {article['published'] or 'unknown'}")
             if article["name"] in problems:
@@ -94,7 +88,7 @@ else:
             elif cols[1].button("Save to data/articles", key=f"save_{index}"):
                 try:
                     entry = manifest_entry(article["outlet"], article["published"], article.get("title"))
-                    saved = save_article(common.ARTICLES, article["name"], article["data"], entry)
+                    saved = save_article(ui_data.articles_folder(), article["name"], article["data"], limit, entry)
                     article["saved"] = saved.path.name
                     st.rerun()
                 except (UploadError, OSError) as exc:

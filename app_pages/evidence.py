@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from claimatlas import views
-from claimatlas.filters import Filters
-from ui import common
+from claimatlas.report import tables
+from claimatlas.store import Filters
+from ui import data as ui_data
+from ui import sidebar, widgets
 
-data = common.data()
-filters = common.filters()
+data = ui_data.data()
+filters = sidebar.filters()
 documents = data.documents(filters)
 
 st.title("Evidence")
@@ -25,29 +26,24 @@ ids = list(labels)
 if st.session_state.get("doc") not in labels:
     st.session_state["doc"] = ids[0]
 st.selectbox("Document", ids, key="doc", format_func=lambda i: labels.get(i, i))
-record = data.record(st.session_state["doc"]) or {"id": st.session_state["doc"]}
+record = data.record(st.session_state["doc"])
+if record is None:
+    st.warning("This document is not in the store any more.")
+    st.stop()
 
 meta = st.columns(4)
-meta[0].metric("Outlet", views.outlet_of(record))
-meta[1].metric("Published", record.get("published") or "unknown")
-meta[2].metric("Kind", record.get("kind") or "—")
-severity = (record.get("severity") or {}).get("score")
-meta[3].metric("Severity", f"{severity:.0f}" if isinstance(severity, int | float) else "—")
-for warning in record.get("warnings") or []:
-    st.caption(f"⚠️ {views.escape_markdown(warning)}")
-if record.get("inferred"):
-    st.caption("Inferred from the text: " + views.escape_markdown(", ".join(record["inferred"])))
+meta[0].metric("Outlet", record.outlet or "unknown")
+meta[1].metric("Published", record.published or "unknown")
+meta[2].metric("Kind", record.kind)
+meta[3].metric("Severity", f"{record.severity.score:.0f}" if record.severity.score is not None else "—")
+for warning in record.warnings:
+    st.caption(f"⚠️ {tables.escape_markdown(warning)}")
+if record.inferred:
+    st.caption("Inferred from the text: " + tables.escape_markdown(", ".join(record.inferred)))
 
-text = record.get("text") or ""
-spans: list[tuple[int, int, str]] = []
-for place in record.get("places") or []:
-    for span in place.get("spans") or []:
-        if isinstance(span, dict) and isinstance(span.get("start"), int) and isinstance(span.get("end"), int):
-            spans.append((span["start"], span["end"], "place"))
-claim_spans = []
-for claim in record.get("claims") or []:
-    if isinstance(claim.get("start"), int) and isinstance(claim.get("end"), int):
-        claim_spans.append((claim["start"], claim["end"], f"claim{claim.get('level') if claim.get('level') is not None else ''}"))
+text = record.text
+spans = [(span.start, span.end, "place") for place in record.places for span in place.spans]
+claim_spans = [(claim.start, claim.end, f"claim{claim.level}") for claim in record.claims]
 
 CLAIM_BACKGROUND = {0: "blue", 1: "gray", 2: "yellow", 3: "orange", 4: "red"}
 
@@ -56,10 +52,10 @@ def render(text: str) -> str:
     """Escaped Markdown of the text: claims on a background by level, places in bold blue."""
     out = []
     offset = 0
-    for segment, label in views.highlight_segments(text, claim_spans):
+    for segment, label in tables.highlight_segments(text, claim_spans):
         inner = [(a - offset, b - offset, lab) for a, b, lab in spans if a >= offset and b <= offset + len(segment)]
-        body = "".join(f":blue[**{views.escape_markdown(piece)}**]" if lab and piece.strip() else views.escape_markdown(piece)
-                       for piece, lab in views.highlight_segments(segment, inner))
+        body = "".join(f":blue[**{tables.escape_markdown(piece)}**]" if lab and piece.strip() else tables.escape_markdown(piece)
+                       for piece, lab in tables.highlight_segments(segment, inner))
         level = label.removeprefix("claim") if label else ""
         if label and level.isdigit() and segment.strip():
             out.append(f":{CLAIM_BACKGROUND.get(int(level), 'gray')}-background[{body}]")
@@ -70,7 +66,7 @@ def render(text: str) -> str:
 
 
 with st.container(border=True):
-    st.markdown(f"#### {views.escape_markdown(record.get('title') or record['id'])}")
+    st.markdown(f"#### {tables.escape_markdown(record.title or record.id)}")
     st.caption("Claim background by level: blue 0 · grey 1 · yellow 2 · orange 3 · red 4. Places in bold blue.")
     st.markdown(render(text))
     if not spans and not claim_spans:
@@ -79,27 +75,27 @@ with st.container(border=True):
 left, right = st.columns(2)
 with left:
     st.subheader("Places in this document")
-    doc_places = views.places_frame({"documents": [record]}, Filters())
+    doc_places = data.places(Filters(document=record.id))
     if doc_places.empty:
-        common.not_analysed("Places")
+        widgets.not_analysed("Places")
     else:
         st.dataframe(doc_places[["name", "country", "mentions", "confidence", "doubtful"]], hide_index=True,
                      width="stretch")
 with right:
     st.subheader("Claims in this document")
-    doc_claims = views.claims_frame({"documents": [record]}, Filters())
+    doc_claims = data.claims(Filters(document=record.id))
     if doc_claims.empty:
-        common.not_analysed("Claims")
+        widgets.not_analysed("Claims")
     else:
         st.dataframe(doc_claims[["level", "speaker", "certainty", "sentence"]], hide_index=True,
                      width="stretch")
 
-comments = record.get("comments") or []
+comments = record.comments
 st.subheader(f"Reader comments ({len(comments)})")
 if comments:
     st.caption("Reader comments are kept apart from the article and never count toward the outlet.")
     with st.expander("Show reader comments", expanded=filters.include_comments):
         for comment in comments:
-            st.markdown(f"> {views.escape_markdown(comment.get('text', '') if isinstance(comment, dict) else str(comment))}")
+            st.markdown(f"> {tables.escape_markdown(comment.text)}")
 else:
     st.write("No reader comments in this document.")

@@ -6,11 +6,12 @@ import html
 import streamlit as st
 from streamlit_folium import st_folium
 
-from claimatlas import figures
-from ui import common
+from claimatlas.report import maps
+from ui import data as ui_data
+from ui import sidebar, widgets
 
-data = common.data()
-filters = common.filters()
+data = ui_data.data()
+filters = sidebar.filters()
 places = data.places(filters)
 
 st.title("Map")
@@ -19,7 +20,7 @@ st.caption("Pins are places the coverage names. Size: mentions; colour: the high
 
 online = st.toggle("Online map tiles (needs internet)", value=False, key="online_tiles",
                    help="Off: the bundled Natural Earth country outlines, which work offline.")
-fmap = figures.places_map(places, common.ASSET_URL, online_tiles=online, selected=filters.place)
+fmap = maps.places_map(places, ui_data.ASSET_URL, online_tiles=online, selected=filters.place)
 clicked = st_folium(fmap, height=560, use_container_width=True, key="atlas_map",
                     returned_objects=["last_object_clicked_tooltip"])
 tooltip = (clicked or {}).get("last_object_clicked_tooltip")
@@ -31,7 +32,7 @@ if tooltip:
         st.rerun()
 
 if places.empty:
-    common.not_analysed("Places")
+    widgets.not_analysed("Places")
 else:
     claims = data.claims(filters)
     left, right = st.columns([3, 2])
@@ -41,17 +42,17 @@ else:
         if claims.empty:
             st.write("No claim names this place under the current filters.")
         else:
-            shown = claims.head(common.TABLE_ROWS)
+            shown = claims.head(widgets.TABLE_ROWS)
             st.dataframe(shown[["outlet", "level", "speaker", "certainty", "sentence"]], hide_index=True,
                          use_container_width=True,
                          column_config={"sentence": st.column_config.TextColumn("Claim", width="large")})
-            common.table_note(shown, len(claims))
+            widgets.table_note(shown, len(claims))
     with right:
         st.subheader("Places")
-        shown = places.head(common.TABLE_ROWS)
+        shown = places.head(widgets.TABLE_ROWS)
         shown = shown.assign(outlets=shown["outlets"].map(", ".join), alternatives=shown["alternatives"].map("; ".join))
         st.dataframe(shown[["name", "country", "mentions", "max_level", "confidence", "doubtful", "outlets",
                             "alternatives"]], hide_index=True, use_container_width=True)
-        common.table_note(shown, len(places))
+        widgets.table_note(shown, len(places))
     st.markdown("**Export the filtered view**")
-    common.export_buttons(claims, places, key="map_export")
+    widgets.export_buttons(claims, places, key="map_export")

@@ -3,20 +3,21 @@ from __future__ import annotations
 
 import streamlit as st
 
-from claimatlas import figures, views
-from ui import common
+from claimatlas.report import figures, tables
+from ui import data as ui_data
+from ui import sidebar, widgets
 
-data = common.data()
-filters = common.filters()
+data = ui_data.data()
+filters = sidebar.filters()
 documents = data.documents(filters)
 claims = data.claims(filters)
 places = data.places(filters)
 severity = data.severity(filters)
 
 st.title("Claim Atlas")
-st.caption("How the news puts the Mali 2025–2026 security crisis on the map: where, how severe, how framed.")
+st.caption(ui_data.corpus_subtitle() or "Where the news puts a crisis on the map, how severe, how framed.")
 
-published = [d for d in map(views.parse_date_any, documents["published"]) if d]
+published = [d for d in map(tables.parse_date, documents["published"]) if d]
 low, high = (min(published), max(published)) if published else (None, None)
 cols = st.columns([1, 1, 2, 1, 1])
 cols[0].metric("Documents", len(documents))
@@ -28,23 +29,23 @@ cols[4].metric("Places", len(places) if not places.empty else "—")
 st.subheader("Severity by outlet")
 scored = severity[severity["score"].notna()]
 if scored.empty:
-    common.not_analysed("Claim severity")
+    widgets.not_analysed("Claim severity")
 else:
-    gauged = views.gauge_outlets(severity, common.GAUGE_OUTLETS)
+    gauged = tables.gauge_outlets(severity, widgets.GAUGE_OUTLETS)
     gauge_cols = st.columns(min(len(gauged), 4))
     for index, row in enumerate(gauged.to_dict("records")):
         with gauge_cols[index % len(gauge_cols)]:
-            st.plotly_chart(common.figure(figures.severity_gauge, row["outlet"], row["score"], row["level"]),
+            st.plotly_chart(widgets.figure(figures.severity_gauge, row["outlet"], row["score"], row["level"]),
                             width="stretch", key=f"gauge_{index}")
     st.caption("Gauge: the outlet's 0–100 severity score; its colour bands are the claim levels 0–4. The formula and the claims "
                "that drive each gauge are on the Severity page.")
     if len(gauged) < len(scored):
         st.caption(f"Gauges for the {len(gauged)} outlets with the most claims; all {len(scored)} scored outlets:")
-        common.severity_table(scored)
+        widgets.severity_table(scored)
 
 st.subheader("Headline claims")
 if claims.empty:
-    common.not_analysed("Claims")
+    widgets.not_analysed("Claims")
 else:
     headline = claims.sort_values(["level", "score"], ascending=False, na_position="last").head(8)
     st.dataframe(headline[["outlet", "level", "speaker", "certainty", "sentence"]], hide_index=True,
@@ -52,12 +53,12 @@ else:
                  column_config={"sentence": st.column_config.TextColumn("Claim", width="large")})
 
 st.subheader("Documents")
-table = data.documents_table(filters).head(common.TABLE_ROWS)
+table = data.documents_table(filters).head(widgets.TABLE_ROWS)
 st.dataframe(table[["outlet", "title", "published", "kind", "claims", "places", "comments", "duplicate_of", "warnings"]],
              hide_index=True, width="stretch",
              column_config={"title": st.column_config.TextColumn("Title", width="large"),
                             "published": st.column_config.TextColumn("Published")})
-common.table_note(table, len(documents))
+widgets.table_note(table, len(documents))
 errors = data.errors()
 if errors:
     with st.expander(f"{len(errors)} file problem(s) while reading the corpus"):

@@ -63,9 +63,11 @@ def level_label(level: int | None) -> str:
     return "unrated" if level is None else f"{level} {level_names().get(level, '')}".strip()
 
 
-def level_colour(level: int | None) -> str:
-    """The colour of a severity level (grey when no claim rates it)."""
-    return UNRATED_COLOUR if level is None else LEVEL_COLOURS.get(int(level), UNRATED_COLOUR)
+def level_colour(level: float | None) -> str:
+    """The colour of a severity level (grey when no claim rates it: None or NaN)."""
+    if level is None or level != level:
+        return UNRATED_COLOUR
+    return LEVEL_COLOURS.get(int(level), UNRATED_COLOUR)
 
 
 def frame_colours(frame_ids: list[str] | tuple[str, ...]) -> dict[str, str]:

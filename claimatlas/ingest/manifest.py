@@ -78,3 +78,14 @@ def default_manifest(paths: list[Path]) -> Path | None:
             if candidate.exists():
                 return candidate
     return None
+
+
+def corpus_description(path: Path) -> str:
+    """The one-line description of the corpus (``corpus: {description: ...}`` in the manifest), or ""."""
+    try:
+        payload = yaml.load(decode_bytes(path.read_bytes()), Loader=_ManifestLoader)  # noqa: S506 (safe loader)
+    except (OSError, yaml.YAMLError, IngestError):
+        return ""
+    corpus = payload.get("corpus") if isinstance(payload, dict) else None
+    description = corpus.get("description") if isinstance(corpus, dict) else None
+    return description if isinstance(description, str) else ""

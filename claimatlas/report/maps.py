@@ -1,10 +1,4 @@
-"""Pure figure builders: tables -> plotly Figures and folium Maps (no streamlit here).
-
-The map is built for offline use: Leaflet and its marker-cluster plugin are served by the
-app itself (files written from the installed ``folium_offline`` package, see
-``offline_assets``), and the base map is a bundled file of Natural Earth country outlines.
-Every text that came from an article is HTML-escaped before it reaches a popup or tooltip.
-"""
+"""The offline map: folium with locally served Leaflet assets, country outlines, pins and their popups."""
 from __future__ import annotations
 
 import html
@@ -15,16 +9,14 @@ from typing import Any
 
 import folium
 import pandas as pd
-import plotly.graph_objects as go
 from folium.plugins import MarkerCluster
 from folium.template import Template
 
-LEVEL_NAMES = {0: "reassurance / denial", 1: "background", 2: "incident / pressure", 3: "escalation", 4: "collapse"}
-# ColorBrewer RdYlBu (5 classes, reversed): marked colour-blind safe; 0 = cool, 4 = hot.
-LEVEL_COLOURS = {0: "#4575b4", 1: "#91bfdb", 2: "#fee090", 3: "#fc8d59", 4: "#d73027"}
-UNRATED_COLOUR = "#9e9e9e"
-COUNTRY_OUTLINES = Path(__file__).with_name("data") / "countries_110m.geojson"
-FONT = "Georgia, 'Times New Roman', serif"
+from claimatlas.report.figures import FONT
+from claimatlas.vocab import DATA, LEVEL_COLOURS, UNRATED_COLOUR, level_colour, level_names
+
+COUNTRY_OUTLINES = DATA / "countries_110m.geojson"
+
 
 # CDN address -> local file name; the contents come from folium_offline's embedded copies.
 OFFLINE_FILES = {
@@ -35,7 +27,11 @@ OFFLINE_FILES = {
     "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css": "MarkerCluster.css",
     "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css": "MarkerCluster.Default.css",
 }
+
+
 _MAP_JS = ("leaflet", "jquery")
+
+
 # Neutral clusters, so that no cluster colour can be read as a severity level.
 CLUSTER_ICON = """
 function(cluster) {
@@ -46,14 +42,9 @@ function(cluster) {
         className: 'claimatlas-cluster', iconSize: L.point(30, 30)});
 }
 """
+
+
 _MAP_CSS = ("leaflet_css",)
-
-
-def level_colour(level: Any) -> str:
-    """The colour of a severity level (grey when no claim rates the place)."""
-    if level is None or pd.isna(level):
-        return UNRATED_COLOUR
-    return LEVEL_COLOURS.get(int(level), UNRATED_COLOUR)
 
 
 OUTLINES_FILE = "countries_110m.geojson"
@@ -128,7 +119,7 @@ def popup_html(place: dict[str, Any]) -> str:
     """The popup of a place: its outlets, evidence sentences and alternatives, all escaped."""
     e = html.escape
     level = place.get("max_level")
-    level_text = "no rated claim" if level is None or pd.isna(level) else f"level {int(level)} ({LEVEL_NAMES.get(int(level), '')})"
+    level_text = "no rated claim" if level is None or pd.isna(level) else f"level {int(level)} ({level_names().get(int(level), '')})"
     parts = [f"<b>{e(str(place.get('name')))}</b>",
              f"<br><small>{e(str(place.get('country') or ''))} · {e(str(place.get('mentions')))} mentions · highest claim: {e(level_text)}</small>",
              f"<br><small>Outlets: {e(', '.join(map(str, place.get('outlets') or [])))}</small>"]
@@ -195,7 +186,7 @@ def legend_html() -> str:
     """The legend's HTML (constant text only)."""
     rows = "".join(
         f"<div><span style='display:inline-block;width:12px;height:12px;border-radius:6px;border:1px solid #333;"
-        f"background:{colour};margin-right:6px'></span>{level} {html.escape(LEVEL_NAMES[level])}</div>"
+        f"background:{colour};margin-right:6px'></span>{level} {html.escape(level_names()[level])}</div>"
         for level, colour in LEVEL_COLOURS.items())
     rows += (f"<div><span style='display:inline-block;width:12px;height:12px;border-radius:6px;border:1px solid #333;"
              f"background:{UNRATED_COLOUR};margin-right:6px'></span>no rated claim</div>"
@@ -249,81 +240,3 @@ def places_map(places: pd.DataFrame, asset_url: str, online_tiles: bool = False,
         ".leaflet-control-layers-expanded{padding:4px 8px}</style>"), name="claimatlas_css")
     _Legend(legend_html()).add_to(fmap)
     return localize_assets(fmap, asset_url)
-
-
-SCORE_MAX = 100.0
-POINTS_PER_LEVEL = 25.0
-
-
-def level_bands() -> list[dict[str, Any]]:
-    """The gauge's coloured bands: level k covers scores [25k - 12.5, 25k + 12.5) clipped to 0-100."""
-    half = POINTS_PER_LEVEL / 2
-    return [{"range": [max(0.0, lvl * POINTS_PER_LEVEL - half), min(SCORE_MAX, lvl * POINTS_PER_LEVEL + half)],
-             "color": colour} for lvl, colour in LEVEL_COLOURS.items()]
-
-
-def severity_gauge(outlet: str, score: float, level: Any, height: int = 230) -> go.Figure:
-    """One gauge for one outlet's 0-100 severity score, banded by claim level."""
-    subtitle = "" if level is None or pd.isna(level) else f"<br><span style='font-size:12px;color:#555'>level {int(level)}: {LEVEL_NAMES.get(int(level), '')}</span>"
-    fig = go.Figure(go.Indicator(
-        mode="gauge+number", value=float(score), number={"valueformat": ".0f", "font": {"size": 30}},
-        title={"text": f"{html.escape(outlet)}{subtitle}", "font": {"size": 15, "family": FONT}},
-        gauge={"axis": {"range": [0, SCORE_MAX], "tickvals": [0, 25, 50, 75, 100]},
-               "bar": {"color": "#1f2a36", "thickness": 0.28}, "steps": level_bands(), "borderwidth": 0},
-    ))
-    fig.update_layout(height=height, margin={"l": 24, "r": 24, "t": 70, "b": 10}, paper_bgcolor="rgba(0,0,0,0)",
-                      font={"family": FONT})
-    return fig
-
-
-def _style(fig: go.Figure, height: int = 360) -> go.Figure:
-    fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 40, "b": 10}, font={"family": FONT},
-                      paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", legend={"orientation": "h", "y": -0.2})
-    return fig
-
-
-def severity_timeline(timeline: pd.DataFrame) -> go.Figure:
-    """Document severity over publication date, one line per outlet."""
-    fig = go.Figure()
-    for outlet, group in timeline.groupby("outlet"):
-        fig.add_trace(go.Scatter(x=group["published"], y=group["severity"], mode="lines+markers", name=str(outlet),
-                                 text=group["title"], hovertemplate="%{x}<br>%{y:.0f}<br>%{text}<extra>%{fullData.name}</extra>"))
-    fig.update_yaxes(range=[0, SCORE_MAX + 2], title="severity score (0-100)")
-    return _style(fig)
-
-
-def frame_shares_chart(frames: pd.DataFrame) -> go.Figure:
-    """Stacked horizontal bars: each outlet's share of sentences per frame."""
-    fig = go.Figure()
-    for frame, group in frames.groupby("frame"):
-        fig.add_trace(go.Bar(y=group["outlet"], x=group["share"], name=str(frame), orientation="h"))
-    fig.update_layout(barmode="stack", xaxis={"title": "share of framed sentences", "tickformat": ".0%"})
-    return _style(fig, height=max(260, 60 * frames["outlet"].nunique() + 120))
-
-
-def divergence_heatmap(matrix: pd.DataFrame) -> go.Figure:
-    """The outlet x outlet framing divergence as an annotated heatmap."""
-    fig = go.Figure(go.Heatmap(z=matrix.values, x=list(matrix.columns), y=list(matrix.index), colorscale="Cividis",
-                               text=matrix.round(2).values, texttemplate="%{text}", colorbar={"title": "divergence"}))
-    return _style(fig, height=max(300, 50 * len(matrix) + 120))
-
-
-def speaker_mix_chart(mix: pd.DataFrame) -> go.Figure:
-    """Stacked bars: claims per speaker type for each outlet."""
-    fig = go.Figure()
-    for speaker, group in mix.groupby("speaker_type"):
-        fig.add_trace(go.Bar(x=group["outlet"], y=group["claims"], name=str(speaker)))
-    fig.update_layout(barmode="stack", yaxis={"title": "claims"})
-    return _style(fig)
-
-
-def level_histogram(claims: pd.DataFrame) -> go.Figure:
-    """Claims per severity level and outlet."""
-    counts = claims.dropna(subset=["level"]).groupby(["outlet", "level"]).size().reset_index(name="claims")
-    fig = go.Figure()
-    for level in sorted(LEVEL_COLOURS):
-        group = counts[counts["level"] == level]
-        fig.add_trace(go.Bar(x=group["outlet"], y=group["claims"], name=f"{level} {LEVEL_NAMES[level]}",
-                             marker_color=LEVEL_COLOURS[level], marker_line={"color": "#333", "width": 0.5}))
-    fig.update_layout(barmode="stack", yaxis={"title": "claims"})
-    return _style(fig)

@@ -1,0 +1,86 @@
+"""Plotly figures of the dashboard: severity gauges, timelines, frame shares, divergence, speaker mix."""
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from claimatlas.vocab import LEVEL_COLOURS, POINTS_PER_LEVEL, SCORE_MAX, level_names
+
+FONT = "Georgia, 'Times New Roman', serif"
+
+
+def level_bands() -> list[dict[str, Any]]:
+    """The gauge's coloured bands: level k covers scores [25k - 12.5, 25k + 12.5) clipped to 0-100."""
+    half = POINTS_PER_LEVEL / 2
+    return [{"range": [max(0.0, lvl * POINTS_PER_LEVEL - half), min(SCORE_MAX, lvl * POINTS_PER_LEVEL + half)],
+             "color": colour} for lvl, colour in LEVEL_COLOURS.items()]
+
+
+def severity_gauge(outlet: str, score: float, level: Any, height: int = 230) -> go.Figure:
+    """One gauge for one outlet's 0-100 severity score, banded by claim level."""
+    subtitle = "" if level is None or pd.isna(level) else f"<br><span style='font-size:12px;color:#555'>level {int(level)}: {level_names().get(int(level), '')}</span>"
+    fig = go.Figure(go.Indicator(
+        mode="gauge+number", value=float(score), number={"valueformat": ".0f", "font": {"size": 30}},
+        title={"text": f"{html.escape(outlet)}{subtitle}", "font": {"size": 15, "family": FONT}},
+        gauge={"axis": {"range": [0, SCORE_MAX], "tickvals": [0, 25, 50, 75, 100]},
+               "bar": {"color": "#1f2a36", "thickness": 0.28}, "steps": level_bands(), "borderwidth": 0},
+    ))
+    fig.update_layout(height=height, margin={"l": 24, "r": 24, "t": 70, "b": 10}, paper_bgcolor="rgba(0,0,0,0)",
+                      font={"family": FONT})
+    return fig
+
+
+def _style(fig: go.Figure, height: int = 360) -> go.Figure:
+    fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 40, "b": 10}, font={"family": FONT},
+                      paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", legend={"orientation": "h", "y": -0.2})
+    return fig
+
+
+def severity_timeline(timeline: pd.DataFrame) -> go.Figure:
+    """Document severity over publication date, one line per outlet."""
+    fig = go.Figure()
+    for outlet, group in timeline.groupby("outlet"):
+        fig.add_trace(go.Scatter(x=group["published"], y=group["severity"], mode="lines+markers", name=str(outlet),
+                                 text=group["title"], hovertemplate="%{x}<br>%{y:.0f}<br>%{text}<extra>%{fullData.name}</extra>"))
+    fig.update_yaxes(range=[0, SCORE_MAX + 2], title="severity score (0-100)")
+    return _style(fig)
+
+
+def frame_shares_chart(frames: pd.DataFrame) -> go.Figure:
+    """Stacked horizontal bars: each outlet's share of sentences per frame."""
+    fig = go.Figure()
+    for frame, group in frames.groupby("frame"):
+        fig.add_trace(go.Bar(y=group["outlet"], x=group["share"], name=str(frame), orientation="h"))
+    fig.update_layout(barmode="stack", xaxis={"title": "share of framed sentences", "tickformat": ".0%"})
+    return _style(fig, height=max(260, 60 * frames["outlet"].nunique() + 120))
+
+
+def divergence_heatmap(matrix: pd.DataFrame) -> go.Figure:
+    """The outlet x outlet framing divergence as an annotated heatmap."""
+    fig = go.Figure(go.Heatmap(z=matrix.values, x=list(matrix.columns), y=list(matrix.index), colorscale="Cividis",
+                               text=matrix.round(2).values, texttemplate="%{text}", colorbar={"title": "divergence"}))
+    return _style(fig, height=max(300, 50 * len(matrix) + 120))
+
+
+def speaker_mix_chart(mix: pd.DataFrame) -> go.Figure:
+    """Stacked bars: claims per speaker type for each outlet."""
+    fig = go.Figure()
+    for speaker, group in mix.groupby("speaker_type"):
+        fig.add_trace(go.Bar(x=group["outlet"], y=group["claims"], name=str(speaker)))
+    fig.update_layout(barmode="stack", yaxis={"title": "claims"})
+    return _style(fig)
+
+
+def level_histogram(claims: pd.DataFrame) -> go.Figure:
+    """Claims per severity level and outlet."""
+    counts = claims.dropna(subset=["level"]).groupby(["outlet", "level"]).size().reset_index(name="claims")
+    fig = go.Figure()
+    for level in sorted(LEVEL_COLOURS):
+        group = counts[counts["level"] == level]
+        fig.add_trace(go.Bar(x=group["outlet"], y=group["claims"], name=f"{level} {level_names()[level]}",
+                             marker_color=LEVEL_COLOURS[level], marker_line={"color": "#333", "width": 0.5}))
+    fig.update_layout(barmode="stack", yaxis={"title": "claims"})
+    return _style(fig)

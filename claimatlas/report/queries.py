@@ -1,0 +1,80 @@
+"""What each page reads: store queries shaped by the page tables. Pure, cached on the UI side."""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import pandas as pd
+
+from claimatlas.claims import find_contradictions
+from claimatlas.framing import Codebook, compare_outlets
+from claimatlas.model import Contradiction, DocumentRecord, FileError
+from claimatlas.report import tables
+from claimatlas.report.contract import UNKNOWN_OUTLET, outlet_gauges
+from claimatlas.store import Filters, Store
+
+# Rows a table shows at most; the exports always hold every filtered row.
+TABLE_ROWS = 1000
+
+
+def outlets(store: Store) -> pd.DataFrame:
+    """One row per outlet with its document count and publication dates."""
+    return store.outlets()
+
+
+def documents(store: Store, filters: Filters) -> pd.DataFrame:
+    """The filtered documents (the selected place narrows the claims, not the documents)."""
+    return store.documents(replace(filters, place=None))
+
+
+def documents_table(store: Store, filters: Filters) -> pd.DataFrame:
+    """The filtered documents as the Overview table, warnings fetched for the shown rows."""
+    filters = replace(filters, place=None)
+    return tables.documents_table(store.documents(filters), store.document_warnings(filters, limit=TABLE_ROWS))
+
+
+def claims(store: Store, filters: Filters) -> pd.DataFrame:
+    """The filtered claims, in the dashboard's claim columns, with their document's title."""
+    titles = store.documents(Filters())
+    return tables.claims_table(store.claims(filters), dict(zip(titles["id"], titles["title"])))
+
+
+def places(store: Store, filters: Filters) -> pd.DataFrame:
+    """The filtered places with their evidence sentences (every place, the selected one included)."""
+    filters = replace(filters, place=None)
+    return tables.places_table(store.places(filters), store.place_evidence(filters))
+
+
+def severity(store: Store, filters: Filters) -> pd.DataFrame:
+    """The severity gauge of each selected outlet over its documents in the selected dates."""
+    chosen = Filters(outlets=filters.outlets, date_from=filters.date_from, date_to=filters.date_to)
+    names = list(filters.outlets) or tables.outlet_names(store.outlets())
+    docs = store.documents(chosen)
+    counts = docs["outlet"].fillna(UNKNOWN_OUTLET).value_counts().to_dict() if not docs.empty else {}
+    return tables.severity_frame(outlet_gauges(store.outlet_claims(chosen)), counts, names)
+
+
+def contradictions(store: Store) -> list[Contradiction]:
+    """Every contradicting claim pair in the store."""
+    return find_contradictions(store.outlet_claims(sided=True))
+
+
+def frame_shares(store: Store, filters: Filters, codebook: Codebook) -> pd.DataFrame:
+    """Frame shares per outlet over the filtered documents, frames named by their codebook label."""
+    return tables.frames_from_counts(store.frame_counts(filters), list(codebook.frames),
+                                     {name: frame.label for name, frame in codebook.frames.items()})
+
+
+def framing(store: Store, codebook: Codebook) -> dict[str, Any]:
+    """The corpus-wide framing comparison: divergence, distinctive words and frames, group labels."""
+    return compare_outlets(store.framing_totals(), codebook)
+
+
+def record(store: Store, document: str) -> DocumentRecord | None:
+    """The full record of one document."""
+    return store.record(document)
+
+
+def errors(store: Store) -> list[FileError]:
+    """The files (or added articles) that could not be read."""
+    return store.errors()

@@ -1,0 +1,298 @@
+"""Page tables: the store's query frames and typed records shaped into the tables the pages show.
+
+Every function is pure (no Streamlit) and never invents values: an empty table means "not analysed".
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+
+from claimatlas.model import Contradiction, Gauge
+from claimatlas.store import Filters
+
+DOUBTFUL_CONFIDENCE = 0.6
+CLAIM_COLUMNS = ["document", "outlet", "published", "title", "sentence", "level", "score", "speaker",
+                 "speaker_type", "certainty", "stance", "voice", "places", "reader_comment"]
+PLACE_COLUMNS = ["key", "name", "lat", "lon", "country", "feature", "confidence", "mentions", "outlets",
+                 "documents", "max_level", "doubtful", "alternatives", "evidence"]
+SEVERITY_COLUMNS = ["outlet", "documents", "score", "level", "claims", "own", "quoted", "drivers", "formula"]
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A date from an ISO string, a date, or a pandas/NumPy timestamp; None when absent or malformed."""
+    if value is None or (not isinstance(value, str | dt.date) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def context_window(text: str, start: int, end: int, width: int = 140) -> str:
+    """The text around [start, end), cut at sentence ends where possible, with ellipses where trimmed."""
+    left = max(text.rfind(". ", max(0, start - width), start) + 2, max(0, start - width)) if start > 0 else 0
+    stop = text.find(". ", end, end + width)
+    right = stop + 1 if stop != -1 else min(len(text), end + width)
+    snippet = text[left:right].strip().replace("\n", " ")
+    return ("…" if left > 0 and text[left - 2:left] != ". " else "") + snippet + ("…" if right < len(text) and stop == -1 else "")
+
+
+def _alternative_label(alternative: Mapping[str, Any]) -> str | None:
+    parts = [str(alternative[k]) for k in ("name", "country", "feature") if alternative.get(k)]
+    return ", ".join(parts) or None
+
+
+def divergence_frame(divergence: Mapping[str, Mapping[str, float | None]], filters: Filters) -> pd.DataFrame:
+    """The framing divergence between outlets as a square table (empty until framing has run)."""
+    if not divergence:
+        return pd.DataFrame()
+    frame = pd.DataFrame(divergence).T
+    if filters.outlets:
+        keep = [o for o in frame.index if o in filters.outlets]
+        frame = frame.loc[keep, [c for c in frame.columns if c in filters.outlets]]
+    return frame.astype(float)
+
+
+def distinctive_table(items: Mapping[str, list[Mapping[str, Any]]], filters: Filters, item_name: str) -> pd.DataFrame:
+    """Distinctive words or frames per outlet ({outlet: [{"term", "z"}]}) as a long table."""
+    rows = [{"outlet": outlet, item_name: item["term"], "weight": item["z"]}
+            for outlet, entries in items.items() if not filters.outlets or outlet in filters.outlets
+            for item in entries]
+    return pd.DataFrame(rows, columns=["outlet", item_name, "weight"])
+
+
+def labels_table(labels: Mapping[str, Mapping[str, int]], filters: Filters) -> pd.DataFrame:
+    """How often each outlet uses each name for the armed groups, as a long table (non-zero only)."""
+    rows = [{"outlet": outlet, "label": label, "weight": count}
+            for outlet, counts in labels.items() if not filters.outlets or outlet in filters.outlets
+            for label, count in counts.items() if count]
+    return pd.DataFrame(rows, columns=["outlet", "label", "weight"])
+
+
+def speaker_mix_frame(claims: pd.DataFrame) -> pd.DataFrame:
+    """How many claims each speaker type carries per outlet."""
+    if claims.empty:
+        return pd.DataFrame(columns=["outlet", "speaker_type", "claims"])
+    mix = claims.fillna({"speaker_type": "unattributed"}).groupby(["outlet", "speaker_type"]).size()
+    return mix.reset_index(name="claims")
+
+
+def places_geojson(places: pd.DataFrame) -> dict[str, Any]:
+    """The places table as a GeoJSON FeatureCollection (EPSG:4326, [lon, lat] coordinates)."""
+    features = []
+    for row in places.to_dict("records"):
+        properties = {k: row[k] for k in ("name", "country", "feature", "confidence", "mentions", "outlets",
+                                          "documents", "max_level", "doubtful", "alternatives")}
+        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+                         "properties": properties})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def places_csv(places: pd.DataFrame) -> str:
+    """The places table as CSV, list columns joined with "; "."""
+    flat = places.drop(columns=["evidence"]).copy()
+    for column in ("outlets", "documents", "alternatives"):
+        flat[column] = flat[column].map(lambda items: "; ".join(map(str, items)) if isinstance(items, list) else items)
+    return flat.to_csv(index=False)
+
+
+def claims_csv(claims: pd.DataFrame) -> str:
+    """The claims table as CSV."""
+    return claims.to_csv(index=False)
+
+
+def geojson_text(places: pd.DataFrame) -> str:
+    """The places GeoJSON as text for download."""
+    return json.dumps(places_geojson(places), ensure_ascii=False, indent=1, default=str)
+
+
+def highlight_segments(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, str | None]]:
+    """Split text into (segment, label) pieces, labelling the given (start, end, label) spans.
+
+    Overlapping spans keep the first one (by start); spans outside the text are dropped.
+    """
+    pieces: list[tuple[str, str | None]] = []
+    cursor = 0
+    for start, end, label in sorted(spans):
+        if start < cursor or end <= start or end > len(text):
+            continue
+        if start > cursor:
+            pieces.append((text[cursor:start], None))
+        pieces.append((text[start:end], label))
+        cursor = end
+    if cursor < len(text):
+        pieces.append((text[cursor:], None))
+    return pieces
+
+
+_MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|~:$^=&\"'")
+
+
+def escape_markdown(text: str) -> str:
+    """Escape every Markdown/HTML special character so user text shows literally in st.markdown."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text).replace("\n", "  \n")
+
+
+# ---------------------------------------------------------------- store query frames -> page tables
+
+def _json_list(value: Any) -> list[Any]:
+    if isinstance(value, list):
+        return value
+    try:
+        parsed = json.loads(value) if isinstance(value, str) and value else []
+    except ValueError:
+        return []
+    return parsed if isinstance(parsed, list) else []
+
+
+def _iso(value: Any) -> str | None:
+    date = parse_date(value)
+    return date.isoformat() if date else None
+
+
+def outlet_names(outlets: pd.DataFrame) -> list[str]:
+    """The outlets of the store's outlet table, sorted."""
+    return sorted(str(o) for o in outlets["outlet"]) if not outlets.empty else []
+
+
+def published_bounds(outlets: pd.DataFrame) -> tuple[dt.date | None, dt.date | None]:
+    """The earliest and latest publication dates over the store's outlet table."""
+    firsts = [d for d in map(parse_date, outlets.get("first_published", [])) if d]
+    lasts = [d for d in map(parse_date, outlets.get("last_published", [])) if d]
+    return (min(firsts), max(lasts)) if firsts and lasts else (None, None)
+
+
+def documents_table(documents: pd.DataFrame, warnings: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The store's documents query as the Overview table (warnings joined in where fetched)."""
+    by_id = {} if warnings is None else {i: "; ".join(map(str, _json_list(w)))
+                                         for i, w in zip(warnings["id"], warnings["warnings"])}
+    frame = pd.DataFrame({
+        "id": documents["id"], "outlet": documents["outlet"].fillna("unknown"),
+        "title": documents["title"].fillna("(untitled)"), "published": documents["published"].map(_iso),
+        "kind": documents["kind"], "url": documents["url"], "duplicate_of": documents["duplicate_of"],
+        "severity": documents["severity_score"], "level": documents["severity_level"],
+        "claims": documents["claims"], "places": documents["places"], "comments": documents["comments"],
+        "warnings": documents["id"].map(lambda i: by_id.get(i, "")),
+    })
+    return frame.reset_index(drop=True)
+
+
+def claims_table(claims: pd.DataFrame, titles: dict[str, Any] | None = None) -> pd.DataFrame:
+    """The store's claims query with the dashboard's claim columns (places as a comma-separated list)."""
+    if claims.empty:
+        return pd.DataFrame(columns=CLAIM_COLUMNS)
+    comment = claims["source"].eq("comment")
+    frame = pd.DataFrame({
+        "document": claims["document"], "outlet": claims["outlet"].fillna("unknown"),
+        "published": claims["published"].map(_iso), "title": claims["document"].map(lambda i: (titles or {}).get(i)),
+        "sentence": claims["sentence"].fillna(""), "level": claims["level"], "score": claims["score"],
+        "speaker": claims["speaker"], "speaker_type": claims["speaker_type"].where(~comment, "reader_comment"),
+        "certainty": claims["certainty"], "stance": claims["stance"], "voice": claims["voice"],
+        "places": claims["places"].map(lambda v: ", ".join(map(str, _json_list(v)))),
+        "reader_comment": comment,
+    })
+    return frame[CLAIM_COLUMNS].reset_index(drop=True)
+
+
+def places_table(places: pd.DataFrame, evidence: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The store's places query as the map's place table, with up to five evidence sentences per place."""
+    if places.empty:
+        return pd.DataFrame(columns=PLACE_COLUMNS)
+    places = places[places["lat"].notna() & places["lon"].notna()]
+    sentences: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    if evidence is not None:
+        for key, outlet, sentence in evidence[["place_key", "outlet", "sentence"]].itertuples(index=False):
+            sentences[key].append({"outlet": outlet, "sentence": sentence})
+    keys = [str(g) if g is not None and not pd.isna(g) else str(n).lower()
+            for g, n in zip(places["geonameid"], places["name"])]
+    alternatives = [[label for label in map(_alternative_label, _json_list(a)) if label] for a in places["alternatives"]]
+    confidence = places["confidence"].astype(object).where(places["confidence"].notna(), None)
+    frame = pd.DataFrame({
+        "key": keys, "name": places["name"], "lat": places["lat"].astype(float), "lon": places["lon"].astype(float),
+        "country": places["country"], "feature": places["feature"], "confidence": confidence,
+        "mentions": places["mentions"].astype(int),
+        "outlets": [[str(o) if o is not None else "unknown" for o in (v if v is not None else [])] for v in places["outlets"]],
+        "documents": places["documents"].astype(int),
+        "max_level": places["max_level"].astype(object).where(places["max_level"].notna(), None),
+        "alternatives": alternatives,
+        "evidence": [sentences.get(k, [])[:5] for k in keys],
+    })
+    frame["doubtful"] = [bool(a) or (c is not None and c < DOUBTFUL_CONFIDENCE) for a, c in zip(alternatives, confidence)]
+    return frame[PLACE_COLUMNS].reset_index(drop=True)
+
+
+def severity_frame(gauges: Mapping[str, Gauge], documents: Mapping[str, int], outlets: Iterable[str]) -> pd.DataFrame:
+    """One row per outlet with its gauge (``gauges``, from :func:`claimatlas.report.contract.outlet_gauges`);
+    outlets without claims get an empty row."""
+    rows = []
+    for outlet in outlets:
+        gauge = gauges.get(outlet)
+        if gauge is None:
+            rows.append({"outlet": outlet, "documents": documents.get(outlet, 0), "score": None, "level": None,
+                         "claims": 0, "own": None, "quoted": None, "drivers": [], "formula": None})
+            continue
+        rows.append({"outlet": outlet, "documents": documents.get(outlet, 0), "score": gauge.score,
+                     "level": gauge.level, "claims": gauge.claims, "own": gauge.own.score, "quoted": gauge.quoted.score,
+                     "drivers": gauge.drivers, "formula": gauge.formula})
+    return pd.DataFrame(rows, columns=SEVERITY_COLUMNS)
+
+
+def gauge_outlets(severity: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """The scored outlets that get a gauge: the ``limit`` with the most claims (ties by name), in outlet order."""
+    scored = severity[severity["score"].notna()]
+    if len(scored) <= limit:
+        return scored
+    top = scored.sort_values(["claims", "outlet"], ascending=[False, True], kind="stable").head(limit)
+    return scored.loc[sorted(top.index)]
+
+
+def severity_table(severity: pd.DataFrame) -> pd.DataFrame:
+    """Every scored outlet's gauge as one compact row: score, level, claims, own and quoted voice scores."""
+    scored = severity[severity["score"].notna()]
+    return pd.DataFrame({
+        "outlet": scored["outlet"], "score": scored["score"].astype(float), "level": scored["level"],
+        "claims": scored["claims"], "documents": scored["documents"],
+        "own_voice": scored["own"].astype(float), "quoted_voices": scored["quoted"].astype(float),
+    }).reset_index(drop=True)
+
+
+def contradictions_for(pairs: list[Contradiction], document_ids: Iterable[str]) -> list[Contradiction]:
+    """The contradiction pairs with at least one side in the given documents."""
+    ids = set(document_ids)
+    return [p for p in pairs if p.a.document in ids or p.b.document in ids]
+
+
+def contradictions_table(pairs: list[Contradiction]) -> pd.DataFrame:
+    """Contradiction pairs as one row each: target, then speaker, document, level and sentence of both sides."""
+    rows = [{"target": pair.target,
+             **{f"{name}_{key}": getattr(side, key) for name, side in (("a", pair.a), ("b", pair.b))
+                for key in ("speaker", "document", "level", "sentence")}} for pair in pairs]
+    return pd.DataFrame(rows, columns=["target", *(f"{n}_{k}" for n in "ab" for k in ("speaker", "document", "level",
+                                                                                     "sentence"))])
+
+
+def frames_from_counts(counts: pd.DataFrame, frame_names: list[str], labels: dict[str, str]) -> pd.DataFrame:
+    """Frame shares per outlet (long form, non-zero) from the store's per-outlet frame sentence counts."""
+    rows = []
+    for outlet, group in counts.groupby("outlet", sort=True):
+        by_frame = dict(zip(group["frame"], group["sentences"]))
+        total = sum(by_frame.get(name, 0) for name in frame_names)
+        rows.extend({"outlet": outlet, "frame": labels.get(name, name), "share": by_frame.get(name, 0) / total}
+                    for name in frame_names if total and by_frame.get(name, 0))
+    return pd.DataFrame(rows, columns=["outlet", "frame", "share"])
+
+
+def timeline_from_documents(documents: pd.DataFrame) -> pd.DataFrame:
+    """Document severity by publication date and outlet (dated, scored documents only)."""
+    frame = documents_table(documents)
+    frame = frame[frame["published"].notna() & frame["severity"].notna()]
+    return frame[["published", "outlet", "severity", "title"]].sort_values("published").reset_index(drop=True)

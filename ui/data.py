@@ -1,0 +1,203 @@
+"""Data for the pages: shared resources, the store and its upkeep, session-added articles, cached queries.
+
+Every page reads through the DuckDB store at the ``store_path`` setting (default
+``data/claimatlas.duckdb``), with the sidebar filters pushed into SQL. The store is built once per
+server from the corpus folder (only new or changed files are analysed), and again whenever a file
+there changes. Articles added in a session live in an in-memory copy of the store for that
+session until they are saved.
+
+Caching: the spaCy model and gazetteer load once per server, and only when something needs
+analysing (``st.cache_resource``); query results are cached by store state and arguments
+(``st.cache_data``), so a repeated view costs no query.
+"""
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from claimatlas.build import Upload, build_files, build_uploads, local_analyser, open_store
+from claimatlas.framing import Codebook, load_codebook
+from claimatlas.ingest.corpus import load_corpus
+from claimatlas.ingest.manifest import corpus_description
+from claimatlas.model import Contradiction, DocumentRecord, FileError
+from claimatlas.pipeline import Resources, default_resources
+from claimatlas.report import queries
+from claimatlas.report.maps import write_offline_assets
+from claimatlas.settings import Settings, load_settings
+from claimatlas.store import Filters, Store
+
+ROOT = Path(__file__).resolve().parents[1]
+ASSET_DIR = ROOT / "static" / "vendor"
+# The map runs in the streamlit-folium component frame (/component/<name>/index.html),
+# so this relative address reaches the app's static folder whatever the base URL.
+ASSET_URL = "../../app/static/vendor"
+
+
+@st.cache_resource
+def settings() -> Settings:
+    """The settings of this server, read once from the environment."""
+    return load_settings()
+
+
+def project_path(value: str) -> Path:
+    """A setting's path, relative to the project root unless absolute."""
+    path = Path(value)
+    return path if path.is_absolute() else ROOT / path
+
+
+def articles_folder() -> Path:
+    """The corpus folder the dashboard builds (the ``articles_path`` setting)."""
+    return project_path(settings().articles_path)
+
+
+@st.cache_resource(show_spinner="Loading the language model and gazetteer (once per server)…")
+def resources() -> Resources:
+    """The analysis resources, shared by every session.
+
+    The model and gazetteer are millions of long-lived objects: ``gc.freeze`` moves them
+    out of the collector's reach so later collections stay fast for every session.
+    """
+    loaded = default_resources(settings())
+    gc.freeze()
+    return loaded
+
+
+@st.cache_resource
+def codebook() -> Codebook:
+    """The frame codebook in use (the ``frames`` setting, else the bundled one)."""
+    return load_codebook(settings().frames or None)
+
+
+@st.cache_resource
+def map_assets_ready() -> bool:
+    """Write Leaflet's files into static/vendor once per server, so the map needs no CDN."""
+    write_offline_assets(ASSET_DIR)
+    return True
+
+
+def corpus_subtitle() -> str:
+    """The corpus's one-line description from its manifest (empty when it has none)."""
+    return corpus_description(articles_folder().parent / "sources.yaml")
+
+
+def articles_stamp(folder: Path) -> str:
+    """Names, sizes and modification times of the corpus files and manifest: changes when a file does."""
+    entries = []
+    for path in [*folder.iterdir(), folder.parent / "sources.yaml"] if folder.is_dir() else []:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        if path.is_file() and not path.name.startswith("."):
+            entries.append(f"{path.name}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(sorted(entries)).encode("utf-8")).hexdigest()
+
+
+def _analyse_with_shared_resources(documents, progress):
+    return local_analyser(resources())(documents, progress)
+
+
+@st.cache_resource(show_spinner="Analysing new or changed articles into the store…", max_entries=4)
+def corpus_store(path: str, folder: str, stamp: str) -> Store:
+    """The store at ``path``, brought up to date with the corpus ``folder`` (``stamp``: its state)."""
+    store = open_store(path)
+    build_files(store, [Path(folder)], _analyse_with_shared_resources, settings=settings())
+    return store
+
+
+@st.cache_resource(show_spinner="Analysing the added articles…", max_entries=16)
+def session_store(path: str, folder: str, stamp: str, added: tuple[Upload, ...]) -> Store:
+    """An in-memory copy of the store plus the articles added in a session.
+
+    Near-duplicates are linked against the corpus as for files; an article that cannot be read
+    is stored as an error under its name.
+    """
+    store = corpus_store(path, folder, stamp).snapshot()
+    build_uploads(store, added, _analyse_with_shared_resources, corpus=load_corpus([Path(folder)]).documents)
+    return store
+
+
+def added_articles() -> list[dict[str, Any]]:
+    """The articles added in this session (kept in session state until saved or the session ends)."""
+    return st.session_state.setdefault("added_articles", [])
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _cached(_store: Store, token: str, query: str, key: str, _args: tuple) -> Any:
+    return getattr(queries, query)(_store, *_args)
+
+
+@dataclass(frozen=True)
+class Data:
+    """The store this session reads, a token naming its current contents, and its cached queries."""
+
+    store: Store
+    token: str
+
+    def _get(self, query: str, *args: Any) -> Any:
+        key = repr(tuple(a.path if isinstance(a, Codebook) else a for a in args))
+        return _cached(self.store, self.token, query, key, args)
+
+    def outlets(self) -> pd.DataFrame:
+        """One row per outlet with its document count and publication dates."""
+        return self._get("outlets")
+
+    def documents(self, filters: Filters) -> pd.DataFrame:
+        """The filtered documents."""
+        return self._get("documents", filters)
+
+    def documents_table(self, filters: Filters) -> pd.DataFrame:
+        """The filtered documents as the Overview table."""
+        return self._get("documents_table", filters)
+
+    def claims(self, filters: Filters) -> pd.DataFrame:
+        """The filtered claims, in the dashboard's claim columns."""
+        return self._get("claims", filters)
+
+    def places(self, filters: Filters) -> pd.DataFrame:
+        """The filtered places with their evidence sentences."""
+        return self._get("places", filters)
+
+    def severity(self, filters: Filters) -> pd.DataFrame:
+        """The severity gauge of each selected outlet."""
+        return self._get("severity", filters)
+
+    def contradictions(self) -> list[Contradiction]:
+        """Every contradicting claim pair in the store."""
+        return self._get("contradictions")
+
+    def frame_shares(self, filters: Filters) -> pd.DataFrame:
+        """Frame shares per outlet over the filtered documents."""
+        return self._get("frame_shares", filters, codebook())
+
+    def framing(self) -> dict[str, Any]:
+        """The corpus-wide framing comparison."""
+        return self._get("framing", codebook())
+
+    def record(self, document: str) -> DocumentRecord | None:
+        """The full record of one document."""
+        return self._get("record", document)
+
+    def errors(self) -> list[FileError]:
+        """The files (or added articles) that could not be read."""
+        return self._get("errors")
+
+
+def data() -> Data:
+    """The store this session reads: the shared store, or its session copy while added articles are unsaved."""
+    path, folder = str(project_path(settings().store_path)), articles_folder()
+    stamp = articles_stamp(folder)
+    added = tuple(Upload(a["name"], a["data"], a.get("outlet", ""), a.get("published", ""))
+                  for a in added_articles() if not a.get("saved"))
+    if not added:
+        return Data(corpus_store(path, str(folder), stamp), f"{path}|{stamp}")
+    digest = hashlib.sha256(json.dumps([(u.name, hashlib.sha256(u.data).hexdigest(), u.outlet, u.published)
+                                        for u in added]).encode("utf-8")).hexdigest()
+    return Data(session_store(path, str(folder), stamp, added), f"{path}|{stamp}|{digest}")
