@@ -7,6 +7,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from claimatlas.report import maps
+from claimatlas.report.queries import TABLE_ROWS
 from ui import data as ui_data
 from ui import sidebar, widgets
 
@@ -42,14 +43,14 @@ else:
         if claims.empty:
             st.write("No claim names this place under the current filters.")
         else:
-            shown = claims.head(widgets.TABLE_ROWS)
+            shown = claims.head(TABLE_ROWS)
             st.dataframe(shown[["outlet", "level", "speaker", "certainty", "sentence"]], hide_index=True,
                          use_container_width=True,
                          column_config={"sentence": st.column_config.TextColumn("Claim", width="large")})
             widgets.table_note(shown, len(claims))
     with right:
         st.subheader("Places")
-        shown = places.head(widgets.TABLE_ROWS)
+        shown = places.head(TABLE_ROWS)
         shown = shown.assign(outlets=shown["outlets"].map(", ".join), alternatives=shown["alternatives"].map("; ".join))
         st.dataframe(shown[["name", "country", "mentions", "max_level", "confidence", "doubtful", "outlets",
                             "alternatives"]], hide_index=True, use_container_width=True)

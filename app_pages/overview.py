@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from claimatlas.report import figures, tables
+from claimatlas.report.queries import TABLE_ROWS
 from ui import data as ui_data
 from ui import sidebar, widgets
 
@@ -53,7 +54,7 @@ else:
                  column_config={"sentence": st.column_config.TextColumn("Claim", width="large")})
 
 st.subheader("Documents")
-table = data.documents_table(filters).head(widgets.TABLE_ROWS)
+table = data.documents_table(filters).head(TABLE_ROWS)
 st.dataframe(table[["outlet", "title", "published", "kind", "claims", "places", "comments", "duplicate_of", "warnings"]],
              hide_index=True, width="stretch",
              column_config={"title": st.column_config.TextColumn("Title", width="large"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from claimatlas.report import figures, tables
+from claimatlas.report.queries import TABLE_ROWS
 from ui import data as ui_data
 from ui import sidebar, widgets
 
@@ -51,7 +52,7 @@ if claims.empty:
     widgets.not_analysed("Claims")
 else:
     st.plotly_chart(widgets.figure(figures.level_histogram, claims), width="stretch", key="level_hist")
-    shown = claims.head(widgets.TABLE_ROWS)
+    shown = claims.head(TABLE_ROWS)
     st.dataframe(shown[["outlet", "level", "score", "speaker", "speaker_type", "certainty", "stance", "places", "sentence"]],
                  hide_index=True, width="stretch",
                  column_config={"sentence": st.column_config.TextColumn("Sentence", width="large"),

@@ -115,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser(settings).parse_args(argv)
     if args.command == "analyze":
         return run_analyze(args, settings)
+    if args.command == "evaluate" and args.stage == "frames":
+        args.codebook = args.codebook or settings.frames or None
+        return evaluate_frames.run(args)
     if args.command == "evaluate":
-        return (evaluate_claims if args.stage == "claims" else evaluate_frames).run(args)
+        return evaluate_claims.run(args)
     return generate.run(args)

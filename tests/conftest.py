@@ -31,19 +31,29 @@ def nlp(resources):
 
 @pytest.fixture(scope="session")
 def bundled_corpus():
-    from claimatlas.corpus import load_corpus
+    from claimatlas.ingest.corpus import load_corpus
 
     return load_corpus([ARTICLES])
 
 
 @pytest.fixture(scope="session")
-def bundled_report(bundled_corpus, resources):
-    """The command-line JSON report of the bundled corpus."""
-    from claimatlas.pipeline import build_report
+def bundled_store(resources):
+    """An in-memory store built from the bundled corpus through the one build path."""
+    from claimatlas.build import build_files, local_analyser, open_store
 
-    return build_report(bundled_corpus, resources)
+    store = open_store(":memory:")
+    build_files(store, [ARTICLES], local_analyser(resources))
+    return store
+
+
+@pytest.fixture(scope="session")
+def bundled_report(bundled_store, resources):
+    """The command-line report (typed) of the bundled corpus."""
+    from claimatlas.report.contract import build_report
+
+    return build_report(bundled_store, resources.codebook)
 
 
 @pytest.fixture(scope="session")
 def report_by_id(bundled_report):
-    return {d["id"]: d for d in bundled_report["documents"]}
+    return {d.id: d for d in bundled_report.documents}

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from claimatlas.figures import country_outlines
+from claimatlas.report.maps import country_outlines
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -100,7 +100,7 @@ def test_map_and_gauges_load_offline_and_filter_survives_reload(server, browser,
     frame.locator("path.claimatlas-outline").first.wait_for(state="attached", timeout=30_000)
     assert frame.locator("path.claimatlas-outline").count() >= len(country_outlines()["features"])
     frame.locator(".claimatlas-legend").wait_for(state="visible", timeout=10_000)
-    if any(d.get("places") for d in bundled_report["documents"]):
+    if any(d.places for d in bundled_report.documents):
         # Pins (circle markers or neutral clusters) on top of the outlines.
         page.wait_for_timeout(1500)
         pins = frame.locator("path.leaflet-interactive").count() + frame.locator(".claimatlas-cluster").count()
@@ -109,7 +109,7 @@ def test_map_and_gauges_load_offline_and_filter_survives_reload(server, browser,
 
     page.goto(server, wait_until="domcontentloaded")
     page.get_by_text("Severity by outlet").wait_for(timeout=60_000)
-    scored = [o for o in bundled_report["outlets"] if (o.get("severity") or {}).get("score") is not None]
+    scored = [o for o in bundled_report.outlets if o.severity.score is not None]
     if scored:
         page.locator(".js-plotly-plot").first.wait_for(state="visible", timeout=30_000)
         assert page.locator(".js-plotly-plot .indicatorlayer").count() >= len(scored) or \
@@ -139,7 +139,7 @@ def test_map_and_gauges_load_offline_and_filter_survives_reload(server, browser,
 
 
 def test_clicking_a_pin_filters_the_claims_to_that_place(server, browser, bundled_report):
-    if not any(d.get("places") for d in bundled_report["documents"]):
+    if not any(d.places for d in bundled_report.documents):
         pytest.skip("no place was found in the bundled corpus")
     external: list[str] = []
     page = _offline_page(browser, external)

@@ -8,21 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimatlas.claims import (
-    CERTAINTIES,
-    CueIndex,
-    claim_score,
-    claim_units,
-    detect_claims,
-    find_contradictions,
-    level_of_score,
-    load_cues,
-    match_cues,
-    quote_spans,
-    severity_gauge,
-    stance_of_level,
-)
-from claimatlas.claims_eval import CLAIMBUSTER, claimbuster_scores, labelled_agreement, load_labels
+from claimatlas.claims import detect_claims, find_contradictions, load_cues, severity_gauge
+from claimatlas.claims.cues import CueIndex, match_cues
+from claimatlas.claims.gauge import claim_score, level_of_score, stance_of_level
+from claimatlas.claims.units import claim_units, quote_spans
+from claimatlas.evaluate.claims import CLAIMBUSTER, claimbuster_scores, labelled_agreement, load_labels
+from claimatlas.model import Claim, Place, PlaceSpan
+from claimatlas.report.contract import outlet_gauges
+from claimatlas.vocab import CERTAINTIES
 
 # ---------------------------------------------------------------- pure functions
 
@@ -56,9 +49,12 @@ def test_quote_spans(text, spans):
     assert quote_spans(text) == spans
 
 
-def _claim(level: int, certainty: str = "asserted", voice: str = "own", speaker_type: str = "outlet") -> dict:
-    return {"level": level, "certainty": certainty, "score": claim_score(level, certainty), "voice": voice,
-            "speaker_type": speaker_type, "sentence": f"level {level}", "sentence_index": 0}
+def _claim(level: int, certainty: str = "asserted", voice: str = "own", speaker_type: str = "outlet",
+           speaker: str = "Outlet", targets: tuple[str, ...] = (), document: str = "d") -> Claim:
+    return Claim(sentence=f"level {level}", sentence_index=0, start=0, end=7, level=level,
+                 score=claim_score(level, certainty), speaker=speaker, speaker_type=speaker_type, certainty=certainty,
+                 stance=stance_of_level(level), voice=voice, places=list(targets), targets=list(targets), cues=[],
+                 document=document)
 
 
 claim_lists = st.lists(st.tuples(st.integers(0, 4), st.sampled_from(CERTAINTIES), st.sampled_from(["own", "quoted"])),
@@ -72,14 +68,14 @@ def test_raising_a_claim_never_lowers_the_gauge(items, data):
     index = data.draw(st.integers(0, len(claims) - 1))
     raised = copy.deepcopy(claims)
     old = raised[index]
-    new_level = data.draw(st.integers(old["level"], 4))
-    raised[index] = _claim(new_level, old["certainty"], old["voice"])
+    new_level = data.draw(st.integers(old.level, 4))
+    raised[index] = _claim(new_level, old.certainty, old.voice)
     before, after = severity_gauge(claims), severity_gauge(raised)
-    assert after["score"] >= before["score"]
-    assert after["level"] >= before["level"]
+    assert after.score >= before.score
+    assert after.level >= before.level
     for voice in ("own", "quoted"):
-        if before[voice]["score"] is not None:
-            assert after[voice]["score"] >= before[voice]["score"]
+        if getattr(before, voice).score is not None:
+            assert getattr(after, voice).score >= getattr(before, voice).score
 
 
 def test_gauge_leaves_reader_comments_out_and_names_its_drivers():
@@ -87,34 +83,33 @@ def test_gauge_leaves_reader_comments_out_and_names_its_drivers():
     with_comment = claims + [_claim(4, voice="quoted", speaker_type="reader_comment")]
     gauge = severity_gauge(with_comment)
     assert gauge == severity_gauge(claims)
-    assert gauge["claims"] == 2
-    assert gauge["drivers"][0]["level"] == 2
-    assert gauge["own"]["score"] == 25 and gauge["quoted"]["score"] == 50
+    assert gauge.claims == 2
+    assert gauge.drivers[0].level == 2
+    assert gauge.own.score == 25 and gauge.quoted.score == 50
 
 
 def test_empty_gauge():
     gauge = severity_gauge([])
-    assert gauge["score"] is None and gauge["level"] is None and gauge["drivers"] == []
+    assert gauge.score is None and gauge.level is None and gauge.drivers == []
 
 
 def test_contradictions_pair_opposite_stances_about_one_target():
-    alarming = {**_claim(4), "speaker": "Analyst", "places": ["Bamako"], "targets": ["Bamako"]}
-    calm = {**_claim(0), "speaker": "Minister", "places": [], "targets": ["Bamako"]}
-    calm["stance"], alarming["stance"] = "reassuring", "alarming"
-    elsewhere = {**calm, "speaker": "Other", "targets": ["Gao"]}
-    records = [{"id": "a", "outlet": "A", "claims": [alarming]}, {"id": "b", "outlet": "B", "claims": [calm, elsewhere]}]
-    found = find_contradictions(records)
+    alarming = _claim(4, speaker="Analyst", targets=("Bamako",), document="a")
+    calm = _claim(0, speaker="Minister", targets=("Bamako",), document="b")
+    elsewhere = _claim(0, speaker="Other", targets=("Gao",), document="b")
+    found = find_contradictions([("A", alarming), ("B", calm), ("B", elsewhere)])
     assert len(found) == 1
-    assert found[0]["target"] == "Bamako"
-    assert (found[0]["a"]["document"], found[0]["a"]["speaker"]) == ("a", "Analyst")
-    assert (found[0]["b"]["document"], found[0]["b"]["speaker"]) == ("b", "Minister")
-    assert find_contradictions([{"id": "a", "outlet": "A", "claims": [alarming, {**calm, "speaker": "Analyst"}]}]) == []
+    assert found[0].target == "Bamako"
+    assert (found[0].a.document, found[0].a.speaker) == ("a", "Analyst")
+    assert (found[0].b.document, found[0].b.speaker) == ("b", "Minister")
+    same_voice = _claim(0, speaker="Analyst", targets=("Bamako",), document="a")
+    assert find_contradictions([("A", alarming), ("A", same_voice)]) == []
 
 
 # ---------------------------------------------------------------- on the parse (real model)
 
 
-def _only_claim(nlp, text: str, outlet: str = "Outlet") -> dict:
+def _only_claim(nlp, text: str, outlet: str = "Outlet") -> Claim:
     claims = detect_claims(nlp(text), outlet)
     assert len(claims) == 1, claims
     return claims[0]
@@ -159,8 +154,8 @@ def test_document_index_matches_like_a_unit_index(nlp, bundled_corpus):
 ])
 def test_level_and_certainty_from_the_parse(nlp, text, level, certainty):
     claim = _only_claim(nlp, text)
-    assert (claim["level"], claim["certainty"]) == (level, certainty)
-    assert claim["cues"] or level == 1
+    assert (claim.level, claim.certainty) == (level, certainty)
+    assert claim.cues or level == 1
 
 
 def test_speakers_resolve_through_short_names_pronouns_and_quotes(nlp):
@@ -168,21 +163,22 @@ def test_speakers_resolve_through_short_names_pronouns_and_quotes(nlp):
             "“The army is overstretched,” Kone warned. “Bamako may fall in weeks.”\n\n"
             "The interior minister, Moussa Traore, disagreed.\n\n"
             "“The situation is under control,” he said.")
-    claims = {c["sentence"][:12]: c for c in detect_claims(nlp(text), "Paper")}
-    assert claims["The army is "]["speaker"] == "Aminata Kone"
-    assert claims["The army is "]["speaker_type"] == "analyst"
-    assert claims["Bamako may f"]["speaker"] == "Aminata Kone"
-    assert claims["Bamako may f"]["voice"] == "quoted"
-    assert claims["The situatio"]["speaker"] == "Moussa Traore"
-    assert claims["The situatio"]["speaker_type"] == "government_or_military"
-    assert claims["The situatio"]["level"] == 0
+    claims = {c.sentence[:12]: c for c in detect_claims(nlp(text), "Paper")}
+    assert claims["The army is "].speaker == "Aminata Kone"
+    assert claims["The army is "].speaker_type == "analyst"
+    assert claims["Bamako may f"].speaker == "Aminata Kone"
+    assert claims["Bamako may f"].voice == "quoted"
+    assert claims["The situatio"].speaker == "Moussa Traore"
+    assert claims["The situatio"].speaker_type == "government_or_military"
+    assert claims["The situatio"].level == 0
 
 
 def test_places_come_from_geo_spans_when_given(nlp):
     doc = nlp("Gunmen attacked a checkpoint near Segou.")
     start = doc.text.index("Segou")
-    places = [{"name": "Ségou", "spans": [{"sentence": 0, "start": start, "end": start + 5, "text": "Segou"}]}]
-    assert detect_claims(doc, "Paper", places=places)[0]["places"] == ["Ségou"]
+    places = [Place(name="Ségou", lat=13.4, lon=-6.3, country="ML", geonameid=None, feature="P.PPLA", confidence=1.0,
+                    mentions=1, alternatives=[], spans=[PlaceSpan(sentence=0, start=start, end=start + 5, text="Segou")])]
+    assert detect_claims(doc, "Paper", places=places)[0].places == ["Ségou"]
 
 
 # ---------------------------------------------------------------- the bundled corpus
@@ -192,60 +188,60 @@ FIVE = ("000_455dcc7ecbe35265", "001_fbd02762194a3611", "002_f7359456ba5a3bcf", 
 
 
 def test_denial_story_lowest_and_alarm_stories_highest(report_by_id):
-    scores = {doc_id: report_by_id[doc_id]["severity"]["score"] for doc_id in FIVE}
+    scores = {doc_id: report_by_id[doc_id].severity.score for doc_id in FIVE}
     assert min(scores, key=scores.get) == "002_f7359456ba5a3bcf"
     assert sorted(scores, key=scores.get)[-2:] in (["000_455dcc7ecbe35265", "001_fbd02762194a3611"],
                                                    ["001_fbd02762194a3611", "000_455dcc7ecbe35265"])
-    all_documents = [r["severity"]["score"] for r in report_by_id.values() if r["severity"]["score"] is not None]
+    all_documents = [r.severity.score for r in report_by_id.values() if r.severity.score is not None]
     assert scores["002_f7359456ba5a3bcf"] == min(all_documents)
 
 
 def test_outlet_gauges_rank_like_their_stories(bundled_report):
-    outlets = {o["outlet"]: o["severity"] for o in bundled_report["outlets"]}
-    ranked = sorted(outlets, key=lambda o: outlets[o]["score"])
+    outlets = {o.outlet: o.severity for o in bundled_report.outlets}
+    ranked = sorted(outlets, key=lambda o: outlets[o].score)
     assert ranked[0] == "anewz.tv"
     assert set(ranked[-2:]) == {"demstate.com", "news.disinformationcommission.com"}
-    assert outlets["news.disinformationcommission.com"]["quoted"]["claims"] > 0
+    assert outlets["news.disinformationcommission.com"].quoted.claims > 0
 
 
 def test_foreign_minister_quotes_are_reassurance_by_abdoulaye_diop(report_by_id):
-    claims = report_by_id["002_f7359456ba5a3bcf"]["claims"]
-    quotes = [c for c in claims if c["sentence"].startswith(("We are very far", "We are not at all", "Those making"))]
+    claims = report_by_id["002_f7359456ba5a3bcf"].claims
+    quotes = [c for c in claims if c.sentence.startswith(("We are very far", "We are not at all", "Those making"))]
     assert len(quotes) == 3
     for claim in quotes:
-        assert (claim["level"], claim["speaker"], claim["speaker_type"]) == (
+        assert (claim.level, claim.speaker, claim.speaker_type) == (
             0, "Abdoulaye Diop", "government_or_military")
-        assert claim["voice"] == "quoted" and claim["stance"] == "reassuring"
+        assert claim.voice == "quoted" and claim.stance == "reassuring"
 
 
 def test_wahba_bamako_may_fall(report_by_id):
-    claim = next(c for c in report_by_id["001_fbd02762194a3611"]["claims"] if "Bamako may fall" in c["sentence"])
-    assert (claim["level"], claim["certainty"], claim["speaker"], claim["speaker_type"]) == (
+    claim = next(c for c in report_by_id["001_fbd02762194a3611"].claims if "Bamako may fall" in c.sentence)
+    assert (claim.level, claim.certainty, claim.speaker, claim.speaker_type) == (
         4, "hedged", "Mariam Wahba", "analyst")
 
 
 def test_reader_comments_never_move_the_outlet_gauge(bundled_corpus, resources, report_by_id, bundled_report):
-    from claimatlas.pipeline import analyse_documents, outlet_summaries
+    from claimatlas.pipeline import analyse_documents
 
     record = report_by_id["001_fbd02762194a3611"]
-    assert len(record["comment_claims"]) >= 12
-    assert {c["speaker_type"] for c in record["comment_claims"]} == {"reader_comment"}
-    assert {c["comment"] for c in record["comment_claims"]} == set(range(12))
+    assert len(record.comment_claims) >= 12
+    assert {c.speaker_type for c in record.comment_claims} == {"reader_comment"}
+    assert {c.comment for c in record.comment_claims} == set(range(12))
     document = next(d for d in bundled_corpus.documents if d.id == "001_fbd02762194a3611")
     without = analyse_documents([dataclasses.replace(document, comments=[])], resources)[0]
-    assert without["comment_claims"] == []
-    assert without["severity"] == record["severity"]
-    outlet = next(o for o in bundled_report["outlets"] if o["outlet"] == record["outlet"])
-    assert outlet_summaries([without])[0]["severity"] == outlet["severity"]
+    assert without.comment_claims == []
+    assert without.severity == record.severity
+    outlet = next(o for o in bundled_report.outlets if o.outlet == record.outlet)
+    assert outlet_gauges((without.outlet, c) for c in without.claims)[record.outlet] == outlet.severity
 
 
 def test_contradictions_in_the_report(bundled_report):
-    pairs = bundled_report["contradictions"]
-    assert any(p["a"]["speaker"] == "Mariam Wahba" and p["b"]["speaker"] == "Abdoulaye Diop"
-               and p["target"] == "Bamako" for p in pairs)
+    pairs = bundled_report.contradictions
+    assert any(p.a.speaker == "Mariam Wahba" and p.b.speaker == "Abdoulaye Diop" and p.target == "Bamako"
+               for p in pairs)
     for pair in pairs:
-        assert pair["a"]["stance"] == "alarming" and pair["b"]["stance"] == "reassuring"
-        assert (pair["a"]["speaker"], pair["a"]["document"]) != (pair["b"]["speaker"], pair["b"]["document"])
+        assert pair.a.stance == "alarming" and pair.b.stance == "reassuring"
+        assert (pair.a.speaker, pair.a.document) != (pair.b.speaker, pair.b.document)
 
 
 # ---------------------------------------------------------------- agreement with the labelled set

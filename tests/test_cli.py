@@ -79,3 +79,23 @@ def test_no_document_is_a_readable_failure(tmp_path, capsys):
 def test_missing_path_is_a_readable_failure(tmp_path, capsys):
     assert main(["analyze", str(tmp_path / "nowhere")]) != 0
     assert "file not found" in capsys.readouterr().err
+
+
+GOLDEN = ROOT / "tests" / "data" / "golden" / "analyze_bundled.json"
+
+
+def test_json_matches_the_golden_file(cli_output):
+    """The whole JSON contract on the bundled corpus, byte for byte (the checkout's path written as <root>).
+
+    After an intended change of the analysis, regenerate it with
+    ``python -m claimatlas analyze --json | sed "s|$PWD|<root>|g" > tests/data/golden/analyze_bundled.json``
+    and say what changed in the commit.
+    """
+    assert cli_output.replace(str(ROOT), "<root>") == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_evaluate_and_generate_are_commands(tmp_path, capsys):
+    assert main(["generate", str(tmp_path / "corpus"), "--documents", "3", "--outlets", "2"]) == 0
+    assert len(list((tmp_path / "corpus").glob("*.txt"))) == 3
+    assert main(["evaluate", "frames", "--data", str(tmp_path / "missing.tsv")]) == 2
+    assert "benchmark file not found" in capsys.readouterr().err

@@ -8,17 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from claimatlas.corpus import (
-    IngestError,
-    decode_bytes,
-    document_from_text,
-    infer_outlet,
-    infer_published,
-    infer_title,
-    is_boilerplate,
-    load_corpus,
-    load_manifest,
-)
+from claimatlas.ingest.cleaning import is_boilerplate
+from claimatlas.ingest.corpus import documents_from_bytes, load_corpus
+from claimatlas.ingest.manifest import load_manifest
+from claimatlas.ingest.metadata import infer_outlet, infer_published, infer_title
+from claimatlas.ingest.readers import IngestError, decode_bytes
+from claimatlas.model import FileError
 
 from .conftest import ARTICLES, ROOT
 
@@ -218,8 +213,19 @@ def test_bad_file_is_reported_and_the_rest_analysed(workdir, name, content, mess
     corpus = load_corpus([workdir / "articles"])
     assert [d.id for d in corpus.documents] == ["good"]
     assert len(corpus.errors) == 1
-    assert corpus.errors[0]["path"].endswith(name)
-    assert message in corpus.errors[0]["error"]
+    assert corpus.errors[0].path.endswith(name)
+    assert message in corpus.errors[0].error
+
+
+def test_file_above_the_size_limit_is_reported_and_the_rest_analysed(workdir):
+    (workdir / "articles" / "big.txt").write_text(ARTICLE_TEXT * 3, encoding="utf-8")
+    (workdir / "articles" / "good.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
+    limit = len(ARTICLE_TEXT.encode("utf-8")) + 1
+    corpus = load_corpus([workdir / "articles"], max_file_bytes=limit)
+    assert [d.id for d in corpus.documents] == ["good"]
+    assert [e.path for e in corpus.errors] == [str(workdir / "articles" / "big.txt")]
+    assert "above the" in corpus.errors[0].error
+    assert [d.id for d in load_corpus([workdir / "articles"]).documents] == ["big", "good"]
 
 
 def test_html_main_text_without_scripts(workdir):
@@ -243,13 +249,21 @@ def test_json_list_of_articles(workdir):
     assert docs[1].title == "Second"
 
 
+def test_json_single_object_takes_the_file_stem(workdir):
+    item = {"text": ARTICLE_TEXT, "outlet": "Example Wire"}
+    (workdir / "articles" / "single.json").write_text(json.dumps(item), encoding="utf-8")
+    docs = load_corpus([workdir / "articles"]).documents
+    assert [d.id for d in docs] == ["single"]
+    assert docs[0].outlet == "Example Wire"
+
+
 def test_malformed_manifest_is_reported_and_files_still_load(workdir):
     (workdir / "sources.yaml").write_text("documents: [unclosed\n  - : :", encoding="utf-8")
     (workdir / "articles" / "good.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
     corpus = load_corpus([workdir / "articles"])
     assert [d.id for d in corpus.documents] == ["good"]
-    assert corpus.errors[0]["path"].endswith("sources.yaml")
-    assert "malformed manifest" in corpus.errors[0]["error"]
+    assert corpus.errors[0].path.endswith("sources.yaml")
+    assert "malformed manifest" in corpus.errors[0].error
 
 
 def test_manifest_unknown_keys_and_bad_dates(workdir):
@@ -259,7 +273,7 @@ def test_manifest_unknown_keys_and_bad_dates(workdir):
     (workdir / "articles" / "good.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
     entries, errors = load_manifest(workdir / "sources.yaml")
     assert entries["good.txt"] == {"outlet": "Example Wire", "published": None}
-    messages = " ".join(e["error"] for e in errors)
+    messages = " ".join(e.error for e in errors)
     assert "unknown keys ['colour']" in messages and "'next Tuesday' is not a YYYY-MM-DD date" in messages
 
 
@@ -268,7 +282,7 @@ def test_manifest_entry_for_missing_file(workdir):
     (workdir / "articles" / "good.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
     corpus = load_corpus([workdir / "articles"])
     assert [d.id for d in corpus.documents] == ["good"]
-    assert corpus.errors == [{"path": str(workdir / "sources.yaml"), "error": "lists 'gone.txt', but no such file was found"}]
+    assert corpus.errors == [FileError(str(workdir / "sources.yaml"), "lists 'gone.txt', but no such file was found")]
 
 
 def test_identical_files_are_linked(workdir):
@@ -280,6 +294,14 @@ def test_identical_files_are_linked(workdir):
     assert any("identical text to a.txt" in w for w in b.warnings)
 
 
+def test_files_sharing_a_stem_do_not_stop_the_corpus(workdir):
+    (workdir / "articles" / "a.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
+    (workdir / "articles" / "a.md").write_text("Schools reopened in Gao this week after the river boats returned.",
+                                               encoding="utf-8")
+    corpus = load_corpus([workdir / "articles"])
+    assert sorted(d.path for d in corpus.documents) == sorted(str(workdir / "articles" / n) for n in ("a.md", "a.txt"))
+
+
 def test_near_duplicate_survives_rewording():
     corpus = load_corpus([ARTICLES, DATA / "rewrite_of_001.txt"])
     linked = {d.id: d.duplicate_of for d in corpus.documents if d.duplicate_of}
@@ -289,6 +311,6 @@ def test_near_duplicate_survives_rewording():
 def test_french_article_is_flagged():
     text = ("Le ministre des Affaires étrangères a rejeté mercredi les affirmations selon lesquelles "
             "la capitale serait menacée par les jihadistes. Les écoles de Bamako ont rouvert cette semaine.")
-    doc = document_from_text(text, "article-fr.txt")[0]
+    doc = documents_from_bytes(text.encode("utf-8"), "article-fr.txt")[0]
     assert doc.language == "fr"
     assert any("tuned for English" in w for w in doc.warnings)

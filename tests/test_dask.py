@@ -4,8 +4,9 @@ from __future__ import annotations
 import json
 
 from claimatlas.cli import main
-from claimatlas.distributed import chunked
-from claimatlas.store import Store
+from claimatlas.build import open_store
+from claimatlas.distributed import chunked, records_from_parquet
+from claimatlas.model import to_json
 from tests.conftest import ARTICLES
 
 
@@ -19,13 +20,14 @@ def test_dask_engine_matches_local_analysis(tmp_path, bundled_report):
     parquet = tmp_path / "parts"
     assert main(["analyze", str(ARTICLES), "--engine", "dask", "--parquet", str(parquet), "--out", str(out)]) == 0
     dask_report = json.loads(out.read_text(encoding="utf-8"))
-    local_report = json.loads(json.dumps(bundled_report, ensure_ascii=False))
+    local_report = json.loads(json.dumps(to_json(bundled_report), ensure_ascii=False))
     assert len(list(parquet.glob("*.parquet"))) > 1, "the corpus should be split over several tasks"
     assert [d["id"] for d in dask_report["documents"]] == [d["id"] for d in local_report["documents"]]
     for dask_record, local_record in zip(dask_report["documents"], local_report["documents"]):
         assert dask_record == local_record, dask_record["id"]
     assert dask_report == local_report
 
-    store = Store(tmp_path / "store.duckdb")
-    assert store.ingest_parquet(parquet) == len(local_report["documents"])
-    assert store.report()["documents"] == local_report["documents"]
+    store = open_store(tmp_path / "store.duckdb")
+    records = [r for part in sorted(parquet.glob("*.parquet")) for r in records_from_parquet(part)]
+    assert store.ingest(records) == len(local_report["documents"])
+    assert store.records()[0] == bundled_report.documents

@@ -5,8 +5,7 @@ import json
 
 import pytest
 
-from claimatlas.framing import document_framing, load_codebook
-from claimatlas.framing_eval import (
+from claimatlas.evaluate.frames import (
     DEFAULT_BENCHMARK,
     LABELS,
     Article,
@@ -18,6 +17,8 @@ from claimatlas.framing_eval import (
     predict,
     scores,
 )
+from claimatlas.framing.analyse import document_framing
+from claimatlas.framing.codebook import load_codebook
 from tests.conftest import ROOT
 
 BENCHMARK = ROOT / DEFAULT_BENCHMARK
@@ -81,18 +82,47 @@ def test_evaluate_on_toy_articles_with_cross_validation(nlp):
 
 
 @needs_benchmark
-def test_command_runs_on_a_slice(capsys, nlp):
-    import argparse
+def test_command_runs_on_a_slice(capsys, nlp, monkeypatch):
+    import claimatlas.nlp
+    from claimatlas import cli
 
-    from claimatlas import framing_eval
-
-    parser = argparse.ArgumentParser()
-    framing_eval.add_arguments(parser)
-    args = parser.parse_args(["--data", str(BENCHMARK), "--limit", "6", "--json"])
-    assert framing_eval.run(args, nlp=nlp) == 0
+    monkeypatch.setattr(claimatlas.nlp, "load_nlp", lambda: nlp)
+    assert cli.main(["evaluate", "frames", "--data", str(BENCHMARK), "--limit", "6", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["articles"] == 6 and 0.0 <= result["fixed_macro_f1"] <= 1.0
     assert sum(s["support"] for s in result["fixed"].values()) > 0
+
+
+@needs_benchmark
+def test_run_takes_a_parsed_namespace_and_a_loaded_model(capsys, nlp, tmp_path):
+    import argparse
+
+    from claimatlas.evaluate import frames as evaluate_frames
+
+    parser = argparse.ArgumentParser()
+    evaluate_frames.add_arguments(parser)
+    assert evaluate_frames.run(parser.parse_args(["--data", str(tmp_path / "missing.tsv")]), nlp=nlp) == 2
+    assert "benchmark file not found" in capsys.readouterr().err
+    args = parser.parse_args(["--data", str(BENCHMARK), "--limit", "4", "--cv", "2"])
+    assert evaluate_frames.run(args, nlp=nlp) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("4 articles scored") and "2-fold cross-validated" in out
+
+
+@needs_benchmark
+def test_command_scores_the_codebook_in_use(capsys, nlp, monkeypatch, tmp_path):
+    import shutil
+
+    import claimatlas.nlp
+    from claimatlas import cli
+    from claimatlas.framing.codebook import DEFAULT_CODEBOOK
+
+    copy = tmp_path / "frames.yaml"
+    shutil.copy(DEFAULT_CODEBOOK, copy)
+    monkeypatch.setenv("CLAIMATLAS_FRAMES", str(copy))
+    monkeypatch.setattr(claimatlas.nlp, "load_nlp", lambda: nlp)
+    assert cli.main(["evaluate", "frames", "--data", str(BENCHMARK), "--limit", "2", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["codebook"] == str(copy)
 
 
 def test_best_thresholds_searches_min_cues_and_keeps_the_codebook_rate():
@@ -106,6 +136,6 @@ def test_document_framing_counts_cue_occurrences_and_carried_frames(nlp):
     codebook = load_codebook()
     text = "It is a moral duty and a sin against God. Pray for the church. The weather was fine."
     record = document_framing(nlp(text), codebook)
-    assert record["cue_counts"]["morality"] >= codebook.frames["morality"].document_min_cues
-    assert record["cue_counts"]["morality"] > record["sentence_counts"]["morality"]
-    assert "morality" in record["carries"] and "economic" not in record["carries"]
+    assert record.cue_counts["morality"] >= codebook.frames["morality"].document_min_cues
+    assert record.cue_counts["morality"] > record.sentence_counts["morality"]
+    assert "morality" in record.carries and "economic" not in record.carries

@@ -7,7 +7,8 @@ import pytest
 from spacy.tokens import Span
 
 from geo import Gazetteer, find_places, haversine_km, validate
-from geo.gazetteer import _load, airport_names, cache_path, normalise
+from geo.build import airport_names
+from geo.gazetteer import _load, cache_path, normalise
 
 # Reference points from public sources (Wikipedia), independent of the gazetteer.
 FALADIE_QUARTER = (12.5869, -7.9586)
@@ -51,9 +52,9 @@ def test_gazetteer_cache_roundtrip(gazetteer):
 
 
 def test_gazetteer_has_supplement_rows_with_sources(gazetteer):
-    features = {gazetteer.feature[i] for i in gazetteer.lookup("Faladie")}
+    features = {gazetteer.feature(i) for i in gazetteer.lookup("Faladie")}
     assert {"P.PPL", "P.PPLX"} <= features  # the village from GeoNames and the Bamako quarter
-    assert any(gazetteer.feature[i] == "H.STM" for i in gazetteer.lookup("Niger River"))
+    assert any(gazetteer.feature(i) == "H.STM" for i in gazetteer.lookup("Niger River"))
     assert gazetteer.lookup("Background") == []
 
 
@@ -202,11 +203,18 @@ BUNDLED_PLACES = {
 }
 
 
+@pytest.fixture(scope="module")
+def bundled_places(bundled_corpus, nlp, gazetteer):
+    """find_places of every bundled document, by document id."""
+    documents = bundled_corpus.documents
+    return {d.id: find_places(doc, gazetteer) for d, doc in zip(documents, nlp.pipe(d.text for d in documents))}
+
+
 @pytest.mark.parametrize("doc_id", sorted(BUNDLED_PLACES))
-def test_bundled_story_places(report_by_id, doc_id):
-    record = report_by_id[doc_id]
+def test_bundled_story_places(bundled_places, doc_id):
+    result = bundled_places[doc_id]
     for name, (country, near) in BUNDLED_PLACES[doc_id].items():
-        place = place_named({"places": record["places"]}, name)
+        place = place_named(result, name)
         assert place is not None, f"{name} missing from {doc_id}"
         assert place["country"] == country
         if near:
@@ -214,13 +222,12 @@ def test_bundled_story_places(report_by_id, doc_id):
             assert haversine_km(near, (place["lat"], place["lon"])) <= tolerance
 
 
-def test_bundled_corpus_has_no_outlet_or_boilerplate_places(bundled_report):
-    aggregator = [d for d in bundled_report["documents"] if d["id"].startswith("004_")]
+def test_bundled_corpus_has_no_outlet_or_boilerplate_places(bundled_places):
+    aggregator = [result for doc_id, result in bundled_places.items() if doc_id.startswith("004_")]
     assert len(aggregator) > 1
-    for record in aggregator:
-        assert not any(p["country"] == "QA" or p["name"] in ("Qatar", "Middle East") for p in record["places"])
-    for record in bundled_report["documents"]:
-        names = {normalise(p["name"]) for p in record["places"]} | {
-            normalise(u["name"]) for u in record["unresolved_places"]}
+    for result in aggregator:
+        assert not any(p["country"] == "QA" or p["name"] in ("Qatar", "Middle East") for p in result["places"])
+    for result in bundled_places.values():
+        names = {normalise(p["name"]) for p in result["places"]} | {normalise(u["name"]) for u in result["unresolved"]}
         assert not names & {"background", "france 24", "al jazeera", "france"}
-        assert all(a["country"] != "TR" or a["name"] == "Turkish" for a in record["place_associations"])
+        assert all(a["country"] != "TR" or a["name"] == "Turkish" for a in result["associations"])

@@ -7,9 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimatlas import pipeline
-from claimatlas.corpus import Document
-from claimatlas.pipeline import Resources, analyse_documents, cap_places
+from claimatlas.model import Document
+from claimatlas.pipeline import analyse_documents, cap_places
 from geo import find_places, validate
 
 # Fragments that reach every stage: known places, ambiguous names, disease compounds, abbreviations.
@@ -41,8 +40,8 @@ def gazetteer_town_names(gazetteer, count: int) -> list[str]:
     """Distinct ASCII names of towns of 20,000+ people, in gazetteer order."""
     names: dict[str, None] = {}
     for i in range(len(gazetteer)):
-        name = gazetteer.names[i]
-        if gazetteer.feature[i] == "P.PPL" and gazetteer.population[i] >= 20_000 and name.isascii():
+        name = gazetteer.name(i)
+        if gazetteer.feature(i) == "P.PPL" and gazetteer.population(i) >= 20_000 and name.isascii():
             names.setdefault(name)
             if len(names) == count:
                 break
@@ -60,15 +59,14 @@ def test_cap_places_keeps_the_first_places_and_warns(count, limit, kept, warned)
         assert warnings[1].startswith(f"{count - limit} of {count} places not shown")
 
 
-def test_pipeline_caps_a_document_naming_hundreds_of_places(resources, gazetteer, monkeypatch):
+def test_pipeline_caps_a_document_naming_hundreds_of_places(resources, gazetteer):
     names = gazetteer_town_names(gazetteer, 300)
     text = " ".join(f"Officials visited {a}, {b} and {c}." for a, b, c in zip(names[0::3], names[1::3], names[2::3]))
-    monkeypatch.setattr(pipeline, "SETTINGS", dataclasses.replace(pipeline.SETTINGS, max_places_per_document=40))
     document = Document(id="many", path="many.txt", text=text)
-    [record] = analyse_documents([document], Resources(resources.nlp, gazetteer))
+    [record] = analyse_documents([document], dataclasses.replace(resources, max_places_per_document=40))
     found = len(find_places(resources.nlp(text), gazetteer)["places"])
     assert found > 150, "most generated town names are found"
-    assert len(record["places"]) == 40
-    assert record["warnings"] == [f"{found - 40} of {found} places not shown: more than 40 places in one document "
-                                  "(max_places_per_document)"]
+    assert len(record.places) == 40
+    assert record.warnings == [f"{found - 40} of {found} places not shown: more than 40 places in one document "
+                               "(max_places_per_document)"]
     assert document.warnings == [], "the document's own warnings list is not modified"

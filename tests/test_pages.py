@@ -51,9 +51,9 @@ def test_every_page_survives_the_outlet_filter(page):
 
 def test_outlet_filter_changes_the_overview(bundled_report):
     app = _app()
-    assert _metric(app, "Documents") == str(len(bundled_report["documents"]))
+    assert _metric(app, "Documents") == str(len(bundled_report.documents))
     app.sidebar.multiselect(key="f_outlets").set_value([OUTLET]).run()
-    expected = sum(1 for d in bundled_report["documents"] if d["outlet"] == OUTLET)
+    expected = sum(1 for d in bundled_report.documents if d.outlet == OUTLET)
     assert _metric(app, "Documents") == str(expected)
     table = app.dataframe[-1].value
     assert set(table["outlet"]) == {OUTLET}
@@ -61,9 +61,9 @@ def test_outlet_filter_changes_the_overview(bundled_report):
 
 def test_outlet_filter_changes_the_evidence_choices(bundled_report):
     app = _app("app_pages/evidence.py")
-    assert len(app.selectbox(key="doc").options) == len(bundled_report["documents"])
+    assert len(app.selectbox(key="doc").options) == len(bundled_report.documents)
     app.sidebar.multiselect(key="f_outlets").set_value(["Al Jazeera"]).run()
-    expected = [d["id"] for d in bundled_report["documents"] if d["outlet"] == "Al Jazeera"]
+    expected = [d.id for d in bundled_report.documents if d.outlet == "Al Jazeera"]
     assert len(app.selectbox(key="doc").options) == len(expected) > 0
 
 
@@ -74,7 +74,7 @@ def test_outlet_filter_changes_the_evidence_choices(bundled_report):
 ])
 def test_stage_pages_show_data_or_an_honest_empty_state(page, stage, notice, bundled_report):
     app = _app(page)
-    has_data = any(d.get(stage) for d in bundled_report["documents"])
+    has_data = any(getattr(d, stage) for d in bundled_report.documents)
     assert (notice in _texts(app)) is not has_data
     if has_data:
         before = sum(len(df.value) for df in app.dataframe)
@@ -103,7 +103,7 @@ def test_unknown_query_values_are_dropped():
 
 def test_date_range_restores_and_filters(bundled_report):
     app = _app(**{"from": "2025-11-10", "to": "2025-11-30"})
-    dated = [d for d in bundled_report["documents"] if d["published"] and "2025-11-10" <= d["published"] <= "2025-11-30"]
+    dated = [d for d in bundled_report.documents if d.published and "2025-11-10" <= d.published <= "2025-11-30"]
     assert _metric(app, "Documents") == str(len(dated))
     assert _param(app, "from") == ["2025-11-10"]
 

@@ -1,7 +1,7 @@
 """The batched parse: each document keeps its own parse and its own comments' parses."""
 from __future__ import annotations
 
-from claimatlas.corpus import Document
+from claimatlas.model import Document
 from claimatlas.pipeline import BATCH_SIZE, parse_documents
 
 

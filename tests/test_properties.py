@@ -6,10 +6,13 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimatlas.corpus import IngestError, decode_bytes, document_from_text
-from claimatlas.filters import SPEAKER_TYPES, Filters, from_query_params, to_query_params
+from claimatlas.ingest.corpus import documents_from_bytes
+from claimatlas.ingest.readers import SUPPORTED_SUFFIXES, IngestError, decode_bytes
+from claimatlas.model import to_json
+from claimatlas.store.filters import Filters, from_query_params, to_query_params
+from claimatlas.vocab import SPEAKER_TYPES
 
-SUFFIXES = st.sampled_from([".txt", ".md", ".html", ".json"])
+SUFFIXES = st.sampled_from(SUPPORTED_SUFFIXES)
 
 
 @given(st.binary(max_size=2000))
@@ -26,7 +29,7 @@ def test_decode_bytes_returns_text_or_a_clear_error(data):
 @given(st.text(max_size=3000), SUFFIXES)
 def test_document_from_any_text(text, suffix):
     try:
-        documents = document_from_text(text, "pasted" + suffix, suffix=suffix)
+        documents = documents_from_bytes(text.encode("utf-8"), "pasted" + suffix)
     except IngestError as exc:
         assert str(exc)
     else:
@@ -41,7 +44,7 @@ def test_document_from_any_text(text, suffix):
 def test_same_text_same_documents(text):
     def load():
         try:
-            return [d.to_dict() for d in document_from_text(text, "a.txt")]
+            return [(to_json(d), d.content_hash) for d in documents_from_bytes(text.encode("utf-8"), "a.txt")]
         except IngestError as exc:
             return str(exc)
 

@@ -1,78 +1,73 @@
 """The DuckDB store: round trip, incremental analysis, SQL filters, concurrent writers."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import multiprocessing
 import shutil
 
 import pytest
 
-from claimatlas.filters import Filters
-from claimatlas.store import Store, file_batches, file_key, record_rows
+from claimatlas.build import build_files, file_batches, file_key, open_store
+from claimatlas.model import (
+    DocumentRecord,
+    FileError,
+    from_json,
+    to_json,
+)
+from claimatlas.store import Filters
+from claimatlas.store.schema import record_rows
 from tests.conftest import ARTICLES, ROOT
-
-
-def _record(doc_id: str, outlet: str, published: str | None, claims: list[dict], places: list[dict],
-            frames: dict[str, float] | None = None, comment_claims: list[dict] | None = None) -> dict:
-    return {
-        "id": doc_id, "path": f"corpus/{doc_id}.txt", "outlet": outlet, "title": doc_id.title(),
-        "published": published, "url": None, "kind": "article", "language": "en", "duplicate_of": None,
-        "content_hash": f"hash-{doc_id}", "text": " ".join(c["sentence"] for c in claims), "comments": [],
-        "places": places, "claims": claims, "comment_claims": comment_claims or [],
-        "severity": {"score": max((c["level"] for c in claims), default=0) / 4,
-                     "level": max((c["level"] for c in claims), default=0), "claims": len(claims)},
-        "frames": frames or {},
-    }
-
-
-def _claim(sentence: str, index: int, level: int, speaker_type: str, places: list[str]) -> dict:
-    return {"sentence": sentence, "sentence_index": index, "start": 0, "end": len(sentence), "level": level,
-            "score": level / 4, "speaker": "someone", "speaker_type": speaker_type, "certainty": "asserted",
-            "stance": "affirms", "voice": "direct", "places": places, "cues": ["blockade"]}
-
-
-def _place(name: str, geonameid: int, lat: float, lon: float, sentence: int, confidence: float = 0.9) -> dict:
-    return {"name": name, "lat": lat, "lon": lon, "country": "ML", "geonameid": geonameid, "feature": "PPLC",
-            "confidence": confidence, "mentions": 1, "alternatives": [{"name": name, "geonameid": geonameid + 1}],
-            "spans": [{"sentence": sentence, "start": 3, "end": 3 + len(name), "text": name}]}
-
+from tests.records import claim, place, record
 
 BAMAKO = (2460596, 12.65, -8.0)
 KAYES = (2455518, 14.45, -11.44)
 
 RECORDS = [
-    _record("a", "Outlet A", "2025-11-04",
-            [_claim("JNIM besieges Bamako.", 0, 4, "outlet", ["Bamako"]),
-             _claim("Officials say Kayes is calm.", 1, 1, "government_or_military", ["Kayes"])],
-            [_place("Bamako", *BAMAKO, 0), _place("Kayes", *KAYES, 1, confidence=0.6)],
+    record("a", "Outlet A", "2025-11-04",
+            [claim("JNIM besieges Bamako.", 0, 4, "outlet", ["Bamako"]),
+             claim("Officials say Kayes is calm.", 1, 1, "government_or_military", ["Kayes"])],
+            [place("Bamako", *BAMAKO, 0), place("Kayes", *KAYES, 1, confidence=0.6)],
             {"conflict": 0.75, "human_interest": 0.25},
-            comment_claims=[_claim("Bamako will fall tomorrow.", 0, 4, "reader_comment", ["Bamako"])]),
-    _record("b", "Outlet B", "2025-11-13",
-            [_claim("The capital Bamako is not under threat.", 0, 2, "government_or_military", ["Bamako"])],
-            [_place("Bamako", *BAMAKO, 0)], {"conflict": 1.0}),
-    _record("c", "Outlet B", None,
-            [_claim("Fuel trucks were attacked near Kayes.", 0, 3, "unnamed_source", ["Kayes"])],
-            [_place("Kayes", *KAYES, 0)]),
+            comment_claims=[claim("Bamako will fall tomorrow.", 0, 4, "reader_comment", ["Bamako"])]),
+    record("b", "Outlet B", "2025-11-13",
+            [claim("The capital Bamako is not under threat.", 0, 2, "government_or_military", ["Bamako"])],
+            [place("Bamako", *BAMAKO, 0)], {"conflict": 1.0}),
+    record("c", "Outlet B", None,
+            [claim("Fuel trucks were attacked near Kayes.", 0, 3, "unnamed_source", ["Kayes"])],
+            [place("Kayes", *KAYES, 0)]),
 ]
 
 
 @pytest.fixture()
 def store():
-    memory_store = Store(":memory:")
-    memory_store.ingest({"documents": RECORDS, "errors": [{"path": "corpus/bad.bin", "error": "binary file"}]})
+    memory_store = open_store(":memory:")
+    memory_store.ingest(RECORDS, [FileError("corpus/bad.bin", "binary file")])
     return memory_store
 
 
-def test_report_round_trip_keeps_every_record(store):
-    report = store.report()
-    assert [d["id"] for d in report["documents"]] == ["a", "b", "c"]
-    assert report["documents"] == RECORDS
-    assert report["errors"] == [{"path": "corpus/bad.bin", "error": "binary file"}]
-    assert {o["outlet"]: o["documents"] for o in report["outlets"]} == {"Outlet A": ["a"], "Outlet B": ["b", "c"]}
+def test_records_round_trip_keeps_every_record(store):
+    records, errors = store.records()
+    assert [d.id for d in records] == ["a", "b", "c"]
+    assert records == RECORDS
+    assert errors == [FileError("corpus/bad.bin", "binary file")]
 
 
-def test_record_rows_tolerate_missing_keys():
-    rows = record_rows({"id": "bare", "path": "x.txt", "content_hash": "h"})
+def test_a_record_survives_json():
+    assert from_json(DocumentRecord, to_json(RECORDS[0])) == RECORDS[0]
+
+
+def test_from_json_names_the_field_that_does_not_fit():
+    import pydantic
+
+    broken = to_json(RECORDS[0]) | {"claims": [{"sentence": "x"}]}
+    with pytest.raises(pydantic.ValidationError, match="claims"):
+        from_json(DocumentRecord, broken)
+
+
+def test_record_rows_of_an_empty_record():
+    bare = record("bare", "Outlet", None, [], [])
+    rows = record_rows(bare, "test")
     assert len(rows["documents"]) == 1
     assert all(rows[t] == [] for t in ("claims", "places", "mentions", "frames", "sentences"))
     assert rows["documents"][0]["n_claims"] == 0
@@ -139,8 +134,8 @@ def test_frames_and_outlets(store):
 
 
 def test_ingest_replaces_a_document_instead_of_duplicating(store):
-    changed = dict(RECORDS[1], content_hash="hash-b2", claims=[], places=[], frames={})
-    store.ingest({"documents": [changed]})
+    changed = dataclasses.replace(RECORDS[1], content_hash="hash-b2", claims=[], places=[], frames={})
+    store.ingest([changed])
     assert store.documents()["id"].tolist() == ["a", "b", "c"]
     assert store.claims(Filters(document="b")).empty
     assert store.places(Filters(document="b")).empty
@@ -154,8 +149,8 @@ def article_copy(tmp_path):
     return folder
 
 
-def test_analyse_is_incremental(tmp_path, article_copy, resources):
-    store = Store(tmp_path / "store.duckdb")
+def test_build_is_incremental(tmp_path, article_copy, resources):
+    store = open_store(tmp_path / "store.duckdb")
     analysed: list[str] = []
 
     def counting(documents, progress):
@@ -164,14 +159,18 @@ def test_analyse_is_incremental(tmp_path, article_copy, resources):
         analysed.extend(d.path for d in documents)
         return analyse_documents(documents, resources, progress=progress)
 
-    first = store.analyse([article_copy], analyser=counting, batch_documents=2)
-    assert len({p for p in analysed}) == 5
-    assert len(first["documents"]) >= 5
+    def ids() -> list[str]:
+        return [d.id for d in store.records()[0]]
+
+    build_files(store, [article_copy], counting, batch_documents=2)
+    assert len(set(analysed)) == 5
+    first = ids()
+    assert len(first) >= 5
 
     analysed.clear()
-    again = store.analyse([article_copy], analyser=counting)
+    build_files(store, [article_copy], counting)
     assert analysed == []
-    assert [d["id"] for d in again["documents"]] == [d["id"] for d in first["documents"]]
+    assert ids() == first
 
     target = sorted(article_copy.glob("002_*.txt"))[0]
     target.write_text(target.read_text(encoding="utf-8") + "\n\nA new closing paragraph about Kayes.\n",
@@ -179,21 +178,22 @@ def test_analyse_is_incremental(tmp_path, article_copy, resources):
     (article_copy / "005_added.txt").write_text("Fuel convoys reached Bamako on Monday, officials said.\n",
                                                 encoding="utf-8")
     analysed.clear()
-    third = store.analyse([article_copy], analyser=counting)
+    build_files(store, [article_copy], counting)
     assert sorted({p.rsplit("/", 1)[-1] for p in analysed}) == [target.name, "005_added.txt"]
-    changed = next(d for d in third["documents"] if d["path"] == str(target))
-    assert changed["text"].endswith("A new closing paragraph about Kayes.")
-    assert len(third["documents"]) == len(first["documents"]) + 1
+    changed = next(d for d in store.records()[0] if d.path == str(target))
+    assert changed.text.endswith("A new closing paragraph about Kayes.")
+    assert len(ids()) == len(first) + 1
 
     (article_copy / "005_added.txt").unlink()
-    fourth = store.analyse([article_copy], analyser=counting)
-    assert len(fourth["documents"]) == len(first["documents"])
-    assert len(Store(tmp_path / "store.duckdb").report()["documents"]) == len(first["documents"])
+    build_files(store, [article_copy], counting)
+    assert len(ids()) == len(first)
+    assert len(open_store(tmp_path / "store.duckdb").records()[0]) == len(first)
 
 
-def test_editing_the_codebook_reanalyses_stored_files(tmp_path, monkeypatch, resources):
-    from claimatlas.framing import DEFAULT_CODEBOOK
+def test_editing_the_codebook_reanalyses_stored_files(tmp_path, resources):
+    from claimatlas.framing.codebook import DEFAULT_CODEBOOK
     from claimatlas.pipeline import analyse_documents
+    from claimatlas.settings import Settings
 
     folder = tmp_path / "articles"
     folder.mkdir()
@@ -201,35 +201,37 @@ def test_editing_the_codebook_reanalyses_stored_files(tmp_path, monkeypatch, res
     article.write_text("Fuel convoys reached Bamako on Monday, officials said.\n", encoding="utf-8")
     codebook = tmp_path / "frames.yaml"
     codebook.write_text(DEFAULT_CODEBOOK.read_text(encoding="utf-8"), encoding="utf-8")
-    monkeypatch.setenv("CLAIMATLAS_FRAMES", str(codebook))
-    store = Store(tmp_path / "store.duckdb")
+    settings = Settings(frames=str(codebook))
+    store = open_store(tmp_path / "store.duckdb")
     analysed: list[str] = []
 
     def counting(documents, progress):
         analysed.extend(d.path for d in documents)
         return analyse_documents(documents, resources, progress=progress)
 
-    before = file_key(article, None)
-    store.analyse([folder], analyser=counting)
-    store.analyse([folder], analyser=counting)
+    from claimatlas.build import cue_files_digest
+
+    before = file_key(article, None, cue_files_digest(settings.frames))
+    build_files(store, [folder], counting, settings=settings)
+    build_files(store, [folder], counting, settings=settings)
     assert analysed == [str(article)]
     codebook.write_text(codebook.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    assert file_key(article, None) != before
-    store.analyse([folder], analyser=counting)
+    assert file_key(article, None, cue_files_digest(settings.frames)) != before
+    build_files(store, [folder], counting, settings=settings)
     assert analysed == [str(article), str(article)]
-    assert len(store.report()["documents"]) == 1
+    assert len(store.records()[0]) == 1
 
 
 def _write_batch(path: str, prefix: str, count: int) -> None:
-    store = Store(path)
+    store = open_store(path)
     for n in range(count):
-        record = dict(RECORDS[0], id=f"{prefix}{n}", path=f"{prefix}/{n}.txt", content_hash=f"{prefix}{n}")
-        store.ingest({"documents": [record]})
+        record = dataclasses.replace(RECORDS[0], id=f"{prefix}{n}", path=f"{prefix}/{n}.txt", content_hash=f"{prefix}{n}")
+        store.ingest([record])
 
 
 def test_concurrent_writers_lose_nothing(tmp_path):
     path = str(tmp_path / "shared.duckdb")
-    reader = Store(path)
+    reader = open_store(path)
     assert reader.documents().empty, "a read connection is open while the writers start"
     context = multiprocessing.get_context("spawn")
     workers = [context.Process(target=_write_batch, args=(path, prefix, 15)) for prefix in ("x", "y")]
@@ -240,12 +242,12 @@ def test_concurrent_writers_lose_nothing(tmp_path):
     assert [w.exitcode for w in workers] == [0, 0]
     ids = reader.documents()["id"].tolist()
     assert sorted(ids) == sorted([f"x{n}" for n in range(15)] + [f"y{n}" for n in range(15)])
-    assert len(Store(path).claims()) == 30 * 2
+    assert len(open_store(path).claims()) == 30 * 2
 
 
 def test_generated_corpus_is_real_sentences_under_generated_outlets(tmp_path, nlp):
-    from claimatlas.corpus import load_corpus
     from claimatlas.generate import FIRST_DATE, LAST_DATE, generate_corpus, sentence_pool
+    from claimatlas.ingest.corpus import load_corpus
 
     pool = sentence_pool(nlp)
     real = {s for article in pool.articles for s in article}

@@ -6,8 +6,12 @@ import threading
 import pytest
 import yaml
 
-from claimatlas.corpus import load_corpus
-from claimatlas.uploads import UploadError, check_upload, manifest_entry, sanitize_filename, save_article
+from claimatlas.ingest.corpus import load_corpus
+from claimatlas.ingest.readers import SUPPORTED_SUFFIXES
+from claimatlas.ingest.uploads import UploadError, check_upload, manifest_entry, sanitize_filename, save_article
+from claimatlas.settings import Settings
+
+LIMIT = Settings.max_upload_bytes
 
 
 @pytest.mark.parametrize("name, expected", [
@@ -33,14 +37,20 @@ def test_sanitize_filename(name, expected):
 ])
 def test_check_upload_rejects(name, size, message):
     with pytest.raises(UploadError, match=message):
-        check_upload(name, size, max_bytes=10)
+        check_upload(name, size, 10)
+
+
+@pytest.mark.parametrize("suffix", SUPPORTED_SUFFIXES)
+def test_check_upload_accepts_every_supported_suffix_up_to_the_limit(suffix):
+    check_upload("a" + suffix, 10, 10)
+    check_upload("A" + suffix.upper(), 1, 10)
 
 
 def test_save_never_overwrites_and_records_manifest(tmp_path):
     folder = tmp_path / "articles"
-    first = save_article(folder, "../story.txt", b"Gunmen attacked Kayes on Monday, officials said.",
+    first = save_article(folder, "../story.txt", b"Gunmen attacked Kayes on Monday, officials said.", LIMIT,
                          manifest_entry("Wire A", "2025-11-02", "Kayes attack"))
-    second = save_article(folder, "story.txt", b"A different story about Bamako and its fuel blockade.",
+    second = save_article(folder, "story.txt", b"A different story about Bamako and its fuel blockade.", LIMIT,
                           manifest_entry("Paper B", None))
     assert first.path.name == "story.txt" and second.path.name == "story-2.txt"
     assert first.path.read_bytes().startswith(b"Gunmen")
@@ -56,7 +66,7 @@ def test_save_never_overwrites_and_records_manifest(tmp_path):
 def test_manifest_keeps_existing_entries_and_comments(tmp_path):
     folder = tmp_path / "articles"
     (tmp_path / "sources.yaml").write_text("# bundled\ndocuments:\n  old.txt:\n    outlet: Old\n")
-    save_article(folder, "new.txt", b"Some new article text about Gao.", manifest_entry("New", None))
+    save_article(folder, "new.txt", b"Some new article text about Gao.", LIMIT, manifest_entry("New", None))
     text = (tmp_path / "sources.yaml").read_text()
     assert text.startswith("# bundled")
     assert set(yaml.safe_load(text)["documents"]) == {"old.txt", "new.txt"}
@@ -68,7 +78,8 @@ def test_concurrent_saves_lose_nothing(tmp_path):
 
     def add(index):
         try:
-            save_article(folder, "same.txt", f"Article number {index} about Mopti.".encode(), manifest_entry(f"O{index}", None))
+            save_article(folder, "same.txt", f"Article number {index} about Mopti.".encode(), LIMIT,
+                         manifest_entry(f"O{index}", None))
         except Exception as exc:  # noqa: BLE001
             errors.append(exc)
 
@@ -87,5 +98,12 @@ def test_concurrent_saves_lose_nothing(tmp_path):
 
 def test_save_rejects_bad_type_without_writing(tmp_path):
     with pytest.raises(UploadError):
-        save_article(tmp_path / "articles", "x.pdf", b"%PDF")
+        save_article(tmp_path / "articles", "x.pdf", b"%PDF", LIMIT)
     assert not (tmp_path / "articles").exists() or not list((tmp_path / "articles").iterdir())
+
+
+def test_save_rejects_a_file_above_the_limit_without_writing(tmp_path):
+    with pytest.raises(UploadError, match="upload limit"):
+        save_article(tmp_path / "articles", "big.txt", b"x" * 11, 10)
+    assert not (tmp_path / "articles").exists() or not list((tmp_path / "articles").iterdir())
+    assert not (tmp_path / "sources.yaml").exists()

@@ -34,17 +34,18 @@ def link_near_duplicates(documents: list[Document], threshold: float = NEAR_DUPL
     rewrites and republications with extra paragraphs are found too.
     """
     lsh = MinHashLSH(threshold=LSH_CANDIDATE_THRESHOLD, num_perm=128)
-    seen: dict[str, tuple[Document, set[str]]] = {}
-    for doc in documents:
+    seen: dict[int, tuple[Document, set[str]]] = {}
+    for position, doc in enumerate(documents):
         shingles = _shingles(doc.text)
         signature = MinHash(num_perm=128, seed=7)
         signature.update_batch([s.encode("utf-8") for s in shingles])
-        scored = [(containment(shingles, seen[c][1]), c) for c in lsh.query(signature) if seen[c][0].path != doc.path]
-        scored = sorted((score, c) for score, c in scored if score >= threshold)
+        scored = [(containment(shingles, seen[c][1]), seen[c][0].id, c) for c in lsh.query(signature)
+                  if seen[c][0].path != doc.path]
+        scored = sorted(item for item in scored if item[0] >= threshold)
         if scored:
-            original = seen[scored[-1][1]][0]
+            original = seen[scored[-1][2]][0]
             doc.duplicate_of = original.id
             same = "identical text to" if original.text == doc.text else "near-duplicate of"
             doc.warnings.append(f"{same} {Path(original.path).name} ({original.id})")
-        lsh.insert(doc.id, signature)
-        seen[doc.id] = (doc, shingles)
+        lsh.insert(position, signature)
+        seen[position] = (doc, shingles)

@@ -25,7 +25,7 @@ SEVERITY_COLUMNS = ["outlet", "documents", "score", "level", "claims", "own", "q
 
 def parse_date(value: Any) -> dt.date | None:
     """A date from an ISO string, a date, or a pandas/NumPy timestamp; None when absent or malformed."""
-    if value is None or (not isinstance(value, str | dt.date) and pd.isna(value)):
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
     if isinstance(value, pd.Timestamp):
         return value.date()

@@ -1,0 +1,197 @@
+"""Recognition filters, one table each, on the real spaCy model and the real gazetteer.
+
+Each row parses a sentence, finds the proposal named ``name`` from ``source`` ("ner" or "gazetteer")
+among the recogniser's decisions, and calls that filter alone on it: ``keep`` is what the filter
+must answer. ``tag`` forces an entity label first, as the model would give it on another day.
+"""
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Span
+
+from geo import Gazetteer
+from geo.filters import DEFAULT_FILTERS, FILTER_NAMES
+from geo.toponyms import explain, recognise
+
+FILTERS = {f.name: f for f in DEFAULT_FILTERS}
+OUTLETS = "France 24 and Al Jazeera reported fighting in Mali."
+SURROUNDED = "Fighters surrounded Bamako, the capital of Mali."
+GENDARMERIE = "Gunmen attacked the Faladie gendarmerie school in Bamako."
+UNKNOWN_TOWN = "Fighting spread from Mali to Qqzzyville Heights overnight."
+ACRONYMS = "The FAO and the US sent aid. HIV rates fell in the UK."
+
+# filter name -> rows of (text, name, source, keep, forced label or None)
+TABLES = {
+    "not_place": [
+        (OUTLETS, "France", "gazetteer", False, None),
+        (OUTLETS, "Al Jazeera", "ner", False, None),
+        (OUTLETS, "Mali", "ner", True, None),
+    ],
+    "disease_name": [
+        ("The Marburg virus outbreak spread.", "Marburg", "gazetteer", False, None),
+        ("Salmonella Litchfield was found in the samples.", "Litchfield", "gazetteer", False, None),
+        ("Marburg kills more slowly than Ebola. The Marburg virus outbreak spread.", "Marburg", "ner", True, None),
+        (SURROUNDED, "Bamako", "gazetteer", True, None),
+    ],
+    "disease_in_document": [
+        ("Marburg kills more slowly than Ebola. The Marburg virus outbreak spread.", "Marburg", "ner", False, None),
+        (SURROUNDED, "Mali", "ner", True, None),
+    ],
+    "place_label": [
+        (GENDARMERIE, "Bamako", "ner", False, None),  # tagged ORG
+        (SURROUNDED, "Mali", "ner", True, None),
+    ],
+    "token_boundary": [
+        ("Moscow, SANA- Russian Foreign Ministry spoke on Tuesday.", "SANA", "gazetteer", False, None),
+        ("Sen. Ben Sasse spoke in Washington.", "Sen", "gazetteer", False, None),
+        ("Sen. Ben Sasse spoke in Washington.", "Washington", "gazetteer", True, None),
+    ],
+    "other_entity": [
+        ("The storms occur between mid-August and mid-October.", "August", "gazetteer", False, None),  # DATE
+        ("Ships sailed from the Arab Spring ports.", "Arab", "gazetteer", False, None),  # NORP
+        (SURROUNDED, "Bamako", "gazetteer", True, None),
+    ],
+    "demonym": [
+        ("Officials said the Malian army had left.", "Malian", "ner", False, "GPE"),
+        ("Ships sailed from the Arab Spring ports.", "Arab", "gazetteer", False, None),
+        (SURROUNDED, "Mali", "ner", True, None),
+    ],
+    "unknown_contains_organisation": [
+        ("Al Qaeda claimed the attack. Fighters gathered at the Brink of Al Qaeda camp.", "Brink of Al Qaeda", "ner",
+         False, "GPE"),
+        (UNKNOWN_TOWN, "Qqzzyville Heights", "ner", True, "GPE"),
+    ],
+    "unknown_multi_line": [
+        ("Police reached Qqzz\nVille at dawn.", "Qqzz\nVille", "ner", False, "GPE"),
+        (UNKNOWN_TOWN, "Qqzzyville Heights", "ner", True, "GPE"),
+    ],
+    "unknown_common_word": [
+        ("Nobody knew what happened yesterday in Meanwhile.", "Meanwhile", "ner", False, "GPE"),
+        (UNKNOWN_TOWN, "Qqzzyville Heights", "ner", True, "GPE"),
+    ],
+    "unknown_heading": [
+        ("Qqzz Report\n\nFighting spread to Mali.", "Qqzz Report", "ner", False, "GPE"),
+        (UNKNOWN_TOWN, "Qqzzyville Heights", "ner", True, "GPE"),
+    ],
+    "unknown_contains_strong_name": [
+        ("Troops entered Greater Bamako Qqzz on Monday.", "Greater Bamako Qqzz", "ner", False, "GPE"),
+        (UNKNOWN_TOWN, "Qqzzyville Heights", "ner", True, "GPE"),
+    ],
+    "model_overlap": [
+        (OUTLETS, "Mali", "gazetteer", False, None),  # the model's own span
+        ("Voters in Trinidad and Tobago went to the polls.", "Trinidad and Tobago", "gazetteer", True, None),
+        (GENDARMERIE, "Bamako", "gazetteer", True, None),  # the model's span is an ORG, not a mention
+    ],
+    "inside_person": [
+        ("Sen. Ben Sasse spoke in Washington.", "Ben", "gazetteer", False, None),
+        ("They met on Victoria Day in the park.", "Victoria", "gazetteer", False, None),  # EVENT
+        ("Qqzz Report\n\nFighting spread to Mali.", "Mali", "gazetteer", True, None),  # a country tagged PERSON
+    ],
+    "inside_organisation": [
+        ("Readers borrowed books from the Carnegie Library in Bamako.", "Carnegie", "gazetteer", False, None),
+        (GENDARMERIE, "Bamako", "gazetteer", True, None),  # the whole ORG span
+        ("Reporters from Xinhua News Agency visited Bamako.", "Bamako", "gazetteer", True, None),
+    ],
+    "one_word_proper_noun": [
+        ("Police reached the village at dawn.", "Police", "gazetteer", False, None),
+        ("Lennox said the talks would continue.", "Lennox", "gazetteer", True, None),
+        (SURROUNDED, "Bamako", "gazetteer", True, None),
+    ],
+    "one_word_common_word": [
+        ("He met officials at the Centre yesterday.", "Centre", "gazetteer", False, None),
+        ("Ships sailed from the Arab Spring ports.", "Spring", "gazetteer", False, None),
+        (SURROUNDED, "Bamako", "gazetteer", True, None),
+    ],
+    "one_word_alternate_name": [
+        ("Douma said the rebels would leave. Douma is near Damascus.", "Douma", "gazetteer", False, "PERSON"),
+        ("Douma is near Damascus.", "Douma", "gazetteer", True, None),
+    ],
+    "one_word_person_name": [
+        ("Winterton said the talks would continue.", "Winterton", "gazetteer", False, "PERSON"),
+        ("Paris said the talks would continue.", "Paris", "gazetteer", True, "PERSON"),  # a strong name
+        ("Lennox left Mali on Monday.", "Lennox", "gazetteer", True, None),
+    ],
+    "acronym": [
+        (ACRONYMS, "FAO", "gazetteer", False, None),
+        (ACRONYMS, "US", "gazetteer", True, None),
+        (ACRONYMS, "UK", "gazetteer", True, None),
+    ],
+}
+ROWS = [pytest.param(name, *row, id=f"{name}-{row[1]!r}-{'keep' if row[3] else 'drop'}")
+        for name, rows in TABLES.items() for row in rows]
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return Gazetteer.load()
+
+
+def _tagged(doc, name: str, label: str):
+    start = doc.text.index(name)
+    span = doc.char_span(start, start + len(name))
+    doc.ents = [e for e in doc.ents if e.end <= span.start or e.start >= span.end] + [
+        Span(doc, span.start, span.end, label=label)]
+    return doc
+
+
+def _parse(nlp, text: str, name: str, tag: str | None):
+    doc = nlp(text)
+    return _tagged(doc, name, tag) if tag else doc
+
+
+def test_every_filter_has_a_table_with_keep_and_drop_rows():
+    assert set(TABLES) == FILTER_NAMES and len(FILTER_NAMES) == len(DEFAULT_FILTERS)
+    for name, rows in TABLES.items():
+        assert {row[3] for row in rows} == {True, False}, name
+
+
+@pytest.mark.parametrize("filter_name, text, name, source, keep, tag", ROWS)
+def test_filter_table(nlp, gazetteer, filter_name, text, name, source, keep, tag):
+    explanation = explain(_parse(nlp, text, name, tag), gazetteer)
+    proposal = next(d.proposal for d in explanation.decisions
+                    if d.proposal.text == name and d.proposal.source == source)
+    f = FILTERS[filter_name]
+    assert source in f.sources
+    assert f.keep(proposal, explanation.context) == keep
+
+
+@pytest.mark.parametrize("filter_name, text, name, source, tag", [
+    ("not_place", OUTLETS, "France", "gazetteer", None),
+    ("unknown_heading", "Qqzz Report\n\nFighting spread to Mali.", "Qqzz Report", "ner", "GPE"),
+    ("acronym", ACRONYMS, "FAO", "gazetteer", None),
+    ("model_overlap", OUTLETS, "Mali", "gazetteer", None),
+])
+def test_a_disabled_filter_is_skipped(nlp, gazetteer, filter_name, text, name, source, tag):
+    doc = _parse(nlp, text, name, tag)
+
+    def dropped_by(disabled):
+        return next(d.dropped_by for d in explain(doc, gazetteer, disabled).decisions
+                    if d.proposal.text == name and d.proposal.source == source)
+
+    assert dropped_by(()) == filter_name
+    assert dropped_by({filter_name}) != filter_name
+
+
+def test_switching_a_filter_off_changes_the_mentions(nlp, gazetteer):
+    doc = nlp(OUTLETS)
+    names = {m.text for m in recognise(doc, gazetteer)[0]}
+    assert "France" not in names and "Mali" in names
+    assert "France" in {m.text for m in recognise(doc, gazetteer, disabled={"not_place"})[0]}
+
+
+def test_demonyms_dropped_by_the_demonym_filter_become_associations(nlp, gazetteer):
+    doc = _tagged(nlp("Officials said the Malian army had left."), "Malian", "GPE")
+    mentions, associations = recognise(doc, gazetteer)
+    assert not mentions and [(a.text, a.target) for a in associations] == [("Malian", "ML")]
+    mentions, associations = recognise(doc, gazetteer, disabled={"demonym"})
+    assert [m.text for m in mentions] == ["Malian"] and not associations
+
+
+def test_a_longer_prominent_name_supersedes_the_model_spans(nlp, gazetteer):
+    mentions, _ = recognise(nlp("Voters in Trinidad and Tobago went to the polls."), gazetteer)
+    assert [(m.text, m.source) for m in mentions] == [("Trinidad and Tobago", "gazetteer")]
+
+
+def test_unknown_filter_names_are_refused(nlp, gazetteer):
+    with pytest.raises(ValueError, match="no_such_filter"):
+        recognise(nlp("Bamako"), gazetteer, disabled={"no_such_filter"})
