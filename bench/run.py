@@ -12,6 +12,7 @@ filtered queries < 200 ms and page render < 2 s at 10,000 documents; peak RSS < 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -25,11 +26,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from claimatlas.corpus import load_corpus  # noqa: E402
-from claimatlas.filters import Filters  # noqa: E402
+from claimatlas.build import build_files, local_analyser, open_store  # noqa: E402
+from claimatlas.framing import load_codebook  # noqa: E402
 from claimatlas.generate import generate_corpus, sentence_pool  # noqa: E402
+from claimatlas.ingest.corpus import load_corpus  # noqa: E402
 from claimatlas.pipeline import analyse_documents, default_resources  # noqa: E402
-from claimatlas.store import Store  # noqa: E402
+from claimatlas.report.contract import build_report  # noqa: E402
+from claimatlas.store import Filters, Store  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 BUNDLED = ROOT / "data" / "articles"
@@ -179,7 +182,7 @@ def page_render_in_subprocess(store_path: Path) -> dict:
 
 def prepare_for_dashboard(store: Store, resources) -> None:
     """Analyse data/articles into the store as the dashboard's server start would (only new files)."""
-    store.analyse([BUNDLED], resources=resources, return_report=False)
+    build_files(store, [BUNDLED], local_analyser(resources))
 
 
 def size_run(size: int, resources, pool, render: bool) -> dict:
@@ -188,7 +191,7 @@ def size_run(size: int, resources, pool, render: bool) -> dict:
     store_path = RESULTS / f"store-{size}.duckdb"
     for leftover in (store_path, Path(f"{store_path}.wal"), Path(f"{store_path}.lock")):
         leftover.unlink(missing_ok=True)
-    store = Store(store_path)
+    store = open_store(store_path)
     analysed = {"seconds": 0.0, "documents": 0}
 
     def timed(documents, progress):
@@ -199,10 +202,10 @@ def size_run(size: int, resources, pool, render: bool) -> dict:
         return records
 
     start = time.perf_counter()
-    store.analyse([folder], analyser=timed, return_report=False)
+    build_files(store, [folder], timed)
     total_s = time.perf_counter() - start
     start = time.perf_counter()
-    store.analyse([folder], analyser=timed, return_report=False)
+    build_files(store, [folder], timed)
     unchanged_s = time.perf_counter() - start
     rss_after_load = peak_rss_mb()
     documents = store.documents()
@@ -221,7 +224,7 @@ def size_run(size: int, resources, pool, render: bool) -> dict:
     }
     if size <= REPORT_REBUILD_MAX:
         start = time.perf_counter()
-        store.report()
+        build_report(store, load_codebook())
         result["full_report_rebuild_seconds"] = round(time.perf_counter() - start, 2)
     return with_memory_and_pages(result, store, store_path, resources, render)
 
@@ -248,17 +251,17 @@ def replicated_run(size: int, resources, pool, base_documents: int, render: bool
     store_path = RESULTS / f"store-replicated-{size}.duckdb"
     for leftover in (store_path, Path(f"{store_path}.wal"), Path(f"{store_path}.lock")):
         leftover.unlink(missing_ok=True)
-    store = Store(store_path)
+    store = open_store(store_path)
     load_s, batch = 0.0, []
     for n in range(size):
-        record = dict(base[n % len(base)])
+        original = base[n % len(base)]
         copy = n // len(base)
-        record.update(id=f"{record['id']}~{copy}", path=f"{record['path']}~{copy}",
-                      content_hash=f"{record['content_hash']}~{copy}")
+        record = dataclasses.replace(original, id=f"{original.id}~{copy}", path=f"{original.path}~{copy}",
+                                     content_hash=f"{original.content_hash}~{copy}")
         batch.append(record)
         if len(batch) == 500 or n == size - 1:
             start = time.perf_counter()
-            store.ingest({"documents": batch})
+            store.ingest(batch)
             load_s += time.perf_counter() - start
             batch = []
     documents = store.documents()

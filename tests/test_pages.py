@@ -1,14 +1,15 @@
 """AppTest of every dashboard page: no exception, the outlet filter changes what is shown, URLs restore filters."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["app_pages/overview.py", "app_pages/map.py", "app_pages/severity.py", "app_pages/framing.py",
-         "app_pages/evidence.py", "app_pages/add_articles.py"]
+# The app's own page list, so a new page is tested as soon as it is added to the navigation.
+PAGES = re.findall(r'st\.Page\("(app_pages/\w+\.py)"', (ROOT / "dashboard.py").read_text(encoding="utf-8"))
 OUTLET = "anewz.tv"
 
 
@@ -31,6 +32,10 @@ def _metric(app: AppTest, label: str) -> str:
 
 def _texts(app: AppTest) -> str:
     return "\n".join(str(e.value) for e in list(app.markdown) + list(app.info) + list(app.caption))
+
+
+def test_the_page_list_is_the_apps():
+    assert len(PAGES) == len(list((ROOT / "app_pages").glob("*.py"))) >= 6
 
 
 @pytest.mark.parametrize("page", PAGES)

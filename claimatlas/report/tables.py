@@ -144,14 +144,9 @@ def escape_markdown(text: str) -> str:
 
 # ---------------------------------------------------------------- store query frames -> page tables
 
-def _json_list(value: Any) -> list[Any]:
-    if isinstance(value, list):
-        return value
-    try:
-        parsed = json.loads(value) if isinstance(value, str) and value else []
-    except ValueError:
-        return []
-    return parsed if isinstance(parsed, list) else []
+def _json_list(value: str | None) -> list[Any]:
+    """A JSON list column of the store (None for a row without one)."""
+    return json.loads(value) if value else []
 
 
 def _iso(value: Any) -> str | None:
