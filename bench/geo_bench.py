@@ -30,8 +30,8 @@ def generated_text(gazetteer, count: int) -> str:
     """One text naming ``count`` distinct towns of 20,000+ people, three per sentence."""
     names: dict[str, None] = {}
     for i in range(len(gazetteer)):
-        if gazetteer.feature[i] == "P.PPL" and gazetteer.population[i] >= 20_000 and gazetteer.names[i].isascii():
-            names.setdefault(gazetteer.names[i])
+        if gazetteer.feature(i) == "P.PPL" and gazetteer.population(i) >= 20_000 and gazetteer.name(i).isascii():
+            names.setdefault(gazetteer.name(i))
             if len(names) == count:
                 break
     towns = list(names)
@@ -45,14 +45,14 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=100)
     args = parser.parse_args()
 
-    from claimatlas.nlp import load_nlp
     from geo import Gazetteer, find_places
+    from geo.evaluate import load_model
 
     started = time.perf_counter()
     gazetteer = Gazetteer.load()
     first_load = time.perf_counter() - started
     if args.corpus == "bundled":
-        from claimatlas.corpus import load_corpus
+        from claimatlas.ingest.corpus import load_corpus
 
         texts = [d.text for d in load_corpus([ROOT / "data" / "articles"]).documents]
     elif args.corpus == "generated":
@@ -61,7 +61,7 @@ def main() -> None:
         from geo.evaluate import read_corpus
 
         texts = [d.text for d in read_corpus(args.corpus, args.path)[0][: args.limit]]
-    nlp = load_nlp()
+    nlp = load_model()
     started = time.perf_counter()
     docs = list(nlp.pipe(texts, batch_size=16))
     parse_seconds = time.perf_counter() - started

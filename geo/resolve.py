@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from geo.coords import haversine_km, validate
 from geo.gazetteer import FEATURE_AIRPORT, FEATURE_CAPITAL, FEATURE_COUNTRY, Gazetteer, normalise
-from geo.toponyms import Mention, candidates_for, recognise
+from geo.toponyms import Mention, recognise
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -100,11 +100,11 @@ def _context_words(full_text: str, mention: Mention, width: int = 30) -> str:
 def _country_evidence(referents: list[_Referent], associations, gazetteer: Gazetteer) -> Counter:
     evidence: Counter = Counter()
     for referent in referents:
-        countries = {gazetteer.country[i] for i in referent.candidates if gazetteer.feature[i] == FEATURE_COUNTRY}
+        countries = {gazetteer.country(i) for i in referent.candidates if gazetteer.feature(i) == FEATURE_COUNTRY}
         if len(countries) == 1:
             evidence[countries.pop()] += len(referent.mentions)
-        elif len({gazetteer.country[i] for i in referent.candidates}) == 1 and referent.candidates:
-            evidence[gazetteer.country[referent.candidates[0]]] += 0.5 * len(referent.mentions)
+        elif len({gazetteer.country(i) for i in referent.candidates}) == 1 and referent.candidates:
+            evidence[gazetteer.country(referent.candidates[0])] += 0.5 * len(referent.mentions)
     for association in associations:
         if len(association.target) == 2 and association.target.isupper():
             evidence[association.target] += 0.5
@@ -116,11 +116,12 @@ def _containers(full_text: str, referent: _Referent, by_start: dict[int, _Refere
     "the English city of X"."""
     found = []
     for mention in referent.mentions:
-        demonym = _DEMONYM_KIND_OF.search(full_text[max(0, mention.start - 60):mention.start])
-        target = gazetteer.demonyms.get(normalise(demonym.group(1))) if demonym else None
-        entry = _association_entry(target, gazetteer) if target else None
-        if entry is not None and gazetteer.country[entry] in gazetteer.country_entry:
-            found.append(gazetteer.country_entry[gazetteer.country[entry]])
+        kind_of = _DEMONYM_KIND_OF.search(full_text[max(0, mention.start - 60):mention.start])
+        demonym = gazetteer.demonym(kind_of.group(1)) if kind_of else None
+        entry = _association_entry(demonym.target, gazetteer) if demonym and not demonym.plural else None
+        country = gazetteer.country_entry(gazetteer.country(entry)) if entry is not None else None
+        if country is not None:
+            found.append(country)
         rest = full_text[mention.end:mention.end + 3]
         if rest.startswith(", "):
             follower = by_start.get(mention.end + 2)
@@ -154,7 +155,7 @@ def _sibling_features(full_text: str, referents: list[_Referent], by_start: dict
                 neighbours[follower.key].add(referent.key)
     features = {}
     for key, keys in neighbours.items():
-        counts = Counter(gazetteer.feature[first[k]] for k in keys if k in first)
+        counts = Counter(gazetteer.feature(first[k]) for k in keys if k in first)
         if counts:
             feature, count = counts.most_common(1)[0]
             if count >= 2:
@@ -163,33 +164,34 @@ def _sibling_features(full_text: str, referents: list[_Referent], by_start: dict
 
 
 def _is_inside(i: int, container: int, gazetteer: Gazetteer) -> bool:
-    if i == container or gazetteer.country[i] != gazetteer.country[container]:
+    if i == container or gazetteer.country(i) != gazetteer.country(container):
         return False
-    feature = gazetteer.feature[container]
+    feature = gazetteer.feature(container)
     if feature == FEATURE_COUNTRY:
         return True
-    admin = gazetteer.admin1[container]
-    return feature == "A.ADM1" and bool(admin) and gazetteer.admin1[i] == admin
+    admin = gazetteer.admin1(container)
+    return feature == "A.ADM1" and bool(admin) and gazetteer.admin1(i) == admin
 
 
 def _score(i: int, referent: _Referent, full_text: str, gazetteer: Gazetteer, evidence: Counter, focus: str | None,
            anchors: list[tuple[str, tuple[float, float]]], links: _Links) -> float:
-    feature = gazetteer.feature[i]
-    derived_region = feature in ("A.ADM1", "A.ADM2") and not gazetteer.geonameid[i]
+    entry = gazetteer.entry(i)
+    feature = entry.feature
+    derived_region = feature in ("A.ADM1", "A.ADM2") and not entry.geonameid
     score = FEATURE_PRIOR.get(feature, 0.0) - (DERIVED_REGION_DISCOUNT if derived_region else 0.0)
     if not derived_region:
-        score += POPULATION_WEIGHT * math.log10(gazetteer.population[i] + 1)
-    if not gazetteer.geonameid[i] and not derived_region or feature in ("P.PPLX", "S.AIRP") or feature[:2] == "H.":
+        score += POPULATION_WEIGHT * math.log10(entry.population + 1)
+    if not entry.geonameid and not derived_region or feature in ("P.PPLX", "S.AIRP") or feature[:2] == "H.":
         score += CURATED_BONUS
-    if feature.startswith("P.") and normalise(gazetteer.names[i]) != referent.key and referent.has_own_name_town:
+    if feature.startswith("P.") and normalise(entry.name) != referent.key and referent.has_own_name_town:
         score -= ALTERNATE_NAME_PENALTY
-    country = gazetteer.country[i]
+    country = entry.country
     total = sum(evidence.values())
     if country and total:
         score += COUNTRY_EVIDENCE_WEIGHT * evidence[country] / total
     if focus and country == focus:
         score += FOCUS_COUNTRY_BONUS
-    point = gazetteer.point(i)
+    point = (entry.lat, entry.lon)
     nearest = min((haversine_km(point, p) for key, p in anchors if key != referent.key), default=None)
     if nearest is not None and feature != FEATURE_COUNTRY:
         score += PROXIMITY_WEIGHT * math.exp(-nearest / PROXIMITY_SCALE_KM)
@@ -206,8 +208,8 @@ def _score(i: int, referent: _Referent, full_text: str, gazetteer: Gazetteer, ev
     if feature == FEATURE_AIRPORT and _AIRPORT_CUE.search(context):
         score += AIRPORT_CUE_BONUS
     if feature in ("A.ADM1", "A.ADM2") and feature != links.sibling_feature and not _REGION_CUE.search(context) and any(
-            gazetteer.feature[j].startswith("P.") and gazetteer.country[j] == country
-            and gazetteer.population[j] >= NAMESAKE_CITY_POPULATION for j in referent.candidates):
+            gazetteer.feature(j).startswith("P.") and gazetteer.country(j) == country
+            and gazetteer.population(j) >= NAMESAKE_CITY_POPULATION for j in referent.candidates):
         score -= CITY_NAMESAKE_PENALTY  # "New York", "Washington", "Kano": the city unless a cue says region
     return score
 
@@ -215,7 +217,7 @@ def _score(i: int, referent: _Referent, full_text: str, gazetteer: Gazetteer, ev
 def _ranked(referent, full_text, gazetteer, evidence, focus, anchors, links) -> list[tuple[float, int]]:
     scored = [(_score(i, referent, full_text, gazetteer, evidence, focus, anchors, links.get(referent.key, NO_LINKS)), i)
               for i in referent.candidates]
-    scored.sort(key=lambda pair: (-pair[0], -gazetteer.population[pair[1]]))
+    scored.sort(key=lambda pair: (-pair[0], -gazetteer.population(pair[1])))
     return scored
 
 
@@ -231,9 +233,9 @@ def _spans(mentions: list[Mention]) -> list[dict]:
 
 def _place(i: int, gazetteer: Gazetteer) -> dict:
     entry = gazetteer.entry(i)
-    point = validate(entry["lat"], entry["lon"])
-    return {"name": entry["name"], "lat": point.lat, "lon": point.lon, "country": entry["country"] or None,
-            "geonameid": entry["geonameid"], "feature": entry["feature"]}
+    point = validate(entry.lat, entry.lon)
+    return {"name": entry.name, "lat": point.lat, "lon": point.lon, "country": entry.country or None,
+            "geonameid": entry.geonameid, "feature": entry.feature}
 
 
 def _referents(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[_Referent]:
@@ -242,13 +244,13 @@ def _referents(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
         groups[normalise(mention.text)].append(mention)
     referents = []
     for key, members in groups.items():
-        candidates = list(dict.fromkeys(members[0].candidates or candidates_for(members[0].text, gazetteer)))
+        candidates = list(dict.fromkeys(members[0].candidates or gazetteer.candidates(members[0].text)))
         context = " ".join(_context_words(full_text, m) for m in members)
         if _RIVER_CUE.search(context) and "river" not in key:
             candidates += [i for i in gazetteer.lookup(f"{members[0].text} River") if i not in candidates]
         if not _AIRPORT_CUE.search(context):  # "Chopin" is the composer, "Samos" the island, unless flights are near
-            candidates = [i for i in candidates if gazetteer.feature[i] != FEATURE_AIRPORT or "airport" in key]
-        own = any(gazetteer.feature[i].startswith("P.") and normalise(gazetteer.names[i]) == key for i in candidates)
+            candidates = [i for i in candidates if gazetteer.feature(i) != FEATURE_AIRPORT or "airport" in key]
+        own = any(gazetteer.feature(i).startswith("P.") and normalise(gazetteer.name(i)) == key for i in candidates)
         referents.append(_Referent(key, members, candidates, context, own))
     return referents
 
@@ -288,14 +290,15 @@ def _host(referent: _Referent, full_text: str, by_start: dict[int, _Referent], b
 
 def _association_entry(target: str, gazetteer: Gazetteer) -> int | None:
     """The gazetteer entry a demonym points to: a country (ISO2 code) or a named region."""
-    if target in gazetteer.country_entry:
-        return gazetteer.country_entry[target]
+    country = gazetteer.country_entry(target)
+    if country is not None:
+        return country
     ids = gazetteer.lookup(target)
-    return max(ids, key=lambda i: FEATURE_PRIOR.get(gazetteer.feature[i], 0.0)) if ids else None
+    return max(ids, key=lambda i: FEATURE_PRIOR.get(gazetteer.feature(i), 0.0)) if ids else None
 
 
 def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None = None) -> dict:
-    """Places of one parsed document: ``{"places", "unresolved", "associations"}`` (see module docs)."""
+    """Places of one parsed document: ``{"places", "unresolved", "associations", "focus_country"}`` (see module docs)."""
     mentions, associations = recognise(spacy_doc, gazetteer)
     full_text = spacy_doc.text
     referents = _referents(full_text, mentions, gazetteer)
@@ -305,19 +308,37 @@ def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None 
     by_end = {m.end: r for r in referents for m in r.mentions}
     links = {r.key: _Links(_containers(full_text, r, by_start, gazetteer), _contained(full_text, r, by_end))
              for r in referents}
+    anchors = _anchors(full_text, referents, by_start, gazetteer, evidence, focus, links)
+    by_entry, chosen = _resolved(full_text, referents, gazetteer, evidence, focus, anchors, links)
+    located, unresolved = _located(full_text, referents, by_start, by_end, chosen, gazetteer, evidence, focus, anchors,
+                                   _main_place(by_entry, focus))
+    places = list(by_entry.values()) + located
+    places.sort(key=lambda p: (-p["mentions"], p["spans"][0]["start"]))
+    return {"places": places, "unresolved": unresolved, "associations": _association_records(associations, gazetteer),
+            "focus_country": focus}
 
+
+def _anchors(full_text: str, referents: list[_Referent], by_start: dict[int, _Referent], gazetteer: Gazetteer,
+             evidence: Counter, focus: str | None, links: dict[str, _Links]) -> list[tuple[str, tuple[float, float]]]:
+    """Points for proximity: the most-mentioned referents' first-round choices (not countries). Sets
+    ``links``' sibling feature from the first-round choices of list neighbours."""
     by_mentions = sorted(referents, key=lambda r: -len(r.mentions))
     anchors = [(r.key, gazetteer.point(r.candidates[0])) for r in by_mentions
-               if len(r.candidates) == 1 and gazetteer.feature[r.candidates[0]] != FEATURE_COUNTRY][:MAX_PROXIMITY_ANCHORS]
+               if len(r.candidates) == 1 and gazetteer.feature(r.candidates[0]) != FEATURE_COUNTRY][:MAX_PROXIMITY_ANCHORS]
     first = {}
     for referent in referents:
         if referent.candidates:
             first[referent.key] = _ranked(referent, full_text, gazetteer, evidence, focus, anchors, links)[0][1]
     anchors = [(r.key, gazetteer.point(first[r.key])) for r in by_mentions
-               if r.key in first and gazetteer.feature[first[r.key]] != FEATURE_COUNTRY][:MAX_PROXIMITY_ANCHORS]
+               if r.key in first and gazetteer.feature(first[r.key]) != FEATURE_COUNTRY][:MAX_PROXIMITY_ANCHORS]
     for key, feature in _sibling_features(full_text, referents, by_start, first, gazetteer).items():
         links[key] = links[key]._replace(sibling_feature=feature)
+    return anchors
 
+
+def _resolved(full_text: str, referents: list[_Referent], gazetteer: Gazetteer, evidence: Counter,
+              focus: str | None, anchors, links: dict[str, _Links]) -> tuple[dict[int, dict], dict[str, int]]:
+    """Place records by gazetteer entry (surface forms of one place merged), and each referent key's entry."""
     by_entry: dict[int, dict] = {}
     chosen: dict[str, int] = {}
     for referent in referents:
@@ -338,10 +359,14 @@ def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None 
                                    for s, i in scored[1:MAX_ALTERNATIVES + 1]],
                      spans=_spans(referent.mentions))
         by_entry[scored[0][1]] = place
-    places = list(by_entry.values())
+    return by_entry, chosen
 
-    main_place = _main_place(by_entry, focus)
-    unresolved = []
+
+def _located(full_text: str, referents: list[_Referent], by_start: dict[int, _Referent], by_end: dict[int, _Referent],
+             chosen: dict[str, int], gazetteer: Gazetteer, evidence: Counter, focus: str | None, anchors,
+             main_place: int | None) -> tuple[list[dict], list[dict]]:
+    """Names without a candidate: place records located at their host, and the unresolved ones."""
+    places, unresolved = [], []
     for referent in referents:
         if referent.candidates:
             continue
@@ -354,24 +379,27 @@ def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None 
         place = _place(entry, gazetteer)
         place.update(name=referent.mentions[0].text, geonameid=None, feature=None, confidence=LOCATED_CONFIDENCE,
                      mentions=len(referent.mentions), alternatives=[], spans=_spans(referent.mentions),
-                     located_by={"name": gazetteer.names[entry], "geonameid": gazetteer.geonameid[entry] or None,
+                     located_by={"name": gazetteer.name(entry), "geonameid": gazetteer.geonameid(entry),
                                  "how": how})
         places.append(place)
+    return places, unresolved
 
+
+def _association_records(associations, gazetteer: Gazetteer) -> list[dict]:
+    """One record per demonym target, with its point when the gazetteer has one."""
     grouped: dict[str, list] = defaultdict(list)
     for association in associations:
         grouped[association.target].append(association)
-    association_records = []
+    records = []
     for target, members in grouped.items():
         entry = _association_entry(target, gazetteer)
-        association_records.append({
+        point = gazetteer.point(entry) if entry is not None else None
+        records.append({
             "name": members[0].text, "target": target,
             "country": target if len(target) == 2 and target.isupper() else None,
-            "lat": gazetteer.lat[entry] if entry is not None else None,
-            "lon": gazetteer.lon[entry] if entry is not None else None,
+            "lat": point.lat if point else None,
+            "lon": point.lon if point else None,
             "mentions": len(members),
             "spans": [{"sentence": a.sentence, "start": a.start, "end": a.end, "text": a.text, "plural": a.plural}
                       for a in members]})
-    places.sort(key=lambda p: (-p["mentions"], p["spans"][0]["start"]))
-    return {"places": places, "unresolved": unresolved, "associations": association_records,
-            "focus_country": focus}
+    return records

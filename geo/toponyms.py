@@ -1,53 +1,37 @@
-"""Toponym recognition: spaCy NER (GPE, LOC, FAC) combined with gazetteer matching, plus filters.
+"""Toponym recognition: spaCy NER (GPE, LOC, FAC) combined with gazetteer matching, through named filters.
 
 The small spaCy model misses many places (it tags "Bamako" as an organisation) and tags some
-headings ("Background") as places, so a mention comes from either source:
+headings ("Background") as places, so a mention is proposed by either source:
 
-- an NER span labelled GPE, LOC or FAC (or any entity whose whole text is a gazetteer name);
-- a gazetteer name found in the text by the Aho-Corasick automaton, in title case, on token
-  boundaries, not inside a date or a number, not inside a person's name or a title (a strong name
-  covering the whole span is kept: the small model tags "Niger" and "Burkina Faso" as PERSON or
-  WORK_OF_ART),
-  and, inside an organisation's name, only if it is a strong name (country, region, curated
-  place, large city).
+- an NER entity (after dropping a leading article and a trailing possessive); entities labelled as
+  dates and numbers, and NORP entities (demonyms, kept as associations), only block gazetteer names;
+- a gazetteer name found in the text by the Aho-Corasick automaton, in title case, the leftmost
+  longest where names overlap.
 
-Filters drop outlet names and boilerplate (``not_places.txt``), demonyms (kept as associations),
-and NER-only spans that no gazetteer entry carries when they are a single common word, a bare
-heading, or contain an organisation named elsewhere in the document ("the Brink of Al Qaeda").
+Each proposal then passes the ordered, named filters of ``geo.filters.DEFAULT_FILTERS`` (outlet
+names, disease names, demonyms, headings, names inside a person's or an organisation's name, common
+words, acronyms...); ``recognise(..., disabled={"name", ...})`` switches filters off. Kept mentions
+followed by a street or site designator are widened to the street or site ("Atlantic Avenue").
 """
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from geo.gazetteer import FEATURE_ADMIN1, FEATURE_CITY, FEATURE_COUNTRY, Gazetteer, fold, is_common_word, normalise
+from geo.filters import DEFAULT_FILTERS, FILTER_NAMES, Context, Filter, Proposal, SpanIndex
+from geo.gazetteer import POSSESSIVE, Gazetteer
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
 BLOCKING_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
 # Labels the small model often gives to place names ("Niger" as PERSON or WORK_OF_ART).
 DOUBTFUL_LABELS = {"PERSON", "WORK_OF_ART", "PRODUCT", "LAW", "EVENT", "LANGUAGE"}
 NON_CAPITALISED_NAME_WORDS = {"of", "de", "du", "des", "la", "le", "les", "el", "al", "and", "the", "upon", "on",
                               "sur", "am", "an", "der", "di", "da", "do", "dos", "das", "y", "en"}
-STRONG_CITY_POPULATION = 100_000
-PROMINENT_FEATURES = {"A.PCLI", "L.CONT", "H.OCN", "L.RGN"}
-# Designators stripped to find "X" in "X district", "X Province", "City of X" when the whole name is unknown.
-_DESIGNATOR_SUFFIX = re.compile(r"\s+(district|region|province|state|county|city|town|village|area|municipality|"
-                                r"prefecture|governorate|commune|quarter|neighbou?rhood)$", re.I)
-_DESIGNATOR_PREFIX = re.compile(r"^(city|town|province|state|county|region|district|republic) of\s+", re.I)
-_LIST_SEPARATOR = re.compile(r",|\band\b")
-# A name compounded with a disease word names the disease or its agent ("Marburg virus", "Reston
-# ebolavirus", "Lassa fever", "Ebola-Reston virus"), not a place of the story.
-_DISEASE_FOLLOWER = re.compile(r"^[\s\-]*(ha?emorrhagic\s+)?(\w*virus(es)?|fever|disease|syndrome)\b", re.I)
-_DISEASE_WORD = re.compile(r"virus(es)?$", re.I)
-_PATHOGEN_BEFORE = re.compile(r"\b(salmonella|serotype|serovar|strain)\s+$", re.I)
-# Strain and product codes ("H5N1", "H1N1", "MERS-CoV2").
-_CODE = re.compile(r"^[A-Z]+\d+[A-Z0-9]*$")
-_POSSESSIVE = re.compile(r"['’]s?$")
 # A place name followed by a street or site designator names a street or a site, not the place:
 # "Atlantic Avenue", "Windsor Castle", "Heathrow Animal Reception Center" (up to three capitalised words
 # in between). Street names say nothing about where the street is; site names usually do.
@@ -90,18 +74,147 @@ class Association:
     plural: bool = False
 
 
-def candidates_for(name: str, gazetteer: Gazetteer) -> list[int]:
-    """Gazetteer entries for a surface name, trying designator-free variants when needed."""
-    name = _POSSESSIVE.sub("", name.strip())
-    ids = gazetteer.lookup(name)
-    if ids:
-        return ids
-    for variant in (_DESIGNATOR_SUFFIX.sub("", name), _DESIGNATOR_PREFIX.sub("", name)):
-        if variant != name:
-            ids = gazetteer.lookup(variant)
-            if ids:
-                return ids
-    return []
+@dataclass
+class Decision:
+    """What the filters made of one proposal: ``dropped_by`` is the dropping filter's name, None when kept."""
+
+    proposal: Proposal
+    dropped_by: str | None
+
+
+@dataclass
+class Explanation:
+    """Every proposal of a document with its decision, and the context the filters saw."""
+
+    context: Context
+    decisions: list[Decision]
+
+
+def recognise(doc: Doc, gazetteer: Gazetteer, disabled: Iterable[str] = ()) -> tuple[list[Mention], list[Association]]:
+    """Toponym mentions (with gazetteer candidates, possibly none) and demonym associations.
+
+    ``disabled`` names filters of ``geo.filters.DEFAULT_FILTERS`` to skip.
+    """
+    recogniser = _Recogniser(doc, gazetteer, disabled)
+    return recogniser.run(), recogniser.associations
+
+
+def explain(doc: Doc, gazetteer: Gazetteer, disabled: Iterable[str] = ()) -> Explanation:
+    """Recognition with its workings: which filter dropped which proposal."""
+    recogniser = _Recogniser(doc, gazetteer, disabled)
+    recogniser.run()
+    return Explanation(recogniser.context, recogniser.decisions)
+
+
+class _Recogniser:
+    """One document's recognition: the NER pass, then the gazetteer pass, then facility widening."""
+
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, disabled: Iterable[str]) -> None:
+        disabled = frozenset(disabled)
+        if disabled - FILTER_NAMES:
+            raise ValueError(f"unknown filters {sorted(disabled - FILTER_NAMES)}; known: {sorted(FILTER_NAMES)}")
+        self.doc, self.gazetteer = doc, gazetteer
+        self.context = Context.of(doc, gazetteer)
+        self.filters = {source: [f for f in DEFAULT_FILTERS if source in f.sources and f.name not in disabled]
+                        for source in ("ner", "gazetteer")}
+        self.sentence_starts = [s.start_char for s in doc.sents]
+        self.mentions: list[Mention] = []
+        self.associations: list[Association] = []
+        self.decisions: list[Decision] = []
+
+    def run(self) -> list[Mention]:
+        """Both passes; the kept mentions, widened to the streets and sites they name."""
+        self._model_pass()
+        superseded = self._gazetteer_pass()
+        widened: list[Mention] = []
+        kept = (m for m in self.mentions if (m.start, m.end) not in superseded)
+        for mention in sorted(kept, key=lambda m: m.start):
+            if widened and mention.start < widened[-1].end:
+                continue  # inside a street or site name found from an earlier mention
+            widened.append(_as_facility(mention, self.context.text, self.gazetteer))
+        return widened
+
+    def _sentence_of(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.sentence_starts, char) - 1)
+
+    def _decide(self, proposal: Proposal) -> tuple[int, Filter | None]:
+        """How many of its source's filters the proposal passed, and the one that dropped it (None if kept)."""
+        filters = self.filters[proposal.source]
+        for n, f in enumerate(filters):
+            if not f.keep(proposal, self.context):
+                self.decisions.append(Decision(proposal, f.name))
+                return n, f
+        self.decisions.append(Decision(proposal, None))
+        return len(filters), None
+
+    def _associate(self, start: int, end: int) -> None:
+        text = self.context.text[start:end]
+        found = self.gazetteer.demonym(text)
+        if found:
+            self.associations.append(Association(start, end, text, self._sentence_of(start), found.target,
+                                                 found.plural))
+
+    def _keep(self, proposal: Proposal) -> None:
+        self.mentions.append(Mention(proposal.start, proposal.end, proposal.text, self._sentence_of(proposal.start),
+                                     proposal.source, proposal.ids))
+
+    def _model_pass(self) -> None:
+        """Entities of the model: places become mentions, the others context for the gazetteer pass."""
+        full_text = self.context.text
+        organisations, people, others = [], [], []
+        for ent in self.doc.ents:
+            if ent.label_ in BLOCKING_LABELS or ent.label_ == "NORP":
+                if ent.label_ == "NORP":
+                    self._associate(ent.start_char, ent.end_char)
+                others.append((ent.start_char, ent.end_char))
+                continue
+            start, end = _trim(full_text, ent.start_char, ent.end_char)
+            if start >= end:
+                continue
+            text = full_text[start:end]
+            proposal = Proposal(start, end, text, "ner", ent, self.gazetteer, ent.label_)
+            _, dropped_by = self._decide(proposal)
+            if dropped_by is None:
+                self._keep(proposal)
+            elif dropped_by.name == "place_label":
+                if ent.label_ == "ORG":
+                    organisations.append((start, end))
+                elif ent.label_ in DOUBTFUL_LABELS:
+                    people.append((start, end))
+            elif dropped_by.name == "demonym":
+                self._associate(start, end)
+        self.context.model_mentions = SpanIndex([(m.start, m.end) for m in self.mentions])
+        self.context.other_entities, self.context.people = SpanIndex(others), SpanIndex(people)
+        self.context.organisations = SpanIndex(organisations)
+
+    def _gazetteer_pass(self) -> set[tuple[int, int]]:
+        """Gazetteer names in the text; returns the model spans superseded by a longer prominent name."""
+        filters = self.filters["gazetteer"]
+        overlap_filter = next((n for n, f in enumerate(filters) if f.name == "model_overlap"), None)
+        superseded: set[tuple[int, int]] = set()
+        for start, end in _longest_title_case_names(self.context.text, self.gazetteer):
+            text = self.context.text[start:end]
+            proposal = Proposal(start, end, text, "gazetteer", self.doc.char_span(start, end), self.gazetteer)
+            passed, dropped_by = self._decide(proposal)
+            if overlap_filter is not None and passed > overlap_filter:
+                superseded.update(self.context.model_mentions.overlapping(start, end))
+            if dropped_by is None:
+                self._keep(proposal)
+            elif dropped_by.name == "demonym":
+                self._associate(start, end)
+        return superseded
+
+
+def _trim(full_text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading article and a trailing possessive from a character span."""
+    if full_text[start:end].lower().startswith("the "):
+        start += 4
+    match = POSSESSIVE.search(full_text[start:end])
+    if match and match.start() > 0:
+        end = start + match.start()
+    while end > start and not full_text[end - 1].isalnum() and full_text[end - 1] != ".":
+        end -= 1
+    return start, end
 
 
 def _is_title_case(text: str) -> bool:
@@ -111,196 +224,13 @@ def _is_title_case(text: str) -> bool:
         for w in words if w)
 
 
-def _is_strong(ids: list[int], gazetteer: Gazetteer) -> bool:
-    return any(gazetteer.feature[i] != FEATURE_CITY or gazetteer.population[i] >= STRONG_CITY_POPULATION
-               for i in ids)
-
-
-def _is_prominent(ids: list[int], gazetteer: Gazetteer) -> bool:
-    return any(gazetteer.feature[i] in PROMINENT_FEATURES or gazetteer.population[i] >= STRONG_CITY_POPULATION
-               and gazetteer.feature[i].startswith("P.") for i in ids)
-
-
-def _trim(full_text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading article and a trailing possessive from a character span."""
-    if full_text[start:end].lower().startswith("the "):
-        start += 4
-    match = _POSSESSIVE.search(full_text[start:end])
-    if match and match.start() > 0:
-        end = start + match.start()
-    while end > start and not full_text[end - 1].isalnum() and full_text[end - 1] != ".":
-        end -= 1
-    return start, end
-
-
-def is_disease_name(full_text: str, start: int, end: int) -> bool:
-    """Whether the span names a disease or pathogen: "Reston ebolavirus", "Salmonella Litchfield", "H5N1"."""
-    text = full_text[start:end]
-    return bool(_DISEASE_FOLLOWER.match(full_text[end:end + 30]) or _DISEASE_WORD.search(text)
-                or _PATHOGEN_BEFORE.search(full_text[max(0, start - 20):start])
-                or _CODE.match(text.replace("-", "")))
-
-
-def _alternate_only(key: str, ids: list[int], gazetteer: Gazetteer) -> bool:
-    """Whether no candidate carries ``key`` as its main name ("Drug" for Durg, "Jin" for Tsu)."""
-    return all(normalise(gazetteer.names[i]) != key for i in ids)
-
-
-def _is_heading(full_text: str, start: int, end: int) -> bool:
-    line_start = full_text.rfind("\n", 0, start) + 1
-    line_end = full_text.find("\n", end)
-    line_end = len(full_text) if line_end < 0 else line_end
-    return not full_text[line_start:start].strip() and not full_text[end:line_end].strip(" .:")
-
-
-def _blocked_ranges(full_text: str, gazetteer: Gazetteer) -> list[tuple[int, int]]:
-    folded = fold(full_text)
-    ranges = []
-    for name in gazetteer.not_places:
-        for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", folded):
-            ranges.append(match.span())
-    return ranges
-
-
-class _SpanIndex:
-    """Sorted, non-overlapping character spans (entity spans), searched by bisection."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.spans = sorted(spans)
-        self.starts = [s for s, _ in self.spans]
-
-    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The spans sharing a character with [start, end)."""
-        i = bisect.bisect_left(self.starts, end)
-        found = []
-        while i > 0 and self.spans[i - 1][1] > start:
-            i -= 1
-            found.append(self.spans[i])
-        return found
-
-
-def _overlaps(start: int, end: int, ranges) -> bool:
-    return any(s < end and start < e for s, e in ranges)
-
-
-def recognise(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Mention], list[Association]]:
-    """Toponym mentions (with gazetteer candidates, possibly none) and demonym associations."""
-    full_text = doc.text  # Doc.text is rebuilt from the tokens on every access
-    sentence_starts = [s.start_char for s in doc.sents]
-
-    def sentence_of(char: int) -> int:
-        return max(0, bisect.bisect_right(sentence_starts, char) - 1)
-
-    blocked = _blocked_ranges(full_text, gazetteer)
-    mentions: list[Mention] = []
-    associations: list[Association] = []
-    organisation_spans, person_spans, other_spans = [], [], []
-
-    def add_association(start: int, end: int) -> bool:
-        text = full_text[start:end]
-        key = normalise(text)
-        target = gazetteer.demonyms.get(key)
-        plural = not target and key.endswith("s") and key[:-1] in gazetteer.demonyms
-        target = target or (gazetteer.demonyms[key[:-1]] if plural else None)
-        if target:
-            associations.append(Association(start, end, text, sentence_of(start), target, plural))
-        return bool(target)
-
-    person_words = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e}
-    # One-word names used as a disease name anywhere in the document ("Marburg kills more slowly").
-    disease_names = {normalise(t.text) for t in doc if is_disease_name(full_text, t.idx, t.idx + len(t.text))
-                     and t.text[:1].isupper()}
-    organisation_names = {e.text for e in doc.ents if e.label_ == "ORG" and len(e.text) > 3 and "\n" not in e.text}
-    for ent in doc.ents:
-        if ent.label_ in BLOCKING_LABELS:
-            other_spans.append((ent.start_char, ent.end_char))
-            continue
-        if ent.label_ == "NORP":
-            add_association(ent.start_char, ent.end_char)
-            other_spans.append((ent.start_char, ent.end_char))
-            continue
-        start, end = _trim(full_text, ent.start_char, ent.end_char)
-        text = full_text[start:end]
-        if not text or _overlaps(start, end, blocked) or is_disease_name(full_text, start, end) or \
-                normalise(text) in disease_names:
-            continue
-        if ent.label_ not in PLACE_LABELS:
-            if ent.label_ == "ORG":
-                organisation_spans.append((start, end))
-            elif ent.label_ in DOUBTFUL_LABELS:
-                person_spans.append((start, end))
-            continue
-        if add_association(start, end):
-            continue
-        ids = candidates_for(text, gazetteer)
-        if not ids:
-            if any(name in text for name in organisation_names) or "\n" in text or (len(ent) == 1 and is_common_word(text)) or _is_heading(full_text, start, end):
-                continue
-            if any(_is_strong(gazetteer.lookup(key), gazetteer) for _, _, key in gazetteer.matches(text)):
-                continue  # strong names inside the span are found by the gazetteer pass below
-        mentions.append(Mention(start, end, text, sentence_of(start), "ner", ids))
-
-    taken = _SpanIndex([(m.start, m.end) for m in mentions])
-    other_index, person_index = _SpanIndex(other_spans), _SpanIndex(person_spans)
-    organisation_index = _SpanIndex(organisation_spans)
-    matches = sorted(gazetteer.matches(full_text), key=lambda m: (m[0], -(m[1] - m[0])))
-    longest: list[tuple[int, int]] = []
-    superseded: set[tuple[int, int]] = set()
-    for start, end, _ in matches:
-        if not _is_title_case(full_text[start:end]):
-            continue
-        if longest and start < longest[-1][1]:
-            continue
-        longest.append((start, end))
-    for start, end in longest:
-        text = full_text[start:end]
-        if "\n" in text or _overlaps(start, end, blocked) or is_disease_name(full_text, start, end) or \
-                normalise(text) in disease_names:
-            continue
-        span = doc.char_span(start, end)
-        if span is None or other_index.overlapping(start, end):
-            continue
-        if add_association(start, end):
-            continue
-        ids = gazetteer.lookup(text)
-        covered = taken.overlapping(start, end)
-        if covered:
-            if not (_is_prominent(ids, gazetteer) and all(start <= s and e <= end and (s, e) != (start, end)
-                                                          for s, e in covered)):
-                continue
-            superseded.update(covered)  # "Trinidad and Tobago" over the model's "Trinidad", "Boa Vista" over "Boa"
-        in_person = person_index.overlapping(start, end)
-        if in_person and not (_is_strong(ids, gazetteer) and all(
-                (start <= s and e <= end) or _LIST_SEPARATOR.search(full_text[s:e]) for s, e in in_person)):
-            continue
-        inside_organisation = [(s, e) for s, e in organisation_index.overlapping(start, end) if s <= start and end <= e]
-        whole_organisation = any(s == start and e == end for s, e in inside_organisation)
-        if inside_organisation and not whole_organisation and not _is_strong(ids, gazetteer):
-            continue
-        if len(span) == 1 and not _is_strong(ids, gazetteer):
-            token = span[0]
-            if token.pos_ != "PROPN" or (token.is_sent_start and is_common_word(text)):
-                continue
-        if len(span) == 1 and is_common_word(text) and not text.isupper() and not _is_prominent(
-                [i for i in ids if gazetteer.feature[i] in PROMINENT_FEATURES
-                 or normalise(gazetteer.names[i]) == normalise(text)], gazetteer):
-            continue  # "Centre", "Central", "West": region names that are common words need NER support
-        if len(span) == 1 and (is_common_word(text) or text in person_words) and _alternate_only(
-                normalise(text), ids, gazetteer) and not any(gazetteer.feature[i] in PROMINENT_FEATURES for i in ids):
-            continue  # a common word or a person's name that is only an alternate name ("Drug" for Durg)
-        if len(span) == 1 and text in person_words and not _is_strong(ids, gazetteer):
-            continue  # a town name the document uses as a person's name ("Ali said", "said Lennox")
-        if text.replace(".", "").isupper() and not any(
-                gazetteer.feature[i] in (FEATURE_COUNTRY, FEATURE_ADMIN1, "L.RGN") for i in ids):
-            continue  # acronyms (HIV, FAO) unless they name a country, state or region (US, UK, EU)
-        mentions.append(Mention(start, end, text, sentence_of(start), "gazetteer", ids))
-
-    widened: list[Mention] = []
-    for mention in sorted((m for m in mentions if (m.start, m.end) not in superseded), key=lambda m: m.start):
-        if widened and mention.start < widened[-1].end:
-            continue  # inside a street or site name found from an earlier mention
-        widened.append(_as_facility(mention, full_text, gazetteer))
-    return widened, associations
+def _longest_title_case_names(full_text: str, gazetteer: Gazetteer) -> Iterator[tuple[int, int]]:
+    """(start, end) of gazetteer names in title case, the leftmost longest where they overlap."""
+    last_end = -1
+    for start, end, _ in sorted(gazetteer.matches(full_text), key=lambda m: (m[0], -(m[1] - m[0]))):
+        if _is_title_case(full_text[start:end]) and start >= last_end:
+            last_end = end
+            yield start, end
 
 
 def _as_facility(mention: Mention, full_text: str, gazetteer: Gazetteer) -> Mention:

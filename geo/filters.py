@@ -1,0 +1,291 @@
+"""Recognition filters: an ordered tuple of named keep/drop rules for proposed toponym mentions.
+
+A proposal is a span the NER model tagged (source ``"ner"``) or a gazetteer name found in the text
+(source ``"gazetteer"``). ``geo.toponyms.recognise`` passes each proposal through ``DEFAULT_FILTERS``
+in order, skipping the filters named in its ``disabled`` switch and those not meant for the
+proposal's source; the first filter whose ``keep`` returns False drops it. As with spaCy's
+registered span filters, each rule is a small named function that can be tested and switched alone.
+
+Three drops have consequences beyond the drop, applied by ``recognise``: an entity dropped by
+``place_label`` that the model tagged ORG (or PERSON, WORK_OF_ART...) becomes context for the later
+gazetteer filters; a proposal dropped by ``demonym`` becomes an association; a gazetteer name that
+passes ``model_overlap`` while covering the model's spans supersedes them, whatever later filters decide.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from geo.gazetteer import FEATURE_ADMIN1, FEATURE_CITY, FEATURE_COUNTRY, Gazetteer, is_common_word, normalise
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+STRONG_CITY_POPULATION = 100_000
+PROMINENT_FEATURES = {"A.PCLI", "L.CONT", "H.OCN", "L.RGN"}
+_LIST_SEPARATOR = re.compile(r",|\band\b")
+# A name compounded with a disease word names the disease or its agent ("Marburg virus", "Reston
+# ebolavirus", "Lassa fever", "Ebola-Reston virus"), not a place of the story.
+_DISEASE_FOLLOWER = re.compile(r"^[\s\-]*(ha?emorrhagic\s+)?(\w*virus(es)?|fever|disease|syndrome)\b", re.I)
+_DISEASE_WORD = re.compile(r"virus(es)?$", re.I)
+_PATHOGEN_BEFORE = re.compile(r"\b(salmonella|serotype|serovar|strain)\s+$", re.I)
+# Strain and product codes ("H5N1", "H1N1", "MERS-CoV2").
+_CODE = re.compile(r"^[A-Z]+\d+[A-Z0-9]*$")
+
+
+class SpanIndex:
+    """Sorted, non-overlapping character spans (entity spans), searched by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans sharing a character with [start, end)."""
+        i = bisect.bisect_left(self.starts, end)
+        found = []
+        while i > 0 and self.spans[i - 1][1] > start:
+            i -= 1
+            found.append(self.spans[i])
+        return found
+
+
+@dataclass
+class Proposal:
+    """A span proposed as a toponym mention, with its gazetteer candidates (possibly none)."""
+
+    start: int
+    end: int
+    text: str
+    source: str  # "ner" or "gazetteer"
+    tokens: Span | None  # the entity (ner); the name's tokens (gazetteer), None off token boundaries
+    gazetteer: Gazetteer = field(repr=False)
+    label: str = ""  # the entity label (ner)
+
+    @cached_property
+    def ids(self) -> list[int]:
+        """Candidates: ``Gazetteer.candidates`` of an entity's text, ``Gazetteer.lookup`` of a gazetteer name."""
+        return self.gazetteer.candidates(self.text) if self.source == "ner" else self.gazetteer.lookup(self.text)
+
+
+@dataclass
+class Context:
+    """What filters may consult about the document. The span indexes are filled after the NER pass."""
+
+    text: str
+    gazetteer: Gazetteer
+    not_place_spans: list[tuple[int, int]]
+    disease_names: set[str]  # one-word names used as a disease name somewhere in the document
+    person_words: set[str]  # tokens of PERSON entities
+    organisation_names: set[str]  # ORG entity texts of 4+ characters on one line
+    model_mentions: SpanIndex = field(default_factory=lambda: SpanIndex([]))  # NER mentions kept
+    other_entities: SpanIndex = field(default_factory=lambda: SpanIndex([]))  # dates, numbers, NORP
+    people: SpanIndex = field(default_factory=lambda: SpanIndex([]))  # PERSON and other doubtful labels
+    organisations: SpanIndex = field(default_factory=lambda: SpanIndex([]))
+
+    @classmethod
+    def of(cls, doc: Doc, gazetteer: Gazetteer) -> Context:
+        """The document-level context of a parsed document."""
+        text = doc.text  # Doc.text is rebuilt from the tokens on every access
+        return cls(
+            text=text, gazetteer=gazetteer, not_place_spans=gazetteer.not_place_spans(text),
+            disease_names={normalise(t.text) for t in doc if is_disease_name(text, t.idx, t.idx + len(t.text))
+                           and t.text[:1].isupper()},
+            person_words={t.text for e in doc.ents if e.label_ == "PERSON" for t in e},
+            organisation_names={e.text for e in doc.ents if e.label_ == "ORG" and len(e.text) > 3 and "\n" not in e.text})
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A named rule: ``keep(proposal, context)`` is False to drop; ``sources`` it applies to."""
+
+    name: str
+    sources: frozenset[str]
+    keep: Callable[[Proposal, Context], bool]
+
+
+def is_disease_name(full_text: str, start: int, end: int) -> bool:
+    """Whether the span names a disease or pathogen: "Reston ebolavirus", "Salmonella Litchfield", "H5N1"."""
+    text = full_text[start:end]
+    return bool(_DISEASE_FOLLOWER.match(full_text[end:end + 30]) or _DISEASE_WORD.search(text)
+                or _PATHOGEN_BEFORE.search(full_text[max(0, start - 20):start])
+                or _CODE.match(text.replace("-", "")))
+
+
+def is_strong(ids: list[int], gazetteer: Gazetteer) -> bool:
+    """Whether a candidate is anything but a town of under 100,000 people."""
+    return any(gazetteer.feature(i) != FEATURE_CITY or gazetteer.population(i) >= STRONG_CITY_POPULATION
+               for i in ids)
+
+
+def is_prominent(ids: list[int], gazetteer: Gazetteer) -> bool:
+    """Whether a candidate is a country, continent, ocean, world region or a place of 100,000+ people."""
+    return any(gazetteer.feature(i) in PROMINENT_FEATURES or gazetteer.population(i) >= STRONG_CITY_POPULATION
+               and gazetteer.feature(i).startswith("P.") for i in ids)
+
+
+def _is_heading(full_text: str, start: int, end: int) -> bool:
+    line_start = full_text.rfind("\n", 0, start) + 1
+    line_end = full_text.find("\n", end)
+    line_end = len(full_text) if line_end < 0 else line_end
+    return not full_text[line_start:start].strip() and not full_text[end:line_end].strip(" .:")
+
+
+def _one_word(p: Proposal) -> bool:
+    return len(p.tokens) == 1
+
+
+# Filters for both sources.
+
+def not_place(p: Proposal, c: Context) -> bool:
+    """Drop outlet names and boilerplate of ``not_places.txt`` ("France 24", "Al Jazeera")."""
+    return not any(s < p.end and p.start < e for s, e in c.not_place_spans)
+
+
+def disease_name(p: Proposal, c: Context) -> bool:
+    """Drop disease and pathogen names ("Marburg virus", "Salmonella Litchfield", "H5N1")."""
+    return not is_disease_name(c.text, p.start, p.end)
+
+
+def disease_in_document(p: Proposal, c: Context) -> bool:
+    """Drop a name the document uses as a disease name elsewhere ("Marburg kills more slowly")."""
+    return normalise(p.text) not in c.disease_names
+
+
+def demonym(p: Proposal, c: Context) -> bool:
+    """Drop demonyms and people nouns ("Malian", "Malians"): ``recognise`` keeps them as associations."""
+    return c.gazetteer.demonym(p.text) is None
+
+
+# Filters for NER spans.
+
+def place_label(p: Proposal, c: Context) -> bool:
+    """Keep only entities labelled GPE, LOC or FAC."""
+    return p.label in PLACE_LABELS
+
+
+def unknown_contains_organisation(p: Proposal, c: Context) -> bool:
+    """Drop a name without candidates containing an organisation named in the document ("the Brink of Al Qaeda")."""
+    return bool(p.ids) or not any(name in p.text for name in c.organisation_names)
+
+
+def unknown_multi_line(p: Proposal, c: Context) -> bool:
+    """Drop a name without candidates that spans lines."""
+    return bool(p.ids) or "\n" not in p.text
+
+
+def unknown_common_word(p: Proposal, c: Context) -> bool:
+    """Drop a one-word name without candidates that is a common English word ("Background")."""
+    return bool(p.ids) or not (_one_word(p) and is_common_word(p.text))
+
+
+def unknown_heading(p: Proposal, c: Context) -> bool:
+    """Drop a name without candidates standing alone on its line (a heading)."""
+    return bool(p.ids) or not _is_heading(c.text, p.start, p.end)
+
+
+def unknown_contains_strong_name(p: Proposal, c: Context) -> bool:
+    """Drop a name without candidates containing a strong name: the gazetteer pass finds that name."""
+    return bool(p.ids) or not any(is_strong(c.gazetteer.lookup(key), c.gazetteer)
+                                  for _, _, key in c.gazetteer.matches(p.text))
+
+
+# Filters for gazetteer names.
+
+def token_boundary(p: Proposal, c: Context) -> bool:
+    """Drop a name that does not start and end on token boundaries."""
+    return p.tokens is not None
+
+
+def other_entity(p: Proposal, c: Context) -> bool:
+    """Drop a name overlapping a date, time, number or NORP (nationality, group) entity."""
+    return not c.other_entities.overlapping(p.start, p.end)
+
+
+def model_overlap(p: Proposal, c: Context) -> bool:
+    """Drop a name overlapping a model span, unless it is prominent and strictly contains each such span
+    ("Trinidad and Tobago" over the model's "Trinidad", which it then supersedes)."""
+    covered = c.model_mentions.overlapping(p.start, p.end)
+    return not covered or is_prominent(p.ids, c.gazetteer) and all(
+        p.start <= s and e <= p.end and (s, e) != (p.start, p.end) for s, e in covered)
+
+
+def inside_person(p: Proposal, c: Context) -> bool:
+    """Drop a name overlapping a PERSON (or WORK_OF_ART...) entity, unless it is strong and each such
+    entity lies inside it or is a list ("Mali, Niger and Burkina Faso" tagged PERSON)."""
+    in_person = c.people.overlapping(p.start, p.end)
+    return not in_person or is_strong(p.ids, c.gazetteer) and all(
+        (p.start <= s and e <= p.end) or _LIST_SEPARATOR.search(c.text[s:e]) for s, e in in_person)
+
+
+def inside_organisation(p: Proposal, c: Context) -> bool:
+    """Drop a weak name (a town of under 100,000 people) inside, not equal to, an organisation's name."""
+    inside = [(s, e) for s, e in c.organisations.overlapping(p.start, p.end) if s <= p.start and p.end <= e]
+    whole = any(s == p.start and e == p.end for s, e in inside)
+    return not inside or whole or is_strong(p.ids, c.gazetteer)
+
+
+def one_word_proper_noun(p: Proposal, c: Context) -> bool:
+    """Drop a weak one-word name that is not a proper noun, or a common word opening a sentence."""
+    if not _one_word(p) or is_strong(p.ids, c.gazetteer):
+        return True
+    token = p.tokens[0]
+    return token.pos_ == "PROPN" and not (token.is_sent_start and is_common_word(p.text))
+
+
+def one_word_common_word(p: Proposal, c: Context) -> bool:
+    """Drop a one-word common word ("Centre", "West") unless a prominent place carries it as its own name."""
+    g = c.gazetteer
+    return not (_one_word(p) and is_common_word(p.text) and not p.text.isupper()) or is_prominent(
+        [i for i in p.ids if g.feature(i) in PROMINENT_FEATURES or normalise(g.name(i)) == normalise(p.text)], g)
+
+
+def one_word_alternate_name(p: Proposal, c: Context) -> bool:
+    """Drop a one-word common word or person's name that is only an alternate name ("Drug" for Durg)."""
+    g = c.gazetteer
+    key = normalise(p.text)
+    return not (_one_word(p) and (is_common_word(p.text) or p.text in c.person_words)
+                and all(normalise(g.name(i)) != key for i in p.ids)
+                and not any(g.feature(i) in PROMINENT_FEATURES for i in p.ids))
+
+
+def one_word_person_name(p: Proposal, c: Context) -> bool:
+    """Drop a weak town name the document uses as a person's name ("Ali said", "said Lennox")."""
+    return not (_one_word(p) and p.text in c.person_words) or is_strong(p.ids, c.gazetteer)
+
+
+def acronym(p: Proposal, c: Context) -> bool:
+    """Drop acronyms (HIV, FAO) unless they name a country, state or region (US, UK, EU)."""
+    return not p.text.replace(".", "").isupper() or any(
+        c.gazetteer.feature(i) in (FEATURE_COUNTRY, FEATURE_ADMIN1, "L.RGN") for i in p.ids)
+
+
+_BOTH, _NER, _GAZETTEER = frozenset({"ner", "gazetteer"}), frozenset({"ner"}), frozenset({"gazetteer"})
+DEFAULT_FILTERS: tuple[Filter, ...] = tuple(Filter(f.__name__, sources, f) for f, sources in (
+    (not_place, _BOTH),
+    (disease_name, _BOTH),
+    (disease_in_document, _BOTH),
+    (place_label, _NER),
+    (token_boundary, _GAZETTEER),
+    (other_entity, _GAZETTEER),
+    (demonym, _BOTH),
+    (unknown_contains_organisation, _NER),
+    (unknown_multi_line, _NER),
+    (unknown_common_word, _NER),
+    (unknown_heading, _NER),
+    (unknown_contains_strong_name, _NER),
+    (model_overlap, _GAZETTEER),
+    (inside_person, _GAZETTEER),
+    (inside_organisation, _GAZETTEER),
+    (one_word_proper_noun, _GAZETTEER),
+    (one_word_common_word, _GAZETTEER),
+    (one_word_alternate_name, _GAZETTEER),
+    (one_word_person_name, _GAZETTEER),
+    (acronym, _GAZETTEER),
+))
+FILTER_NAMES = frozenset(f.name for f in DEFAULT_FILTERS)
