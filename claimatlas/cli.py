@@ -46,6 +46,9 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     evaluate_claims.add_arguments(stages.add_parser("claims", help="claim levels, speakers and certainty"))
     evaluate_frames.add_arguments(stages.add_parser("frames", help="generic frames on the Narrative Frames Corpus"))
     generate.add_arguments(commands.add_parser("generate", help="write a realistic synthetic corpus for benchmarks"))
+    training = commands.add_parser("train", help="fit a learned layer on the hand labels and write its weights")
+    training.add_argument("stage", choices=("claims",))
+    training.add_argument("--language", default="en", help="labels of this language (default en)")
     return parser
 
 
@@ -118,6 +121,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "evaluate" and args.stage == "frames":
         args.codebook = args.codebook or settings.frames or None
         return evaluate_frames.run(args)
-    if args.command == "evaluate":
-        return evaluate_claims.run(args)
+    if args.command in ("evaluate", "train"):
+        from claimatlas.pipeline import default_resources
+
+        resources = default_resources(settings)
+        if args.command == "evaluate":
+            return evaluate_claims.run(args, resources)
+        for path in evaluate_claims.train(resources, args.language):
+            print(f"wrote {path}")
+        return 0
     return generate.run(args)

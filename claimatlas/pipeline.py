@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimatlas.claims import CueBook, detect_claims, detect_comment_claims, load_cues, severity_gauge
+from claimatlas.claims.learned import LinearModel, load_level_model, load_speaker_model
 from claimatlas.framing import Codebook, document_framing, load_codebook
 from claimatlas.model import (
     Association,
@@ -38,6 +39,8 @@ class Resources:
     gazetteer: Gazetteer
     codebook: Codebook = field(default_factory=load_codebook)
     cues: CueBook = field(default_factory=load_cues)
+    level_model: LinearModel | None = field(default_factory=load_level_model)
+    speaker_model: LinearModel | None = field(default_factory=load_speaker_model)
     max_places_per_document: int = Settings.max_places_per_document
 
 
@@ -66,7 +69,8 @@ def analyse_document(document: Document, spacy_doc: Doc, comment_docs: list[Doc]
     places, warnings = cap_places(from_json(list[Place], found["places"]), list(document.warnings),
                                   resources.max_places_per_document)
     framing = document_framing(spacy_doc, resources.codebook)
-    claims = detect_claims(spacy_doc, document.outlet, places=places, book=resources.cues, document_id=document.id)
+    claims = detect_claims(spacy_doc, document.outlet, places=places, book=resources.cues, document_id=document.id,
+                           model=resources.level_model, speaker_model=resources.speaker_model)
     return DocumentRecord(
         id=document.id, path=document.path, outlet=document.outlet, title=document.title,
         published=document.published, url=document.url, kind=document.kind, language=document.language,
@@ -93,5 +97,5 @@ def default_resources(settings: Settings | None = None) -> Resources:
     from claimatlas.nlp import load_nlp
 
     settings = settings or Settings()
-    return Resources(nlp=load_nlp(), gazetteer=Gazetteer.load(), codebook=load_codebook(settings.frames or None),
+    return Resources(nlp=load_nlp(), gazetteer=Gazetteer.load(settings.geo_cache or None), codebook=load_codebook(settings.frames or None),
                      max_places_per_document=settings.max_places_per_document)

@@ -57,3 +57,4 @@ def bundled_report(bundled_store, resources):
 @pytest.fixture(scope="session")
 def report_by_id(bundled_report):
     return {d.id: d for d in bundled_report.documents}
+

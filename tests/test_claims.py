@@ -11,11 +11,13 @@ from hypothesis import strategies as st
 from claimatlas.claims import detect_claims, find_contradictions, load_cues, severity_gauge
 from claimatlas.claims.cues import CueIndex, match_cues
 from claimatlas.claims.gauge import claim_score, level_of_score, stance_of_level
+from claimatlas.claims.learned import load_level_model, load_speaker_model
 from claimatlas.claims.units import claim_units, quote_spans
-from claimatlas.evaluate.claims import CLAIMBUSTER, claimbuster_scores, labelled_agreement, load_labels
+from claimatlas.evaluate.claims import CLAIMBUSTER, claimbuster_scores, evaluate
+from claimatlas.evaluate.real import REAL_CORPUS, Match, load_labels, load_sources, story_folds, story_of
 from claimatlas.model import Claim, Place, PlaceSpan
 from claimatlas.report.contract import outlet_gauges
-from claimatlas.vocab import CERTAINTIES
+from claimatlas.vocab import CERTAINTIES, SPEAKER_TYPES
 
 # ---------------------------------------------------------------- pure functions
 
@@ -244,22 +246,78 @@ def test_contradictions_in_the_report(bundled_report):
         assert (pair.a.speaker, pair.a.document) != (pair.b.speaker, pair.b.document)
 
 
-# ---------------------------------------------------------------- agreement with the labelled set
+# ---------------------------------------------------------------- real coverage and the labelled sets
 
-EXACT_THRESHOLD = 0.80
-WITHIN_ONE_THRESHOLD = 0.95
+# Floors under the figures measured by `python -m claimatlas evaluate claims --cv 5` (README): a change
+# that loses accuracy on text the layers were not trained on fails here. The targets (level exact
+# .75, within one .93, speaker type .85) are not reached yet; the README says so.
+REAL_FLOORS = {"level_exact": 0.58, "level_within_one": 0.84, "speaker_type": 0.65, "certainty": 0.79}
+BUNDLED_FLOORS = {"level_exact": 0.80, "level_within_one": 0.95, "speaker_type": 0.85, "certainty": 0.80}
 
 
-def test_labelled_set_agreement(bundled_corpus, nlp):
-    labels = load_labels()
-    assert len(labels) >= 60
-    result = labelled_agreement(bundled_corpus.documents, nlp, labels)
-    assert result["detected"] == result["claims"]
-    assert result["non_claims_rejected"] == result["non_claims"]
-    assert result["level_exact"] >= EXACT_THRESHOLD, result["disagreements"]
-    assert result["level_within_one"] >= WITHIN_ONE_THRESHOLD, result["disagreements"]
-    assert result["speaker_type"] >= 0.85
-    assert result["certainty"] >= 0.80
+@pytest.fixture(scope="module")
+def claims_evaluation(resources):
+    if not REAL_CORPUS.exists():
+        pytest.skip("../shared/corpus-real is not present")
+    return evaluate(resources, 5)
+
+
+def test_real_coverage_cross_validated_by_story(claims_evaluation):
+    figures = claims_evaluation["real_cross_validated"]
+    assert figures["claims"] >= 500, "at least 600 labelled sentences, most of them claims"
+    for name, floor in REAL_FLOORS.items():
+        assert figures[name] >= floor, (name, figures[name])
+    assert figures["level_exact"] > claims_evaluation["real_rules_only"]["level_exact"] + 0.05
+
+
+def test_bundled_corpus_keeps_its_figures(claims_evaluation):
+    figures = claims_evaluation["bundled"]
+    assert figures["claims_detected"] == 1.0 and figures["non_claims_rejected"] == 1.0
+    for name, floor in BUNDLED_FLOORS.items():
+        assert figures[name] >= floor, (name, figures[name])
+
+
+def test_folds_never_split_a_story(resources):
+    if not REAL_CORPUS.exists():
+        pytest.skip("../shared/corpus-real is not present")
+    sources = load_sources()
+    labels = load_labels("en")
+    matches = [Match(label, None, story_of(label.file, sources)) for label in labels]
+    folds = story_folds(matches, 5)
+    assert sum(len(f) for f in folds) == len({m.story for m in matches})
+    assert all(not (a & b) for i, a in enumerate(folds) for b in folds[i + 1:])
+    rewrites = {m.story for m in matches if m.story != m.label.file}
+    assert rewrites, "the labelled set holds rewrites of one story"
+    assert len(labels) >= 600 and len({label.file for label in labels}) >= 35
+
+
+@pytest.mark.parametrize("text, level, certainty", [
+    # a threat under a denial verb is a denial, whatever the noun phrase holds
+    ("The minister dismissed fears of a terrorist takeover of the capital.", 0, "denied"),
+    ("Officials rejected claims that jihadists could soon capture Bamako.", 0, "denied"),
+])
+def test_denial_over_noun_phrases(nlp, resources, text, level, certainty):
+    [rules] = detect_claims(nlp(text), "Paper", book=resources.cues)
+    [learned] = detect_claims(nlp(text), "Paper", book=resources.cues, model=resources.level_model,
+                              speaker_model=resources.speaker_model)
+    assert (rules.level, rules.certainty) == (learned.level, learned.certainty) == (level, certainty)
+
+
+def test_claims_and_framing_read_one_denial(nlp, resources):
+    from claimatlas.framing.analyse import analyse_sentence
+
+    doc = nlp("The minister dismissed fears of a terrorist takeover of the capital.")
+    [claim] = detect_claims(doc, "Paper", book=resources.cues)
+    framed = analyse_sentence(next(doc.sents), resources.codebook)
+    assert claim.level == 0 and "imminent_collapse" not in framed["frames"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(["The army", "Residents", "The group"]), st.sampled_from(["Kayes", "Gao", "Segou"]))
+def test_shipped_layers_keep_levels_in_range(nlp, speaker, town):
+    doc = nlp(f"{speaker} said fighters attacked a convoy near {town} on Monday.")
+    for claim in detect_claims(doc, "Paper", model=load_level_model(), speaker_model=load_speaker_model()):
+        assert 0 <= claim.level <= 4 and claim.speaker_type in SPEAKER_TYPES
 
 
 @pytest.mark.skipif(not CLAIMBUSTER.exists(), reason="../shared/benchmarks is not present")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 
-from claimatlas.cli import main
 from claimatlas.build import open_store
+from claimatlas.cli import main
 from claimatlas.distributed import chunked, records_from_parquet
 from claimatlas.model import to_json
 from tests.conftest import ARTICLES

@@ -44,6 +44,7 @@ class CueBook:
     hypothetical_aux: frozenset[str]
     disputes: frozenset[str]
     concessive_marks: frozenset[str]
+    denial_verbs: frozenset[str]
     non_claim_openings: tuple[str, ...]
     reporting_verbs: frozenset[str]
     reporting_objects: frozenset[str]
@@ -79,6 +80,7 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE) 
         hypothetical_aux=frozenset(cues["conditionals"]["hypothetical_aux"]),
         disputes=frozenset(cues["disputes"]),
         concessive_marks=frozenset(cues["concessive_marks"]),
+        denial_verbs=frozenset(cues["denial_verbs"]),
         non_claim_openings=tuple(cues["non_claim_openings"]),
         reporting_verbs=frozenset(speakers["reporting_verbs"]),
         reporting_objects=frozenset(speakers["reporting_objects"]),

@@ -1,26 +1,44 @@
 """Claims of one parsed document: units, speakers, levels and targets put together."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
 from claimatlas.claims.cues import CueBook, CueIndex, load_cues, match_cues
 from claimatlas.claims.gauge import claim_score, stance_of_level
+from claimatlas.claims.learned import (
+    Features,
+    LinearModel,
+    WordClasses,
+    combine_level,
+    load_classes,
+    retype_speaker,
+    speaker_features,
+    unit_features,
+)
 from claimatlas.claims.severity import is_claim, severity_of
 from claimatlas.claims.speakers import Speaker, SpeakerResolver
 from claimatlas.claims.units import _quoted_share, claim_units, quote_spans
 from claimatlas.model import Claim, CueMatch, Place
 
 
-def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | None = None,
-                  book: CueBook | None = None, document_id: str | None = None) -> list[Claim]:
-    """Claims of one parsed article, with speaker, certainty, level, score and target places.
+@dataclass
+class UnitReading:
+    """What the rules read in one claim unit: its speaker, whether it is quoted, level, certainty, cues."""
 
-    ``places`` are the geo stage's places; when none are given, the unit's GPE/LOC/FAC entities
-    stand in as targets.
-    """
-    book = book or load_cues()
+    sentence_index: int
+    unit: Span
+    speaker: Speaker
+    quoted: bool
+    level: int
+    certainty: str
+    evidence: list[CueMatch]
+
+
+def read_units(doc: Doc, outlet: str | None, book: CueBook) -> Iterator[UnitReading]:
+    """The rule reading of every claim unit of a parsed article, in order."""
     text = doc.text
     quotes = quote_spans(text)
     resolver = SpeakerResolver(doc, outlet, book)
@@ -29,7 +47,6 @@ def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | Non
     paragraphs = [text.count("\n\n", 0, unit.start_char) for _, unit in units]
     quote_speakers: dict[tuple[int, int], Speaker] = {}
     paragraph_speaker: dict[int, Speaker] = {}
-    claims = []
     for (sentence_index, unit), paragraph in zip(units, paragraphs):
         matches = match_cues(unit, book, index)
         speaker = resolver.attribute(unit, quotes)
@@ -50,11 +67,58 @@ def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | Non
                 paragraph_speaker[paragraph] = speaker
         if not is_claim(unit, book, bool(matches)):
             continue
-        speaker = speaker or resolver.outlet
         level, certainty, evidence = severity_of(unit, book, matches)
-        claims.append(_claim(unit, sentence_index, level, certainty, speaker, evidence,
-                             _places_in(unit, sentence_index, places), document_id, book))
+        yield UnitReading(sentence_index, unit, speaker or resolver.outlet, quoted, level, certainty, evidence)
+
+
+def reading_features(reading: UnitReading, classes: WordClasses) -> Features:
+    """The learned layer's features of one rule reading."""
+    return unit_features(reading.unit, reading.level, reading.certainty, reading.evidence, reading.speaker.type,
+                         reading.quoted, classes)
+
+
+def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | None = None,
+                  book: CueBook | None = None, document_id: str | None = None,
+                  model: LinearModel | None = None, speaker_model: LinearModel | None = None) -> list[Claim]:
+    """Claims of one parsed article, with speaker, certainty, level, score and target places.
+
+    ``places`` are the geo stage's places; when none are given, the unit's GPE/LOC/FAC entities
+    stand in as targets. With a ``model`` (the learned layer) the level is the model's unless the rules
+    found an explicit denial or reassurance (:func:`combine_level`). With a ``speaker_model`` the speaker's
+    type may change (see :func:`retype_speaker`); an unattributed unit then takes the nearest speaker of
+    that type in the document.
+    """
+    book = book or load_cues()
+    classes = load_classes()
+    readings = list(read_units(doc, outlet, book))
+    document_types = sorted({r.speaker.type for r in readings})
+    claims = []
+    for position, reading in enumerate(readings):
+        level, certainty, speaker = reading.level, reading.certainty, reading.speaker
+        if model is not None:
+            level, certainty = combine_level(level, certainty, model.predict(reading_features(reading, classes)))
+        if speaker_model is not None:
+            kind = retype_speaker(speaker.type, speaker_model.predict(reading_speaker_features(reading, document_types)),
+                                  document_types)
+            speaker = _retyped(speaker, kind, readings, position)
+        claims.append(_claim(reading.unit, reading.sentence_index, level, certainty, speaker,
+                             reading.evidence, _places_in(reading.unit, reading.sentence_index, places),
+                             document_id, book))
     return claims
+
+
+def reading_speaker_features(reading: UnitReading, document_types: Sequence[str]) -> Features:
+    """The speaker layer's features of one rule reading."""
+    return speaker_features(reading.unit, reading.speaker.name, reading.speaker.type, reading.quoted, document_types)
+
+
+def _retyped(speaker: Speaker, kind: str, readings: list[UnitReading], position: int) -> Speaker:
+    if kind == speaker.type:
+        return speaker
+    if speaker.type != "outlet":
+        return Speaker(speaker.name, kind, speaker.person)
+    _, nearest = min((abs(i - position), i) for i, r in enumerate(readings) if r.speaker.type == kind)
+    return readings[nearest].speaker
 
 
 def _next_attribution(unit: Span, paragraph: int, units: list[tuple[int, Span]], paragraphs: list[int],

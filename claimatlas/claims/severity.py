@@ -6,6 +6,7 @@ from spacy.tokens import Span, Token
 from claimatlas.claims.cues import Cue, CueBook, match_cues
 from claimatlas.claims.speakers import NAME_TYPES
 from claimatlas.model import CueMatch
+from claimatlas.negation import negated_or_denied
 
 CHECKABLE_ENTITIES = ("CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE", "TIME", "ORDINAL")
 
@@ -31,20 +32,6 @@ def _governing_chain(token: Token) -> list[Token]:
         verb = verb.head
         chain.append(verb)
     return chain
-
-
-def _negated(anchor: Token) -> bool:
-    """Whether the parse negates a cue: "no" on it, or "not" on it or on the verb it is subject or object of."""
-    scope = [anchor]
-    if anchor.pos_ not in ("VERB", "AUX") and anchor.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "acomp", "oprd"):
-        scope.append(anchor.head)
-    for token in scope:
-        for child in token.children:
-            if child.dep_ == "neg" and not (child.i + 1 < len(child.doc) and child.doc[child.i + 1].lower_ == "only"):
-                return True
-            if child.dep_ == "det" and child.lower_ == "no" and token.i == anchor.i:
-                return True
-    return False
 
 
 def _in_clause(token: Token, dep: str, marks: frozenset[str]) -> bool:
@@ -108,7 +95,7 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
         level = cue.level
         if cue.kind == "violence" and mentions_capital:
             level = max(level, book.capital_violence_level)
-        negated = level >= 2 and not {"not", "no"} & set(cue.words) and _negated(_anchor(tokens))
+        negated = level >= 2 and not {"not", "no"} & set(cue.words) and negated_or_denied(_anchor(tokens), book.denial_verbs)
         if cue.kind == "denial" or negated:
             denial = denial or (cue, tokens)
             level = 0

@@ -1,12 +1,11 @@
-"""Evaluate claim detection and severity.
+"""Evaluate claims: levels, speaker types and certainty against hand labels; train the learned layer.
 
-``python -m claimatlas evaluate claims labelled`` compares the claims found in the bundled
-corpus with the hand-labelled set (tests/data/claims_labelled.yaml): exact and
-within-one level agreement, speaker-type and certainty agreement.
-
-``python -m claimatlas evaluate claims claimbuster`` measures claim-vs-non-claim detection on
-the ClaimBuster two-class test set (US presidential debate sentences), read from
-../shared/benchmarks at evaluation time: accuracy, precision, recall and F1.
+``python -m claimatlas evaluate claims --cv 5`` scores the real-coverage labels with folds by story
+(the learned layer trained on the other folds), the rules alone on the same labels, and the bundled
+corpus's labels (``tests/data/claims_labelled.yaml``) with the shipped model, reported apart.
+``--claimbuster`` measures claim-vs-non-claim detection on the ClaimBuster test set instead.
+``python -m claimatlas train claims`` fits the learned layer on every label and writes its weights.
+Labelled articles are read from ``../shared`` at evaluation time.
 """
 from __future__ import annotations
 
@@ -19,55 +18,84 @@ import yaml
 from spacy.language import Language
 
 from claimatlas.claims.cues import load_cues, match_cues
-from claimatlas.claims.detect import detect_claims
+from claimatlas.claims.learned import (
+    MODEL_FILE,
+    SPEAKER_MODEL_FILE,
+    LinearModel,
+    load_level_model,
+    load_speaker_model,
+    train_level_model,
+)
 from claimatlas.claims.severity import is_claim
-from claimatlas.model import Document
+from claimatlas.evaluate.real import (
+    Label,
+    LabelledUnit,
+    Match,
+    cross_validate,
+    disagreements,
+    load_labels,
+    load_sources,
+    predict_with,
+    read_labelled,
+    real_documents,
+    scores,
+    speaker_rows,
+    training_rows,
+)
+from claimatlas.ingest.corpus import load_corpus
+from claimatlas.pipeline import Resources
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELLED = ROOT / "tests" / "data" / "claims_labelled.yaml"
 CLAIMBUSTER = ROOT.parent / "shared" / "benchmarks" / "claims" / "claimbuster_two_class_test.json"
+ARTICLES = ROOT / "data" / "articles"
+LEVEL_C = 1.0
 
 
-def load_labels(path: Path = LABELLED) -> list[dict[str, Any]]:
-    """The hand-labelled units."""
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+def bundled_labels(path: Path = LABELLED) -> list[Label]:
+    """The bundled corpus's labels (document id and the start of the unit) as Labels."""
+    return [Label(entry["doc"], entry["text"], entry["level"], None, entry.get("speaker_type"),
+                  entry.get("certainty")) for entry in yaml.safe_load(path.read_text(encoding="utf-8"))]
 
 
-def labelled_agreement(documents: list[Document], nlp: Language, labels: list[dict[str, Any]]) -> dict[str, Any]:
-    """Agreement of detected claims with the labels; a label whose unit is not found counts as a miss."""
-    by_id = {d.id: d for d in documents}
-    wanted = {label["doc"] for label in labels}
-    claims_of = {}
-    for document, doc in zip([by_id[i] for i in sorted(wanted)], nlp.pipe(by_id[i].text for i in sorted(wanted))):
-        claims_of[document.id] = detect_claims(doc, document.outlet, document_id=document.id)
-    rows = []
-    for label in labels:
-        found = next((c for c in claims_of[label["doc"]] if c.sentence.startswith(label["text"])), None)
-        rows.append({"label": label, "claim": found})
-    claims = [r for r in rows if r["label"]["level"] is not None]
-    non_claims = [r for r in rows if r["label"]["level"] is None]
+def bundled_units(resources: Resources) -> list[LabelledUnit]:
+    """The bundled labels with the rule reading of their units."""
+    labels = bundled_labels()
+    documents = {d.id: d for d in load_corpus([ARTICLES]).documents if d.id in {label.file for label in labels}}
+    return read_labelled(labels, documents, resources, {})
 
-    def share(hits: int, total: int) -> float:
-        return round(hits / total, 3) if total else 0.0
 
-    exact = sum(1 for r in claims if r["claim"] and r["claim"].level == r["label"]["level"])
-    within = sum(1 for r in claims if r["claim"] and abs(r["claim"].level - r["label"]["level"]) <= 1)
-    speaker = sum(1 for r in claims if r["claim"] and r["claim"].speaker_type == r["label"]["speaker_type"])
-    certainty = sum(1 for r in claims if r["claim"] and r["claim"].certainty == r["label"]["certainty"])
+def real_units(resources: Resources, language: str = "en") -> list[LabelledUnit]:
+    """The real-coverage labels of one language with the rule reading of their units."""
+    labels, sources = load_labels(language), load_sources()
+    return read_labelled(labels, real_documents([label.file for label in labels], sources), resources, sources)
+
+
+def train(resources: Resources, language: str = "en", c: float = LEVEL_C) -> list[Path]:
+    """Fit both learned layers (level, speaker type) on every real and bundled label; write their weights."""
+    units = [*real_units(resources, language), *bundled_units(resources)]
+    written = []
+    for rows, path in ((training_rows(units), MODEL_FILE), (speaker_rows(units), SPEAKER_MODEL_FILE)):
+        path.write_text(json.dumps(train_level_model(rows, c=c).to_json(), indent=0) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def evaluate(resources: Resources, folds: int, language: str = "en",
+             model: LinearModel | None = None) -> dict[str, Any]:
+    """Cross-validated figures on real coverage, the rules alone, and the bundled corpus apart."""
+    real = real_units(resources, language)
+    bundled = bundled_units(resources)
+    held_out, per_fold = cross_validate(real, folds, extra=bundled, c=LEVEL_C)
+    model = model or load_level_model()
+    speakers = load_speaker_model()
     return {
-        "claims": len(claims),
-        "non_claims": len(non_claims),
-        "detected": sum(1 for r in claims if r["claim"]),
-        "non_claims_rejected": sum(1 for r in non_claims if r["claim"] is None),
-        "level_exact": share(exact, len(claims)),
-        "level_within_one": share(within, len(claims)),
-        "speaker_type": share(speaker, len(claims)),
-        "certainty": share(certainty, len(claims)),
-        "disagreements": [
-            {"doc": r["label"]["doc"], "text": r["label"]["text"], "label": r["label"].get("level"),
-             "found": r["claim"].level if r["claim"] else None}
-            for r in rows if (r["claim"].level if r["claim"] else None) != r["label"]["level"]
-        ],
+        "language": language,
+        "real_cross_validated": scores(held_out),
+        "real_folds": per_fold,
+        "real_rules_only": scores([Match(u.label, predict_with(None, u), u.story) for u in real]),
+        "bundled": scores([Match(u.label, predict_with(model, u, speakers), u.story) for u in bundled]),
+        "disagreements": disagreements(held_out, limit=60),
     }
 
 
@@ -93,21 +121,32 @@ def claimbuster_scores(nlp: Language, path: Path = CLAIMBUSTER, limit: int | Non
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of the ``evaluate claims`` command."""
-    parser.add_argument("which", choices=("labelled", "claimbuster"))
+    parser.add_argument("--cv", type=int, default=5, metavar="K", help="folds by story (default 5)")
+    parser.add_argument("--language", default="en", help="labels of this language (default en)")
+    parser.add_argument("--claimbuster", action="store_true", help="claim detection on ClaimBuster instead")
     parser.add_argument("--limit", type=int, default=None, help="only the first N ClaimBuster sentences")
-    parser.add_argument("--path", type=Path, default=None, help="another labelled YAML or ClaimBuster JSON file")
+    parser.add_argument("--json", action="store_true", help="print everything as JSON")
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run the chosen claims evaluation and print JSON."""
-    from claimatlas.ingest.corpus import load_corpus
-    from claimatlas.nlp import load_nlp
+def _lines(result: dict[str, Any]) -> list[str]:
+    keys = ("level_exact", "level_within_one", "level_macro_f1", "speaker_type", "certainty", "claims_detected",
+            "non_claims_rejected")
+    lines = []
+    for name in ("real_cross_validated", "real_rules_only", "bundled"):
+        figures = result[name]
+        lines.append(f"{name:<22} " + "  ".join(f"{k}={figures[k]:.3f}" for k in keys)
+                     + f"  (claims={figures['claims']}, non-claims={figures['non_claims']})")
+    lines.append("confusion (real, cross-validated; rows gold, columns found):")
+    for gold, row in result["real_cross_validated"]["confusion"].items():
+        lines.append(f"  {gold:>4}: " + " ".join(f"{k}={v:<3}" for k, v in row.items()))
+    return lines
 
-    nlp = load_nlp()
-    if args.which == "labelled":
-        corpus = load_corpus([ROOT / "data" / "articles"])
-        result = labelled_agreement(corpus.documents, nlp, load_labels(args.path or LABELLED))
-    else:
-        result = claimbuster_scores(nlp, args.path or CLAIMBUSTER, args.limit)
-    print(json.dumps(result, indent=2, ensure_ascii=False))
+
+def run(args: argparse.Namespace, resources: Resources) -> int:
+    """Run the chosen claims evaluation and print it."""
+    if args.claimbuster:
+        print(json.dumps(claimbuster_scores(resources.nlp, CLAIMBUSTER, args.limit), indent=2))
+        return 0
+    result = evaluate(resources, args.cv, args.language)
+    print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else "\n".join(_lines(result)))
     return 0

@@ -12,9 +12,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from claimatlas.framing.codebook import Codebook, Cue
 from claimatlas.model import FramedSentence, Framing, Tone
-
-NEGATION_WORDS = frozenset({"not", "no", "never", "n't", "without", "nobody", "nothing", "none"})
-
+from claimatlas.negation import negated_or_denied
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 
@@ -22,7 +20,6 @@ CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 NEGATIVE_TONE = -0.05
 
 
-NEGATION_DEPTH = 3
 
 
 def _token_keys(token: Token) -> set[str]:
@@ -52,29 +49,9 @@ def _matches(sentence: Span, codebook: Codebook) -> list[tuple[str, str, Cue, Sp
 
 
 def is_negated(span: Span, denial_lemmas: frozenset[str]) -> bool:
-    """Whether a span is negated ("no threat", "did not fall") or governed by a denial verb.
-
-    A denial word earlier in the sentence whose subtree (or whose head's subtree, for
-    headlines the parser misreads) holds the span also negates it.
-    """
-    root = span.root
-    if any(child.lower_ in NEGATION_WORDS and child.dep_ in ("neg", "det") for child in root.children):
-        return True
-    for token in span.sent:
-        if token.i >= span.start:
-            break
-        if token.lemma_.lower() in denial_lemmas and (root in token.subtree or root in token.head.subtree):
-            return True
-    node = root
-    for _ in range(NEGATION_DEPTH):
-        if node.head is node:
-            break
-        node = node.head
-        if node.lemma_.lower() in denial_lemmas:
-            return True
-        if any(child.dep_ == "neg" for child in node.children):
-            return True
-    return False
+    """Whether a span is negated ("no threat", "did not fall") or governed by a denial verb
+    (:mod:`claimatlas.negation`, the same reading the claim levels use)."""
+    return negated_or_denied(span.root, denial_lemmas)
 
 
 def _overlaps(a: Span, b: Span) -> bool:

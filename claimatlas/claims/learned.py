@@ -1,0 +1,237 @@
+"""The learned claim layer: the level of a claim unit from rule readings and word classes in their roles.
+
+The rules (cues on the dependency parse, ``severity.py``) give a first reading. This layer looks at
+the same unit through general features: the rules' level, certainty and cue kinds, and for each word
+class of ``data/claim_classes.yaml`` (siege, attack, collapse, reassurance, denial, history, ...)
+whether a member occurs and in which role: the unit's main verb, negated, governed by a denial verb
+("dismissed fears of a takeover"), inside a concessive or conditional clause, in the past or under a
+modal; and the unit's content lemmas. A multinomial logistic regression (scikit-learn) over these features, trained on hand-labelled
+real coverage, gives the level. Its weights ship as JSON (``data/claim_level_model.json``) and load
+without scikit-learn; ``python -m claimatlas train claims`` retrains it.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Span, Token
+
+from claimatlas.model import CueMatch
+from claimatlas.vocab import DATA
+
+CLASSES_FILE = DATA / "claim_classes.yaml"
+MODEL_FILE = DATA / "claim_level_model.json"
+SPEAKER_MODEL_FILE = DATA / "claim_speaker_model.json"
+CONCESSIVE = frozenset({"while", "although", "though", "whereas", "despite"})
+CONDITIONAL = frozenset({"if", "unless"})
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+Features = dict[str, float]
+
+
+@dataclass(frozen=True)
+class WordClasses:
+    """Lemma -> class names, and multi-word phrases (as lemma tuples) -> class names."""
+
+    single: dict[str, tuple[str, ...]]
+    phrases: dict[tuple[str, ...], tuple[str, ...]]
+
+
+@lru_cache(maxsize=4)
+def load_classes(path: Path = CLASSES_FILE) -> WordClasses:
+    """Read the word classes file."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))["classes"]
+    single: dict[str, list[str]] = {}
+    phrases: dict[tuple[str, ...], list[str]] = {}
+    for name, words in raw.items():
+        for word in words:
+            parts = tuple(str(word).lower().split())
+            (single.setdefault(parts[0], []) if len(parts) == 1 else phrases.setdefault(parts, [])).append(name)
+    return WordClasses({k: tuple(v) for k, v in single.items()}, {k: tuple(v) for k, v in phrases.items()})
+
+
+def _forms(token: Token) -> tuple[str, str]:
+    return token.lower_, token.lemma_.lower()
+
+
+def _class_hits(unit: Span, classes: WordClasses) -> list[tuple[str, Token]]:
+    hits = []
+    tokens = [t for t in unit if not t.is_space]
+    for i, token in enumerate(tokens):
+        for form in dict.fromkeys(_forms(token)):
+            hits += [(name, token) for name in classes.single.get(form, ())]
+        for phrase, names in classes.phrases.items():
+            window = tokens[i:i + len(phrase)]
+            if len(window) == len(phrase) and all(w in _forms(t) for w, t in zip(phrase, window)):
+                hits += [(name, window[-1]) for name in names]
+    return hits
+
+
+def _governing_verb(token: Token) -> Token:
+    node = token
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    return node
+
+
+def _roles(token: Token, denial: frozenset[str]) -> list[str]:
+    """The roles a class member plays: main verb, negated, denied, conceded, conditional, past, modal."""
+    roles = ["verb" if token.pos_ in ("VERB", "AUX") else "noun"]
+    if token.dep_ == "ROOT":
+        roles.append("root")
+    verb = _governing_verb(token)
+    scope = (token, verb, token.head)
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for node in scope for c in node.children):
+        roles.append("negated")
+    ancestors = list(token.ancestors)
+    if any(a.lemma_.lower() in denial for a in ancestors):
+        roles.append("denied")
+    for node in (token, *ancestors):
+        marks = {c.lower_ for c in node.children if c.dep_ in ("mark", "prep")}
+        if node.dep_ in ("advcl", "prep") and marks & CONCESSIVE or node.lower_ in CONCESSIVE:
+            roles.append("conceded")
+        if node.dep_ == "advcl" and marks & CONDITIONAL:
+            roles.append("conditional")
+    if verb.tag_ in ("VBD", "VBN") and not any(c.tag_ == "MD" for c in verb.children):
+        roles.append("past")
+    if any(c.tag_ == "MD" for c in verb.children):
+        roles.append("modal")
+    return roles
+
+
+def unit_features(unit: Span, level: int, certainty: str, evidence: Sequence[CueMatch], speaker_type: str,
+                  quoted: bool, classes: WordClasses) -> Features:
+    """The features of one claim unit: rule readings, word classes in their roles, tense and form."""
+    features: Features = {f"rule_level={level}": 1.0, f"rule_certainty={certainty}": 1.0,
+                          f"speaker={speaker_type}": 1.0, "bias": 1.0}
+    for cue in evidence:
+        features[f"cue={cue.kind}"] = 1.0
+    denial = frozenset(w for w, names in classes.single.items() if "denial" in names)
+    present = set()
+    for name, token in _class_hits(unit, classes):
+        present.add(name)
+        features[f"class={name}"] = 1.0
+        for role in _roles(token, denial):
+            features[f"class={name}:{role}"] = 1.0
+    for a, b in (("siege", "capital"), ("attack", "capital"), ("collapse", "capital"), ("collapse", "state"),
+                 ("advance", "capital"), ("advisory", "state"), ("attack", "casualty"), ("denial", "fear"),
+                 ("reassurance", "capital"), ("history", "attack"), ("group", "claim_of_responsibility")):
+        if a in present and b in present:
+            features[f"with={a}+{b}"] = 1.0
+    for token in unit:
+        if token.is_alpha and not token.is_stop:
+            features[f"lemma={token.lemma_.lower()}"] = 1.0
+    features[f"root_tag={unit.root.tag_}"] = 1.0
+    if any(_YEAR.match(t.text) and int(t.text) < 2024 for t in unit):
+        features["old_year"] = 1.0
+    if any(e.label_ == "CARDINAL" for e in unit.ents):
+        features["number"] = 1.0
+    if quoted:
+        features["quoted"] = 1.0
+    text = unit.text.strip()
+    if text and text[-1] not in ".!?\"”'’":
+        features["no_final_stop"] = 1.0
+    features["long"] = 1.0 if len(unit) > 30 else 0.0
+    return features
+
+
+def speaker_features(unit: Span, speaker_name: str, speaker_type: str, quoted: bool,
+                     document_types: Sequence[str]) -> Features:
+    """Features for the speaker type of a claim unit: the rules' speaker, its words, the unit's lemmas,
+    and the types of the speakers the document names elsewhere (attribution across sentences)."""
+    features: Features = {f"rule_speaker={speaker_type}": 1.0, "bias": 1.0}
+    for word in re.findall(r"[a-z]+", speaker_name.lower()):
+        features[f"speaker_word={word}"] = 1.0
+    for token in unit:
+        if token.is_alpha and not token.is_stop:
+            features[f"lemma={token.lemma_.lower()}"] = 1.0
+    for kind in document_types:
+        features[f"document_has={kind}"] = 1.0
+    if quoted:
+        features["quoted"] = 1.0
+    return features
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A multinomial logistic regression over named features: weights per label and feature."""
+
+    levels: tuple[int | str, ...]
+    weights: dict[str, tuple[float, ...]]
+    intercepts: tuple[float, ...]
+
+    def probabilities(self, features: Features) -> list[float]:
+        """The probability of each label (in ``levels`` order)."""
+        scores = list(self.intercepts)
+        for name, value in features.items():
+            for k, weight in enumerate(self.weights.get(name, ())):
+                scores[k] += weight * value
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return [e / total for e in exps]
+
+    def predict(self, features: Features) -> int | str:
+        """The most probable label."""
+        probabilities = self.probabilities(features)
+        return self.levels[probabilities.index(max(probabilities))]
+
+    def to_json(self) -> dict:
+        """JSON data of the model."""
+        return {"levels": list(self.levels), "intercepts": list(self.intercepts),
+                "weights": {k: list(v) for k, v in sorted(self.weights.items())}}
+
+
+@lru_cache(maxsize=4)
+def load_level_model(path: Path = MODEL_FILE) -> LinearModel | None:
+    """A shipped model (the level model by default), or None when the file is absent (the rules decide then)."""
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return LinearModel(tuple(data["levels"]), {k: tuple(v) for k, v in data["weights"].items()},
+                       tuple(data["intercepts"]))
+
+
+def load_speaker_model(path: Path = SPEAKER_MODEL_FILE) -> LinearModel | None:
+    """The shipped speaker-type model, or None when the file is absent."""
+    return load_level_model(path)
+
+
+def train_level_model(rows: Sequence[tuple[Features, int | str]], c: float = 1.0,
+                      balanced: bool = True) -> LinearModel:
+    """Fit the logistic regression on (features, gold label) rows (scikit-learn, a few seconds on CPU)."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform([f for f, _ in rows])
+    fitted = LogisticRegression(C=c, max_iter=2000, class_weight="balanced" if balanced else None).fit(matrix, [y for _, y in rows])
+    names = vectorizer.get_feature_names_out()
+    weights = {name: tuple(round(float(fitted.coef_[k][j]), 5) for k in range(len(fitted.classes_)))
+               for j, name in enumerate(names)}
+    labels = tuple(c.item() if hasattr(c, "item") else c for c in fitted.classes_)
+    return LinearModel(labels, weights, tuple(round(float(b), 5) for b in fitted.intercept_))
+
+
+def retype_speaker(rule_type: str, predicted: str, document_types: Sequence[str]) -> str:
+    """The speaker type to keep: the model's, unless it would give a named speaker the outlet's voice, or
+    give an unattributed unit a type no speaker of the document has (then the rules' type stays)."""
+    if predicted == rule_type or predicted == "outlet":
+        return rule_type
+    if rule_type == "outlet" and predicted not in document_types:
+        return rule_type
+    return predicted
+
+
+def combine_level(rule_level: int, certainty: str, predicted: int) -> tuple[int, str]:
+    """The level to keep and its certainty: an explicit denial or reassurance the rules found (level 0)
+    stands; otherwise the model's level, which drops the rules' "denied" when it reads a threat."""
+    if rule_level == 0:
+        return 0, certainty
+    return predicted, "asserted" if predicted > 0 and certainty == "denied" else certainty

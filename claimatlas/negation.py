@@ -1,0 +1,56 @@
+"""Negation and denial scope: one reading of "is this word negated or denied?" for claims and framing.
+
+A word is negated when "not"/"no"/"never" attaches to it or to the verb it is subject or object of
+("did not attack", "no threat"), and denied when a denial verb governs it ("dismissed fears of a
+takeover", "rejected claims that jihadists could capture the capital") or an earlier denial word's
+subtree holds it (headlines the parser misreads). Claim levels (a denied threat is level 0) and frame
+shares (a denied alarm counts as reassurance) both read it from here, so they cannot disagree.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+NEGATION_WORDS = frozenset({"not", "no", "never", "n't", "without", "nobody", "nothing", "none"})
+OBJECT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "acomp", "oprd", "pobj"})
+DENIAL_DEPTH = 4
+
+
+def _negation_child(token: Token) -> bool:
+    for child in token.children:
+        following = child.doc[child.i + 1].lower_ if child.i + 1 < len(child.doc) else ""
+        if child.dep_ == "neg" and following != "only":
+            return True
+        if child.dep_ == "det" and child.lower_ in NEGATION_WORDS:
+            return True
+    return False
+
+
+def is_negated(token: Token) -> bool:
+    """Whether "not", "no" or "never" negates the word or the verb it is subject or object of."""
+    scope = [token]
+    if token.pos_ not in ("VERB", "AUX") and token.dep_ in OBJECT_DEPS:
+        scope.append(token.head)
+    return any(_negation_child(node) for node in scope)
+
+
+def is_denied(token: Token, denial_lemmas: frozenset[str]) -> bool:
+    """Whether a denial verb governs the word (up to DENIAL_DEPTH heads up), or an earlier denial word's
+    subtree (or its head's, for misparsed headlines) holds it."""
+    node = token
+    for _ in range(DENIAL_DEPTH):
+        if node.head is node:
+            break
+        node = node.head
+        if node.lemma_.lower() in denial_lemmas:
+            return True
+    for earlier in token.sent:
+        if earlier.i >= token.i:
+            break
+        if earlier.lemma_.lower() in denial_lemmas and (token in earlier.subtree or token in earlier.head.subtree):
+            return True
+    return False
+
+
+def negated_or_denied(token: Token, denial_lemmas: frozenset[str]) -> bool:
+    """Whether the word's claim is negated or denied (see the module docs)."""
+    return is_negated(token) or is_denied(token, denial_lemmas)
