@@ -38,8 +38,10 @@ meta[2].metric("Kind", record.kind)
 meta[3].metric("Severity", f"{record.severity.score:.0f}" if record.severity.score is not None else "—")
 for warning in record.warnings:
     st.caption(f"⚠️ {tables.escape_markdown(warning)}")
-if record.inferred:
-    st.caption("Inferred from the text: " + tables.escape_markdown(", ".join(record.inferred)))
+inferred = {field: source for field, source in record.inferred.items() if field != "language"}
+if inferred:
+    st.caption("Inferred, not given by the manifest: " + tables.escape_markdown(
+        "; ".join(f"{field} from {source}" for field, source in inferred.items())))
 
 text = record.text
 spans = [(span.start, span.end, "place") for place in record.places for span in place.spans]

@@ -22,7 +22,7 @@ published = [d for d in map(tables.parse_date, documents["published"]) if d]
 low, high = (min(published), max(published)) if published else (None, None)
 cols = st.columns([1, 1, 2, 1, 1])
 cols[0].metric("Documents", len(documents))
-cols[1].metric("Outlets", documents["outlet"].fillna("unknown").nunique())
+cols[1].metric("Outlets", len(set(tables.documents_table(documents)["outlet"])))
 cols[2].metric("Published", f"{low:%d %b %Y} – {high:%d %b %Y}" if low else "undated")
 cols[3].metric("Claims", len(claims) if not claims.empty else "—")
 cols[4].metric("Places", len(places) if not places.empty else "—")
@@ -36,7 +36,8 @@ else:
     gauge_cols = st.columns(min(len(gauged), 4))
     for index, row in enumerate(gauged.to_dict("records")):
         with gauge_cols[index % len(gauge_cols)]:
-            st.plotly_chart(widgets.figure(figures.severity_gauge, row["outlet"], row["score"], row["level"]),
+            st.plotly_chart(widgets.figure(figures.severity_gauge, row["outlet"], row["score"], row["level"],
+                                           row["band"]),
                             width="stretch", key=f"gauge_{index}")
     st.caption("Gauge: the outlet's 0–100 severity score; its colour bands are the claim levels 0–4. The formula and the claims "
                "that drive each gauge are on the Severity page.")
@@ -55,7 +56,8 @@ else:
 
 st.subheader("Documents")
 table = data.documents_table(filters).head(TABLE_ROWS)
-st.dataframe(table[["outlet", "title", "published", "kind", "claims", "places", "comments", "duplicate_of", "warnings"]],
+st.dataframe(table[["outlet", "title", "published", "kind", "claims", "places", "comments", "duplicate_of", "inferred",
+                    "warnings"]],
              hide_index=True, width="stretch",
              column_config={"title": st.column_config.TextColumn("Title", width="large"),
                             "published": st.column_config.TextColumn("Published")})

@@ -30,7 +30,8 @@ else:
         with st.container(border=True):
             gauge, detail = st.columns([2, 3])
             with gauge:
-                st.plotly_chart(widgets.figure(figures.severity_gauge, row["outlet"], row["score"], row["level"]),
+                st.plotly_chart(widgets.figure(figures.severity_gauge, row["outlet"], row["score"], row["level"],
+                                           row["band"]),
                                 width="stretch", key=f"sev_gauge_{row['outlet']}")
             with detail:
                 st.markdown(f"**Formula.** {tables.escape_markdown(str(row['formula']))}" if row["formula"] else

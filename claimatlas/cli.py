@@ -96,7 +96,7 @@ def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
     progress = partial(tqdm, file=sys.stderr, unit="doc", desc="analysing", disable=None)
     build_files(store, args.paths, analyser_for(args, settings), manifest=args.manifest, progress=progress,
                 batch_documents=None if args.engine == "dask" else 500, settings=settings)
-    report = build_report(store, load_codebook(settings.frames or None))
+    report = build_report(store, load_codebook(settings.frames or None), settings.contradiction_window_days)
     if not report.documents:
         for error in report.errors:
             print(f"error: {error.path}: {error.error}", file=sys.stderr)

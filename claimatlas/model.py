@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from pydantic import TypeAdapter
 
 # Version of the JSON shape of a document record and of the report. Raise it when a field changes.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Version of the analysis that produced the records: raise it when the analysis gives other output,
 # so that stored results of the old analysis are analysed again.
 PIPELINE_VERSION = "2"
@@ -43,7 +43,7 @@ class Document:
     comments: list[str] = field(default_factory=list)
     duplicate_of: str | None = None
     cited_by: str | None = None
-    inferred: list[str] = field(default_factory=list)
+    inferred: dict[str, str] = field(default_factory=dict)  # field -> where its value was inferred from
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -187,6 +187,15 @@ class Claim:
     comment: int | None = None  # the reader comment's number (0-based) for comment claims
 
 
+@dataclass(frozen=True)
+class SourcedClaim:
+    """A claim with the outlet and publication date (ISO, or None) of its document."""
+
+    outlet: str | None
+    published: str | None
+    claim: Claim
+
+
 @dataclass
 class GaugePart:
     """The gauge over one voice (own or quoted): score, level, number of claims."""
@@ -217,6 +226,7 @@ class Gauge:
     score: float | None
     level: int | None
     claims: int
+    band: list[float] | None  # 10th-90th percentile of the score over resamples of the claims
     own: GaugePart
     quoted: GaugePart
     drivers: list[Driver]
@@ -306,7 +316,7 @@ class DocumentRecord:
     language: str | None
     duplicate_of: str | None
     cited_by: str | None
-    inferred: list[str]
+    inferred: dict[str, str]
     warnings: list[str]
     content_hash: str
     text: str

@@ -74,7 +74,7 @@ def analyse_document(document: Document, spacy_doc: Doc, comment_docs: list[Doc]
     return DocumentRecord(
         id=document.id, path=document.path, outlet=document.outlet, title=document.title,
         published=document.published, url=document.url, kind=document.kind, language=document.language,
-        duplicate_of=document.duplicate_of, cited_by=document.cited_by, inferred=list(document.inferred),
+        duplicate_of=document.duplicate_of, cited_by=document.cited_by, inferred=dict(document.inferred),
         warnings=warnings, content_hash=document.content_hash, text=document.text,
         comments=[Comment(text) for text in document.comments], places=places,
         unresolved_places=from_json(list[UnresolvedPlace], found["unresolved"]),

@@ -33,6 +33,7 @@ TABLE = (
     Setting("articles_path", "data/articles", "Folder of the corpus the dashboard analyses (relative to the project)."),
     Setting("frames", "", "Frame codebook YAML to use instead of the bundled claimatlas/data/frames.yaml."),
     Setting("geo_cache", "", "Folder of the gazetteer's built index (default geo/.cache)."),
+    Setting("contradiction_window_days", 30, "Two claims contradict only if published within this many days."),
     Setting("chromium", "/usr/bin/chromium", "Chromium binary the real-browser test drives."),
 )
 
@@ -48,6 +49,7 @@ class Settings:
     articles_path: str = "data/articles"
     frames: str = ""
     geo_cache: str = ""
+    contradiction_window_days: int = 30
     chromium: str = "/usr/bin/chromium"
 
 

@@ -16,11 +16,11 @@ def record(doc_id: str, outlet: str, published: str | None, claims: list[Claim],
     part = GaugePart(score=level * 25.0, level=level, claims=len(claims))
     return DocumentRecord(
         id=doc_id, path=f"corpus/{doc_id}.txt", outlet=outlet, title=doc_id.title(), published=published, url=None,
-        kind="article", language="en", duplicate_of=None, cited_by=None, inferred=[], warnings=[],
+        kind="article", language="en", duplicate_of=None, cited_by=None, inferred={}, warnings=[],
         content_hash=f"hash-{doc_id}", text=" ".join(c.sentence for c in claims), comments=[], places=places,
         unresolved_places=[], place_associations=[], frames=frames or {}, framing=framing(frames or {}),
         claims=claims, comment_claims=comment_claims or [],
-        severity=Gauge(score=part.score, level=level, claims=len(claims), own=part, quoted=part, drivers=[],
+        severity=Gauge(score=part.score, level=level, claims=len(claims), band=None, own=part, quoted=part, drivers=[],
                        formula="test"))
 
 

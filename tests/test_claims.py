@@ -15,7 +15,7 @@ from claimatlas.claims.learned import load_level_model, load_speaker_model
 from claimatlas.claims.units import claim_units, quote_spans
 from claimatlas.evaluate.claims import CLAIMBUSTER, claimbuster_scores, evaluate
 from claimatlas.evaluate.real import REAL_CORPUS, Match, load_labels, load_sources, story_folds, story_of
-from claimatlas.model import Claim, Place, PlaceSpan
+from claimatlas.model import Claim, Place, PlaceSpan, SourcedClaim
 from claimatlas.report.contract import outlet_gauges
 from claimatlas.vocab import CERTAINTIES, SPEAKER_TYPES
 
@@ -99,13 +99,14 @@ def test_contradictions_pair_opposite_stances_about_one_target():
     alarming = _claim(4, speaker="Analyst", targets=("Bamako",), document="a")
     calm = _claim(0, speaker="Minister", targets=("Bamako",), document="b")
     elsewhere = _claim(0, speaker="Other", targets=("Gao",), document="b")
-    found = find_contradictions([("A", alarming), ("B", calm), ("B", elsewhere)])
+    found = find_contradictions([SourcedClaim("A", None, alarming), SourcedClaim("B", None, calm),
+                                 SourcedClaim("B", None, elsewhere)])
     assert len(found) == 1
     assert found[0].target == "Bamako"
     assert (found[0].a.document, found[0].a.speaker) == ("a", "Analyst")
     assert (found[0].b.document, found[0].b.speaker) == ("b", "Minister")
     same_voice = _claim(0, speaker="Analyst", targets=("Bamako",), document="a")
-    assert find_contradictions([("A", alarming), ("A", same_voice)]) == []
+    assert find_contradictions([SourcedClaim("A", None, alarming), SourcedClaim("A", None, same_voice)]) == []
 
 
 # ---------------------------------------------------------------- on the parse (real model)
@@ -234,7 +235,8 @@ def test_reader_comments_never_move_the_outlet_gauge(bundled_corpus, resources, 
     assert without.comment_claims == []
     assert without.severity == record.severity
     outlet = next(o for o in bundled_report.outlets if o.outlet == record.outlet)
-    assert outlet_gauges((without.outlet, c) for c in without.claims)[record.outlet] == outlet.severity
+    gauges = outlet_gauges(SourcedClaim(without.outlet, without.published, c) for c in without.claims)
+    assert gauges[record.outlet] == outlet.severity
 
 
 def test_contradictions_in_the_report(bundled_report):
@@ -325,3 +327,42 @@ def test_claimbuster_slice_beats_chance(nlp):
     result = claimbuster_scores(nlp, limit=150)
     assert result["accuracy"] >= 0.58
     assert result["f1"] >= 0.65
+
+
+# ---------------------------------------------------------------- a robust gauge, contradictions in one story
+
+@pytest.mark.parametrize("levels, at_most", [
+    ([4, 1, 1, 1, 1], 2),   # one alarming sentence among background lifts the gauge one level, not two
+    ([4, 3, 1, 1, 1], 3),   # a supporting claim lets it go higher
+    ([4, 4, 1, 1, 1], 4),
+    ([4], 4),               # a single claim is the whole document
+])
+def test_one_sentence_lifts_a_gauge_by_one_level_at_most(levels, at_most):
+    assert severity_gauge([_claim(level) for level in levels]).level <= at_most
+
+
+def test_gauge_band_is_deterministic_and_holds_the_score():
+    claims = [_claim(level) for level in (1, 2, 2, 3, 1, 0, 2)]
+    gauge = severity_gauge(claims)
+    assert gauge.band == severity_gauge(list(claims)).band
+    assert gauge.band[0] <= gauge.score <= gauge.band[1] + 1e-9
+    assert severity_gauge([_claim(2)]).band is None
+    assert severity_gauge([_claim(2)] * 6).band == [50.0, 50.0]
+
+
+def _sourced(level: int, speaker: str, document: str, published: str | None, outlet: str = "A") -> SourcedClaim:
+    return SourcedClaim(outlet, published, _claim(level, speaker=speaker, targets=("Bamako",), document=document))
+
+
+@pytest.mark.parametrize("alarm_date, calm_date, paired", [
+    ("2025-11-01", "2025-11-20", True),
+    ("2024-09-17", "2025-11-13", False),    # an attack headline of one year, a denial of the next
+    (None, "2025-11-13", True),             # an undated document may be about the same event
+])
+def test_contradictions_need_dates_close_enough(alarm_date, calm_date, paired):
+    found = find_contradictions([_sourced(4, "Analyst", "a", alarm_date), _sourced(0, "Minister", "b", calm_date)])
+    assert bool(found) is paired
+
+
+def test_contradictions_never_pair_one_article_with_itself():
+    assert find_contradictions([_sourced(4, "Analyst", "a", None), _sourced(0, "Minister", "a", None)]) == []

@@ -11,7 +11,7 @@ import pytest
 from claimatlas.ingest.cleaning import is_boilerplate
 from claimatlas.ingest.corpus import documents_from_bytes, load_corpus
 from claimatlas.ingest.manifest import load_manifest
-from claimatlas.ingest.metadata import infer_outlet, infer_published, infer_title
+from claimatlas.ingest.metadata import document_metadata, infer_outlet, infer_published, infer_title
 from claimatlas.ingest.readers import IngestError, decode_bytes
 from claimatlas.model import FileError
 
@@ -98,23 +98,42 @@ def test_decode_bytes_rejects_non_text(data, message):
         ("BAMAKO (Reuters) - Gunfire was heard", "Reuters"),
         ("the minister told Abdoulaye that", None),
         ("No outlet is named here.", None),
+        ("Soldiers patrol in Gao. (AP Photo/Baba Ahmed)", None),   # a photo credit is not the outlet
     ],
 )
 def test_infer_outlet(text, expected):
-    assert infer_outlet(text) == expected
+    found = infer_outlet(text)
+    assert (found[0] if found else None) == expected
+    assert found is None or found[1]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("As of November 4, 2025, militants are advancing", "2025-11-04"),
-        ("Foreign Minister Abdoulaye Diop, Bamako, Mali, 12 November, 2025", "2025-11-12"),
-        ("Published 2024-09-17 at dawn", "2024-09-17"),
-        ("Schools reopened this week.", None),
+        (["As of November 4, 2025, militants are advancing"], "2025-11-04"),
+        (["Foreign Minister Abdoulaye Diop, Bamako, Mali, 12 November, 2025"], "2025-11-12"),
+        (["Headline", "Body.", "More body.", "Still more.", "Published 2024-09-17 at dawn"], "2024-09-17"),
+        (["Schools reopened this week."], None),
+        (["Mali junta extends its rule", "File photo: troops in Gao, 12 March 2012"], None),   # a caption's date
+        (["Headline", "One.", "Two.", "Three.", "Related: the 17 September 2024 attack"], None),  # a related link
     ],
 )
 def test_infer_published(text, expected):
     assert infer_published(text) == expected
+
+
+@pytest.mark.parametrize(("entry", "record", "outlet", "source"), [
+    ({"outlet": "Reuters"}, {}, "Reuters", None),
+    ({}, {"url": "https://www.rfi.fr/en/africa/x"}, "rfi.fr", "the URL's domain"),
+    ({"outlet": "unknown", "url": "https://maliweb.net/a"}, {}, "maliweb.net", "the URL's domain"),
+    ({}, {"outlet": "Studio Tamani", "metadata_source": "the page's metadata"}, "Studio Tamani",
+     "the page's metadata"),
+    ({}, {}, "Fox News Digital", 'the text: "told Fox News Digital"'),
+])
+def test_outlet_comes_from_the_best_source_and_says_which(entry, record, outlet, source):
+    text = "A spokesperson told Fox News Digital that the embassy was open."
+    meta, inferred = document_metadata(entry, {"text": text, **record}, [text], text)
+    assert (meta["outlet"], inferred.get("outlet")) == (outlet, source)
 
 
 def test_infer_title_skips_section_labels():
@@ -138,7 +157,7 @@ def test_manifest_outlets_and_dates(bundled_corpus):
     assert by_id["002_f7359456ba5a3bcf"].outlet == "anewz.tv"
     assert by_id["002_f7359456ba5a3bcf"].published == "2025-11-13"
     assert by_id["004_ae73c230a4e11731"].outlet == "a47news.ai"
-    assert all(not d.inferred or d.inferred == ["language"] for d in bundled_corpus.documents if d.cited_by is None)
+    assert all(set(d.inferred) <= {"language"} for d in bundled_corpus.documents if d.cited_by is None)
 
 
 def test_reader_comments_are_split_from_the_body(bundled_corpus):
@@ -191,7 +210,8 @@ def test_user_file_without_manifest_entry_gets_inferred_metadata(workdir):
     doc = corpus.documents[0]
     assert doc.outlet == "Fox News Digital"
     assert doc.title == "US Issues Urgent Warning as Al Qaeda-Linked Group Threatens to Seize Mali"
-    assert {"outlet", "title"} <= set(doc.inferred)
+    assert doc.inferred["outlet"] == 'the text: "told Fox News Digital"'
+    assert doc.inferred["title"] == "the first headline-like line"
 
 
 @pytest.mark.parametrize(

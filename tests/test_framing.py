@@ -20,6 +20,7 @@ from claimatlas.framing.compare import (
     outlet_framing,
 )
 from claimatlas.model import Document, FramedSentence, Framing, OutletFraming, Tone
+from claimatlas.store.filters import outlet_key
 
 GENERIC = {"conflict": "CO", "human_interest": "HI", "economic": "EC", "morality": "MO", "responsibility": "RE"}
 ISSUE = ["imminent_collapse", "reassurance_denial", "geopolitics", "military_operations", "humanitarian",
@@ -277,7 +278,7 @@ def test_bundled_outlet_totals_sum_the_document_records(bundled_store, bundled_r
     """The store's per-outlet totals are the document Framing records and body claims summed per outlet."""
     by_outlet: dict[str, list] = {}
     for record in bundled_report.documents:
-        by_outlet.setdefault(record.outlet or "unknown", []).append(record)
+        by_outlet.setdefault(outlet_key(record.outlet, record.id), []).append(record)
     totals = {t.outlet: t for t in bundled_store.framing_totals()}
     assert set(totals) == set(by_outlet)
     for outlet, records in by_outlet.items():
@@ -334,7 +335,7 @@ def test_compare_outlets_on_records_without_framing_is_empty_but_valid(codebook)
     assert list(block["outlet_stats"]) == ["a", "unknown"]
 
 
-def test_documents_without_outlet_are_compared_as_unknown(resources):
+def test_documents_without_outlet_are_compared_one_by_one(resources):
     from claimatlas.build import open_store
     from claimatlas.pipeline import analyse_documents
     from claimatlas.report.contract import build_report
@@ -343,8 +344,8 @@ def test_documents_without_outlet_are_compared_as_unknown(resources):
                  Document(id="b", path="b.txt", text="Thousands of civilians were displaced.", outlet=None)]
     store = open_store(":memory:")
     store.ingest(analyse_documents(documents, resources))
-    assert sorted(t.outlet for t in store.framing_totals()) == ["a", "unknown"]
+    assert sorted(t.outlet for t in store.framing_totals()) == ["a", "unknown outlet (b)"]
     report = build_report(store, resources.codebook)
-    assert [o.outlet for o in report.outlets] == ["a", "unknown"]
-    assert set(report.framing["outlet_stats"]) == set(report.framing["divergence"]) == {"a", "unknown"}
-    assert report.framing["outlet_stats"]["unknown"]["top"] == "humanitarian"
+    assert [o.outlet for o in report.outlets] == ["a", "unknown outlet (b)"]
+    assert set(report.framing["outlet_stats"]) == set(report.framing["divergence"]) == {"a", "unknown outlet (b)"}
+    assert report.framing["outlet_stats"]["unknown outlet (b)"]["top"] == "humanitarian"

@@ -171,7 +171,7 @@ class Data:
 
     def contradictions(self) -> list[Contradiction]:
         """Every contradicting claim pair in the store."""
-        return self._get("contradictions")
+        return self._get("contradictions", settings().contradiction_window_days)
 
     def frame_shares(self, filters: Filters) -> pd.DataFrame:
         """Frame shares per outlet over the filtered documents."""

@@ -1,49 +1,89 @@
-"""Contradictions: claims of opposite stance about one target by different speakers or outlets."""
+"""Contradictions: claims of opposite stance about one target by different speakers or outlets, in one story.
+
+Until stories are grouped, "one story" means: about the same target, in different documents, and
+published within ``window_days`` of each other (a document without a date can pair with any).
+"""
 from __future__ import annotations
 
+import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
-from claimatlas.model import Claim, Contradiction, ContradictionSide
+from claimatlas.model import Claim, Contradiction, ContradictionSide, SourcedClaim
+
+WINDOW_DAYS = 30
+
+Side = tuple[dt.date | None, SourcedClaim]
 
 
-def find_contradictions(claims: Iterable[tuple[str | None, Claim]]) -> list[Contradiction]:
-    """Pairs of claims with opposite stance about one target, by different speakers or outlets.
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
 
-    ``claims`` are (outlet, claim) pairs in corpus order. A claim's targets are its places, plus the
-    capital where the sentence names it ("the capital"). One pair per (speaker, speaker, target): the
-    most alarming claim against the most reassuring one (the first in corpus order on a tie).
 
-    Only the most alarming and the most reassuring claim of each (speaker, outlet, target) can be part
-    of a pair, so the pairing runs over those sides, not over all claims.
-    """
-    alarming: dict[str, dict[tuple[str, str | None], tuple[Claim, str | None]]] = {}
-    reassuring: dict[str, dict[tuple[str, str | None], tuple[Claim, str | None]]] = {}
-    for outlet, claim in claims:
-        sides = alarming if claim.stance == "alarming" else reassuring if claim.stance == "reassuring" else None
-        if sides is None:
+def _sides(claims: Iterable[SourcedClaim]) -> tuple[dict[str, list[Side]], dict[str, list[Side]]]:
+    """Per target (lower case), the most alarming and the most reassuring claim of each speaker,
+    outlet and document (the first in corpus order on a tie)."""
+    kept: dict[tuple[str, str, str | None, str | None, str], SourcedClaim] = {}
+    for sourced in claims:
+        claim = sourced.claim
+        if claim.stance not in ("alarming", "reassuring"):
             continue
-        for target in dict.fromkeys(claim.targets):
-            kept = sides.setdefault(target.lower(), {})
-            key = (claim.speaker, outlet)
+        for target in dict.fromkeys(t.lower() for t in claim.targets):
+            key = (claim.stance, claim.speaker, sourced.outlet, claim.document, target)
             held = kept.get(key)
-            if held is None or (claim.level > held[0].level if sides is alarming else claim.level < held[0].level):
-                kept[key] = (claim, outlet)
-    best: dict[tuple[str, str, str], tuple[int, Claim, str | None, Claim, str | None, str]] = {}
+            stronger = held is None or (claim.level > held.claim.level if claim.stance == "alarming"
+                                        else claim.level < held.claim.level)
+            if stronger:
+                kept[key] = sourced
+    alarming: dict[str, list[Side]] = {}
+    reassuring: dict[str, list[Side]] = {}
+    for (stance, *_, target), sourced in kept.items():
+        (alarming if stance == "alarming" else reassuring).setdefault(target, []).append(
+            (_date(sourced.published), sourced))
+    return alarming, reassuring
+
+
+def _partners(a_date: dt.date | None, sides: list[Side], dated: list[dt.date], window: dt.timedelta) -> list[Side]:
+    """The reassuring sides within the window of a date (every side when the date is unknown)."""
+    undated = [side for side in sides if side[0] is None]
+    if a_date is None:
+        return sides
+    chosen = [side for side in sides if side[0] is not None]
+    low, high = bisect_left(dated, a_date - window), bisect_right(dated, a_date + window)
+    return chosen[low:high] + undated
+
+
+def find_contradictions(claims: Iterable[SourcedClaim], window_days: int = WINDOW_DAYS) -> list[Contradiction]:
+    """Pairs of claims with opposite stance about one target, by different speakers or outlets, in
+    different documents published within ``window_days`` of each other.
+
+    A claim's targets are its places, plus the capital where the sentence names it ("the capital").
+    One pair per (speaker, speaker, target): the most alarming claim against the most reassuring one.
+    """
+    alarming, reassuring = _sides(claims)
+    window = dt.timedelta(days=window_days)
+    best: dict[tuple[str, str, str], tuple[int, SourcedClaim, SourcedClaim]] = {}
     for target, highs in alarming.items():
-        for (a_speaker, a_outlet), (a, a_out) in highs.items():
-            for (b_speaker, b_outlet), (b, b_out) in reassuring.get(target, {}).items():
-                if a_speaker == b_speaker and a_outlet == b_outlet:
+        lows = sorted(reassuring.get(target, []), key=lambda side: (side[0] is None, side[0] or dt.date.min))
+        dated = [side[0] for side in lows if side[0] is not None]
+        for a_date, a in highs:
+            for _, b in _partners(a_date, lows, dated, window):
+                if a.claim.document == b.claim.document or (
+                        a.claim.speaker == b.claim.speaker and a.outlet == b.outlet):
                     continue
-                key = (a_speaker, b_speaker, target)
-                gap = a.level - b.level
+                key = (a.claim.speaker, b.claim.speaker, target)
+                gap = a.claim.level - b.claim.level
                 if key not in best or gap > best[key][0]:
-                    name = next(t for t in a.targets if t.lower() == target)
-                    best[key] = (gap, a, a_out, b, b_out, name)
-    return [Contradiction(a=_side(a, a_out), b=_side(b, b_out), target=name)
-            for _, (_, a, a_out, b, b_out, name) in sorted(best.items())]
+                    best[key] = (gap, a, b)
+    return [Contradiction(a=_side(a), b=_side(b), target=next(t for t in a.claim.targets if t.lower() == key[2]))
+            for key, (_, a, b) in sorted(best.items())]
 
 
-def _side(claim: Claim, outlet: str | None) -> ContradictionSide:
-    return ContradictionSide(document=claim.document or "", outlet=outlet, sentence=claim.sentence,
+def _side(sourced: SourcedClaim) -> ContradictionSide:
+    claim: Claim = sourced.claim
+    return ContradictionSide(document=claim.document or "", outlet=sourced.outlet, sentence=claim.sentence,
                              sentence_index=claim.sentence_index, speaker=claim.speaker,
                              speaker_type=claim.speaker_type, level=claim.level, stance=claim.stance)

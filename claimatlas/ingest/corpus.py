@@ -8,7 +8,7 @@ from typing import Any
 from claimatlas.ingest.cleaning import drop_repeats, split_aggregator, split_comments, strip_furniture
 from claimatlas.ingest.duplicates import link_near_duplicates
 from claimatlas.ingest.manifest import MANIFEST_NAME, default_manifest, load_manifest
-from claimatlas.ingest.metadata import detect_language, infer_outlet, infer_published, infer_title
+from claimatlas.ingest.metadata import document_metadata
 from claimatlas.ingest.readers import MIN_TEXT_CHARS, SUPPORTED_SUFFIXES, IngestError, read_records
 from claimatlas.model import Corpus, Document, FileError
 from claimatlas.settings import Settings
@@ -22,21 +22,7 @@ def _documents_from_record(doc_id: str, path: Path, record: dict[str, Any], entr
     if sum(len(line) for line in lines) < MIN_TEXT_CHARS:
         raise IngestError("no article text left after removing page furniture")
     text = "\n\n".join(drop_repeats(lines))
-    meta, inferred = {}, []
-    for key in ("outlet", "title", "published", "url", "kind", "language"):
-        meta[key] = entry.get(key) if key in entry else record.get(key)
-    if not meta["title"] and "title" not in entry:
-        meta["title"] = infer_title(lines)
-        inferred.append("title") if meta["title"] else None
-    if not meta["outlet"] and "outlet" not in entry:
-        meta["outlet"] = infer_outlet(text)
-        inferred.append("outlet") if meta["outlet"] else None
-    if not meta["published"] and "published" not in entry:
-        meta["published"] = infer_published(text)
-        inferred.append("published") if meta["published"] else None
-    if not meta["language"]:
-        meta["language"] = detect_language(text)
-        inferred.append("language")
+    meta, inferred = document_metadata(entry, record, lines, text)
     warnings = []
     if meta["language"] != "en":
         warnings.append(f"language looks like '{meta['language']}': the analysis is tuned for English, results may be poor")

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
+from urllib.parse import urlparse
 
 import py3langid
 
@@ -23,36 +25,95 @@ _MEDIA_WORDS = re.compile(r"\b(News|Digital|Times|Post|Journal|Press|TV|Radio|Ag
                           r"Reuters|AFP|AP|BBC|CNN|Bloomberg|Jazeera|France 24|RFI|Telegraph)\b")
 
 
-_AGENCY_CREDIT = re.compile(r"\((Reuters|AFP|AP|Associated Press|Bloomberg)\)")
 
 
-def infer_published(text: str) -> str | None:
-    """The first explicit calendar date the text states, as ISO (YYYY-MM-DD)."""
-    for pattern, fmt in _DATE_PATTERNS:
-        for found in pattern.finditer(text):
-            try:
-                return dt.datetime.strptime(found.group(0).replace(",", ""), fmt).date().isoformat()
-            except ValueError:
-                continue
+# Lines that are captions or credits, never a source of the article's date or outlet.
+_CAPTION = re.compile(r"\b(photo|image|picture|file|credit|getty|caption|illustration|video)\b", re.I)
+# The dateline zone: the first lines of the article, and lines that say when it was published.
+DATELINE_LINES = 4
+_PUBLISHED_LINE = re.compile(r"^\s*(published|updated|posted|last updated|date)\b", re.I)
+# An agency credit in a dateline: "BAMAKO, Mali (AP) —", "DAKAR (Reuters) -".
+_DATELINE_CREDIT = re.compile(r"\((Reuters|AFP|AP|Associated Press|Bloomberg|Anadolu)\)\s*[-–—]")
+UNKNOWN_OUTLETS = frozenset({"", "unknown", "n/a", "none"})
+
+
+def _dateline_zone(lines: list[str]) -> list[str]:
+    zone = [line for line in lines[:DATELINE_LINES] if not _CAPTION.search(line)]
+    return zone + [line for line in lines if _PUBLISHED_LINE.match(line)]
+
+
+def infer_published(lines: list[str]) -> str | None:
+    """The date the article's dateline or a "Published ..." line states, as ISO (YYYY-MM-DD); never a
+    date from the body, a caption, a credit or a related-links list."""
+    for line in _dateline_zone(lines):
+        for pattern, fmt in _DATE_PATTERNS:
+            for found in pattern.finditer(line):
+                try:
+                    return dt.datetime.strptime(found.group(0).replace(",", ""), fmt).date().isoformat()
+                except ValueError:
+                    continue
     return None
 
 
-def infer_outlet(text: str) -> str | None:
-    """The originating outlet where the text names it ("told Fox News Digital", "(Reuters)")."""
+def infer_outlet(text: str) -> tuple[str, str] | None:
+    """The originating outlet where the text names it, and how: ("Fox News Digital", 'the text: "told
+    Fox News Digital"') or an agency credit in the dateline ("(Reuters) -")."""
     for found in _CAPITALISED_RUN_AFTER_TOLD.finditer(text):
         if _MEDIA_WORDS.search(found.group(1)):
-            return found.group(1)
-    credit = _AGENCY_CREDIT.search(text)
-    return credit.group(1) if credit else None
+            return found.group(1), f'the text: "told {found.group(1)}"'
+    credit = _DATELINE_CREDIT.search(text[:400])
+    return (credit.group(1), "the dateline credit") if credit else None
 
 
 def infer_title(lines: list[str]) -> str | None:
-    """The first headline-like line: 4 to 30 words, not ending in a full stop."""
+    """The first headline-like line among the first five: 4 to 30 words, not ending in a full stop,
+    not a caption or credit."""
     for line in lines[:5]:
         words = line.split()
-        if 4 <= len(words) <= 30 and not line.endswith("."):
+        if 4 <= len(words) <= 30 and not line.endswith(".") and not _CAPTION.search(line):
             return line.strip('"“”')
     return None
+
+
+def domain_of(url: str | None) -> str | None:
+    """The host of a URL without "www." ("https://www.rfi.fr/en/..." -> "rfi.fr")."""
+    host = urlparse(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
+def document_metadata(entry: dict[str, Any], record: dict[str, Any], lines: list[str],
+                      text: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """Outlet, title, date, URL, kind and language of a document, and where each inferred one came from.
+
+    The manifest entry wins (a date or title it sets to null stays unknown); then the page's own metadata
+    (an HTML page's site name, canonical URL, title and date) or a JSON record's fields; then, for the
+    outlet (also when the manifest leaves it null or "unknown"), the URL's domain or a "told X" phrase
+    or dateline credit; for the date, the dateline; for the title, the first headline-like line.
+    """
+    meta, inferred = {}, {}
+    page = record.get("metadata_source")
+    for key in ("outlet", "title", "published", "url", "kind", "language"):
+        meta[key] = entry.get(key) if key in entry else record.get(key)
+        if key not in entry and record.get(key) and page:
+            inferred[key] = page
+    if isinstance(meta["outlet"], str) and meta["outlet"].strip().lower() in UNKNOWN_OUTLETS:
+        meta["outlet"] = None
+    if not meta["outlet"]:
+        found = (domain_of(meta["url"]), "the URL's domain") if domain_of(meta["url"]) else infer_outlet(text)
+        if found:
+            meta["outlet"], inferred["outlet"] = found
+    if not meta["published"] and "published" not in entry:
+        meta["published"] = infer_published(lines)
+        if meta["published"]:
+            inferred["published"] = "the dateline"
+    if not meta["title"] and "title" not in entry:
+        meta["title"] = infer_title(lines)
+        if meta["title"]:
+            inferred["title"] = "the first headline-like line"
+    if not meta["language"]:
+        meta["language"] = detect_language(text)
+        inferred["language"] = "detected from the text"
+    return meta, inferred
 
 
 def detect_language(text: str) -> str:

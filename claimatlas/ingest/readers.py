@@ -65,6 +65,7 @@ def read_html(html: str) -> list[dict[str, Any]]:
         "published": extracted.date,
         "outlet": extracted.sitename,
         "url": extracted.url,
+        "metadata_source": "the page's metadata",
     }]
 
 

@@ -5,28 +5,29 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from claimatlas.claims import find_contradictions, severity_gauge
+from claimatlas.claims.contradictions import WINDOW_DAYS
 from claimatlas.framing import Codebook, compare_outlets, outlet_framing
-from claimatlas.model import PIPELINE_VERSION, SCHEMA_VERSION, Claim, Gauge, OutletSummary, Report
+from claimatlas.model import PIPELINE_VERSION, SCHEMA_VERSION, Claim, Gauge, OutletSummary, Report, SourcedClaim
 from claimatlas.store import Filters, Store
+from claimatlas.store.filters import outlet_key
 
-UNKNOWN_OUTLET = "unknown"
 
-
-def outlet_gauges(claims: Iterable[tuple[str | None, Claim]]) -> dict[str, Gauge]:
-    """The severity gauge of each outlet over its (outlet, claim) pairs; outlets in name order."""
+def outlet_gauges(claims: Iterable[SourcedClaim]) -> dict[str, Gauge]:
+    """The severity gauge of each outlet over its claims; outlets in name order."""
     by_outlet: dict[str, list[Claim]] = defaultdict(list)
-    for outlet, claim in claims:
-        by_outlet[outlet or UNKNOWN_OUTLET].append(claim)
+    for sourced in claims:
+        by_outlet[outlet_key(sourced.outlet, sourced.claim.document)].append(sourced.claim)
     return {outlet: severity_gauge(members) for outlet, members in sorted(by_outlet.items())}
 
 
-def build_report(store: Store, codebook: Codebook) -> Report:
+def build_report(store: Store, codebook: Codebook, window_days: int = WINDOW_DAYS) -> Report:
     """Every stored document with the outlet summaries, contradictions and framing comparison."""
     records, errors = store.records()
     documents: dict[str, list[str]] = defaultdict(list)
     for record in records:
-        documents[record.outlet or UNKNOWN_OUTLET].append(record.id)
-    gauges = outlet_gauges((record.outlet, claim) for record in records for claim in record.claims)
+        documents[outlet_key(record.outlet, record.id)].append(record.id)
+    gauges = outlet_gauges(SourcedClaim(record.outlet, record.published, claim)
+                           for record in records for claim in record.claims)
     totals = {t.outlet: t for t in store.framing_totals()}
     outlets = [OutletSummary(outlet=outlet, documents=ids,
                              severity=gauges.get(outlet) or severity_gauge([]),
@@ -34,5 +35,5 @@ def build_report(store: Store, codebook: Codebook) -> Report:
                for outlet, ids in sorted(documents.items())]
     return Report(
         pipeline_version=PIPELINE_VERSION, schema_version=SCHEMA_VERSION, documents=records, outlets=outlets,
-        contradictions=find_contradictions(store.outlet_claims(Filters(), sided=True)),
+        contradictions=find_contradictions(store.sourced_claims(Filters(), sided=True), window_days),
         framing=compare_outlets(totals.values(), codebook), errors=errors)

@@ -19,14 +19,21 @@ def level_bands() -> list[dict[str, Any]]:
              "color": colour} for lvl, colour in LEVEL_COLOURS.items()]
 
 
-def severity_gauge(outlet: str, score: float, level: Any, height: int = 230) -> go.Figure:
-    """One gauge for one outlet's 0-100 severity score, banded by claim level."""
+def severity_gauge(outlet: str, score: float, level: Any, band: list[float] | None = None,
+                   height: int = 230) -> go.Figure:
+    """One gauge for one outlet's 0-100 severity score, banded by claim level, with its confidence band
+    (the range of the score over resamples of the claims) drawn on the dial and named under the title."""
     subtitle = "" if level is None or pd.isna(level) else f"<br><span style='font-size:12px;color:#555'>level {int(level)}: {level_names().get(int(level), '')}</span>"
+    if band:
+        subtitle += f"<br><span style='font-size:11px;color:#555'>likely between {band[0]:.0f} and {band[1]:.0f}</span>"
     fig = go.Figure(go.Indicator(
         mode="gauge+number", value=float(score), number={"valueformat": ".0f", "font": {"size": 30}},
         title={"text": f"{html.escape(outlet)}{subtitle}", "font": {"size": 15, "family": FONT}},
         gauge={"axis": {"range": [0, SCORE_MAX], "tickvals": [0, 25, 50, 75, 100]},
-               "bar": {"color": "#1f2a36", "thickness": 0.28}, "steps": level_bands(), "borderwidth": 0},
+               "bar": {"color": "#1f2a36", "thickness": 0.28},
+               "steps": level_bands() + ([{"range": band, "color": "rgba(31,42,54,0.35)", "thickness": 0.5}]
+                                         if band else []),
+               "borderwidth": 0},
     ))
     fig.update_layout(height=height, margin={"l": 24, "r": 24, "t": 70, "b": 10}, paper_bgcolor="rgba(0,0,0,0)",
                       font={"family": FONT})

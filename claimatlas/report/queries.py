@@ -1,6 +1,7 @@
 """What each page reads: store queries shaped by the page tables. Pure, cached on the UI side."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from typing import Any
 
@@ -10,8 +11,9 @@ from claimatlas.claims import find_contradictions
 from claimatlas.framing import Codebook, compare_outlets
 from claimatlas.model import Contradiction, DocumentRecord, FileError
 from claimatlas.report import tables
-from claimatlas.report.contract import UNKNOWN_OUTLET, outlet_gauges
+from claimatlas.report.contract import outlet_gauges
 from claimatlas.store import Filters, Store
+from claimatlas.store.filters import outlet_key
 
 # Rows a table shows at most; the exports always hold every filtered row.
 TABLE_ROWS = 1000
@@ -50,13 +52,13 @@ def severity(store: Store, filters: Filters) -> pd.DataFrame:
     chosen = Filters(outlets=filters.outlets, date_from=filters.date_from, date_to=filters.date_to)
     names = list(filters.outlets) or tables.outlet_names(store.outlets())
     docs = store.documents(chosen)
-    counts = docs["outlet"].fillna(UNKNOWN_OUTLET).value_counts().to_dict() if not docs.empty else {}
-    return tables.severity_frame(outlet_gauges(store.outlet_claims(chosen)), counts, names)
+    counts = Counter(outlet_key(None if pd.isna(o) else o, i) for o, i in zip(docs["outlet"], docs["id"]))
+    return tables.severity_frame(outlet_gauges(store.sourced_claims(chosen)), counts, names)
 
 
-def contradictions(store: Store) -> list[Contradiction]:
-    """Every contradicting claim pair in the store."""
-    return find_contradictions(store.outlet_claims(sided=True))
+def contradictions(store: Store, window_days: int) -> list[Contradiction]:
+    """Every contradicting claim pair in the store (sides published within ``window_days``)."""
+    return find_contradictions(store.sourced_claims(sided=True), window_days)
 
 
 def frame_shares(store: Store, filters: Filters, codebook: Codebook) -> pd.DataFrame:

@@ -14,13 +14,14 @@ import pandas as pd
 
 from claimatlas.model import Contradiction, Gauge
 from claimatlas.store import Filters
+from claimatlas.store.filters import outlet_key
 
 DOUBTFUL_CONFIDENCE = 0.6
 CLAIM_COLUMNS = ["document", "outlet", "published", "title", "sentence", "level", "score", "speaker",
                  "speaker_type", "certainty", "stance", "voice", "places", "reader_comment"]
 PLACE_COLUMNS = ["key", "name", "lat", "lon", "country", "feature", "confidence", "mentions", "outlets",
                  "documents", "max_level", "doubtful", "alternatives", "evidence"]
-SEVERITY_COLUMNS = ["outlet", "documents", "score", "level", "claims", "own", "quoted", "drivers", "formula"]
+SEVERITY_COLUMNS = ["outlet", "documents", "score", "level", "band", "claims", "own", "quoted", "drivers", "formula"]
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -149,6 +150,10 @@ def _json_list(value: str | None) -> list[Any]:
     return json.loads(value) if value else []
 
 
+def _outlets(outlets: pd.Series, documents: pd.Series) -> list[str]:
+    return [outlet_key(None if pd.isna(o) else o, d) for o, d in zip(outlets, documents)]
+
+
 def _iso(value: Any) -> str | None:
     date = parse_date(value)
     return date.isoformat() if date else None
@@ -167,16 +172,21 @@ def published_bounds(outlets: pd.DataFrame) -> tuple[dt.date | None, dt.date | N
 
 
 def documents_table(documents: pd.DataFrame, warnings: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The store's documents query as the Overview table (warnings joined in where fetched)."""
+    """The store's documents query as the Overview table (warnings and inferred fields joined in where
+    fetched: "outlet from the URL's domain")."""
     by_id = {} if warnings is None else {i: "; ".join(map(str, _json_list(w)))
                                          for i, w in zip(warnings["id"], warnings["warnings"])}
+    inferred = {} if warnings is None else {
+        i: "; ".join(f"{field} from {source}" for field, source in json.loads(v).items() if field != "language")
+        for i, v in zip(warnings["id"], warnings["inferred"]) if v}
     frame = pd.DataFrame({
-        "id": documents["id"], "outlet": documents["outlet"].fillna("unknown"),
+        "id": documents["id"], "outlet": _outlets(documents["outlet"], documents["id"]),
         "title": documents["title"].fillna("(untitled)"), "published": documents["published"].map(_iso),
         "kind": documents["kind"], "url": documents["url"], "duplicate_of": documents["duplicate_of"],
         "severity": documents["severity_score"], "level": documents["severity_level"],
         "claims": documents["claims"], "places": documents["places"], "comments": documents["comments"],
         "warnings": documents["id"].map(lambda i: by_id.get(i, "")),
+        "inferred": documents["id"].map(lambda i: inferred.get(i, "")),
     })
     return frame.reset_index(drop=True)
 
@@ -187,7 +197,7 @@ def claims_table(claims: pd.DataFrame, titles: dict[str, Any] | None = None) -> 
         return pd.DataFrame(columns=CLAIM_COLUMNS)
     comment = claims["source"].eq("comment")
     frame = pd.DataFrame({
-        "document": claims["document"], "outlet": claims["outlet"].fillna("unknown"),
+        "document": claims["document"], "outlet": _outlets(claims["outlet"], claims["document"]),
         "published": claims["published"].map(_iso), "title": claims["document"].map(lambda i: (titles or {}).get(i)),
         "sentence": claims["sentence"].fillna(""), "level": claims["level"], "score": claims["score"],
         "speaker": claims["speaker"], "speaker_type": claims["speaker_type"].where(~comment, "reader_comment"),
@@ -215,7 +225,7 @@ def places_table(places: pd.DataFrame, evidence: pd.DataFrame | None = None) -> 
         "key": keys, "name": places["name"], "lat": places["lat"].astype(float), "lon": places["lon"].astype(float),
         "country": places["country"], "feature": places["feature"], "confidence": confidence,
         "mentions": places["mentions"].astype(int),
-        "outlets": [[str(o) if o is not None else "unknown" for o in (v if v is not None else [])] for v in places["outlets"]],
+        "outlets": [[str(o) for o in v] for v in places["outlets"]],
         "documents": places["documents"].astype(int),
         "max_level": places["max_level"].astype(object).where(places["max_level"].notna(), None),
         "alternatives": alternatives,
@@ -233,10 +243,10 @@ def severity_frame(gauges: Mapping[str, Gauge], documents: Mapping[str, int], ou
         gauge = gauges.get(outlet)
         if gauge is None:
             rows.append({"outlet": outlet, "documents": documents.get(outlet, 0), "score": None, "level": None,
-                         "claims": 0, "own": None, "quoted": None, "drivers": [], "formula": None})
+                         "band": None, "claims": 0, "own": None, "quoted": None, "drivers": [], "formula": None})
             continue
         rows.append({"outlet": outlet, "documents": documents.get(outlet, 0), "score": gauge.score,
-                     "level": gauge.level, "claims": gauge.claims, "own": gauge.own.score, "quoted": gauge.quoted.score,
+                     "level": gauge.level, "band": gauge.band, "claims": gauge.claims, "own": gauge.own.score, "quoted": gauge.quoted.score,
                      "drivers": gauge.drivers, "formula": gauge.formula})
     return pd.DataFrame(rows, columns=SEVERITY_COLUMNS)
 

@@ -15,6 +15,14 @@ from typing import Any
 from claimatlas.vocab import MAX_LEVEL, SPEAKER_TYPES
 
 Clause = tuple[str, list[Any]]
+# The outlet a document counts under: its outlet, or "unknown outlet (<document id>)" so documents
+# without an outlet are listed one by one, never pooled into one made-up outlet.
+OUTLET_SQL = "coalesce(d.outlet, 'unknown outlet (' || d.id || ')')"
+
+
+def outlet_key(outlet: str | None, document: str | None) -> str:
+    """The outlet a document counts under, in Python: the same rule as ``OUTLET_SQL``."""
+    return outlet or f"unknown outlet ({document})"
 
 
 @dataclass(frozen=True)
@@ -64,7 +72,7 @@ class FilterRow:
 
 FILTERS: tuple[FilterRow, ...] = (
     FilterRow("outlets", "outlet", "Outlets", lambda v: tuple(dict.fromkeys(v)), list,
-              document_sql=lambda v: _in("coalesce(d.outlet, 'unknown')", v)),
+              document_sql=lambda v: _in(OUTLET_SQL, v)),
     FilterRow("date_from", "from", "Published from", _date, dt.date.isoformat,
               document_sql=lambda v: ("d.published >= ?", [v])),
     FilterRow("date_to", "to", "Published to", _date, dt.date.isoformat,

@@ -16,9 +16,10 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from claimatlas.model import Claim, DocumentRecord, FileError, OutletFraming, from_json
+from claimatlas.model import Claim, DocumentRecord, FileError, OutletFraming, SourcedClaim, from_json
 from claimatlas.store.connection import Database
 from claimatlas.store.filters import (
+    OUTLET_SQL,
     Filters,
     claim_only_where,
     claim_where,
@@ -138,17 +139,19 @@ class Store(Database):
         return ([from_json(DocumentRecord, json.loads(r[0])) for r in documents],
                 [FileError(p, e) for p, e in errors])
 
-    def outlet_claims(self, filters: Filters | None = None, sided: bool = False) -> list[tuple[str | None, Claim]]:
-        """(outlet, claim) pairs in corpus order: the filtered claims, or (``sided``) those that can contradict."""
+    def sourced_claims(self, filters: Filters | None = None, sided: bool = False) -> list[SourcedClaim]:
+        """Claims with their document's outlet and date, in corpus order: the filtered claims, or
+        (``sided``) those that can contradict another."""
         frame = self.sided_claims() if sided else self.claims(filters)
-        return [(None if pd.isna(row["outlet"]) else row["outlet"], claim_of_row(row))
-                for row in frame.to_dict("records")]
+        return [SourcedClaim(None if pd.isna(row["outlet"]) else row["outlet"],
+                             None if pd.isna(row["published"]) else pd.Timestamp(row["published"]).date().isoformat(),
+                             claim_of_row(row)) for row in frame.to_dict("records")]
 
     def outlets(self) -> pd.DataFrame:
         """One row per outlet: documents, first and last publication dates."""
         return self._query(
-            "SELECT coalesce(outlet, 'unknown') AS outlet, count(*) AS documents, min(published) AS first_published, "
-            "max(published) AS last_published FROM documents WHERE pipeline_version = ? "
+            f"SELECT {OUTLET_SQL} AS outlet, count(*) AS documents, min(published) AS first_published, "
+            "max(published) AS last_published FROM documents d WHERE pipeline_version = ? "
             "GROUP BY ALL ORDER BY outlet", [self.pipeline_version])
 
     def documents(self, filters: Filters | None = None) -> pd.DataFrame:
@@ -173,8 +176,9 @@ class Store(Database):
     def sided_claims(self) -> pd.DataFrame:
         """The body claims that can contradict another, in the columns of :meth:`claims`, in corpus order.
 
-        A contradiction's gap only depends on the most alarming and the most reassuring claim of
-        each (stance, speaker, outlet, target), so only those claims (first in corpus order on a tie) are read.
+        A contradiction's gap only depends on the most alarming and the most reassuring claim of each
+        (stance, speaker, outlet, document, target), so only those claims (first in corpus order on a tie)
+        are read.
         """
         where, params = claim_where(Filters(), self.pipeline_version)
         return self._query(f"""
@@ -186,7 +190,7 @@ class Store(Database):
                 WHERE {where} AND c.stance IN ('alarming', 'reassuring') AND c.level IS NOT NULL
             ), kept AS (
                 SELECT DISTINCT doc_key, claim_index FROM sided WHERE target IS NOT NULL
-                QUALIFY row_number() OVER (PARTITION BY stance, speaker, outlet, lower(target)
+                QUALIFY row_number() OVER (PARTITION BY stance, speaker, outlet, doc_key, lower(target)
                                            ORDER BY rank DESC, path, ordinal, claim_index) = 1
             )
             SELECT {CLAIM_COLUMNS}
@@ -207,7 +211,7 @@ class Store(Database):
                 JOIN documents d USING (doc_key)
                 WHERE {claims_sql} GROUP BY ALL
             ), p AS (
-                SELECT p.*, d.outlet, lv.max_level,
+                SELECT p.*, {OUTLET_SQL} AS outlet, lv.max_level,
                        coalesce(CAST(p.geonameid AS VARCHAR), lower(p.name)) AS place_key
                 FROM places p JOIN documents d USING (doc_key)
                 LEFT JOIN lv ON lv.doc_key = p.doc_key AND lv.place = lower(p.name)
@@ -276,7 +280,8 @@ class Store(Database):
         """The warnings list (JSON text) of each filtered document, in corpus order."""
         where, params = document_where(filters or Filters(), self.pipeline_version)
         return self._query(
-            "SELECT id, CAST(json_extract(record, '$.warnings') AS VARCHAR) AS warnings FROM ("
+            "SELECT id, CAST(json_extract(record, '$.warnings') AS VARCHAR) AS warnings, "
+            "CAST(json_extract(record, '$.inferred') AS VARCHAR) AS inferred FROM ("
             f"SELECT d.id, d.record, d.path, d.ordinal FROM documents d WHERE {where} "
             f"ORDER BY d.path, d.ordinal{_limit(limit)}) ORDER BY path, ordinal", params)
 
@@ -284,7 +289,7 @@ class Store(Database):
         """Sentences carrying each frame, per outlet, over the filtered documents."""
         where, params = document_where(filters or Filters(), self.pipeline_version)
         return self._query(
-            "SELECT coalesce(d.outlet, 'unknown') AS outlet, fs.frame, count(*) AS sentences "
+            f"SELECT {OUTLET_SQL} AS outlet, fs.frame, count(*) AS sentences "
             f"FROM frame_sentences fs JOIN documents d USING (doc_key) WHERE {where} GROUP BY ALL ORDER BY ALL",
             params)
 
@@ -295,7 +300,7 @@ class Store(Database):
         sql = f"""
             WITH m AS (
                 SELECT coalesce(CAST(m.geonameid AS VARCHAR), lower(m.place)) AS place_key,
-                       coalesce(d.outlet, 'unknown') AS outlet, coalesce(m.sentence, s.text) AS sentence,
+                       {OUTLET_SQL} AS outlet, coalesce(m.sentence, s.text) AS sentence,
                        min(d.path) AS path, min(d.ordinal) AS ordinal, min(m.start) AS start
                 FROM mentions m JOIN documents d USING (doc_key)
                 LEFT JOIN sentences s ON s.doc_key = m.doc_key AND s.sentence_index = m.sentence_index
@@ -333,7 +338,7 @@ class Store(Database):
         Speaker types are ordered by count, then by where they first appear in the outlet's documents.
         """
         where, params = document_where(filters or Filters(), self.pipeline_version)
-        chosen = ("WITH chosen AS (SELECT d.doc_key, coalesce(d.outlet, 'unknown') AS outlet, d.path, d.ordinal "
+        chosen = (f"WITH chosen AS (SELECT d.doc_key, {OUTLET_SQL} AS outlet, d.path, d.ordinal "
                   f"FROM documents d WHERE {where}) ")
         with self._connect(write=False) as con:
             totals = con.execute(
