@@ -28,6 +28,7 @@ from claimatlas.claims.learned import (
 )
 from claimatlas.claims.severity import is_claim
 from claimatlas.evaluate.real import (
+    ROOT,
     Label,
     LabelledUnit,
     Match,
@@ -45,7 +46,6 @@ from claimatlas.evaluate.real import (
 from claimatlas.ingest.corpus import load_corpus
 from claimatlas.pipeline import Resources
 
-ROOT = Path(__file__).resolve().parents[2]
 LABELLED = ROOT / "tests" / "data" / "claims_labelled.yaml"
 CLAIMBUSTER = ROOT.parent / "shared" / "benchmarks" / "claims" / "claimbuster_two_class_test.json"
 ARTICLES = ROOT / "data" / "articles"
