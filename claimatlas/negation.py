@@ -13,6 +13,8 @@ from spacy.tokens import Token
 NEGATION_WORDS = frozenset({"not", "no", "never", "n't", "without", "nobody", "nothing", "none"})
 OBJECT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "acomp", "oprd", "pobj"})
 DENIAL_DEPTH = 4
+# How far back (tokens) a denial word may stand and still deny a word whose head it is not.
+DENIAL_WINDOW = 30
 
 
 def _negation_child(token: Token) -> bool:
@@ -34,8 +36,8 @@ def is_negated(token: Token) -> bool:
 
 
 def is_denied(token: Token, denial_lemmas: frozenset[str]) -> bool:
-    """Whether a denial verb governs the word (up to DENIAL_DEPTH heads up), or an earlier denial word's
-    subtree (or its head's, for misparsed headlines) holds it."""
+    """Whether a denial verb governs the word (up to DENIAL_DEPTH heads up), or a denial word up to
+    DENIAL_WINDOW tokens earlier has it in its subtree (or its head's, for misparsed headlines)."""
     node = token
     for _ in range(DENIAL_DEPTH):
         if node.head is node:
@@ -43,10 +45,10 @@ def is_denied(token: Token, denial_lemmas: frozenset[str]) -> bool:
         node = node.head
         if node.lemma_.lower() in denial_lemmas:
             return True
-    for earlier in token.sent:
-        if earlier.i >= token.i:
-            break
-        if earlier.lemma_.lower() in denial_lemmas and (token in earlier.subtree or token in earlier.head.subtree):
+    doc = token.doc
+    for earlier in doc[max(token.sent.start, token.i - DENIAL_WINDOW):token.i]:
+        if earlier.lemma_.lower() in denial_lemmas and any(
+                node.left_edge.i <= token.i <= node.right_edge.i for node in (earlier, earlier.head)):
             return True
     return False
 

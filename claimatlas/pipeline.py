@@ -5,6 +5,8 @@ by the caller into :class:`Resources` and passed in.
 """
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -42,6 +44,7 @@ class Resources:
     level_model: LinearModel | None = field(default_factory=load_level_model)
     speaker_model: LinearModel | None = field(default_factory=load_speaker_model)
     max_places_per_document: int = Settings.max_places_per_document
+    max_document_chars: int = Settings.max_document_chars
 
 
 def cap_places(places: list[Place], warnings: list[str], limit: int) -> tuple[list[Place], list[str]]:
@@ -51,6 +54,31 @@ def cap_places(places: list[Place], warnings: list[str], limit: int) -> tuple[li
     dropped = len(places) - limit
     return places[:limit], [*warnings, f"{dropped} of {len(places)} places not shown: more than "
                                        f"{limit} places in one document (max_places_per_document)"]
+
+
+# A run of this many characters without a space is cut into pieces: the tokenizer's affix search is
+# quadratic in the length of one "word" (hostile input such as thousands of nested brackets).
+MAX_WORD_CHARS = 200
+_LONG_RUN = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
+
+
+def fit_budget(document: Document, max_chars: int) -> Document:
+    """The document cut to ``max_chars`` characters and with no "word" over MAX_WORD_CHARS characters;
+    a warning names the file and what was dropped or split. The original is not modified."""
+    text, warnings = document.text, list(document.warnings)
+    if len(text) > max_chars:
+        warnings.append(f"{document.path}: only the first {max_chars:,} of {len(text):,} characters were analysed "
+                        "(max_document_chars)")
+        text = text[:max_chars]
+    runs = _LONG_RUN.findall(text)
+    if runs:
+        text = _LONG_RUN.sub(lambda m: " ".join(m.group(0)[i:i + MAX_WORD_CHARS]
+                                                for i in range(0, len(m.group(0)), MAX_WORD_CHARS)), text)
+        warnings.append(f"{document.path}: {len(runs)} run(s) of over {MAX_WORD_CHARS} characters without a space "
+                        "were split for the analysis")
+    if text is document.text:
+        return document
+    return dataclasses.replace(document, text=text, warnings=warnings)
 
 
 def parse_documents(documents: Iterable[Document], nlp: Language) -> Iterator[tuple[Document, Doc, list[Doc]]]:
@@ -87,7 +115,7 @@ def analyse_document(document: Document, spacy_doc: Doc, comment_docs: list[Doc]
 def analyse_documents(documents: list[Document], resources: Resources,
                       progress: Progress | None = None) -> list[DocumentRecord]:
     """Analyse documents with one batched spaCy pass; return one record each."""
-    parsed = parse_documents(documents, resources.nlp)
+    parsed = parse_documents([fit_budget(d, resources.max_document_chars) for d in documents], resources.nlp)
     return [analyse_document(document, spacy_doc, comment_docs, resources)
             for document, spacy_doc, comment_docs in (progress(parsed) if progress else parsed)]
 
@@ -97,5 +125,7 @@ def default_resources(settings: Settings | None = None) -> Resources:
     from claimatlas.nlp import load_nlp
 
     settings = settings or Settings()
-    return Resources(nlp=load_nlp(), gazetteer=Gazetteer.load(settings.geo_cache or None), codebook=load_codebook(settings.frames or None),
-                     max_places_per_document=settings.max_places_per_document)
+    return Resources(nlp=load_nlp(), gazetteer=Gazetteer.load(settings.geo_cache or None),
+                     codebook=load_codebook(settings.frames or None),
+                     max_places_per_document=settings.max_places_per_document,
+                     max_document_chars=settings.max_document_chars)

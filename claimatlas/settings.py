@@ -28,6 +28,7 @@ class Setting:
 TABLE = (
     Setting("max_file_bytes", 5_000_000, "Largest article file read (bytes); larger files are reported, not read."),
     Setting("max_upload_bytes", 2_000_000, "Largest file accepted on the Add articles page (bytes)."),
+    Setting("max_document_chars", 200_000, "Characters of one document analysed; the rest is dropped with a warning."),
     Setting("max_places_per_document", 500, "Places kept per document on the map; the rest are reported in a warning."),
     Setting("store_path", "data/claimatlas.duckdb", "DuckDB file holding analysis results (relative to the project)."),
     Setting("articles_path", "data/articles", "Folder of the corpus the dashboard analyses (relative to the project)."),
@@ -44,6 +45,7 @@ class Settings:
 
     max_file_bytes: int = 5_000_000
     max_upload_bytes: int = 2_000_000
+    max_document_chars: int = 200_000
     max_places_per_document: int = 500
     store_path: str = "data/claimatlas.duckdb"
     articles_path: str = "data/articles"

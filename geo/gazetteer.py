@@ -8,7 +8,7 @@ Wikipedia's where those two conventions differ, so that either is within reach) 
 IATA code from the ``airportsdata`` package, and the curated
 ``supplement.csv`` (quarters, landmarks, regions, rivers, admin regions) and ``aliases.csv``
 (country short names) beside this module. The first load builds the index (``geo.build``) and pickles
-it under ``geo/.cache/`` (or ``$CLAIMATLAS_GEO_CACHE``); later loads read the pickle.
+it under ``geo/.cache/`` (or the folder the caller passes to ``Gazetteer.load``); later loads read the pickle.
 
 Callers see entry ids (ints) and the accessors of ``Gazetteer``; the columns behind them are private.
 """
@@ -288,8 +288,8 @@ class Gazetteer:
 
 
 def default_cache_dir() -> Path:
-    """Where the index is cached: ``$CLAIMATLAS_GEO_CACHE`` or ``geo/.cache``."""
-    return Path(os.environ.get("CLAIMATLAS_GEO_CACHE") or HERE / ".cache")
+    """Where the index is cached unless the caller names a folder: ``geo/.cache``."""
+    return HERE / ".cache"
 
 
 def _source_fingerprint() -> str:

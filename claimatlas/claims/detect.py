@@ -1,6 +1,8 @@
 """Claims of one parsed document: units, speakers, levels and targets put together."""
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -20,8 +22,11 @@ from claimatlas.claims.learned import (
 )
 from claimatlas.claims.severity import is_claim, severity_of
 from claimatlas.claims.speakers import Speaker, SpeakerResolver
-from claimatlas.claims.units import _quoted_share, claim_units, quote_spans
+from claimatlas.claims.units import Quotes, claim_units
 from claimatlas.model import Claim, CueMatch, Place
+
+# Units after a quoted one in which its attribution is sought ('...,' X said.).
+ATTRIBUTION_LOOKAHEAD = 3
 
 
 @dataclass
@@ -40,18 +45,19 @@ class UnitReading:
 def read_units(doc: Doc, outlet: str | None, book: CueBook) -> Iterator[UnitReading]:
     """The rule reading of every claim unit of a parsed article, in order."""
     text = doc.text
-    quotes = quote_spans(text)
+    quotes = Quotes(text)
     resolver = SpeakerResolver(doc, outlet, book)
     index = CueIndex(doc)
     units = claim_units(doc)
-    paragraphs = [text.count("\n\n", 0, unit.start_char) for _, unit in units]
+    breaks = [m.start() for m in re.finditer("\n\n", text)]
+    paragraphs = [bisect_left(breaks, unit.start_char) for _, unit in units]
     quote_speakers: dict[tuple[int, int], Speaker] = {}
     paragraph_speaker: dict[int, Speaker] = {}
-    for (sentence_index, unit), paragraph in zip(units, paragraphs):
+    for position, ((sentence_index, unit), paragraph) in enumerate(zip(units, paragraphs)):
         matches = match_cues(unit, book, index)
         speaker = resolver.attribute(unit, quotes)
-        quoted = _quoted_share(unit, quotes) > 0.5
-        own_quotes = [q for q in quotes if q[0] < unit.end_char and q[1] > unit.start_char]
+        quoted = quotes.share(unit.start_char, unit.end_char) > 0.5
+        own_quotes = quotes.overlapping(unit.start_char, unit.end_char)
         if speaker is not None:
             for q in own_quotes:
                 quote_speakers[q] = speaker
@@ -60,7 +66,7 @@ def read_units(doc: Doc, outlet: str | None, book: CueBook) -> Iterator[UnitRead
         elif quoted:
             speaker = next((quote_speakers[q] for q in own_quotes if q in quote_speakers), None)
             speaker = speaker or paragraph_speaker.get(paragraph) or _next_attribution(
-                unit, paragraph, units, paragraphs, quotes, resolver)
+                position, units, paragraphs, quotes, resolver)
             if speaker is not None:
                 for q in own_quotes:
                     quote_speakers[q] = speaker
@@ -92,6 +98,9 @@ def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | Non
     classes = load_classes()
     readings = list(read_units(doc, outlet, book))
     document_types = sorted({r.speaker.type for r in readings})
+    positions: dict[str, list[int]] = {}
+    for i, r in enumerate(readings):
+        positions.setdefault(r.speaker.type, []).append(i)
     claims = []
     for position, reading in enumerate(readings):
         level, certainty, speaker = reading.level, reading.certainty, reading.speaker
@@ -100,7 +109,7 @@ def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | Non
         if speaker_model is not None:
             kind = retype_speaker(speaker.type, speaker_model.predict(reading_speaker_features(reading, document_types)),
                                   document_types)
-            speaker = _retyped(speaker, kind, readings, position)
+            speaker = _retyped(speaker, kind, readings, positions, position)
         claims.append(_claim(reading.unit, reading.sentence_index, level, certainty, speaker,
                              reading.evidence, _places_in(reading.unit, reading.sentence_index, places),
                              document_id, book))
@@ -112,25 +121,29 @@ def reading_speaker_features(reading: UnitReading, document_types: Sequence[str]
     return speaker_features(reading.unit, reading.speaker.name, reading.speaker.type, reading.quoted, document_types)
 
 
-def _retyped(speaker: Speaker, kind: str, readings: list[UnitReading], position: int) -> Speaker:
+def _retyped(speaker: Speaker, kind: str, readings: list[UnitReading], positions: dict[str, list[int]],
+             position: int) -> Speaker:
     if kind == speaker.type:
         return speaker
     if speaker.type != "outlet":
         return Speaker(speaker.name, kind, speaker.person)
-    _, nearest = min((abs(i - position), i) for i, r in enumerate(readings) if r.speaker.type == kind)
+    candidates = positions[kind]
+    at = bisect_left(candidates, position)
+    nearest = min(candidates[max(0, at - 1):at + 1], key=lambda i: (abs(i - position), i))
     return readings[nearest].speaker
 
 
-def _next_attribution(unit: Span, paragraph: int, units: list[tuple[int, Span]], paragraphs: list[int],
-                      quotes: list[tuple[int, int]], resolver: SpeakerResolver) -> Speaker | None:
-    """The attribution in a later unit of the same paragraph ("...", X said), read without
-    moving the resolver's memory of the last speaker. ``paragraphs`` numbers the ``units``."""
+def _next_attribution(position: int, units: list[tuple[int, Span]], paragraphs: list[int], quotes: Quotes,
+                      resolver: SpeakerResolver) -> Speaker | None:
+    """The attribution in one of the next ATTRIBUTION_LOOKAHEAD units of the same paragraph ("...", X
+    said), read without moving the resolver's memory of the last speaker. ``paragraphs`` numbers the
+    ``units``."""
     saved = (resolver.last, resolver.last_person, list(resolver.known))
     found = None
-    for (_, later), later_paragraph in zip(units, paragraphs):
-        if later.start <= unit.start or later_paragraph != paragraph:
-            continue
-        found = resolver.attribute(later, quotes)
+    for later in range(position + 1, min(len(units), position + 1 + ATTRIBUTION_LOOKAHEAD)):
+        if paragraphs[later] != paragraphs[position]:
+            break
+        found = resolver.attribute(units[later][1], quotes)
         if found:
             break
     resolver.last, resolver.last_person, resolver.known = saved

@@ -31,6 +31,7 @@ SPEAKER_MODEL_FILE = DATA / "claim_speaker_model.json"
 CONCESSIVE = frozenset({"while", "although", "though", "whereas", "despite"})
 CONDITIONAL = frozenset({"if", "unless"})
 _YEAR = re.compile(r"^(19|20)\d\d$")
+ROLE_DEPTH = 8
 
 Features = dict[str, float]
 
@@ -73,11 +74,17 @@ def _class_hits(unit: Span, classes: WordClasses) -> list[tuple[str, Token]]:
     return hits
 
 
-def _governing_verb(token: Token) -> Token:
-    node = token
-    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+def _ancestors(token: Token) -> list[Token]:
+    """The token's heads, nearest first, at most ROLE_DEPTH of them (long lists parse as deep chains)."""
+    found, node = [], token
+    while len(found) < ROLE_DEPTH and node.head.i != node.i:
         node = node.head
-    return node
+        found.append(node)
+    return found
+
+
+def _governing_verb(token: Token) -> Token:
+    return next((node for node in (token, *_ancestors(token)) if node.pos_ in ("VERB", "AUX")), token)
 
 
 def _roles(token: Token, denial: frozenset[str]) -> list[str]:
@@ -89,7 +96,7 @@ def _roles(token: Token, denial: frozenset[str]) -> list[str]:
     scope = (token, verb, token.head)
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for node in scope for c in node.children):
         roles.append("negated")
-    ancestors = list(token.ancestors)
+    ancestors = _ancestors(token)
     if any(a.lemma_.lower() in denial for a in ancestors):
         roles.append("denied")
     for node in (token, *ancestors):

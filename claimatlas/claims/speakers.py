@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from claimatlas.claims.cues import CueBook
-from claimatlas.claims.units import _in_quote
+from claimatlas.claims.units import Quotes
 
+DESCRIPTION_WINDOW = 25
+DESCRIPTION_WINDOW = 25
 NAME_TYPES = ("PERSON", "ORG", "NORP", "GPE")
 
 
@@ -31,6 +33,9 @@ class SpeakerResolver:
         self.last: Speaker | None = None
         self.known: list[Speaker] = []
         self.people: dict[str, tuple[str, str]] = {}
+        self.entity_at = {i: ent for ent in doc.ents if ent.label_ in NAME_TYPES for i in range(ent.start, ent.end)}
+        self.compound_on = {ent.root.head.i: ent for ent in doc.ents
+                            if ent.label_ in NAME_TYPES and ent.root.dep_ == "compound"}
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 name = _clean_name(ent)
@@ -57,16 +62,15 @@ class SpeakerResolver:
             return None
         if subject.pos_ == "PROPN" and subject.lower_ in self.people:
             return self._person(subject.text)
-        ent = next((e for e in subject.doc.ents if e.start <= subject.i < e.end and e.label_ in NAME_TYPES), None)
+        ent = self.entity_at.get(subject.i)
         if ent is not None and ent.label_ == "PERSON":
             return self._person(_clean_name(ent))
         phrase = _noun_phrase(subject)
         if ent is None and subject.pos_ == "PROPN" and subject.ent_type_ in ("", "PERSON"):
-            name = " ".join(t.text for t in subject.subtree if t.pos_ == "PROPN" and t.i <= subject.i)
-            self.people.setdefault(subject.lower_, (name, " ".join(t.text for t in subject.subtree)))
+            name = " ".join(t.text for t in _near_subtree(subject) if t.pos_ == "PROPN" and t.i <= subject.i)
+            self.people.setdefault(subject.lower_, (name, " ".join(t.text for t in _near_subtree(subject))))
             return self._person(name)
-        named_by = next((e for e in subject.doc.ents if e.label_ in NAME_TYPES and e.root.dep_ == "compound"
-                         and e.root.head.i == subject.i), None) if ent is None and subject.pos_ != "PROPN" else None
+        named_by = self.compound_on.get(subject.i) if ent is None and subject.pos_ != "PROPN" else None
         if named_by is not None:
             name = named_by.text
         else:
@@ -79,7 +83,7 @@ class SpeakerResolver:
         for speaker in self.known:
             if not speaker.person and subject.lower_ in speaker.name.lower().split():
                 return self._remember(speaker)
-        description = " ".join(t.text for t in subject.subtree)
+        description = " ".join(t.text for t in _near_subtree(subject))
         return self._remember(Speaker(name, self.role_type(description, self.book.default_body_type)))
 
     def _person(self, name: str) -> Speaker:
@@ -95,17 +99,17 @@ class SpeakerResolver:
             self.known.append(speaker)
         return speaker
 
-    def attribute(self, unit: Span, quotes: list[tuple[int, int]]) -> Speaker | None:
+    def attribute(self, unit: Span, quotes: Quotes) -> Speaker | None:
         """The speaker a unit names itself (reporting verb outside quotes, "according to")."""
         for token in unit:
-            if token.lower_ == "according" and _in_quote(token, quotes) is False:
+            if token.lower_ == "according" and not quotes.holds(token):
                 objects = [g for c in token.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
                 if objects:
                     found = self.from_subject(objects[0])
                     if found:
                         return found
         for token in unit:
-            if token.pos_ not in ("VERB", "AUX") or _in_quote(token, quotes):
+            if token.pos_ not in ("VERB", "AUX") or quotes.holds(token):
                 continue
             lemma = token.lemma_.lower()
             reporting = lemma in self.book.reporting_verbs or any(
@@ -140,13 +144,17 @@ def _clean_name(ent: Span) -> str:
     return " ".join(tokens).strip() or ent.text
 
 
+def _near_subtree(token: Token) -> Span:
+    """The token's subtree cut to DESCRIPTION_WINDOW tokens on each side (parses are projective, so the
+    subtree is the span from its left edge to its right edge)."""
+    start = max(token.left_edge.i, token.i - DESCRIPTION_WINDOW)
+    return token.doc[start:min(token.right_edge.i + 1, token.i + DESCRIPTION_WINDOW)]
+
+
 def _description(ent: Span) -> str:
-    """What the text says about a person at a mention: title, apposition, relative clause."""
-    root = ent.root
-    words = [t.text for t in root.subtree]
-    if root.dep_ == "appos":
-        words = [t.text for t in root.head.subtree]
-    return " ".join(words)
+    """What the text says about a person at a mention: title, apposition, relative clause, within
+    DESCRIPTION_WINDOW tokens of the name (a name in a long list is not described by the whole list)."""
+    return " ".join(t.text for t in _near_subtree(ent.root.head if ent.root.dep_ == "appos" else ent.root))
 
 
 def _role_words(description: str) -> str:
@@ -156,6 +164,6 @@ def _role_words(description: str) -> str:
 
 
 def _noun_phrase(token: Token) -> str:
-    kept = [t for t in token.subtree if t.i <= token.i and t.dep_ not in ("relcl", "appos", "punct")]
+    kept = [t for t in _near_subtree(token) if t.i <= token.i and t.dep_ not in ("relcl", "appos", "punct")]
     start = min(t.i for t in kept)
     return token.doc[start:token.i + 1].text

@@ -1,6 +1,8 @@
 """Claim units (sentences split at blank lines) and quoted passages."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from spacy.tokens import Doc, Span, Token
 
 QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»"}
@@ -44,11 +46,23 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _quoted_share(unit: Span, spans: list[tuple[int, int]]) -> float:
-    start, end = unit.start_char, unit.end_char
-    inside = sum(max(0, min(end, b) - max(start, a)) for a, b in spans)
-    return inside / max(1, end - start)
+class Quotes:
+    """The quoted passages of a text, sorted and non-overlapping, with logarithmic look-ups."""
 
+    def __init__(self, text: str):
+        self.spans = quote_spans(text)
+        self._starts = [a for a, _ in self.spans]
+        self._ends = [b for _, b in self.spans]
 
-def _in_quote(token: Token, spans: list[tuple[int, int]]) -> bool:
-    return any(a < token.idx < b for a, b in spans)
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The quoted passages that overlap the characters [start, end)."""
+        return self.spans[bisect_right(self._ends, start):bisect_left(self._starts, end)]
+
+    def share(self, start: int, end: int) -> float:
+        """The share of the characters [start, end) that lie inside quotes."""
+        inside = sum(min(end, b) - max(start, a) for a, b in self.overlapping(start, end))
+        return inside / max(1, end - start)
+
+    def holds(self, token: Token) -> bool:
+        """Whether the token lies strictly inside a quoted passage."""
+        return any(a < token.idx < b for a, b in self.overlapping(token.idx, token.idx + 1))
