@@ -26,7 +26,6 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
-ui_data.map_assets_ready()
 data = ui_data.data()
 with st.sidebar:
     st.markdown("## Claim Atlas")

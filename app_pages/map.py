@@ -11,6 +11,7 @@ from claimatlas.report.queries import TABLE_ROWS
 from ui import data as ui_data
 from ui import sidebar, widgets
 
+ui_data.map_assets_ready()
 data = ui_data.data()
 filters = sidebar.filters()
 places = data.places(filters)

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from claimatlas.build import build_files, local_analyser, open_store  # noqa: E402
-from claimatlas.framing import load_codebook  # noqa: E402
+from claimatlas.framing.codebook import load_codebook  # noqa: E402
 from claimatlas.generate import generate_corpus, sentence_pool  # noqa: E402
 from claimatlas.ingest.corpus import load_corpus  # noqa: E402
 from claimatlas.pipeline import analyse_documents, default_resources  # noqa: E402

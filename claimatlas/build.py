@@ -1,30 +1,33 @@
 """The one build path: files and uploads -> keys -> ingestion -> analysis -> the store.
 
 The CLI, the dashboard (the corpus folder and the articles a user adds) and the Dask engine all
-come through here. Each file gets a key (its bytes, its manifest entry, the pipeline version and the
+come through here. Ingestion and the pipeline are imported where they are used, so a server whose
+corpus comes from the snapshot starts without loading spaCy. Each file gets a key (its bytes, its manifest entry, the pipeline version and the
 cue files), so building again only analyses what changed; the analysis itself is an *analyser*
 (``documents, progress -> records``): the local pipeline or the Dask engine.
 """
 from __future__ import annotations
 
+import dataclasses
+import gzip
 import hashlib
 import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from claimatlas.framing import codebook_path
-from claimatlas.ingest.corpus import collect_files, documents_from_bytes, load_corpus
-from claimatlas.ingest.duplicates import link_near_duplicates
+from claimatlas.framing.codebook import codebook_path
+from claimatlas.ingest.files import collect_files
 from claimatlas.ingest.manifest import default_manifest, load_manifest
-from claimatlas.ingest.readers import IngestError
-from claimatlas.model import PIPELINE_VERSION, Document, DocumentRecord, FileError
-from claimatlas.pipeline import Progress, Resources, analyse_documents
+from claimatlas.model import PIPELINE_VERSION, Document, DocumentRecord, FileError, Progress, from_json, to_json
 from claimatlas.settings import Settings
 from claimatlas.store import Store
-from claimatlas.vocab import CUES_FILE, SPEAKERS_FILE
+
+if TYPE_CHECKING:
+    from claimatlas.pipeline import Resources
+from claimatlas.vocab import CLASSES_FILE, CUES_FILE, LEVEL_MODEL_FILE, SPEAKER_MODEL_FILE, SPEAKERS_FILE
 
 DEFAULT_BATCH_DOCUMENTS = 500
 
@@ -57,15 +60,19 @@ def open_store(path: Path | str) -> Store:
 
 def local_analyser(resources: Resources) -> Analyser:
     """The analyser that runs the pipeline in this process with ``resources``."""
+    from claimatlas.pipeline import analyse_documents
+
     def analyse(documents: list[Document], progress: Progress | None) -> list[DocumentRecord]:
         return analyse_documents(documents, resources, progress=progress)
     return analyse
 
 
 def cue_files_digest(frames: str = "") -> bytes:
-    """Hash of the frame codebook in use and the claims cue files: an edit to one re-analyses every file."""
+    """Hash of the frame codebook in use, the claims cue files and the learned layers' classes and weights:
+    an edit to one re-analyses every file."""
     digest = hashlib.sha256()
-    for source in (codebook_path(frames or None), CUES_FILE, SPEAKERS_FILE):
+    for source in (codebook_path(frames or None), CUES_FILE, SPEAKERS_FILE, CLASSES_FILE, LEVEL_MODEL_FILE,
+                   SPEAKER_MODEL_FILE):
         try:
             digest.update(Path(source).read_bytes())
         except OSError as exc:
@@ -115,12 +122,13 @@ def _ticking(progress: Progress | None, total: int) -> tuple[Progress, Callable[
 
 def build_files(store: Store, paths: Iterable[Path | str], analyser: Analyser, manifest: Path | None = None,
                 progress: Progress | None = None, batch_documents: int | None = DEFAULT_BATCH_DOCUMENTS,
-                settings: Settings | None = None) -> BuildResult:
+                settings: Settings | None = None, snapshot: Snapshot | None = None) -> BuildResult:
     """Analyse only new or changed files under ``paths`` into the store.
 
-    Documents are analysed and stored in batches of whole files (about ``batch_documents``, None for
-    one batch), so memory stays bounded and an interrupted run keeps what it finished. Files deleted
-    from an analysed folder are removed from the store.
+    A changed file whose key the ``snapshot`` holds is loaded from it instead of analysed (so the
+    bundled corpus needs no model on a fresh server). Documents are analysed and stored in batches of
+    whole files (about ``batch_documents``, None for one batch), so memory stays bounded and an
+    interrupted run keeps what it finished. Files deleted from an analysed folder are removed.
     """
     settings = settings or Settings()
     paths = [Path(p) for p in paths]
@@ -131,9 +139,13 @@ def build_files(store: Store, paths: Iterable[Path | str], analyser: Analyser, m
     keys = {str(f): file_key(f, entries.get(f.name), cues) for f in files}
     known = store.known_files()
     changed = [f for f in files if known.get(str(f)) != keys[str(f)]]
+    if snapshot:
+        changed = _load_from_snapshot(store, changed, keys, snapshot)
     errors = list(manifest_errors)
     stored: set[str] = set()
     if changed:
+        from claimatlas.ingest.corpus import load_corpus
+
         corpus = load_corpus(changed, manifest=manifest, max_file_bytes=settings.max_file_bytes)
         errors += [e for e in corpus.errors if e not in manifest_errors]
         step, finish = _ticking(progress, len(corpus.documents))
@@ -150,6 +162,56 @@ def build_files(store: Store, paths: Iterable[Path | str], analyser: Analyser, m
     return BuildResult(files=len(files), changed=len(changed), errors=errors)
 
 
+Snapshot = dict[str, tuple[str, list[DocumentRecord]]]
+
+
+def _load_from_snapshot(store: Store, changed: list[Path], keys: dict[str, str], snapshot: Snapshot) -> list[Path]:
+    """Store the snapshot's records of the changed files it holds with the same key; return the rest."""
+    rest = []
+    for path in changed:
+        key, records = snapshot.get(path.name, ("", []))
+        if key != keys[str(path)]:
+            rest.append(path)
+            continue
+        store.ingest([dataclasses.replace(r, path=str(path)) for r in records], replace_paths=[str(path)],
+                     files=[(str(path), key)])
+    return rest
+
+
+def write_snapshot(store: Store, folder: Path, out: Path) -> int:
+    """Write the store's records of ``folder``'s files with their keys to ``out`` (gzipped JSON)."""
+    keys = store.known_files()
+    records, _ = store.records()
+    entries: dict[str, dict[str, Any]] = {}
+    for record in records:
+        path = Path(record.path)
+        if path.parent == Path(folder) and str(path) in keys:
+            entry = entries.setdefault(path.name, {"key": keys[str(path)], "records": []})
+            entry["records"].append(to_json(dataclasses.replace(record, path=path.name)))
+    payload = json.dumps({"pipeline_version": PIPELINE_VERSION, "files": entries}, ensure_ascii=False, sort_keys=True)
+    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as handle:
+        handle.write(payload)
+    return len(entries)
+
+
+def snapshot_path(folder: Path) -> Path:
+    """Where the snapshot of a corpus folder lives: ``snapshot.json.gz`` beside the folder."""
+    return folder.parent / "snapshot.json.gz"
+
+
+def load_snapshot(path: Path) -> Snapshot:
+    """The snapshot at ``path`` ({file name: (key, records)}), empty when absent or of another pipeline."""
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            payload = json.load(handle)
+    except (OSError, ValueError):
+        return {}
+    if payload.get("pipeline_version") != PIPELINE_VERSION:
+        return {}
+    return {name: (entry["key"], from_json(list[DocumentRecord], entry["records"]))
+            for name, entry in payload["files"].items()}
+
+
 def _forget_missing(store: Store, paths: list[Path], present: set[str]) -> None:
     """Remove what the store holds for files that are gone from the folders built."""
     folders = [str(p) for p in paths if p.is_dir()]
@@ -164,6 +226,10 @@ def build_uploads(store: Store, uploads: Iterable[Upload], analyser: Analyser,
 
     Near-duplicates are linked against ``corpus`` (the documents already in the corpus) as for files.
     """
+    from claimatlas.ingest.corpus import documents_from_bytes
+    from claimatlas.ingest.duplicates import link_near_duplicates
+    from claimatlas.ingest.readers import IngestError
+
     documents, errors = [], []
     for upload in uploads:
         entry = {k: v for k, v in (("outlet", upload.outlet), ("published", upload.published)) if v}

@@ -15,7 +15,7 @@ from claimatlas import generate
 from claimatlas.build import Analyser, build_files, local_analyser, open_store
 from claimatlas.evaluate import claims as evaluate_claims
 from claimatlas.evaluate import frames as evaluate_frames
-from claimatlas.framing import load_codebook
+from claimatlas.framing.codebook import load_codebook
 from claimatlas.model import Report, to_json
 from claimatlas.settings import Settings, load_settings
 
@@ -46,6 +46,9 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     evaluate_claims.add_arguments(stages.add_parser("claims", help="claim levels, speakers and certainty"))
     evaluate_frames.add_arguments(stages.add_parser("frames", help="generic frames on the Narrative Frames Corpus"))
     generate.add_arguments(commands.add_parser("generate", help="write a realistic synthetic corpus for benchmarks"))
+    snapshot = commands.add_parser("snapshot", help="write the prebuilt analysis the dashboard loads on a cold start")
+    snapshot.add_argument("folder", nargs="?", type=Path, default=DEFAULT_PATH, help="the corpus folder (default data/articles)")
+    snapshot.add_argument("--out", type=Path, help="the snapshot file (default: snapshot.json.gz beside the folder)")
     training = commands.add_parser("train", help="fit a learned layer on the hand labels and write its weights")
     training.add_argument("stage", choices=("claims",))
     training.add_argument("--language", default="en", help="labels of this language (default en)")
@@ -112,6 +115,17 @@ def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def run_snapshot(args: argparse.Namespace, settings: Settings) -> int:
+    """Analyse the folder and write its records with their keys for cold starts."""
+    from claimatlas.build import snapshot_path, write_snapshot
+
+    store = open_store(":memory:")
+    build_files(store, [args.folder], analyser_for(argparse.Namespace(engine="local"), settings), settings=settings)
+    out = args.out or snapshot_path(args.folder)
+    print(f"wrote {write_snapshot(store, args.folder, out)} files' analysis to {out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m claimatlas``."""
     settings = load_settings()
@@ -121,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "evaluate" and args.stage == "frames":
         args.codebook = args.codebook or settings.frames or None
         return evaluate_frames.run(args)
+    if args.command == "snapshot":
+        return run_snapshot(args, settings)
     if args.command in ("evaluate", "train"):
         from claimatlas.pipeline import default_resources
 

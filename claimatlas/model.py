@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, TypeVar
@@ -23,6 +24,8 @@ SCHEMA_VERSION = 3
 PIPELINE_VERSION = "2"
 
 T = TypeVar("T")
+# A progress wrapper (tqdm, st.progress glue): takes an iterable, yields its items.
+Progress = Callable[[Iterable], Iterable]
 
 
 # ---------------------------------------------------------------- ingestion

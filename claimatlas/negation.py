@@ -8,7 +8,10 @@ shares (a denied alarm counts as reassurance) both read it from here, so they ca
 """
 from __future__ import annotations
 
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 NEGATION_WORDS = frozenset({"not", "no", "never", "n't", "without", "nobody", "nothing", "none"})
 OBJECT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "acomp", "oprd", "pobj"})

@@ -7,21 +7,25 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimatlas.claims import CueBook, detect_claims, detect_comment_claims, load_cues, severity_gauge
+from claimatlas.claims.cues import CueBook, load_cues
+from claimatlas.claims.detect import detect_claims, detect_comment_claims
+from claimatlas.claims.gauge import severity_gauge
 from claimatlas.claims.learned import LinearModel, load_level_model, load_speaker_model
-from claimatlas.framing import Codebook, document_framing, load_codebook
+from claimatlas.framing.analyse import document_framing
+from claimatlas.framing.codebook import Codebook, load_codebook
 from claimatlas.model import (
     Association,
     Comment,
     Document,
     DocumentRecord,
     Place,
+    Progress,
     UnresolvedPlace,
     from_json,
 )
@@ -30,7 +34,6 @@ from geo import Gazetteer, find_places
 
 BATCH_SIZE = 32
 
-Progress = Callable[[Iterable], Iterable]
 
 
 @dataclass

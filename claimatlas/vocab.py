@@ -15,6 +15,9 @@ DATA = Path(__file__).with_name("data")
 CUES_FILE = DATA / "severity_cues.yaml"
 SPEAKERS_FILE = DATA / "speakers.yaml"
 FRAMES_FILE = DATA / "frames.yaml"
+CLASSES_FILE = DATA / "claim_classes.yaml"
+LEVEL_MODEL_FILE = DATA / "claim_level_model.json"
+SPEAKER_MODEL_FILE = DATA / "claim_speaker_model.json"
 
 MAX_LEVEL = 4
 POINTS_PER_LEVEL = 25

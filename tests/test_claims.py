@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimatlas.claims import detect_claims, find_contradictions, load_cues, severity_gauge
-from claimatlas.claims.cues import CueIndex, match_cues
-from claimatlas.claims.gauge import claim_score, level_of_score, stance_of_level
+from claimatlas.claims.contradictions import find_contradictions
+from claimatlas.claims.cues import CueIndex, load_cues, match_cues
+from claimatlas.claims.detect import detect_claims
+from claimatlas.claims.gauge import claim_score, level_of_score, severity_gauge, stance_of_level
 from claimatlas.claims.learned import load_level_model, load_speaker_model
 from claimatlas.claims.units import claim_units, quote_spans
 from claimatlas.evaluate.claims import CLAIMBUSTER, claimbuster_scores, evaluate

@@ -6,7 +6,8 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from claimatlas.claims import find_contradictions, severity_gauge
+from claimatlas.claims.contradictions import find_contradictions
+from claimatlas.claims.gauge import severity_gauge
 from claimatlas.report import queries, tables
 from claimatlas.store import Filters
 from claimatlas.store.filters import outlet_key

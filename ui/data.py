@@ -17,21 +17,29 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import streamlit as st
 
-from claimatlas.build import Upload, build_files, build_uploads, local_analyser, open_store
-from claimatlas.framing import Codebook, load_codebook
-from claimatlas.ingest.corpus import load_corpus
+from claimatlas.build import (
+    Upload,
+    build_files,
+    build_uploads,
+    load_snapshot,
+    local_analyser,
+    open_store,
+    snapshot_path,
+)
+from claimatlas.framing.codebook import Codebook, load_codebook
 from claimatlas.ingest.manifest import corpus_description
 from claimatlas.model import Contradiction, DocumentRecord, FileError
-from claimatlas.pipeline import Resources, default_resources
 from claimatlas.report import queries
-from claimatlas.report.maps import write_offline_assets
 from claimatlas.settings import Settings, load_settings
 from claimatlas.store import Filters, Store
+
+if TYPE_CHECKING:
+    from claimatlas.pipeline import Resources
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSET_DIR = ROOT / "static" / "vendor"
@@ -59,11 +67,13 @@ def articles_folder() -> Path:
 
 @st.cache_resource(show_spinner="Loading the language model and gazetteer (once per server)…")
 def resources() -> Resources:
-    """The analysis resources, shared by every session.
+    """The analysis resources, shared by every session, loaded when something has to be analysed.
 
     The model and gazetteer are millions of long-lived objects: ``gc.freeze`` moves them
     out of the collector's reach so later collections stay fast for every session.
     """
+    from claimatlas.pipeline import default_resources
+
     loaded = default_resources(settings())
     gc.freeze()
     return loaded
@@ -77,7 +87,10 @@ def codebook() -> Codebook:
 
 @st.cache_resource
 def map_assets_ready() -> bool:
-    """Write Leaflet's files into static/vendor once per server, so the map needs no CDN."""
+    """Write Leaflet's files into static/vendor once per server (when the map is first drawn), so the
+    map needs no CDN."""
+    from claimatlas.report.maps import write_offline_assets
+
     write_offline_assets(ASSET_DIR)
     return True
 
@@ -108,7 +121,8 @@ def _analyse_with_shared_resources(documents, progress):
 def corpus_store(path: str, folder: str, stamp: str) -> Store:
     """The store at ``path``, brought up to date with the corpus ``folder`` (``stamp``: its state)."""
     store = open_store(path)
-    build_files(store, [Path(folder)], _analyse_with_shared_resources, settings=settings())
+    build_files(store, [Path(folder)], _analyse_with_shared_resources, settings=settings(),
+                snapshot=load_snapshot(snapshot_path(Path(folder))))
     return store
 
 
@@ -119,6 +133,8 @@ def session_store(path: str, folder: str, stamp: str, added: tuple[Upload, ...])
     Near-duplicates are linked against the corpus as for files; an article that cannot be read
     is stored as an error under its name.
     """
+    from claimatlas.ingest.corpus import load_corpus
+
     store = corpus_store(path, folder, stamp).snapshot()
     build_uploads(store, added, _analyse_with_shared_resources, corpus=load_corpus([Path(folder)]).documents)
     return store

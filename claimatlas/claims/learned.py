@@ -23,11 +23,9 @@ import yaml
 from spacy.tokens import Span, Token
 
 from claimatlas.model import CueMatch
-from claimatlas.vocab import DATA
+from claimatlas.vocab import CLASSES_FILE, LEVEL_MODEL_FILE, SPEAKER_MODEL_FILE
 
-CLASSES_FILE = DATA / "claim_classes.yaml"
-MODEL_FILE = DATA / "claim_level_model.json"
-SPEAKER_MODEL_FILE = DATA / "claim_speaker_model.json"
+MODEL_FILE = LEVEL_MODEL_FILE
 CONCESSIVE = frozenset({"while", "although", "though", "whereas", "despite"})
 CONDITIONAL = frozenset({"if", "unless"})
 _YEAR = re.compile(r"^(19|20)\d\d$")

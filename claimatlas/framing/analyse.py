@@ -4,15 +4,17 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from spacy.tokens import Doc, Span, Token
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from claimatlas.framing.codebook import Codebook, Cue
 from claimatlas.model import FramedSentence, Framing, Tone
 from claimatlas.negation import negated_or_denied
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 
@@ -142,6 +144,8 @@ def top_frame(shares: Mapping[str, float]) -> str | None:
 
 @lru_cache(maxsize=1)
 def _sentiment() -> SentimentIntensityAnalyzer:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
     return SentimentIntensityAnalyzer()
 
 

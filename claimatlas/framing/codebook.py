@@ -7,7 +7,6 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-import spacy
 import yaml
 
 from claimatlas.vocab import FRAMES_FILE
@@ -82,6 +81,8 @@ class Codebook:
 
 @lru_cache(maxsize=1)
 def _tokenizer():
+    import spacy  # loaded only when a codebook is read for analysis, not when the store is read
+
     return spacy.blank("en").tokenizer
 
 

@@ -7,7 +7,8 @@ from typing import Any
 
 from claimatlas.ingest.cleaning import drop_repeats, split_aggregator, split_comments, strip_furniture
 from claimatlas.ingest.duplicates import link_near_duplicates
-from claimatlas.ingest.manifest import MANIFEST_NAME, default_manifest, load_manifest
+from claimatlas.ingest.files import collect_files
+from claimatlas.ingest.manifest import default_manifest, load_manifest
 from claimatlas.ingest.metadata import document_metadata
 from claimatlas.ingest.readers import MIN_TEXT_CHARS, SUPPORTED_SUFFIXES, IngestError, read_records
 from claimatlas.model import Corpus, Document, FileError
@@ -71,18 +72,6 @@ def read_document(path: Path, entry: dict[str, Any] | None = None,
         raise IngestError(f"the file is {size / 1e6:.1f} MB, above the {max_file_bytes / 1e6:.1f} MB limit "
                           "(split it into articles or raise CLAIMATLAS_MAX_FILE_BYTES)")
     return documents_from_bytes(path.read_bytes(), str(path), entry)
-
-
-def collect_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand directories into their article files (sorted); keep explicit files as given."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir()
-                                if p.is_file() and p.name != MANIFEST_NAME and not p.name.startswith(".")))
-        else:
-            files.append(path)
-    return files
 
 
 def load_corpus(paths: Iterable[Path | str], manifest: Path | None = None, progress=None,

@@ -5,7 +5,6 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-import trafilatura
 from charset_normalizer import from_bytes
 
 # Among encodings that decode a file equally well, Western European ones win:
@@ -51,6 +50,8 @@ def decode_bytes(data: bytes) -> str:
 
 def read_html(html: str) -> list[dict[str, Any]]:
     """The main text, comments and page metadata of an HTML page (trafilatura)."""
+    import trafilatura  # loaded on the first HTML page only
+
     extracted = trafilatura.bare_extraction(
         html, include_comments=True, with_metadata=True, favor_recall=True,
         date_extraction_params={"extensive_search": False, "original_date": True},

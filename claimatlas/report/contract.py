@@ -4,9 +4,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from claimatlas.claims import find_contradictions, severity_gauge
-from claimatlas.claims.contradictions import WINDOW_DAYS
-from claimatlas.framing import Codebook, compare_outlets, outlet_framing
+from claimatlas.claims.contradictions import WINDOW_DAYS, find_contradictions
+from claimatlas.claims.gauge import severity_gauge
+from claimatlas.framing.codebook import Codebook
+from claimatlas.framing.compare import compare_outlets, outlet_framing
 from claimatlas.model import PIPELINE_VERSION, SCHEMA_VERSION, Claim, Gauge, OutletSummary, Report, SourcedClaim
 from claimatlas.store import Filters, Store
 from claimatlas.store.filters import outlet_key

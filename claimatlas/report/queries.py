@@ -7,8 +7,9 @@ from typing import Any
 
 import pandas as pd
 
-from claimatlas.claims import find_contradictions
-from claimatlas.framing import Codebook, compare_outlets
+from claimatlas.claims.contradictions import find_contradictions
+from claimatlas.framing.codebook import Codebook
+from claimatlas.framing.compare import compare_outlets
 from claimatlas.model import Contradiction, DocumentRecord, FileError
 from claimatlas.report import tables
 from claimatlas.report.contract import outlet_gauges
