@@ -73,3 +73,35 @@ def test_good_uploads_are_analysed_and_names_sanitized(uploaded):
 def test_nothing_is_written_until_the_user_saves(uploaded):
     _, before = uploaded
     assert _folder_digest() == before
+
+
+HOSTILE_LINKS = [
+    {"outlet": ["No Such Outlet", "anewz.tv"]},
+    {"from": "2025-13-45", "to": "not a date"},
+    {"min_level": "99", "speaker": ["reader_comment", "nonsense"]},
+    {"from": ["2025-11-01", "2025-11-02", "2025-11-03"]},
+    {"place": "x" * 5000, "doc": "../../etc/passwd"},
+    {"unknown_key": "1", "outlet": [f"o{i}" for i in range(200)]},
+]
+
+
+@pytest.mark.parametrize("params", HOSTILE_LINKS, ids=range(len(HOSTILE_LINKS)))
+def test_hostile_links_are_ignored_with_a_notice(params):
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    warnings = [w.value for w in app.sidebar.warning]
+    assert warnings, "a hostile link gets a visible notice"
+    assert app.title
+
+
+def test_the_server_upload_limit_matches_the_page():
+    import tomllib
+
+    from claimatlas.settings import Settings
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] * 1_000_000 == Settings.max_upload_bytes
+    assert config["server"]["enableXsrfProtection"] is True

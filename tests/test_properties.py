@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimatlas.ingest.corpus import documents_from_bytes
 from claimatlas.ingest.readers import SUPPORTED_SUFFIXES, IngestError, decode_bytes
 from claimatlas.model import to_json
-from claimatlas.store.filters import Filters, from_query_params, to_query_params
+from claimatlas.store.filters import Filters, from_query_params, read_query_params, to_query_params
 from claimatlas.vocab import SPEAKER_TYPES
 
 SUFFIXES = st.sampled_from(SUPPORTED_SUFFIXES)
@@ -75,3 +76,19 @@ def test_any_query_params_give_valid_filters(params):
     filters = from_query_params(params)
     assert 0 <= filters.min_level <= 4
     assert set(filters.speaker_types) <= set(SPEAKER_TYPES)
+
+
+@pytest.mark.parametrize("params, notices", [
+    ({"outlet": ["anewz.tv"], "from": "2025-11-01", "min_level": "3", "comments": "1", "place": "Bamako"}, 0),
+    ({"outlet": ["nope"]}, 1),
+    ({"from": "2025-02-30"}, 1),
+    ({"min_level": "9"}, 1),
+    ({"speaker": ["analyst", "wizard"]}, 1),
+    ({"to": ["2025-11-01", "2025-11-02"]}, 1),
+    ({"bogus": "1"}, 1),
+    ({"place": "x" * 1000}, 1),
+])
+def test_link_notices_say_what_was_ignored(params, notices):
+    filters, said = read_query_params(params, known_outlets=["anewz.tv"])
+    assert len(said) == notices, said
+    assert isinstance(filters, Filters)

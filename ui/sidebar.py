@@ -12,7 +12,8 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from claimatlas.report import tables
-from claimatlas.store import FILTERS, Filters, from_query_params, to_query_params
+from claimatlas.store import FILTERS, Filters, to_query_params
+from claimatlas.store.filters import read_query_params
 from claimatlas.vocab import MAX_LEVEL, SPEAKER_LABELS, SPEAKER_TYPES, level_label
 from ui.data import Data
 
@@ -29,7 +30,8 @@ def _init_state_from_url(outlets: list[str], low: dt.date | None, high: dt.date 
     """On a session's first run, set the widgets from the URL so a shared link reproduces the view."""
     if st.session_state.get("_filters_initialised"):
         return
-    filters = from_query_params(_query_dict(), known_outlets=outlets)
+    filters, notices = read_query_params(_query_dict(), known_outlets=outlets)
+    st.session_state["_link_notices"] = notices
     st.session_state.update({
         "f_outlets": list(filters.outlets),
         "f_level": filters.min_level,
@@ -50,6 +52,8 @@ def sidebar(data_: Data) -> Filters:
     low, high = tables.published_bounds(table)
     _init_state_from_url(outlets, low, high)
     with st.sidebar:
+        for notice in st.session_state.get("_link_notices", []):
+            st.warning(notice, icon=":material/link_off:")
         st.markdown("### Filters")
         st.multiselect(LABELS["outlets"], outlets, key="f_outlets", placeholder="All outlets",
                        help="Show only these outlets (empty: all).")

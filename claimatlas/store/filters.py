@@ -106,12 +106,46 @@ def to_query_params(filters: Filters) -> dict[str, str | list[str]]:
     return {row.key: row.encode(getattr(filters, row.field)) for row in FILTERS if getattr(filters, row.field)}
 
 
+MAX_PARAMETER_CHARS = 300
+MAX_PARAMETER_VALUES = 50
+
+
+def read_query_params(params: Mapping[str, str | list[str]],
+                      known_outlets: list[str] | None = None) -> tuple[Filters, list[str]]:
+    """Decode query parameters into filters, and say in plain words what was ignored and why.
+
+    Unknown keys, overlong or too many values, outlets not in the corpus, impossible dates and levels
+    are dropped; a single-valued key given several times keeps its last value. Never raises.
+    """
+    notices, values = [], {}
+    known_keys = {row.key for row in FILTERS}
+    notices += [f"Ignored the unknown link parameter '{key[:40]}'." for key in params if key not in known_keys]
+    for row in FILTERS:
+        raw = _as_list(params.get(row.key))
+        kept = [v for v in raw if len(v) <= MAX_PARAMETER_CHARS][:MAX_PARAMETER_VALUES]
+        if len(kept) < len(raw):
+            notices.append(f"Ignored {len(raw) - len(kept)} overlong or surplus value(s) of '{row.key}'.")
+        if len(kept) > 1 and row.encode is not list:
+            notices.append(f"'{row.key}' was given {len(kept)} times; the last value is used.")
+        values[row.field] = value = row.parse(kept)
+        if row.encode is list:
+            dropped = [v for v in dict.fromkeys(kept) if v not in value]
+            if dropped and row.field != "outlets":
+                notices.append(f"Ignored {row.label.lower()} that do not exist: " + ", ".join(v[:40] for v in dropped))
+        elif kept and (not value or str(row.encode(value)) != kept[-1]):
+            shown = row.encode(value) if value else "not set"
+            notices.append(f"Ignored '{row.key}={kept[-1][:40]}': not a valid {row.label.lower()} ({shown}).")
+    if known_outlets is not None:
+        unknown = [o for o in values["outlets"] if o not in known_outlets]
+        if unknown:
+            notices.append("Ignored outlet(s) not in this corpus: " + ", ".join(o[:40] for o in unknown) + ".")
+        values["outlets"] = tuple(o for o in values["outlets"] if o in known_outlets)
+    return Filters(**values), notices
+
+
 def from_query_params(params: Mapping[str, str | list[str]], known_outlets: list[str] | None = None) -> Filters:
     """Decode query parameters into filters, ignoring values that are not valid."""
-    values = {row.field: row.parse(_as_list(params.get(row.key))) for row in FILTERS}
-    if known_outlets is not None:
-        values["outlets"] = tuple(o for o in values["outlets"] if o in known_outlets)
-    return Filters(**values)
+    return read_query_params(params, known_outlets)[0]
 
 
 def has_claim_constraints(filters: Filters) -> bool:
