@@ -11,11 +11,12 @@ from claimatlas.ingest.uploads import UploadError, check_upload, manifest_entry,
 from ui import data as ui_data
 
 limit = ui_data.settings().max_upload_bytes
+most = ui_data.settings().max_session_uploads
 
 st.title("Add articles")
-st.caption(f"Upload {', '.join(SUPPORTED_SUFFIXES)} files (up to {limit / 1e6:.0f} MB each) or paste "
-           "an article. Added articles are analysed and kept in this session; they are written into "
-           "data/articles only when you press Save.")
+st.caption(f"Upload {', '.join(SUPPORTED_SUFFIXES)} files (up to {limit / 1e6:.0f} MB each, {most} articles per "
+           "session) or paste an article. Added articles are analysed in a separate worker process and kept "
+           "in this session only; they are written into data/articles only when you press Save.")
 
 added = ui_data.added_articles()
 just_added = st.session_state.pop("_just_added", 0)
@@ -47,6 +48,11 @@ if submitted:
     if pasted.strip():
         stem = sanitize_filename((title or outlet or "pasted article")[:60] + ".txt")
         items.append({"name": stem, "data": pasted.encode("utf-8")})
+    room = max(0, most - len(added))
+    if len(items) > room:
+        problems.append(f"{len(items) - room} article(s) not added: a session may add {most} articles "
+                        "(save or remove some first).")
+        items = items[:room]
     if not items and not problems:
         st.warning("Choose a file or paste some text first.")
     else:

@@ -34,6 +34,10 @@ DEFAULT_BATCH_DOCUMENTS = 500
 Analyser = Callable[[list[Document], Progress | None], list[DocumentRecord]]
 
 
+class AnalysisError(RuntimeError):
+    """An analysis that was refused or stopped; the message says why, in words a user can act on."""
+
+
 @dataclass(frozen=True)
 class Upload:
     """An article a user added in the dashboard: its name, bytes and what they said about it."""
@@ -240,5 +244,9 @@ def build_uploads(store: Store, uploads: Iterable[Upload], analyser: Analyser,
     link_near_duplicates([*corpus, *documents])
     for document in documents:
         document.warnings = list(dict.fromkeys(document.warnings))
-    store.ingest(analyser(documents, None) if documents else [], errors)
+    try:
+        records = analyser(documents, None) if documents else []
+    except AnalysisError as exc:
+        records, errors = [], errors + [FileError(d.path, str(exc)) for d in documents]
+    store.ingest(records, errors)
     return errors

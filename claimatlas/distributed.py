@@ -10,16 +10,15 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from functools import lru_cache
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from claimatlas.build import Analyser
-from claimatlas.model import Document, DocumentRecord, from_json, to_json
-from claimatlas.pipeline import Progress, Resources, analyse_documents, default_resources
-from claimatlas.settings import load_settings
+from claimatlas.model import Document, DocumentRecord, Progress, from_json, to_json
+from claimatlas.pipeline import analyse_documents
+from claimatlas.worker import worker_resources
 
 DEFAULT_CHUNK = 64
 PARQUET_SCHEMA = pa.schema([("id", pa.string()), ("record", pa.string())])
@@ -35,12 +34,6 @@ def records_from_parquet(path: Path | str) -> list[DocumentRecord]:
     """The records of one Parquet part written by :func:`analyse_chunk`, validated."""
     table = pq.read_table(path, schema=PARQUET_SCHEMA)
     return [from_json(DocumentRecord, json.loads(r)) for r in table.column("record").to_pylist()]
-
-
-@lru_cache(maxsize=1)
-def worker_resources() -> Resources:
-    """The analysis resources of this worker process, loaded on first use and kept."""
-    return default_resources(load_settings())
 
 
 def analyse_chunk(documents: list[Document], out_dir: str, part: int) -> str:

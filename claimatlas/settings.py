@@ -30,6 +30,9 @@ TABLE = (
     Setting("max_upload_bytes", 2_000_000, "Largest file accepted on the Add articles page (bytes)."),
     Setting("max_document_chars", 200_000, "Characters of one document analysed; the rest is dropped with a warning."),
     Setting("max_places_per_document", 500, "Places kept per document on the map; the rest are reported in a warning."),
+    Setting("max_session_uploads", 20, "Articles one session may add (files and pasted texts)."),
+    Setting("job_timeout_s", 120, "Seconds an analysis of added articles may take before it is stopped."),
+    Setting("max_pending_jobs", 4, "Analyses of added articles that may wait at once; more are refused as busy."),
     Setting("store_path", "data/claimatlas.duckdb", "DuckDB file holding analysis results (relative to the project)."),
     Setting("articles_path", "data/articles", "Folder of the corpus the dashboard analyses (relative to the project)."),
     Setting("frames", "", "Frame codebook YAML to use instead of the bundled claimatlas/data/frames.yaml."),
@@ -47,6 +50,9 @@ class Settings:
     max_upload_bytes: int = 2_000_000
     max_document_chars: int = 200_000
     max_places_per_document: int = 500
+    max_session_uploads: int = 20
+    job_timeout_s: int = 120
+    max_pending_jobs: int = 4
     store_path: str = "data/claimatlas.duckdb"
     articles_path: str = "data/articles"
     frames: str = ""

@@ -126,17 +126,25 @@ def corpus_store(path: str, folder: str, stamp: str) -> Store:
     return store
 
 
-@st.cache_resource(show_spinner="Analysing the added articles…", max_entries=16)
-def session_store(path: str, folder: str, stamp: str, added: tuple[Upload, ...]) -> Store:
-    """An in-memory copy of the store plus the articles added in a session.
+@st.cache_resource
+def worker():
+    """The server's analysis worker process: added articles are analysed there, not in the server."""
+    from claimatlas.worker import AnalysisWorker
 
-    Near-duplicates are linked against the corpus as for files; an article that cannot be read
-    is stored as an error under its name.
+    return AnalysisWorker(settings())
+
+
+@st.cache_resource(show_spinner="Analysing the added articles in the worker process…", max_entries=16)
+def session_store(path: str, folder: str, stamp: str, added: tuple[Upload, ...]) -> Store:
+    """An in-memory copy of the store plus the articles added in a session, analysed in the worker.
+
+    Near-duplicates are linked against the corpus as for files; an article that cannot be read, or
+    whose analysis was refused or stopped, is stored as an error under its name.
     """
     from claimatlas.ingest.corpus import load_corpus
 
     store = corpus_store(path, folder, stamp).snapshot()
-    build_uploads(store, added, _analyse_with_shared_resources, corpus=load_corpus([Path(folder)]).documents)
+    build_uploads(store, added, worker().analyse, corpus=load_corpus([Path(folder)]).documents)
     return store
 
 
