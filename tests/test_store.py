@@ -291,3 +291,28 @@ def test_limit_keeps_the_first_rows_in_corpus_order(store):
 def test_mentions_follow_claim_filters(store):
     assert store.mentions(Filters(min_level=4))["place"].tolist() == ["Bamako"]
     assert store.mentions(Filters(speaker_types=("unnamed_source",)))["document"].tolist() == ["c"]
+
+
+def test_threads_read_through_their_own_cursors_while_a_writer_gets_in(tmp_path):
+    import threading
+
+    path = tmp_path / "threads.duckdb"
+    store = open_store(path)
+    store.ingest(RECORDS)
+    failures: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            for _ in range(15):
+                assert len(store.claims(Filters())) >= 4
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+
+    readers = [threading.Thread(target=read) for _ in range(6)]
+    for thread in readers:
+        thread.start()
+    store.ingest([dataclasses.replace(RECORDS[0], id="late", path="corpus/late.txt", content_hash="late")])
+    for thread in readers:
+        thread.join(60)
+    assert failures == []
+    assert "late" in store.documents()["id"].tolist()

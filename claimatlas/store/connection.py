@@ -23,12 +23,41 @@ from claimatlas.store.schema import SCHEMA, STORE_SCHEMA_VERSION, ddl
 
 LOCK_TIMEOUT_S = 120.0
 
-# One read-only connection per store file and process, reused by queries that follow each
-# other (a page render) and closed after READER_IDLE_S, so writers in other processes get in.
+# One read-only connection per store file and process, reused by the queries of a page render
+# (each thread reads through a cursor of its own, so sessions do not wait for each other) and closed
+# after READER_IDLE_S without use, so writers in other processes get in.
 READER_IDLE_S = 2.0
-_READERS: dict[str, list] = {}
-_PATH_LOCKS: dict[str, threading.RLock] = {}
+
+
+class _Reader:
+    """The shared read connection of one store file, how many cursors use it, and its idle timer."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, stamp: tuple):
+        self.connection = connection
+        self.stamp = stamp
+        self.active = 0
+        self.retired = False
+        self.timer: threading.Timer | None = None
+
+    def release(self) -> None:
+        """Close the connection now if no cursor uses it, else when the last one is done."""
+        self.retired = True
+        if self.timer is not None:
+            self.timer.cancel()
+        if self.active == 0:
+            self.connection.close()
+
+
+_READERS: dict[str, _Reader] = {}
+_PATH_CONDITIONS: dict[str, threading.Condition] = {}
 _READERS_LOCK = threading.Lock()
+# Read cursors in use per store file (over its current and retired connections): writers wait for zero.
+_ACTIVE: dict[str, int] = {}
+
+
+def _condition(path: str) -> threading.Condition:
+    with _READERS_LOCK:
+        return _PATH_CONDITIONS.setdefault(path, threading.Condition(threading.RLock()))
 
 
 def _file_stamp(path: str) -> tuple:
@@ -43,12 +72,9 @@ def _file_stamp(path: str) -> tuple:
 
 
 def _close_reader(path: str) -> None:
-    cached = _READERS.pop(path, None)
-    if cached is not None:
-        if cached[2] is not None:
-            cached[2].cancel()
-        cached[0].close()
-
+    reader = _READERS.pop(path, None)
+    if reader is not None:
+        reader.release()
 
 
 @atexit.register
@@ -57,12 +83,9 @@ def _close_all_readers() -> None:
         _close_reader(path)
 
 
-def _close_idle_reader(path: str, connection: duckdb.DuckDBPyConnection) -> None:
-    with _READERS_LOCK:
-        path_lock = _PATH_LOCKS.setdefault(path, threading.RLock())
-    with path_lock:
-        cached = _READERS.get(path)
-        if cached is not None and cached[0] is connection:
+def _close_idle_reader(path: str, reader: _Reader) -> None:
+    with _condition(path):
+        if _READERS.get(path) is reader and reader.active == 0:
             _close_reader(path)
 
 
@@ -92,16 +115,27 @@ class Database:
     @contextmanager
     def _connect(self, write: bool) -> Iterator[duckdb.DuckDBPyConnection]:
         if self._memory:
-            with self._thread_lock:
-                yield self._con
-            return
-        with _READERS_LOCK:
-            path_lock = _PATH_LOCKS.setdefault(self.path, threading.RLock())
-        with path_lock:
-            if not write:
-                yield self._reader()
+            if write:
+                with self._thread_lock:
+                    yield self._con
                 return
+            with self._thread_lock:
+                cursor = self._con.cursor()
+            try:
+                yield cursor
+            finally:
+                cursor.close()
+            return
+        if not write:
+            with self._read_cursor() as cursor:
+                yield cursor
+            return
+        condition = _condition(self.path)
+        with condition:
             _close_reader(self.path)
+            while _ACTIVE.get(self.path, 0):
+                condition.wait()
+                _close_reader(self.path)
             with open(self._lock_path, "a+") as lock_file:
                 fcntl.flock(lock_file, fcntl.LOCK_EX)
                 try:
@@ -113,22 +147,37 @@ class Database:
                 finally:
                     fcntl.flock(lock_file, fcntl.LOCK_UN)
 
-    def _reader(self) -> duckdb.DuckDBPyConnection:
-        """This process's read-only connection to the file, reopened when the file changed, closed when idle."""
-        stamp = _file_stamp(self.path)
-        cached = _READERS.get(self.path)
-        if cached is not None and cached[1] != stamp:
-            _close_reader(self.path)
-            cached = None
-        if cached is None:
-            cached = [self._open(read_only=True), stamp, None]
-            _READERS[self.path] = cached
-        if cached[2] is not None:
-            cached[2].cancel()
-        cached[2] = threading.Timer(READER_IDLE_S, _close_idle_reader, args=(self.path, cached[0]))
-        cached[2].daemon = True
-        cached[2].start()
-        return cached[0]
+    @contextmanager
+    def _read_cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor of this thread's own on the process's read connection (reopened when the file changed)."""
+        condition = _condition(self.path)
+        with condition:
+            reader = _READERS.get(self.path)
+            stamp = _file_stamp(self.path)
+            if reader is not None and reader.stamp != stamp:
+                _close_reader(self.path)
+                reader = None
+            if reader is None:
+                reader = _READERS[self.path] = _Reader(self._open(read_only=True), stamp)
+            if reader.timer is not None:
+                reader.timer.cancel()
+            reader.active += 1
+            _ACTIVE[self.path] = _ACTIVE.get(self.path, 0) + 1
+            cursor = reader.connection.cursor()
+        try:
+            yield cursor
+        finally:
+            with condition:
+                cursor.close()
+                reader.active -= 1
+                _ACTIVE[self.path] -= 1
+                if reader.retired and reader.active == 0:
+                    reader.connection.close()
+                elif reader.active == 0:
+                    reader.timer = threading.Timer(READER_IDLE_S, _close_idle_reader, args=(self.path, reader))
+                    reader.timer.daemon = True
+                    reader.timer.start()
+                condition.notify_all()
 
     def _open(self, read_only: bool) -> duckdb.DuckDBPyConnection:
         """Open the file, retrying while a process that ignores our lock file holds DuckDB's own lock."""
