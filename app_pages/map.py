@@ -17,8 +17,10 @@ filters = sidebar.filters()
 places = data.places(filters)
 
 st.title("Map")
-st.caption("Pins are places the coverage names. Size: mentions; colour: the highest severity level of the "
-           "claims naming the place; dashed outline: a doubtful location. Click a pin to filter the claims to it.")
+st.caption("Countries the coverage names are shaded, towns and sites are pins. Colour: the highest severity "
+           "level of the claims naming the place; pin size: mentions; dashed outline: a doubtful location (the "
+           "popup says why). Regions without outlines (the Sahel, West Africa) are listed in the table. Click a "
+           "pin to filter the claims to it.")
 
 online = st.toggle("Online map tiles (needs internet)", value=False, key="online_tiles",
                    help="Off: the bundled Natural Earth country outlines, which work offline.")
@@ -53,7 +55,7 @@ else:
         st.subheader("Places")
         shown = places.head(TABLE_ROWS)
         shown = shown.assign(outlets=shown["outlets"].map(", ".join), alternatives=shown["alternatives"].map("; ".join))
-        st.dataframe(shown[["name", "country", "mentions", "max_level", "confidence", "doubtful", "outlets",
+        st.dataframe(shown[["name", "country", "mentions", "max_level", "confidence", "doubt", "outlets",
                             "alternatives"]], hide_index=True, use_container_width=True)
         widgets.table_note(shown, len(places))
     st.markdown("**Export the filtered view**")

@@ -116,25 +116,51 @@ def test_level_bands_cover_the_scale_in_order():
 
 
 def test_map_html_escapes_article_text_and_loads_no_cdn():
-    places = _places(kayes=PAYLOAD, attack=f"Gunmen attacked {PAYLOAD}.")
+    places = _places(Filters(outlets=("Wire A",)), kayes=PAYLOAD, attack=f"Gunmen attacked {PAYLOAD}.")
     page = maps.places_map(places, "/app/static/vendor").get_root().render()
     assert "<script>alert" not in page and "<img src=x" not in page
     assert "&lt;script&gt;alert" in page
     assert "cdn" not in page.lower() and "https://" not in page.split("openstreetmap")[0]
     assert "/app/static/vendor/leaflet.js" in page and "markercluster.js" in page
-    assert '"/app/static/vendor/countries_110m.geojson"' in page and '"Mali"' not in page
-    assert page.count("L.circleMarker") == 3
-    assert "dashArray" in page and "Outlet: Wire A" in page and "Outlet: Paper B" in page
+    assert '"/app/static/vendor/countries_110m.geojson"' in page
+    assert page.count("L.circleMarker") == len(places) == 1
+    assert "dashArray" in page and "Outlets: Wire A" in page and "doubtful location: low confidence" in page
 
 
-def test_map_with_many_outlets_has_one_pin_per_place_listing_its_outlets():
+def test_countries_are_shaded_and_towns_are_pins_in_one_group():
     places = _places()
-    outlets = sorted({o for row in places["outlets"] for o in row})
-    page = maps.places_map(places, "/app/static/vendor", max_outlet_layers=len(outlets) - 1).get_root().render()
-    assert page.count("L.circleMarker") == len(places) < 3
-    assert f"All {len(outlets)} outlets" in page and "Outlet: Wire A" not in page
+    mali = places.iloc[:1].assign(name="Mali", feature="A.PCLI", country="ML", lat=17.0, lon=-4.0, max_level=3)
+    sahel = places.iloc[:1].assign(name="Sahel", feature="L.RGN", country=None, lat=15.0, lon=0.0)
+    page = maps.places_map(pd.concat([places, mali, sahel]), "/app/static/vendor").get_root().render()
+    assert page.count("L.circleMarker") == len(places)
+    assert '"place": "Mali"' in page and '"iso_a3": "MLI"' in page
+    assert "Sahel" not in page
     shared = places[places["outlets"].map(len) > 1].iloc[0]
     assert f"Outlets: {', '.join(shared['outlets'])}" in page
+
+
+@pytest.mark.parametrize("features, lats, expected", [
+    (["P.PPLC", "A.PCLI"], [12.6, 40.0], [[12.1, -8.5], [13.1, -7.5]]),   # a country does not widen the view
+    (["A.ADM1"], [14.0], [[13.5, -8.5], [14.5, -7.5]]),                  # no town: every pin
+    ([], [], [list(maps.DEFAULT_VIEW[0]), list(maps.DEFAULT_VIEW[1])]),   # nothing: the Sahel
+])
+def test_opening_bounds_follow_towns_and_sites(features, lats, expected):
+    pins = pd.DataFrame({"feature": features, "lat": lats, "lon": [-8.0] * len(lats)})
+    found = maps.opening_bounds(pins)
+    assert [c for corner in found for c in corner] == pytest.approx([c for corner in expected for c in corner])
+
+
+def test_doubtful_means_low_confidence_or_far_while_a_namesake_is_near():
+    places = pd.DataFrame({
+        "name": ["Timbuktu", "Gao", "Ber", "Mopti", "Bamako"], "feature": ["P.PPLA"] * 5,
+        "lat": [16.77, 16.27, 40.36, 14.49, 12.65], "lon": [-3.0, -0.04, 21.76, -4.2, -8.0],
+        "confidence": [1.0, 1.0, 1.0, 0.4, 1.0], "mentions": [3, 2, 1, 1, 1]})
+    alternatives = [[], [], [{"name": "Ber", "country": "ML", "lat": 16.1, "lon": -3.5}],
+                    [], [{"name": "Bamako", "country": "XX", "lat": 60.0, "lon": 60.0}]]
+    reasons = tables.doubts(places, alternatives)
+    assert reasons[0] == reasons[1] == reasons[4] == ""
+    assert "Ber (ML) lies near them" in reasons[2]
+    assert reasons[3] == "low confidence (0.40)"
 
 
 def test_offline_assets_are_the_real_libraries(tmp_path):

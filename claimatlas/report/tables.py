@@ -15,12 +15,16 @@ import pandas as pd
 from claimatlas.model import Contradiction, Gauge
 from claimatlas.store import Filters
 from claimatlas.store.filters import outlet_key
+from geo import haversine_km
 
 DOUBTFUL_CONFIDENCE = 0.6
 CLAIM_COLUMNS = ["document", "outlet", "published", "title", "sentence", "level", "score", "speaker",
                  "speaker_type", "certainty", "stance", "voice", "places", "reader_comment"]
 PLACE_COLUMNS = ["key", "name", "lat", "lon", "country", "feature", "confidence", "mentions", "outlets",
-                 "documents", "max_level", "doubtful", "alternatives", "evidence"]
+                 "documents", "max_level", "doubtful", "doubt", "alternatives", "evidence"]
+# A place this far from the story's centre is doubtful when one of its namesakes lies near the centre.
+FAR_FROM_STORY_KM = 1500
+NEAR_STORY_KM = 600
 SEVERITY_COLUMNS = ["outlet", "documents", "score", "level", "band", "claims", "own", "quoted", "drivers", "formula"]
 
 
@@ -92,7 +96,7 @@ def places_geojson(places: pd.DataFrame) -> dict[str, Any]:
     features = []
     for row in places.to_dict("records"):
         properties = {k: row[k] for k in ("name", "country", "feature", "confidence", "mentions", "outlets",
-                                          "documents", "max_level", "doubtful", "alternatives")}
+                                          "documents", "max_level", "doubtful", "doubt", "alternatives")}
         features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
                          "properties": properties})
     return {"type": "FeatureCollection", "features": features}
@@ -231,8 +235,39 @@ def places_table(places: pd.DataFrame, evidence: pd.DataFrame | None = None) -> 
         "alternatives": alternatives,
         "evidence": [sentences.get(k, [])[:5] for k in keys],
     })
-    frame["doubtful"] = [bool(a) or (c is not None and c < DOUBTFUL_CONFIDENCE) for a, c in zip(alternatives, confidence)]
+    frame["doubt"] = doubts(frame, [_json_list(a) for a in places["alternatives"]])
+    frame["doubtful"] = frame["doubt"].map(bool)
     return frame[PLACE_COLUMNS].reset_index(drop=True)
+
+
+def story_centre(places: pd.DataFrame) -> tuple[float, float] | None:
+    """The median point of the town- and site-level places, weighted by mentions (None without any)."""
+    local = places[places["feature"].fillna("").str.match(r"^[PS]\.")]
+    if local.empty:
+        return None
+    weights = local["mentions"].clip(lower=1).astype(int)
+    return (float(local["lat"].repeat(weights).median()), float(local["lon"].repeat(weights).median()))
+
+
+def doubts(places: pd.DataFrame, alternatives: list[list[dict[str, Any]]]) -> list[str]:
+    """Why each place's location is doubtful ("" when it is not): low confidence, or far from the story
+    while a namesake lies near it ("Ber" in Greece in a story about Timbuktu). Having namesakes, or an
+    admin region of the same name, is not a doubt by itself."""
+    centre = story_centre(places)
+    reasons = []
+    for row, options in zip(places.to_dict("records"), alternatives):
+        confidence = row["confidence"]
+        if confidence is not None and confidence < DOUBTFUL_CONFIDENCE:
+            reasons.append(f"low confidence ({confidence:.2f})")
+            continue
+        if centre is not None and haversine_km((row["lat"], row["lon"]), centre) > FAR_FROM_STORY_KM:
+            near = [o for o in options if haversine_km((o["lat"], o["lon"]), centre) < NEAR_STORY_KM]
+            if near:
+                reasons.append(f"far from the story's other places, while {near[0]['name']} "
+                               f"({near[0].get('country') or '?'}) lies near them")
+                continue
+        reasons.append("")
+    return reasons
 
 
 def severity_frame(gauges: Mapping[str, Gauge], documents: Mapping[str, int], outlets: Iterable[str]) -> pd.DataFrame:

@@ -22,6 +22,8 @@ import pandas as pd
 from claimatlas.store.schema import SCHEMA, STORE_SCHEMA_VERSION, ddl
 
 LOCK_TIMEOUT_S = 120.0
+READ_THREADS = 1
+WRITE_THREADS = 2
 
 # One read-only connection per store file and process, reused by the queries of a page render
 # (each thread reads through a cursor of its own, so sessions do not wait for each other) and closed
@@ -185,7 +187,10 @@ class Database:
         delay = 0.05
         while True:
             try:
-                return duckdb.connect(self.path, read_only=read_only and Path(self.path).exists())
+                # One DuckDB thread per query: many sessions query at once, each through its own cursor,
+                # and per-query threads would only fight over the same cores.
+                return duckdb.connect(self.path, read_only=read_only and Path(self.path).exists(),
+                                      config={"threads": READ_THREADS if read_only else WRITE_THREADS})
             except duckdb.IOException as exc:
                 if "lock" not in str(exc).lower() or time.monotonic() > deadline:
                     raise
