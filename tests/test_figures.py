@@ -140,12 +140,12 @@ def test_countries_are_shaded_and_towns_are_pins_in_one_group():
 
 
 @pytest.mark.parametrize("features, lats, expected", [
-    (["P.PPLC", "A.PCLI"], [12.6, 40.0], [[12.1, -8.5], [13.1, -7.5]]),   # a country does not widen the view
-    (["A.ADM1"], [14.0], [[13.5, -8.5], [14.5, -7.5]]),                  # no town: every pin
+    (["P.PPLC", "A.PCLI"], [12.6, 40.0], [[11.1, -9.5], [14.1, -6.5]]),   # a country does not widen the view
+    (["A.ADM1"], [14.0], [[12.5, -9.5], [15.5, -6.5]]),                  # no town: every pin
     ([], [], [list(maps.DEFAULT_VIEW[0]), list(maps.DEFAULT_VIEW[1])]),   # nothing: the Sahel
 ])
 def test_opening_bounds_follow_towns_and_sites(features, lats, expected):
-    pins = pd.DataFrame({"feature": features, "lat": lats, "lon": [-8.0] * len(lats)})
+    pins = pd.DataFrame({"feature": features, "lat": lats, "lon": [-8.0] * len(lats), "mentions": [1] * len(lats)})
     found = maps.opening_bounds(pins)
     assert [c for corner in found for c in corner] == pytest.approx([c for corner in expected for c in corner])
 

@@ -13,7 +13,9 @@ from folium.plugins import MarkerCluster
 from folium.template import Template
 
 from claimatlas.report.figures import FONT
+from claimatlas.report.tables import FAR_FROM_STORY_KM, story_centre
 from claimatlas.vocab import DATA, LEVEL_COLOURS, UNRATED_COLOUR, level_colour, level_names
+from geo import haversine_km
 
 COUNTRY_OUTLINES = DATA / "countries_110m.geojson"
 
@@ -200,6 +202,7 @@ def legend_html() -> str:
 # regions (the Sahel, West Africa) have no outline and no pin: the places table lists them.
 COUNTRY_FEATURES = ("A.PCLI", "A.PCLD", "A.PCLIX", "A.PCLS", "A.PCLF", "A.PCL")
 UNPINNED_FEATURES = ("L.CONT", "L.RGN", "H.OCN", "H.SEA")
+OPENING_MAX_ZOOM = 8
 DEFAULT_VIEW = ([5.0, -18.0], [25.0, 10.0])  # the Sahel, when nothing local is mentioned
 
 
@@ -227,13 +230,18 @@ def country_shading(countries: pd.DataFrame) -> dict[str, Any]:
 
 
 def opening_bounds(pins: pd.DataFrame) -> list[list[float]]:
-    """The opening view: the towns and sites of the current filter (cities, villages, airports, camps),
-    else every pin, else the Sahel; padded so no pin sits on the edge."""
+    """The opening view: the towns and sites of the current filter (cities, villages, airports, camps)
+    near the story's centre (a capital abroad that the story also names does not widen the view), else
+    every pin, else the Sahel; padded so no pin sits on the edge."""
     local = pins[pins["feature"].fillna("").str.match(r"^[PS]\.") | pins["feature"].isna()] if not pins.empty else pins
+    centre = story_centre(local) if not local.empty else None
+    if centre is not None:
+        local = local[[haversine_km((lat, lon), centre) <= FAR_FROM_STORY_KM
+                       for lat, lon in zip(local["lat"], local["lon"])]]
     chosen = local if not local.empty else pins
     if chosen.empty:
         return [list(DEFAULT_VIEW[0]), list(DEFAULT_VIEW[1])]
-    pad = 0.5
+    pad = 1.5
     return [[chosen["lat"].min() - pad, chosen["lon"].min() - pad], [chosen["lat"].max() + pad, chosen["lon"].max() + pad]]
 
 
@@ -272,7 +280,7 @@ def places_map(places: pd.DataFrame, asset_url: str, online_tiles: bool = False,
             popup=folium.Popup(popup_html(place), max_width=360, parse_html=False),
         ).add_to(cluster)
     group.add_to(fmap)
-    fmap.fit_bounds(opening_bounds(pins))
+    fmap.fit_bounds(opening_bounds(pins), max_zoom=OPENING_MAX_ZOOM)
     folium.LayerControl(collapsed=False).add_to(fmap)
     fmap.get_root().header.add_child(folium.Element(
         "<style>.leaflet-control-layers{font:12px Georgia,serif;line-height:1.3}"

@@ -242,7 +242,7 @@ def places_table(places: pd.DataFrame, evidence: pd.DataFrame | None = None) -> 
 
 def story_centre(places: pd.DataFrame) -> tuple[float, float] | None:
     """The median point of the town- and site-level places, weighted by mentions (None without any)."""
-    local = places[places["feature"].fillna("").str.match(r"^[PS]\.")]
+    local = places[places["feature"].fillna("").str.match(r"^[PS]\.") | places["feature"].isna()]
     if local.empty:
         return None
     weights = local["mentions"].clip(lower=1).astype(int)
