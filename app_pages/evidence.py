@@ -20,8 +20,8 @@ if documents.empty:
     st.warning("No document matches the current filters.")
     st.stop()
 
-labels = {i: f"{outlet or 'unknown'} — {title or i}"
-          for i, outlet, title in documents[["id", "outlet", "title"]].itertuples(index=False)}
+table = tables.documents_table(documents)
+labels = {i: f"{outlet} — {title}" for i, outlet, title in table[["id", "outlet", "title"]].itertuples(index=False)}
 ids = list(labels)
 if st.session_state.get("doc") not in labels:
     st.session_state["doc"] = ids[0]

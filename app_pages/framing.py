@@ -15,24 +15,40 @@ st.title("Framing")
 st.caption("How each outlet frames the crisis: which frames its sentences carry, how far apart the outlets "
            "are, the words and labels they choose, and whose voices they quote.")
 
-st.subheader("Frame shares per outlet")
-widgets.chart_or_notice(figures.frame_shares_chart, data.frame_shares(filters), "Frames", key="frame_shares")
+st.subheader("Which outlets alarm, which reassure")
+claims = data.claims(filters)
+if widgets.chart_or_notice(figures.threat_axis_chart, tables.threat_axis(claims), "Claims", key="threat_axis"):
+    st.caption("Each outlet's claims: the share that reassure (level 0, left) and that alarm (levels 3–4, right); "
+               "beside each bar, the share of its claims that are hedged or conditional.")
+
+shares = data.frame_shares(filters)
+left, right = st.columns(2)
+with left:
+    st.subheader("Crisis frames")
+    widgets.chart_or_notice(figures.frame_shares_chart, shares[shares["kind"] == "issue"], "Crisis frames",
+                            key="issue_frames")
+with right:
+    st.subheader("Generic news frames")
+    widgets.chart_or_notice(figures.frame_shares_chart, shares[shares["kind"] == "generic"], "Generic frames",
+                            key="generic_frames")
 
 left, right = st.columns(2)
 with left:
     st.subheader("Divergence between outlets")
     matrix = tables.divergence_frame(framing["divergence"], filters)
-    if widgets.chart_or_notice(figures.divergence_heatmap, matrix, "Framing divergence", key="divergence"):
+    if len(matrix) < 2:
+        st.info("Divergence compares outlets: select two or more (or none for all).")
+    elif widgets.chart_or_notice(figures.divergence_heatmap, matrix, "Framing divergence", key="divergence"):
         st.caption("Jensen–Shannon divergence of the outlets' frame shares: 0 = same framing, 1 = disjoint.")
 with right:
     st.subheader("Speaker mix")
-    widgets.chart_or_notice(figures.speaker_mix_chart, tables.speaker_mix_frame(data.claims(filters)),
+    widgets.chart_or_notice(figures.speaker_mix_chart, tables.speaker_mix_frame(claims),
                            "Speakers of claims", key="speaker_mix")
 
 left, right = st.columns(2)
 with left:
     st.subheader("Distinctive words")
-    words = tables.distinctive_table(framing["distinctive_words"], filters, "word")
+    words = tables.distinctive_words(framing["distinctive_words"], filters)
     if words.empty:
         widgets.not_analysed("Distinctive words")
     else:

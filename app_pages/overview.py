@@ -23,7 +23,7 @@ low, high = (min(published), max(published)) if published else (None, None)
 cols = st.columns([1, 1, 2, 1, 1])
 cols[0].metric("Documents", len(documents))
 cols[1].metric("Outlets", len(set(tables.documents_table(documents)["outlet"])))
-cols[2].metric("Published", f"{low:%d %b %Y} – {high:%d %b %Y}" if low else "undated")
+cols[2].metric("Published", tables.date_range_label(low, high))
 cols[3].metric("Claims", len(claims) if not claims.empty else "—")
 cols[4].metric("Places", len(places) if not places.empty else "—")
 

@@ -46,12 +46,21 @@ def test_sided_claims_lose_no_contradiction(bundled_store, bundled_report):
     assert all(some in (p.a.document, p.b.document) for p in tables.contradictions_for(every, [some]))
 
 
-def test_frame_shares_match_the_outlet_summaries(bundled_store, bundled_report, resources):
+def test_frame_shares_match_the_outlet_summaries_within_each_kind(bundled_store, bundled_report, resources):
     codebook = resources.codebook
     labels = {name: frame.label for name, frame in codebook.frames.items()}
     shares = queries.frame_shares(bundled_store, Filters(), codebook)
-    expected = {(o.outlet, labels[f]): s for o in bundled_report.outlets for f, s in o.frames.items() if s > 0}
-    assert {(o, f): s for o, f, s in shares.itertuples(index=False)} == pytest.approx(expected)
+    expected = {}
+    for outlet in bundled_report.outlets:
+        for kind in ("generic", "issue"):
+            names = [n for n, f in codebook.frames.items() if f.kind == kind]
+            total = sum(outlet.frames[n] for n in names)
+            expected.update({(outlet.outlet, labels[n]): outlet.frames[n] / total for n in names
+                             if total and outlet.frames[n] > 0})
+    assert {(o, f): s for o, f, s in shares[["outlet", "frame", "share"]].itertuples(index=False)} == \
+        pytest.approx(expected)
+    colours = shares.drop_duplicates("frame").set_index("frame")["colour"]
+    assert colours.is_unique, "one colour per frame"
 
 
 def test_framing_totals_sum_the_documents(bundled_store, report_by_id):

@@ -1,6 +1,7 @@
 """Pure figure and view builders: offline map assets, escaping, colours, tables, exports."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pandas as pd
@@ -181,7 +182,38 @@ def test_country_outlines_are_geojson_around_mali():
 def test_gauge_and_charts_carry_the_data():
     gauge = figures.severity_gauge("<b>Wire</b>", 62.5, 2)
     assert gauge.data[0].value == 62.5 and "&lt;b&gt;Wire" in gauge.data[0].title.text
-    frames = pd.DataFrame([{"outlet": "A", "frame": "Conflict", "share": 0.6}, {"outlet": "B", "frame": "Conflict", "share": 0.2}])
-    assert list(figures.frame_shares_chart(frames).data[0].x) == [0.6, 0.2]
+    frames = pd.DataFrame([{"outlet": "A", "frame": "Conflict", "share": 0.6, "colour": "#332288"},
+                           {"outlet": "B", "frame": "Conflict", "share": 0.2, "colour": "#332288"}])
+    chart = figures.frame_shares_chart(frames)
+    assert list(chart.data[0].x) == [0.6, 0.2] and chart.data[0].marker.color == "#332288"
     matrix = pd.DataFrame([[0, 0.3], [0.3, 0]], index=["A", "B"], columns=["A", "B"])
     assert figures.divergence_heatmap(matrix).data[0].z.tolist() == [[0, 0.3], [0.3, 0]]
+
+
+@pytest.mark.parametrize("low, high, label", [
+    (None, None, "undated"),
+    (dt.date(2025, 11, 4), dt.date(2025, 11, 13), "4–13 Nov 2025"),
+    (dt.date(2025, 10, 4), dt.date(2025, 11, 13), "4 Oct – 13 Nov 2025"),
+    (dt.date(2024, 9, 17), dt.date(2025, 11, 13), "Sep 2024 – Nov 2025"),
+    (dt.date(2025, 11, 4), dt.date(2025, 11, 4), "4 Nov 2025"),
+])
+def test_date_range_label_fits_a_metric(low, high, label):
+    assert tables.date_range_label(low, high) == label
+
+
+def test_threat_axis_places_outlets_between_alarm_and_reassurance():
+    claims = pd.DataFrame({"outlet": ["A", "A", "A", "B", "B"], "stance": ["alarming", "alarming", "neutral",
+                                                                           "reassuring", "alarming"],
+                           "certainty": ["hedged", "asserted", "asserted", "asserted", "conditional"],
+                           "reader_comment": [False, False, False, False, False]})
+    axis = tables.threat_axis(claims).set_index("outlet")
+    assert axis.loc["A", "alarming"] == pytest.approx(2 / 3) and axis.loc["A", "reassuring"] == 0
+    assert axis.loc["B", "reassuring"] == 0.5 and axis.loc["B", "hedged"] == 0.5
+    assert list(tables.threat_axis(claims)["outlet"]) == ["B", "A"], "the most alarming outlet last (on top)"
+    figure = figures.threat_axis_chart(tables.threat_axis(claims))
+    assert [abs(x) for x in figure.data[0].x] == [0.5, 0.0] and list(figure.data[1].x) == pytest.approx([0.5, 2 / 3])
+
+
+def test_distinctive_words_leave_out_common_words():
+    items = {"A": [{"term": "include", "z": 3.0}, {"term": "blockade", "z": 2.5}, {"term": "jihadist", "z": 2.0}]}
+    assert tables.distinctive_words(items, Filters())["word"].tolist() == ["blockade", "jihadist"]

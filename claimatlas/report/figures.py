@@ -10,6 +10,8 @@ import plotly.graph_objects as go
 from claimatlas.vocab import LEVEL_COLOURS, POINTS_PER_LEVEL, SCORE_MAX, level_names
 
 FONT = "Georgia, 'Times New Roman', serif"
+# Outlet names longer than this are shortened in a gauge's title (the tables show them whole).
+GAUGE_TITLE_CHARS = 30
 
 
 def level_bands() -> list[dict[str, Any]]:
@@ -24,18 +26,19 @@ def severity_gauge(outlet: str, score: float, level: Any, band: list[float] | No
     """One gauge for one outlet's 0-100 severity score, banded by claim level, with its confidence band
     (the range of the score over resamples of the claims) drawn on the dial and named under the title."""
     subtitle = "" if level is None or pd.isna(level) else f"<br><span style='font-size:12px;color:#555'>level {int(level)}: {level_names().get(int(level), '')}</span>"
-    if band:
+    if band and band[1] - band[0] >= 1:
         subtitle += f"<br><span style='font-size:11px;color:#555'>likely between {band[0]:.0f} and {band[1]:.0f}</span>"
+    name = outlet if len(outlet) <= GAUGE_TITLE_CHARS else outlet[:GAUGE_TITLE_CHARS - 1] + "…"
     fig = go.Figure(go.Indicator(
         mode="gauge+number", value=float(score), number={"valueformat": ".0f", "font": {"size": 30}},
-        title={"text": f"{html.escape(outlet)}{subtitle}", "font": {"size": 15, "family": FONT}},
+        title={"text": f"{html.escape(name)}{subtitle}", "font": {"size": 15, "family": FONT}},
         gauge={"axis": {"range": [0, SCORE_MAX], "tickvals": [0, 25, 50, 75, 100]},
                "bar": {"color": "#1f2a36", "thickness": 0.28},
                "steps": level_bands() + ([{"range": band, "color": "rgba(31,42,54,0.35)", "thickness": 0.5}]
                                          if band else []),
                "borderwidth": 0},
     ))
-    fig.update_layout(height=height, margin={"l": 24, "r": 24, "t": 70, "b": 10}, paper_bgcolor="rgba(0,0,0,0)",
+    fig.update_layout(height=height, margin={"l": 36, "r": 36, "t": 70, "b": 10}, paper_bgcolor="rgba(0,0,0,0)",
                       font={"family": FONT})
     return fig
 
@@ -57,12 +60,31 @@ def severity_timeline(timeline: pd.DataFrame) -> go.Figure:
 
 
 def frame_shares_chart(frames: pd.DataFrame) -> go.Figure:
-    """Stacked horizontal bars: each outlet's share of sentences per frame."""
+    """Stacked horizontal bars: each outlet's share of sentences per frame, one fixed colour per frame."""
     fig = go.Figure()
-    for frame, group in frames.groupby("frame"):
-        fig.add_trace(go.Bar(y=group["outlet"], x=group["share"], name=str(frame), orientation="h"))
+    for frame, group in frames.groupby("frame", sort=False):
+        fig.add_trace(go.Bar(y=group["outlet"], x=group["share"], name=str(frame), orientation="h",
+                             marker_color=group["colour"].iloc[0], marker_line={"color": "#fff", "width": 0.5}))
     fig.update_layout(barmode="stack", xaxis={"title": "share of framed sentences", "tickformat": ".0%"})
     return _style(fig, height=max(260, 60 * frames["outlet"].nunique() + 120))
+
+
+def threat_axis_chart(axis: pd.DataFrame) -> go.Figure:
+    """Each outlet on the threat axis: reassuring claims to the left, alarming ones to the right, with
+    the share of hedged claims written beside it."""
+    fig = go.Figure()
+    fig.add_trace(go.Bar(y=axis["outlet"], x=-axis["reassuring"], orientation="h", name="reassuring (level 0)",
+                         marker_color=LEVEL_COLOURS[0], customdata=axis["reassuring"],
+                         hovertemplate="%{y}: %{customdata:.0%} of claims reassure<extra></extra>"))
+    fig.add_trace(go.Bar(y=axis["outlet"], x=axis["alarming"], orientation="h", name="alarming (levels 3-4)",
+                         marker_color=LEVEL_COLOURS[4], text=[f"{h:.0%} hedged · {n} claims"
+                                                              for h, n in zip(axis["hedged"], axis["claims"])],
+                         textposition="outside", hovertemplate="%{y}: %{x:.0%} of claims alarm<extra></extra>"))
+    ticks = [-1, -0.5, 0, 0.5, 1]
+    fig.update_layout(barmode="relative", xaxis={"title": "share of the outlet's claims: ← reassuring · alarming →",
+                                                 "tickvals": ticks, "ticktext": [f"{abs(t):.0%}" for t in ticks],
+                                                 "range": [-1.05, 1.45]})
+    return _style(fig, height=max(240, 44 * len(axis) + 130))
 
 
 def divergence_heatmap(matrix: pd.DataFrame) -> go.Figure:

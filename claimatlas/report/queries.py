@@ -65,7 +65,8 @@ def contradictions(store: Store, window_days: int) -> list[Contradiction]:
 def frame_shares(store: Store, filters: Filters, codebook: Codebook) -> pd.DataFrame:
     """Frame shares per outlet over the filtered documents, frames named by their codebook label."""
     return tables.frames_from_counts(store.frame_counts(filters), list(codebook.frames),
-                                     {name: frame.label for name, frame in codebook.frames.items()})
+                                     {name: frame.label for name, frame in codebook.frames.items()},
+                                     {name: frame.kind for name, frame in codebook.frames.items()})
 
 
 def framing(store: Store, codebook: Codebook) -> dict[str, Any]:

@@ -15,6 +15,7 @@ import pandas as pd
 from claimatlas.model import Contradiction, Gauge
 from claimatlas.store import Filters
 from claimatlas.store.filters import outlet_key
+from claimatlas.vocab import SPEAKER_LABELS, frame_colours
 from geo import haversine_km
 
 DOUBTFUL_CONFIDENCE = 0.6
@@ -24,6 +25,8 @@ PLACE_COLUMNS = ["key", "name", "lat", "lon", "country", "feature", "confidence"
                  "documents", "max_level", "doubtful", "doubt", "alternatives", "evidence"]
 # A place this far from the story's centre is doubtful when one of its namesakes lies near the centre.
 FAR_FROM_STORY_KM = 1500
+# Words at least this common in English (wordfreq's Zipf scale) are not shown as distinctive.
+COMMON_WORD_ZIPF = 4.5
 NEAR_STORY_KM = 600
 SEVERITY_COLUMNS = ["outlet", "documents", "score", "level", "band", "claims", "own", "quoted", "drivers", "formula"]
 
@@ -88,7 +91,9 @@ def speaker_mix_frame(claims: pd.DataFrame) -> pd.DataFrame:
     if claims.empty:
         return pd.DataFrame(columns=["outlet", "speaker_type", "claims"])
     mix = claims.fillna({"speaker_type": "unattributed"}).groupby(["outlet", "speaker_type"]).size()
-    return mix.reset_index(name="claims")
+    mix = mix.reset_index(name="claims")
+    mix["speaker_type"] = mix["speaker_type"].map(lambda s: SPEAKER_LABELS.get(s, s))
+    return mix
 
 
 def places_geojson(places: pd.DataFrame) -> dict[str, Any]:
@@ -154,6 +159,19 @@ def _json_list(value: str | None) -> list[Any]:
     return json.loads(value) if value else []
 
 
+def date_range_label(low: dt.date | None, high: dt.date | None) -> str:
+    """A short date range for a metric: "4–13 Nov 2025", "4 Oct – 13 Nov 2025", "undated"."""
+    if low is None or high is None:
+        return "undated"
+    if low == high:
+        return f"{low.day} {low:%b %Y}"
+    if (low.year, low.month) == (high.year, high.month):
+        return f"{low.day}–{high.day} {high:%b %Y}"
+    if low.year == high.year:
+        return f"{low.day} {low:%b} – {high.day} {high:%b %Y}"
+    return f"{low:%b %Y} – {high:%b %Y}"
+
+
 def _outlets(outlets: pd.Series, documents: pd.Series) -> list[str]:
     return [outlet_key(None if pd.isna(o) else o, d) for o, d in zip(outlets, documents)]
 
@@ -185,7 +203,8 @@ def documents_table(documents: pd.DataFrame, warnings: pd.DataFrame | None = Non
         for i, v in zip(warnings["id"], warnings["inferred"]) if v}
     frame = pd.DataFrame({
         "id": documents["id"], "outlet": _outlets(documents["outlet"], documents["id"]),
-        "title": documents["title"].fillna("(untitled)"), "published": documents["published"].map(_iso),
+        "title": documents["title"].fillna("(untitled)"),
+        "published": documents["published"].map(lambda v: _iso(v) or "undated"),
         "kind": documents["kind"], "url": documents["url"], "duplicate_of": documents["duplicate_of"],
         "severity": documents["severity_score"], "level": documents["severity_level"],
         "claims": documents["claims"], "places": documents["places"], "comments": documents["comments"],
@@ -202,7 +221,8 @@ def claims_table(claims: pd.DataFrame, titles: dict[str, Any] | None = None) -> 
     comment = claims["source"].eq("comment")
     frame = pd.DataFrame({
         "document": claims["document"], "outlet": _outlets(claims["outlet"], claims["document"]),
-        "published": claims["published"].map(_iso), "title": claims["document"].map(lambda i: (titles or {}).get(i)),
+        "published": claims["published"].map(lambda v: _iso(v) or "undated"),
+        "title": claims["document"].map(lambda i: (titles or {}).get(i) or "(untitled)"),
         "sentence": claims["sentence"].fillna(""), "level": claims["level"], "score": claims["score"],
         "speaker": claims["speaker"], "speaker_type": claims["speaker_type"].where(~comment, "reader_comment"),
         "certainty": claims["certainty"], "stance": claims["stance"], "voice": claims["voice"],
@@ -320,15 +340,47 @@ def contradictions_table(pairs: list[Contradiction]) -> pd.DataFrame:
                                                                                      "sentence"))])
 
 
-def frames_from_counts(counts: pd.DataFrame, frame_names: list[str], labels: dict[str, str]) -> pd.DataFrame:
-    """Frame shares per outlet (long form, non-zero) from the store's per-outlet frame sentence counts."""
+def frames_from_counts(counts: pd.DataFrame, frame_names: list[str], labels: dict[str, str],
+                       kinds: dict[str, str]) -> pd.DataFrame:
+    """Frame shares per outlet (long form, non-zero) from the store's per-outlet frame sentence counts,
+    with each frame's label, kind (generic or issue) and fixed colour. Shares are within each kind."""
+    colours = frame_colours(frame_names)
     rows = []
     for outlet, group in counts.groupby("outlet", sort=True):
         by_frame = dict(zip(group["frame"], group["sentences"]))
-        total = sum(by_frame.get(name, 0) for name in frame_names)
-        rows.extend({"outlet": outlet, "frame": labels.get(name, name), "share": by_frame.get(name, 0) / total}
-                    for name in frame_names if total and by_frame.get(name, 0))
-    return pd.DataFrame(rows, columns=["outlet", "frame", "share"])
+        for kind in dict.fromkeys(kinds.get(name, "") for name in frame_names):
+            names = [name for name in frame_names if kinds.get(name, "") == kind]
+            total = sum(by_frame.get(name, 0) for name in names)
+            rows.extend({"outlet": outlet, "frame": labels.get(name, name), "share": by_frame.get(name, 0) / total,
+                         "kind": kind, "colour": colours[name]}
+                        for name in names if total and by_frame.get(name, 0))
+    return pd.DataFrame(rows, columns=["outlet", "frame", "share", "kind", "colour"])
+
+
+def threat_axis(claims: pd.DataFrame) -> pd.DataFrame:
+    """Each outlet on the threat axis: the share of its claims that alarm (level 3-4) and that reassure
+    (level 0), and the share of its claims that are hedged; reader comments left out."""
+    body = claims[~claims["reader_comment"]] if not claims.empty else claims
+    if body.empty:
+        return pd.DataFrame(columns=["outlet", "alarming", "reassuring", "hedged", "claims"])
+    grouped = body.groupby("outlet")
+    frame = pd.DataFrame({
+        "alarming": grouped["stance"].apply(lambda s: float((s == "alarming").mean())),
+        "reassuring": grouped["stance"].apply(lambda s: float((s == "reassuring").mean())),
+        "hedged": grouped["certainty"].apply(lambda s: float(s.isin(("hedged", "conditional")).mean())),
+        "claims": grouped.size(),
+    }).reset_index()
+    return frame.sort_values(["alarming", "outlet"], ascending=[True, True]).reset_index(drop=True)
+
+
+def distinctive_words(items: Mapping[str, list[Mapping[str, Any]]], filters: Filters,
+                      max_zipf: float = COMMON_WORD_ZIPF) -> pd.DataFrame:
+    """Distinctive words per outlet without the most common English words ("include", "launch", "mark"),
+    which say nothing about how an outlet frames the crisis."""
+    from wordfreq import zipf_frequency
+
+    table = distinctive_table(items, filters, "word")
+    return table[[zipf_frequency(str(w), "en") < max_zipf for w in table["word"]]].reset_index(drop=True)
 
 
 def timeline_from_documents(documents: pd.DataFrame) -> pd.DataFrame:
