@@ -48,7 +48,7 @@ else:
         else:
             shown = claims.head(TABLE_ROWS)
             st.dataframe(shown[["outlet", "level", "speaker", "certainty", "sentence"]], hide_index=True,
-                         use_container_width=True,
+                         width="stretch",
                          column_config={"sentence": st.column_config.TextColumn("Claim", width="large")})
             widgets.table_note(shown, len(claims))
     with right:
@@ -56,7 +56,7 @@ else:
         shown = places.head(TABLE_ROWS)
         shown = shown.assign(outlets=shown["outlets"].map(", ".join), alternatives=shown["alternatives"].map("; ".join))
         st.dataframe(shown[["name", "country", "mentions", "max_level", "confidence", "doubt", "outlets",
-                            "alternatives"]], hide_index=True, use_container_width=True)
+                            "alternatives"]], hide_index=True, width="stretch")
         widgets.table_note(shown, len(places))
     st.markdown("**Export the filtered view**")
     widgets.export_buttons(claims, places, key="map_export")

@@ -3,10 +3,15 @@ from __future__ import annotations
 
 import streamlit as st
 
+from claimatlas.claims.gauge import GAUGE_FORMULA
 from claimatlas.report import figures, tables
 from claimatlas.report.queries import TABLE_ROWS
+from claimatlas.store import Filters
 from ui import data as ui_data
 from ui import sidebar, widgets
+
+# Contradicting pairs shown per target before the table takes over.
+CONTRADICTIONS_SHOWN = 10
 
 data = ui_data.data()
 filters = sidebar.filters()
@@ -17,6 +22,8 @@ st.title("Severity")
 st.caption("Each claim gets a level from 0 (reassurance / denial) to 4 (collapse) and a 0–100 score (25 points "
            "per level, less a discount for hedged or disputed claims). An outlet's gauge aggregates its claims; "
            "reader comments never count toward the outlet.")
+with st.expander("How a gauge is computed"):
+    st.markdown(tables.escape_markdown(GAUGE_FORMULA))
 
 scored = severity[severity["score"].notna()]
 if scored.empty:
@@ -34,8 +41,6 @@ else:
                                            row["band"]),
                                 width="stretch", key=f"sev_gauge_{row['outlet']}")
             with detail:
-                st.markdown(f"**Formula.** {tables.escape_markdown(str(row['formula']))}" if row["formula"] else
-                            "**Formula.** Not reported by the analysis for this outlet.")
                 voices = st.columns(3)
                 voices[0].metric("Claims", row["claims"] if row["claims"] is not None else "—")
                 for column, label, value in ((voices[1], "Own voice", row["own"]), (voices[2], "Quoted voices", row["quoted"])):
@@ -62,27 +67,36 @@ else:
     widgets.table_note(shown, len(claims))
 
 st.subheader("Contradictions")
+st.caption("An alarming and a reassuring claim about the same place, by different speakers, in different articles "
+           "published within a month of each other.")
 every_contradiction = data.contradictions()
-contradictions = tables.contradictions_for(every_contradiction, data.documents(filters)["id"])
+documents = data.documents(filters)
+contradictions = tables.contradictions_for(every_contradiction, documents["id"])
 if not every_contradiction:
     widgets.not_analysed("Contradictions between claims")
 elif not contradictions:
     st.write("No contradiction involves the selected documents.")
 else:
-    if len(contradictions) > widgets.CONTRADICTION_CARDS:
-        st.caption(f"The first {widgets.CONTRADICTION_CARDS} of {len(contradictions)} contradicting pairs; "
-                   "the table after them lists every pair.")
-    for pair in contradictions[:widgets.CONTRADICTION_CARDS]:
-        with st.container(border=True):
-            st.markdown(f"**About:** {tables.escape_markdown(pair.target)}")
-            left, right = st.columns(2)
-            for column, side in ((left, pair.a), (right, pair.b)):
-                column.markdown(f"**{tables.escape_markdown(side.speaker)}** "
-                                f"({tables.escape_markdown(side.document)})")
-                column.markdown(f"> {tables.escape_markdown(side.sentence)}")
-    if len(contradictions) > widgets.CONTRADICTION_CARDS:
+    titles = dict(zip(tables.documents_table(data.documents(Filters()))["id"],
+                      tables.documents_table(data.documents(Filters()))["title"]))
+    for index, group in enumerate(tables.contradiction_groups(contradictions, titles)):
+        with st.expander(f"About {group['target']}: {len(group['pairs'])} pair(s)", expanded=index < 3):
+            for number, pair in enumerate(group["pairs"]):
+                if number == CONTRADICTIONS_SHOWN:
+                    st.caption(f"{len(group['pairs']) - CONTRADICTIONS_SHOWN} more pair(s) in the table below.")
+                    break
+                left, right = st.columns(2)
+                for column, side in ((left, pair["alarming"]), (right, pair["reassuring"])):
+                    column.markdown(f"**{tables.escape_markdown(side['speaker'])}** · level {side['level']}  \n"
+                                    f"{tables.escape_markdown(side['label'])}")
+                    column.markdown(f"> {tables.escape_markdown(side['sentence'])}")
+    with st.expander("Every pair as a table"):
         st.dataframe(tables.contradictions_table(contradictions), hide_index=True, width="stretch")
 
 st.subheader("Severity over time")
-widgets.chart_or_notice(figures.severity_timeline, tables.timeline_from_documents(data.documents(filters)),
-                       "Severity over time (dated, scored documents)", key="timeline")
+dated, undated = tables.timeline_from_documents(documents)
+widgets.chart_or_notice(figures.severity_timeline, dated, "Severity over time (dated, scored documents)",
+                        key="timeline")
+if not undated.empty:
+    st.caption(f"{len(undated)} scored document(s) have no publication date and are not on the time axis:")
+    st.dataframe(undated, hide_index=True, width="stretch")

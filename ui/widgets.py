@@ -14,8 +14,6 @@ from claimatlas.report import tables
 
 # Outlets that get a gauge at most (those with the most claims); a table lists every outlet's score.
 GAUGE_OUTLETS = 8
-# Contradicting pairs shown side by side at most; a table lists every pair.
-CONTRADICTION_CARDS = 50
 
 
 def not_analysed(part: str) -> None:

@@ -56,6 +56,7 @@ def severity_timeline(timeline: pd.DataFrame) -> go.Figure:
         fig.add_trace(go.Scatter(x=group["published"], y=group["severity"], mode="lines+markers", name=str(outlet),
                                  text=group["title"], hovertemplate="%{x}<br>%{y:.0f}<br>%{text}<extra>%{fullData.name}</extra>"))
     fig.update_yaxes(range=[0, SCORE_MAX + 2], title="severity score (0-100)")
+    fig.update_xaxes(type="date", tickformat="%d %b %Y")
     return _style(fig)
 
 

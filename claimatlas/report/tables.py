@@ -383,8 +383,29 @@ def distinctive_words(items: Mapping[str, list[Mapping[str, Any]]], filters: Fil
     return table[[zipf_frequency(str(w), "en") < max_zipf for w in table["word"]]].reset_index(drop=True)
 
 
-def timeline_from_documents(documents: pd.DataFrame) -> pd.DataFrame:
-    """Document severity by publication date and outlet (dated, scored documents only)."""
+def timeline_from_documents(documents: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Document severity by publication date (a real date column) and outlet, and apart the scored
+    documents that have no date."""
     frame = documents_table(documents)
-    frame = frame[frame["published"].notna() & frame["severity"].notna()]
-    return frame[["published", "outlet", "severity", "title"]].sort_values("published").reset_index(drop=True)
+    frame = frame[frame["severity"].notna()]
+    dates = pd.to_datetime(frame["published"], errors="coerce")
+    dated = frame.assign(published=dates)[dates.notna()]
+    undated = frame[dates.isna()][["outlet", "title", "severity"]].reset_index(drop=True)
+    return (dated[["published", "outlet", "severity", "title"]].sort_values("published").reset_index(drop=True),
+            undated)
+
+
+def contradiction_groups(pairs: list[Contradiction], titles: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Contradictions grouped by target, each pair once, each side labelled "outlet — title"."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    seen = set()
+    for pair in pairs:
+        key = (pair.target.lower(), pair.a.document, pair.a.sentence_index, pair.b.document, pair.b.sentence_index)
+        if key in seen:
+            continue
+        seen.add(key)
+        groups.setdefault(pair.target, []).append({
+            name: {"label": f"{outlet_key(side.outlet, side.document)} — {titles.get(side.document) or '(untitled)'}",
+                   "speaker": side.speaker, "sentence": side.sentence, "level": side.level}
+            for name, side in (("alarming", pair.a), ("reassuring", pair.b))})
+    return [{"target": target, "pairs": items} for target, items in sorted(groups.items(), key=lambda g: -len(g[1]))]
