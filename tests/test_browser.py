@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -19,6 +21,8 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = Path(os.environ.get("CLAIMATLAS_CHROMIUM", "/usr/bin/chromium"))
 # The map's component frame; while a rerun replaces it, the old frame lingers with height 0.
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]:not([height="0"])'
+SERVER_LOG = Path(tempfile.mkdtemp(prefix="claimatlas-browser-")) / "server.log"
+PAGES = ["", "map", "severity", "framing", "evidence", "add"]
 
 pytestmark = [
     pytest.mark.browser,
@@ -39,7 +43,7 @@ def server():
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        cwd=ROOT, stdout=SERVER_LOG.open("w"), stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -50,7 +54,7 @@ def server():
             time.sleep(0.5)
     else:
         process.kill()
-        pytest.fail("streamlit did not start: " + (process.stdout.read() if process.stdout else ""))
+        pytest.fail("streamlit did not start: " + SERVER_LOG.read_text(encoding="utf-8"))
     yield url
     process.terminate()
     try:
@@ -152,7 +156,9 @@ def test_clicking_a_pin_filters_the_claims_to_that_place(server, browser, bundle
         clusters.first.click()
         page.wait_for_timeout(1500)
     pins = frame.locator("path.leaflet-interactive")
-    boxes = [box for box in (pins.nth(i).bounding_box() for i in range(pins.count())) if box and box["width"] > 4]
+    # Pins are the round interactive paths; the shaded countries are interactive too, but not round.
+    boxes = [box for box in (pins.nth(i).bounding_box() for i in range(pins.count()))
+             if box and 4 < box["width"] < 80 and abs(box["width"] - box["height"]) < 2]
     assert boxes, "no visible pin on the map"
     box = max(boxes, key=lambda b: b["width"])
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
@@ -166,3 +172,26 @@ def test_clicking_a_pin_filters_the_claims_to_that_place(server, browser, bundle
     page.screenshot(path=str(ARTIFACTS / "map_place_selected.png"), full_page=False)
     assert external == [], f"the dashboard tried to reach the internet: {external[:5]}"
     page.close()
+
+
+def test_every_page_reads_clean_the_map_opens_on_bamako_and_the_log_has_no_warnings(server, browser):
+    external: list[str] = []
+    page = _offline_page(browser, external)
+    for name in PAGES:
+        page.goto(f"{server}/{name}", wait_until="domcontentloaded")
+        page.locator("h1").first.wait_for(timeout=90_000)
+        page.wait_for_timeout(2500)
+        text = page.locator('[data-testid="stMain"]').inner_text()
+        assert not re.search(r"\b(NaT|nan|NaN)\b", text), (name, re.findall(r".{30}\b(?:NaT|nan|NaN)\b.{30}", text))
+    page.goto(f"{server}/map", wait_until="domcontentloaded")
+    frame = page.locator(MAP_FRAME).last.content_frame
+    frame.locator("path.claimatlas-outline").first.wait_for(state="attached", timeout=90_000)
+    view = frame.locator(".leaflet-container").evaluate("""() => {
+        const map = Object.values(window).find(v => v instanceof L.Map);
+        return {zoom: map.getZoom(), bamako: map.getBounds().contains([12.65, -8.0])};
+    }""")
+    assert view["bamako"] and view["zoom"] >= 4, view
+    page.close()
+    assert external == [], f"the dashboard tried to reach the internet: {external[:5]}"
+    log = SERVER_LOG.read_text(encoding="utf-8")
+    assert not re.search(r"warning|deprecat|Traceback", log, re.I), log[-2000:]
