@@ -217,3 +217,16 @@ def test_threat_axis_places_outlets_between_alarm_and_reassurance():
 def test_distinctive_words_leave_out_common_words():
     items = {"A": [{"term": "include", "z": 3.0}, {"term": "blockade", "z": 2.5}, {"term": "jihadist", "z": 2.0}]}
     assert tables.distinctive_words(items, Filters())["word"].tolist() == ["blockade", "jihadist"]
+
+
+@pytest.mark.parametrize("radius, expected", [
+    (0, {"Bamako"}),
+    (50, {"Bamako", "Kati"}),
+    (300, {"Bamako", "Kati", "Segou"}),
+    (2000, {"Bamako", "Kati", "Segou", "Timbuktu", "Ouagadougou"}),
+])
+def test_within_radius_measures_in_a_metric_projection(radius, expected):
+    places = pd.DataFrame({"name": ["Bamako", "Kati", "Segou", "Timbuktu", "Ouagadougou", "Paris"],
+                           "lat": [12.65, 12.74, 13.43, 16.77, 12.37, 48.85],
+                           "lon": [-8.0, -8.07, -6.27, -3.0, -1.52, 2.35]})
+    assert tables.within_radius(places, "bamako", radius) == expected

@@ -133,3 +133,13 @@ def test_pasted_article_is_analysed_in_session_and_shown_escaped():
     body = "\n".join(m.value for m in app.markdown)
     assert "\\<script\\>" in body and "<script>" not in body
     assert not any(m.proto.allow_html for m in app.markdown)
+
+
+def test_a_radius_around_a_place_widens_the_map_and_survives_the_link():
+    narrow = _app("app_pages/map.py", place="Bamako")
+    wide = _app("app_pages/map.py", place="Bamako", within="2000")
+    assert not wide.exception, [e.value for e in wide.exception]
+    assert _param(wide, "within") == ["2000"] and _param(wide, "place") == ["Bamako"]
+    assert wide.sidebar.select_slider(key="f_radius").value == 2000
+    rows = [len(df.value) for df in wide.dataframe]
+    assert sum(rows) >= sum(len(df.value) for df in narrow.dataframe)

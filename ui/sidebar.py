@@ -18,6 +18,7 @@ from claimatlas.vocab import MAX_LEVEL, SPEAKER_LABELS, SPEAKER_TYPES, level_lab
 from ui.data import Data
 
 LABELS = {row.field: row.label for row in FILTERS}
+RADIUS_STEPS = [0, 25, 50, 100, 250, 500, 1000, 2000]
 # URL keys that may repeat (one value each).
 MANY_VALUED = {row.key for row in FILTERS if row.encode is list}
 
@@ -39,6 +40,7 @@ def _init_state_from_url(outlets: list[str], low: dt.date | None, high: dt.date 
         "f_comments": filters.include_comments,
         "place": filters.place,
         "doc": filters.document,
+        "f_radius": min(RADIUS_STEPS, key=lambda km: abs(km - filters.radius_km)),
         "_filters_initialised": True,
     })
     if low and high:
@@ -70,7 +72,10 @@ def sidebar(data_: Data) -> Filters:
                   help="Reader comments are kept apart and never count toward an outlet's severity.")
         if st.session_state.get("place"):
             st.markdown(f"**{LABELS['place']}:** {tables.escape_markdown(st.session_state['place'])}")
-            st.button("Clear place", on_click=lambda: st.session_state.update(place=None))
+            st.select_slider(LABELS["radius_km"], options=RADIUS_STEPS, key="f_radius",
+                             format_func=lambda km: "this place only" if km == 0 else f"{km} km",
+                             help="Widen the place to every place within this distance of it.")
+            st.button("Clear place", on_click=lambda: st.session_state.update(place=None, f_radius=0))
     filters = Filters(
         outlets=tuple(st.session_state.get("f_outlets") or ()),
         date_from=date_from, date_to=date_to,
@@ -78,6 +83,7 @@ def sidebar(data_: Data) -> Filters:
         speaker_types=tuple(st.session_state.get("f_speakers") or ()),
         include_comments=bool(st.session_state.get("f_comments")),
         place=st.session_state.get("place"),
+        radius_km=int(st.session_state.get("f_radius") or 0) if st.session_state.get("place") else 0,
         document=st.session_state.get("doc"),
     )
     params = to_query_params(filters)

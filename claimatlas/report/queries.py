@@ -37,15 +37,31 @@ def documents_table(store: Store, filters: Filters) -> pd.DataFrame:
 
 
 def claims(store: Store, filters: Filters) -> pd.DataFrame:
-    """The filtered claims, in the dashboard's claim columns, with their document's title."""
+    """The filtered claims, in the dashboard's claim columns, with their document's title; with a place
+    and a radius, the claims naming any place within the radius."""
     titles = store.documents(Filters())
+    if filters.place and filters.radius_km:
+        near = {n.lower() for n in nearby(store, filters)}
+        table = tables.claims_table(store.claims(replace(filters, place=None)), dict(zip(titles["id"], titles["title"])))
+        return table[table["places"].map(lambda names: bool({n.lower() for n in names.split(", ")} & near))] \
+            .reset_index(drop=True)
     return tables.claims_table(store.claims(filters), dict(zip(titles["id"], titles["title"])))
 
 
+def nearby(store: Store, filters: Filters) -> set[str]:
+    """The places within the filters' radius of the filters' place."""
+    every = tables.places_table(store.places(replace(filters, place=None, radius_km=0)))
+    return tables.within_radius(every, filters.place, filters.radius_km)
+
+
 def places(store: Store, filters: Filters) -> pd.DataFrame:
-    """The filtered places with their evidence sentences (every place, the selected one included)."""
-    filters = replace(filters, place=None)
-    return tables.places_table(store.places(filters), store.place_evidence(filters))
+    """The filtered places with their evidence sentences (every place, the selected one included; with a
+    radius, only the places within it)."""
+    table = tables.places_table(store.places(replace(filters, place=None)),
+                                store.place_evidence(replace(filters, place=None)))
+    if filters.place and filters.radius_km:
+        table = table[table["name"].isin(tables.within_radius(table, filters.place, filters.radius_km))]
+    return table.reset_index(drop=True)
 
 
 def severity(store: Store, filters: Filters) -> pd.DataFrame:

@@ -260,6 +260,22 @@ def places_table(places: pd.DataFrame, evidence: pd.DataFrame | None = None) -> 
     return frame[PLACE_COLUMNS].reset_index(drop=True)
 
 
+def within_radius(places: pd.DataFrame, anchor: str, radius_km: float) -> set[str]:
+    """The names of the places within ``radius_km`` of the place named ``anchor`` (itself included),
+    measured with geopandas in an azimuthal equidistant projection centred on the anchor (metres)."""
+    import geopandas as gpd
+
+    chosen = places[places["name"].str.lower() == anchor.lower()]
+    if chosen.empty:
+        return {anchor}
+    lat, lon = float(chosen["lat"].iloc[0]), float(chosen["lon"].iloc[0])
+    points = gpd.GeoSeries(gpd.points_from_xy(places["lon"], places["lat"]), crs="EPSG:4326")
+    metric = points.to_crs(f"+proj=aeqd +lat_0={lat} +lon_0={lon} +units=m")
+    origin = gpd.GeoSeries(gpd.points_from_xy([lon], [lat]), crs="EPSG:4326").to_crs(metric.crs).iloc[0]
+    near = metric.distance(origin) <= radius_km * 1000
+    return set(places.loc[near.to_numpy(), "name"])
+
+
 def story_centre(places: pd.DataFrame) -> tuple[float, float] | None:
     """The median point of the town- and site-level places, weighted by mentions (None without any)."""
     local = places[places["feature"].fillna("").str.match(r"^[PS]\.") | places["feature"].isna()]

@@ -36,7 +36,18 @@ class Filters:
     speaker_types: tuple[str, ...] = ()
     include_comments: bool = False
     place: str | None = None
+    radius_km: int = 0  # with a place: every place within this distance of it, not only the place
     document: str | None = None
+
+
+MAX_RADIUS_KM = 2000
+
+
+def _radius(values: list[str]) -> int:
+    try:
+        return min(max(int(values[-1]), 0), MAX_RADIUS_KM) if values else 0
+    except ValueError:
+        return 0
 
 
 def _in(column: str, values: tuple[Any, ...]) -> Clause:
@@ -89,6 +100,7 @@ FILTERS: tuple[FilterRow, ...] = (
               claim_sql=lambda v: ("EXISTS (SELECT 1 FROM claim_places cp WHERE cp.doc_key = c.doc_key "
                                    "AND cp.source = c.source AND cp.claim_index = c.claim_index "
                                    "AND lower(cp.place) = lower(?))", [v])),
+    FilterRow("radius_km", "within", "Within (km) of the place", _radius, str),
     FilterRow("document", "doc", "Document", lambda v: v[-1] if v else None, str,
               document_sql=lambda v: ("d.id = ?", [v])),
 )
