@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from claimatlas.report import maps
+from claimatlas.report import maps, tables
 from claimatlas.report.queries import TABLE_ROWS
 from ui import data as ui_data
 from ui import sidebar, widgets
@@ -14,7 +15,6 @@ from ui import sidebar, widgets
 ui_data.map_assets_ready()
 data = ui_data.data()
 filters = sidebar.filters()
-places = data.places(filters)
 
 st.title("Map")
 st.caption("Countries the coverage names are shaded, towns and sites are pins. Colour: the highest severity "
@@ -22,18 +22,43 @@ st.caption("Countries the coverage names are shaded, towns and sites are pins. C
            "popup says why). Regions without outlines (the Sahel, West Africa) are listed in the table. Click a "
            "pin to filter the claims to it.")
 
-online = st.toggle("Online map tiles (needs internet)", value=False, key="online_tiles",
-                   help="Off: the bundled Natural Earth country outlines, which work offline.")
-fmap = maps.places_map(places, ui_data.ASSET_URL, online_tiles=online, selected=filters.place)
-clicked = st_folium(fmap, height=560, use_container_width=True, key="atlas_map",
-                    returned_objects=["last_object_clicked_tooltip"])
-tooltip = (clicked or {}).get("last_object_clicked_tooltip")
-if tooltip:
-    name = html.unescape(tooltip).removesuffix(" (?)")
-    if name in set(places["name"]) and name != filters.place and st.session_state.get("_last_click") != tooltip:
-        st.session_state["_last_click"] = tooltip
-        st.session_state["place"] = name
-        st.rerun()
+dates = sorted({d for d in map(tables.parse_date, data.documents(filters)["published"]) if d})
+controls = st.columns([1, 2])
+online = controls[0].toggle("Online map tiles (needs internet)", value=False, key="online_tiles",
+                            help="Off: the bundled Natural Earth country outlines, which work offline.")
+as_of = controls[1].select_slider("Replay the coverage: published up to", options=dates or [None],
+                                  value=dates[-1] if dates else None, key="replay",
+                                  format_func=lambda d: "every date" if d is None else f"{d:%d %b %Y}",
+                                  disabled=len(dates) < 2,
+                                  help="Drag to see the map as it stood on an earlier day (dated articles only).")
+replaying = bool(dates) and as_of != dates[-1]
+places = data.places(replace(filters, date_to=as_of) if replaying else filters)
+if replaying:
+    st.caption(f"Showing the places named in articles published up to {as_of:%d %b %Y}.")
+
+
+@st.fragment
+def draw_map() -> None:
+    """The map in a fragment: panning and zooming rerun only the map, and the view it stood at is kept
+    (in session state) when a pin click or a filter redraws it."""
+    view = st.session_state.get("map_view") or {}
+    fmap = maps.places_map(places, ui_data.ASSET_URL, online_tiles=online, selected=filters.place)
+    clicked = st_folium(fmap, height=560, use_container_width=True, key="atlas_map",
+                        center=view.get("center"), zoom=view.get("zoom"),
+                        returned_objects=["last_object_clicked_tooltip", "center", "zoom"]) or {}
+    if clicked.get("center") and clicked.get("zoom"):
+        st.session_state["map_view"] = {"center": (clicked["center"]["lat"], clicked["center"]["lng"]),
+                                        "zoom": clicked["zoom"]}
+    tooltip = clicked.get("last_object_clicked_tooltip")
+    if tooltip:
+        name = html.unescape(tooltip).removesuffix(" (?)")
+        if name in set(places["name"]) and name != filters.place and st.session_state.get("_last_click") != tooltip:
+            st.session_state["_last_click"] = tooltip
+            st.session_state["place"] = name
+            st.rerun(scope="app")
+
+
+draw_map()
 
 if places.empty:
     widgets.not_analysed("Places")

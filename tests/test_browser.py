@@ -142,6 +142,14 @@ def test_map_and_gauges_load_offline_and_filter_survives_reload(server, browser,
     page.close()
 
 
+def _map_view(frame) -> dict:
+    """The Leaflet map's zoom and whether Bamako is in view, read in the map's frame."""
+    return frame.locator(".leaflet-container").evaluate("""() => {
+        const map = Object.values(window).find(v => v instanceof L.Map);
+        return {zoom: map.getZoom(), bamako: map.getBounds().contains([12.65, -8.0])};
+    }""")
+
+
 def test_clicking_a_pin_filters_the_claims_to_that_place(server, browser, bundled_report):
     if not any(d.places for d in bundled_report.documents):
         pytest.skip("no place was found in the bundled corpus")
@@ -161,6 +169,7 @@ def test_clicking_a_pin_filters_the_claims_to_that_place(server, browser, bundle
              if box and 4 < box["width"] < 80 and abs(box["width"] - box["height"]) < 2]
     assert boxes, "no visible pin on the map"
     box = max(boxes, key=lambda b: b["width"])
+    zoom_before = _map_view(page.locator(MAP_FRAME).last.content_frame)["zoom"]
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_function("() => window.location.search.includes('place=')", timeout=30_000)
     place = parse_qs(urlparse(page.url).query)["place"][0]
@@ -168,7 +177,8 @@ def test_clicking_a_pin_filters_the_claims_to_that_place(server, browser, bundle
     # While Streamlit swaps the map for the filtered one, the old and the new frame may both be shown.
     redrawn = page.locator(MAP_FRAME).last.content_frame
     redrawn.locator("path.claimatlas-outline").first.wait_for(state="attached", timeout=30_000)
-    page.wait_for_timeout(1000)
+    page.wait_for_timeout(1500)
+    assert _map_view(page.locator(MAP_FRAME).last.content_frame)["zoom"] == zoom_before, "the click kept the zoom"
     page.screenshot(path=str(ARTIFACTS / "map_place_selected.png"), full_page=False)
     assert external == [], f"the dashboard tried to reach the internet: {external[:5]}"
     page.close()
@@ -186,10 +196,7 @@ def test_every_page_reads_clean_the_map_opens_on_bamako_and_the_log_has_no_warni
     page.goto(f"{server}/map", wait_until="domcontentloaded")
     frame = page.locator(MAP_FRAME).last.content_frame
     frame.locator("path.claimatlas-outline").first.wait_for(state="attached", timeout=90_000)
-    view = frame.locator(".leaflet-container").evaluate("""() => {
-        const map = Object.values(window).find(v => v instanceof L.Map);
-        return {zoom: map.getZoom(), bamako: map.getBounds().contains([12.65, -8.0])};
-    }""")
+    view = _map_view(frame)
     assert view["bamako"] and view["zoom"] >= 4, view
     page.close()
     assert external == [], f"the dashboard tried to reach the internet: {external[:5]}"
