@@ -1,10 +1,13 @@
 """Evidence: read one document with its places and claims highlighted, and its reader comments apart."""
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
 from claimatlas.report import tables
 from claimatlas.store import Filters
+from claimatlas.vocab import LEVEL_TINTS, PLACE_COLOUR, TEXT_COLOUR, level_names
 from ui import data as ui_data
 from ui import sidebar, widgets
 
@@ -43,35 +46,18 @@ if inferred:
     st.caption("Inferred, not given by the manifest: " + tables.escape_markdown(
         "; ".join(f"{field} from {source}" for field, source in inferred.items())))
 
-text = record.text
-spans = [(span.start, span.end, "place") for place in record.places for span in place.spans]
-claim_spans = [(claim.start, claim.end, f"claim{claim.level}") for claim in record.claims]
-
-CLAIM_BACKGROUND = {0: "blue", 1: "gray", 2: "yellow", 3: "orange", 4: "red"}
-
-
-def render(text: str) -> str:
-    """Escaped Markdown of the text: claims on a background by level, places in bold blue."""
-    out = []
-    offset = 0
-    for segment, label in tables.highlight_segments(text, claim_spans):
-        inner = [(a - offset, b - offset, lab) for a, b, lab in spans if a >= offset and b <= offset + len(segment)]
-        body = "".join(f":blue[**{tables.escape_markdown(piece)}**]" if lab and piece.strip() else tables.escape_markdown(piece)
-                       for piece, lab in tables.highlight_segments(segment, inner))
-        level = label.removeprefix("claim") if label else ""
-        if label and level.isdigit() and segment.strip():
-            out.append(f":{CLAIM_BACKGROUND.get(int(level), 'gray')}-background[{body}]")
-        else:
-            out.append(body)
-        offset += len(segment)
-    return "".join(out)
-
+place_spans = [(span.start, span.end) for place in record.places for span in place.spans]
+claim_spans = [(claim.start, claim.end, claim.level) for claim in record.claims]
+legend = " ".join(f'<mark style="background:{LEVEL_TINTS[level]};color:{TEXT_COLOUR};padding:0 4px">'
+                  f"{level} {html.escape(name)}</mark>" for level, name in level_names().items())
 
 with st.container(border=True):
     st.markdown(f"#### {tables.escape_markdown(record.title or record.id)}")
-    st.caption("Claim background by level: blue 0 · grey 1 · yellow 2 · orange 3 · red 4. Places in bold blue.")
-    st.markdown(render(text))
-    if not spans and not claim_spans:
+    st.html(f'<div style="font-size:13px;color:#555">Claims by level: {legend} · places in '
+            f'<b style="color:{PLACE_COLOUR}">bold blue</b></div>')
+    st.html(f'<div style="font-family:Georgia,serif;line-height:1.6">'
+            f"{tables.highlight_html(record.text, claim_spans, place_spans)}</div>")
+    if not place_spans and not claim_spans:
         st.caption("No place or claim offsets for this document yet (places and claims not analysed).")
 
 left, right = st.columns(2)

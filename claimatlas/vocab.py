@@ -25,6 +25,12 @@ SCORE_MAX = MAX_LEVEL * POINTS_PER_LEVEL
 # ColorBrewer RdYlBu (5 classes, reversed): colour-blind safe; 0 = cool, 4 = hot.
 LEVEL_COLOURS = {0: "#4575b4", 1: "#91bfdb", 2: "#fee090", 3: "#fc8d59", 4: "#d73027"}
 UNRATED_COLOUR = "#9e9e9e"
+# Light tints of the level colours behind highlighted claims: dark text stays readable on each (WCAG
+# AAA), and each level's tint differs clearly from the others' and from the page (tests check both).
+LEVEL_TINTS = {0: "#b9d3ee", 1: "#d9d9d9", 2: "#fff09a", 3: "#fdbf7f", 4: "#f49a9a"}
+TEXT_COLOUR = "#1b1b1b"
+PAGE_COLOUR = "#fbfaf6"
+PLACE_COLOUR = "#0b3d91"
 
 SPEAKER_LABELS = {
     "outlet": "Outlet's own voice",

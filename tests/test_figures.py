@@ -10,7 +10,7 @@ import pytest
 from claimatlas.build import open_store
 from claimatlas.report import figures, maps, queries, tables
 from claimatlas.store import Filters
-from claimatlas.vocab import UNRATED_COLOUR, level_colour
+from claimatlas.vocab import LEVEL_TINTS, PAGE_COLOUR, PLACE_COLOUR, TEXT_COLOUR, UNRATED_COLOUR, level_colour
 from tests.records import claim, place, record
 
 PAYLOAD = "<script>alert('x')</script><img src=x onerror=alert(1)>"
@@ -230,3 +230,49 @@ def test_within_radius_measures_in_a_metric_projection(radius, expected):
                            "lat": [12.65, 12.74, 13.43, 16.77, 12.37, 48.85],
                            "lon": [-8.0, -8.07, -6.27, -3.0, -1.52, 2.35]})
     assert tables.within_radius(places, "bamako", radius) == expected
+
+
+def _rgb(colour: str) -> tuple[float, float, float]:
+    return tuple(int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+
+
+def _luminance(colour: str) -> float:
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in _rgb(colour)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _lab(colour: str) -> tuple[float, float, float]:
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in _rgb(colour)]
+    x = (0.4124 * linear[0] + 0.3576 * linear[1] + 0.1805 * linear[2]) / 0.95047
+    y = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    z = (0.0193 * linear[0] + 0.1192 * linear[1] + 0.9505 * linear[2]) / 1.08883
+    f = [t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in (x, y, z)]
+    return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+
+def _delta_e(a: str, b: str) -> float:
+    return sum((p - q) ** 2 for p, q in zip(_lab(a), _lab(b))) ** 0.5
+
+
+@pytest.mark.parametrize("level", sorted(LEVEL_TINTS))
+def test_highlight_tints_keep_text_readable_and_stand_out_from_the_page(level):
+    assert _contrast(LEVEL_TINTS[level], TEXT_COLOUR) >= 7.0, "WCAG AAA for normal text"
+    assert _contrast(LEVEL_TINTS[level], PLACE_COLOUR) >= 4.5, "places in bold blue stay readable on a claim"
+    assert _delta_e(LEVEL_TINTS[level], PAGE_COLOUR) >= 10
+
+
+@pytest.mark.parametrize("a, b", [(a, b) for a in LEVEL_TINTS for b in LEVEL_TINTS if a < b])
+def test_every_two_level_tints_can_be_told_apart(a, b):
+    assert _delta_e(LEVEL_TINTS[a], LEVEL_TINTS[b]) >= 15, (a, b)
+
+
+def test_highlighted_text_is_escaped_and_marks_levels_and_places():
+    text = f"Gunmen attacked Gao. {PAYLOAD} Calm returned."
+    out = tables.highlight_html(text, [(0, 20, 2)], [(16, 19)])
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert f'background:{LEVEL_TINTS[2]}' in out and f'color:{PLACE_COLOUR}">Gao</b>' in out

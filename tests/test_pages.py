@@ -130,8 +130,8 @@ def test_pasted_article_is_analysed_in_session_and_shown_escaped():
     assert "Test Wire" in app.sidebar.multiselect(key="f_outlets").options
     app.switch_page("app_pages/evidence.py").run()
     app.sidebar.multiselect(key="f_outlets").set_value(["Test Wire"]).run()
-    body = "\n".join(m.value for m in app.markdown)
-    assert "\\<script\\>" in body and "<script>" not in body
+    body = "\n".join(h.proto.body for h in app.get("html"))
+    assert "&lt;script&gt;alert" in body and "<script>" not in body, "the article text is escaped"
     assert not any(m.proto.allow_html for m in app.markdown)
 
 

@@ -5,6 +5,7 @@ Every function is pure (no Streamlit) and never invents values: an empty table m
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -15,7 +16,7 @@ import pandas as pd
 from claimatlas.model import Contradiction, Gauge
 from claimatlas.store import Filters
 from claimatlas.store.filters import outlet_key
-from claimatlas.vocab import SPEAKER_LABELS, frame_colours
+from claimatlas.vocab import LEVEL_TINTS, PLACE_COLOUR, SPEAKER_LABELS, TEXT_COLOUR, frame_colours
 from geo import haversine_km
 
 DOUBTFUL_CONFIDENCE = 0.6
@@ -142,6 +143,27 @@ def highlight_segments(text: str, spans: list[tuple[int, int, str]]) -> list[tup
     if cursor < len(text):
         pieces.append((text[cursor:], None))
     return pieces
+
+
+def highlight_html(text: str, claims: list[tuple[int, int, int]], places: list[tuple[int, int]]) -> str:
+    """The text as HTML with every character escaped: claims (start, end, level) on their level's tint,
+    places (start, end) in bold blue, paragraphs kept."""
+    parts, start = [], 0
+    for segment, level in _claim_pieces(text, claims):
+        inner = [(a - start, b - start, "place") for a, b in places if a >= start and b <= start + len(segment)]
+        body = "".join(f'<b style="color:{PLACE_COLOUR}">{html.escape(piece)}</b>' if label else html.escape(piece)
+                       for piece, label in highlight_segments(segment, inner))
+        if level is not None and segment.strip():
+            body = (f'<mark title="claim level {level}" style="background:{LEVEL_TINTS[level]};color:{TEXT_COLOUR};'
+                    f'padding:0 2px;border-radius:2px">{body}</mark>')
+        parts.append(body)
+        start += len(segment)
+    return "".join(parts).replace("\n\n", "<br><br>").replace("\n", "<br>")
+
+
+def _claim_pieces(text: str, claims: list[tuple[int, int, int]]) -> list[tuple[str, int | None]]:
+    labelled = highlight_segments(text, [(a, b, str(level)) for a, b, level in claims])
+    return [(piece, int(label) if label is not None else None) for piece, label in labelled]
 
 
 _MARKDOWN_SPECIALS = set("\\`*_{}[]()<>#+-.!|~:$^=&\"'")
