@@ -41,10 +41,10 @@ if replaying:
 def draw_map() -> None:
     """The map in a fragment: panning and zooming rerun only the map, and the view it stood at is kept
     (in session state) when a pin click or a filter redraws it."""
-    view = st.session_state.get("map_view") or {}
-    fmap = maps.places_map(places, ui_data.ASSET_URL, online_tiles=online, selected=filters.place)
+    view = st.session_state.get("map_view")
+    fmap = maps.places_map(places, ui_data.ASSET_URL, online_tiles=online, selected=filters.place,
+                           view=(view["center"], view["zoom"]) if view else None)
     clicked = st_folium(fmap, height=560, use_container_width=True, key="atlas_map",
-                        center=view.get("center"), zoom=view.get("zoom"),
                         returned_objects=["last_object_clicked_tooltip", "center", "zoom"]) or {}
     if clicked.get("center") and clicked.get("zoom"):
         st.session_state["map_view"] = {"center": (clicked["center"]["lat"], clicked["center"]["lng"]),

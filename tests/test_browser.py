@@ -162,14 +162,18 @@ def test_clicking_a_pin_filters_the_claims_to_that_place(server, browser, bundle
     clusters = frame.locator(".claimatlas-cluster")
     if clusters.count():
         clusters.first.click()
-        page.wait_for_timeout(1500)
+        # The zoom the click causes reruns the map's fragment, which redraws the map at the new view.
+        page.wait_for_timeout(4000)
+    frame = page.locator(MAP_FRAME).last.content_frame
+    frame.locator("path.claimatlas-outline").first.wait_for(state="attached", timeout=30_000)
+    page.wait_for_timeout(1000)
     pins = frame.locator("path.leaflet-interactive")
     # Pins are the round interactive paths; the shaded countries are interactive too, but not round.
     boxes = [box for box in (pins.nth(i).bounding_box() for i in range(pins.count()))
              if box and 4 < box["width"] < 80 and abs(box["width"] - box["height"]) < 2]
     assert boxes, "no visible pin on the map"
     box = max(boxes, key=lambda b: b["width"])
-    zoom_before = _map_view(page.locator(MAP_FRAME).last.content_frame)["zoom"]
+    zoom_before = _map_view(frame)["zoom"]
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_function("() => window.location.search.includes('place=')", timeout=30_000)
     place = parse_qs(urlparse(page.url).query)["place"][0]
@@ -178,7 +182,10 @@ def test_clicking_a_pin_filters_the_claims_to_that_place(server, browser, bundle
     redrawn = page.locator(MAP_FRAME).last.content_frame
     redrawn.locator("path.claimatlas-outline").first.wait_for(state="attached", timeout=30_000)
     page.wait_for_timeout(1500)
-    assert _map_view(page.locator(MAP_FRAME).last.content_frame)["zoom"] == zoom_before, "the click kept the zoom"
+    redrawn = page.locator(MAP_FRAME).last.content_frame
+    assert _map_view(redrawn)["zoom"] == zoom_before, "the click kept the zoom"
+    redrawn.locator(".leaflet-popup-content").first.wait_for(state="visible", timeout=15_000)
+    assert place in redrawn.locator(".leaflet-popup-content").first.inner_text(), "the clicked place's popup is open"
     page.screenshot(path=str(ARTIFACTS / "map_place_selected.png"), full_page=False)
     assert external == [], f"the dashboard tried to reach the internet: {external[:5]}"
     page.close()

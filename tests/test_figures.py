@@ -276,3 +276,10 @@ def test_highlighted_text_is_escaped_and_marks_levels_and_places():
     out = tables.highlight_html(text, [(0, 20, 2)], [(16, 19)])
     assert "<script>" not in out and "&lt;script&gt;" in out
     assert f'background:{LEVEL_TINTS[2]}' in out and f'color:{PLACE_COLOUR}">Gao</b>' in out
+
+
+def test_the_selected_place_opens_its_popup_with_the_map():
+    places = _places()
+    page = maps.places_map(places, "/app/static/vendor", selected="Bamako").get_root().render()
+    assert page.count(".openPopup()") == 1
+    assert maps.places_map(places, "/app/static/vendor").get_root().render().count(".openPopup()") == 0

@@ -106,6 +106,14 @@ def codebook_path(path: str | Path | None = None) -> Path:
     return Path(path or DEFAULT_CODEBOOK)
 
 
+def _shown_path(source: Path) -> str:
+    """The codebook's path as records show it: relative to the project for the bundled codebook (so a
+    record does not depend on where the project is checked out), else as given."""
+    project = DEFAULT_CODEBOOK.parents[2]
+    resolved = source.resolve()
+    return str(resolved.relative_to(project)) if resolved.is_relative_to(project) else str(source)
+
+
 def load_codebook(path: str | Path | None = None) -> Codebook:
     """Read and check a frame codebook (default: the bundled file)."""
     source = codebook_path(path)
@@ -150,5 +158,5 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         denial_verbs=_cues(settings.get("denial_verbs"), f"{source}: settings.denial_verbs"),
         labels={str(k): _cues(v, f"{source}: label {k!r}") for k, v in labels.items()},
         min_cues=int(settings.get("min_cues", 1)),
-        path=str(source),
+        path=_shown_path(source),
     )

@@ -250,11 +250,13 @@ def _shade_style(feature: dict[str, Any]) -> dict[str, Any]:
     return {"fillColor": level_colour(level), "color": "#555", "weight": 1, "fillOpacity": 0.35}
 
 
-def places_map(places: pd.DataFrame, asset_url: str, online_tiles: bool = False,
-               selected: str | None = None) -> folium.Map:
+def places_map(places: pd.DataFrame, asset_url: str, online_tiles: bool = False, selected: str | None = None,
+               view: tuple[tuple[float, float], int] | None = None) -> folium.Map:
     """The map: countries shaded by the highest claim level naming them, towns and sites as pins in one
-    cluster group (the popup names the outlets), opening on the towns and sites of the current filter."""
-    fmap = folium.Map(location=[17.0, -4.0], zoom_start=4, tiles=None, control_scale=True, maxZoom=14, minZoom=2)
+    cluster group (the popup names the outlets), opening on the towns and sites of the current filter,
+    or at ``view`` ((lat, lon), zoom) when the user has moved it."""
+    centre, zoom = view if view else ((17.0, -4.0), 4)
+    fmap = folium.Map(location=list(centre), zoom_start=zoom, tiles=None, control_scale=True, maxZoom=14, minZoom=2)
     _CountryOutlines(f"{asset_url.rstrip('/')}/{OUTLINES_FILE}").add_to(fmap)
     if online_tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=False, control=True).add_to(fmap)
@@ -277,10 +279,14 @@ def places_map(places: pd.DataFrame, asset_url: str, online_tiles: bool = False,
             dash_array="4 3" if place["doubtful"] else None,
             fill=True, fill_color=level_colour(place["max_level"]), fill_opacity=0.85,
             tooltip=pin_tooltip(str(place["name"]), place["doubtful"]),
-            popup=folium.Popup(popup_html(place), max_width=360, parse_html=False),
-        ).add_to(cluster)
+            # The selected place's popup opens with the map (drawn on the map itself: clusters and groups
+            # join the map after their markers, too late to open a popup),
+            # so it stays open across the rerun its click causes.
+            popup=folium.Popup(popup_html(place), max_width=360, parse_html=False, show=is_selected),
+        ).add_to(fmap if is_selected else cluster)
     group.add_to(fmap)
-    fmap.fit_bounds(opening_bounds(pins), max_zoom=OPENING_MAX_ZOOM)
+    if view is None:
+        fmap.fit_bounds(opening_bounds(pins), max_zoom=OPENING_MAX_ZOOM)
     folium.LayerControl(collapsed=False).add_to(fmap)
     fmap.get_root().header.add_child(folium.Element(
         "<style>.leaflet-control-layers{font:12px Georgia,serif;line-height:1.3}"
