@@ -218,10 +218,13 @@ def train_level_model(rows: Sequence[tuple[Features, int | str]], c: float = 1.0
     matrix = vectorizer.fit_transform([f for f, _ in rows])
     fitted = LogisticRegression(C=c, max_iter=2000, class_weight="balanced" if balanced else None).fit(matrix, [y for _, y in rows])
     names = vectorizer.get_feature_names_out()
-    weights = {name: tuple(round(float(fitted.coef_[k][j]), 5) for k in range(len(fitted.classes_)))
+    coefficients, intercepts = fitted.coef_, fitted.intercept_
+    if len(fitted.classes_) == 2:  # one row of weights for the second class: softmax over (0, z) is the sigmoid
+        coefficients, intercepts = [[0.0] * len(names), coefficients[0]], [0.0, intercepts[0]]
+    weights = {name: tuple(round(float(coefficients[k][j]), 5) for k in range(len(fitted.classes_)))
                for j, name in enumerate(names)}
     labels = tuple(c.item() if hasattr(c, "item") else c for c in fitted.classes_)
-    return LinearModel(labels, weights, tuple(round(float(b), 5) for b in fitted.intercept_))
+    return LinearModel(labels, weights, tuple(round(float(b), 5) for b in intercepts))
 
 
 def retype_speaker(rule_type: str, predicted: str, document_types: Sequence[str]) -> str:
