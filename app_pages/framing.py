@@ -45,25 +45,24 @@ with right:
     widgets.chart_or_notice(figures.speaker_mix_chart, tables.speaker_mix_frame(claims),
                            "Speakers of claims", key="speaker_mix")
 
-left, right = st.columns(2)
-with left:
-    st.subheader("Distinctive words")
-    words = tables.distinctive_words(framing["distinctive_words"], filters)
-    if words.empty:
-        widgets.not_analysed("Distinctive words")
-    else:
-        st.caption("Words over-represented in each outlet against the others (z: log-odds z-score).")
-        st.dataframe(words.rename(columns={"weight": "z"}), hide_index=True, width="stretch")
-with right:
-    st.subheader("Labels for the armed groups")
-    labels = tables.labels_table(framing["labels"], filters)
-    if labels.empty:
-        widgets.not_analysed("Group labels")
-    else:
-        table = labels.pivot_table(index="outlet", columns="label", values="weight", aggfunc="sum", fill_value=0)
-        table = table.loc[:, table.sum() > 0]
-        st.caption("How many times each outlet calls the armed groups by each label.")
-        st.dataframe(table, width="stretch")
+st.subheader("Labels for the armed groups")
+labels = tables.labels_table(framing["labels"], filters)
+if labels.empty:
+    widgets.not_analysed("Group labels")
+else:
+    table = labels.pivot_table(index="outlet", columns="label", values="weight", aggfunc="sum", fill_value=0)
+    table = table.loc[:, table.sum() > 0]
+    st.caption("How many times each outlet calls the armed groups by each label.")
+    st.dataframe(table, width="stretch")
+
+st.subheader("Distinctive words")
+words = tables.distinctive_words(framing["distinctive_words"], filters)
+if words.empty:
+    widgets.not_analysed("Distinctive words")
+else:
+    st.caption("Words over-represented in each outlet against the others (z: log-odds z-score); the most "
+               "common English words are left out.")
+    st.dataframe(words.rename(columns={"weight": "z"}), hide_index=True, width="stretch")
 
 distinctive_frames = tables.distinctive_table(framing["distinctive_frames"], filters, "frame")
 if not distinctive_frames.empty:
