@@ -288,7 +288,10 @@ def _add_supplement(b: _Builder, supplement: list[dict]) -> None:
         state = _US_STATE_CODE.search(row["source"])
         i = b.add(row["name"], row["lat"], row["lon"], row["country"], int(match.group(1)) if match else 0,
                   row["feature"], row["population"] or 0, state.group(1) if state else "")
-        for name in [row["name"]] + [a for a in row["alternate_names"].split("|") if a]:
+        names = [row["name"]] + [a for a in row["alternate_names"].split("|") if a]
+        if row["feature"] == FEATURE_AIRPORT:  # "Modibo Keita Airport" for "Modibo Keita International Airport"
+            names += [n.replace(" International Airport", " Airport") for n in names if " International Airport" in n]
+        for name in names:
             b.name(i, name)
         for demonym in filter(None, row["demonyms"].split("|")):
             b.demonyms[normalise(demonym)] = row["name"]

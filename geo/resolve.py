@@ -2,7 +2,8 @@
 
 Every distinct surface name is one referent per document. Its candidates are scored by
 feature class, population, the document's country evidence (country mentions and demonyms,
-the focus country being the strongest), distance to the other places of the document,
+the focus country being the strongest; towns outside the focus country and its neighbours rank below
+namesakes inside them unless their country is mentioned or they are large), distance to the other places of the document,
 the "X, Y" pattern (Y a country or US state containing X), "the capital", "river" or "airport" nearby, and
 a region that shares its name with a large city (the city wins unless "state", "province"...
 is near).
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from geo.coords import haversine_km, validate
-from geo.gazetteer import FEATURE_AIRPORT, FEATURE_CAPITAL, FEATURE_COUNTRY, Gazetteer, normalise
+from geo.gazetteer import FEATURE_AIRPORT, FEATURE_CAPITAL, FEATURE_COUNTRY, Gazetteer, neighbours, normalise
 from geo.toponyms import Mention, recognise
 
 if TYPE_CHECKING:
@@ -53,6 +54,14 @@ CAPITAL_CUE_BONUS = 1.5
 RIVER_CUE_BONUS = 8.0
 CITY_NAMESAKE_PENALTY = 5.0
 NAMESAKE_CITY_POPULATION = 100_000
+# A region named after a town inside it ("Tombouctou", "Tillabéri", "Mopti") stands for the town too, from
+# this population, unless a cue says region.
+NAMESAKE_TOWN_POPULATION = 10_000
+# The story's region is its focus country and the countries bordering it. A town or district outside
+# that region ranks below namesakes inside it ("Léré" in a Malian story is Léré, Mali, not Lere, Nigeria),
+# unless the document anchors its country (a mention or a demonym of it) or it is a large city.
+FOREIGN_TOWN_PENALTY = 2.0
+FOREIGN_TOWN_MAX_POPULATION = 1_000_000
 MAX_ALTERNATIVES = 3
 LOCATED_CONFIDENCE = 0.25
 HOST_WINDOW = 40
@@ -191,6 +200,9 @@ def _score(i: int, referent: _Referent, full_text: str, gazetteer: Gazetteer, ev
         score += COUNTRY_EVIDENCE_WEIGHT * evidence[country] / total
     if focus and country == focus:
         score += FOCUS_COUNTRY_BONUS
+    elif (focus and country and feature.startswith(LOCAL_FEATURE_PREFIXES) and country not in neighbours(focus)
+          and not evidence[country] and entry.population < FOREIGN_TOWN_MAX_POPULATION):
+        score -= FOREIGN_TOWN_PENALTY
     point = (entry.lat, entry.lon)
     nearest = min((haversine_km(point, p) for key, p in anchors if key != referent.key), default=None)
     if nearest is not None and feature != FEATURE_COUNTRY:
@@ -209,7 +221,8 @@ def _score(i: int, referent: _Referent, full_text: str, gazetteer: Gazetteer, ev
         score += AIRPORT_CUE_BONUS
     if feature in ("A.ADM1", "A.ADM2") and feature != links.sibling_feature and not _REGION_CUE.search(context) and any(
             gazetteer.feature(j).startswith("P.") and gazetteer.country(j) == country
-            and gazetteer.population(j) >= NAMESAKE_CITY_POPULATION for j in referent.candidates):
+            and (gazetteer.population(j) >= NAMESAKE_CITY_POPULATION or gazetteer.population(j) >= NAMESAKE_TOWN_POPULATION
+                 and bool(entry.admin1) and gazetteer.admin1(j) == entry.admin1) for j in referent.candidates):
         score -= CITY_NAMESAKE_PENALTY  # "New York", "Washington", "Kano": the city unless a cue says region
     return score
 

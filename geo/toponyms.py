@@ -31,7 +31,9 @@ BLOCKING_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "Q
 # Labels the small model often gives to place names ("Niger" as PERSON or WORK_OF_ART).
 DOUBTFUL_LABELS = {"PERSON", "WORK_OF_ART", "PRODUCT", "LAW", "EVENT", "LANGUAGE"}
 NON_CAPITALISED_NAME_WORDS = {"of", "de", "du", "des", "la", "le", "les", "el", "al", "and", "the", "upon", "on",
-                              "sur", "am", "an", "der", "di", "da", "do", "dos", "das", "y", "en"}
+                              "sur", "am", "an", "der", "di", "da", "do", "dos", "das", "y", "en", "d", "l"}
+# Apostrophes split words for the title-case test: "d’Ivoire" is the particle "d" and "Ivoire".
+_WORD_SPLIT = re.compile(r"[\s\-‐‑‒–—―'’‘ʼʻ`´′]+")
 # A place name followed by a street or site designator names a street or a site, not the place:
 # "Atlantic Avenue", "Windsor Castle", "Heathrow Animal Reception Center" (up to three capitalised words
 # in between). Street names say nothing about where the street is; site names usually do.
@@ -45,6 +47,10 @@ _DESIGNATOR = "(?P<designator>" + "|".join(STREET_DESIGNATORS + SITE_DESIGNATORS
 # "St George's Chapel", "Windsor Castle", "Heathrow Animal Reception Center"; not "Bamako's Modibo Keita
 # International Airport", where the place owns a site with a name of its own.
 _FACILITY_TAIL = re.compile(r"^(?:['’]s[ \t]+|(?:[ \t]+[A-Z][\w'’.\-]*){0,3}?[ \t]+)" + _DESIGNATOR)
+# A lower-case designator ("Modibo Keita airport") widens a mention only to a name the gazetteer knows.
+_LOWER_DESIGNATORS = frozenset(d.lower() for d in SITE_DESIGNATORS if len(d) > 3)
+_LOWER_TAIL = re.compile(r"^[ \t]+(?:international[ \t]+)?(?P<designator>" + "|".join(sorted(_LOWER_DESIGNATORS))
+                         + r")\b")
 
 
 @dataclass
@@ -218,10 +224,14 @@ def _trim(full_text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _is_title_case(text: str) -> bool:
-    words = re.split(r"[\s\-]+", text)
+    """Whether every word is capitalised (particles aside); a gazetteer name may end in a lower-case site
+    designator ("Modibo Keita airport"), as the whole phrase is then a known name."""
+    words = [w for w in _WORD_SPLIT.split(text) if w]
+    if len(words) > 1 and words[-1] in _LOWER_DESIGNATORS:
+        words = words[:-1]
     return bool(words) and text[:1].isupper() and all(
         w[:1].isupper() or w[:1].isdigit() or w.lower() in NON_CAPITALISED_NAME_WORDS or not w[:1].isalpha()
-        for w in words if w)
+        for w in words)
 
 
 def _longest_title_case_names(full_text: str, gazetteer: Gazetteer) -> Iterator[tuple[int, int]]:
@@ -236,7 +246,14 @@ def _longest_title_case_names(full_text: str, gazetteer: Gazetteer) -> Iterator[
 def _as_facility(mention: Mention, full_text: str, gazetteer: Gazetteer) -> Mention:
     """The mention widened to the street or site it names ("Atlantic" in "Atlantic Avenue"), else unchanged."""
     tail = _FACILITY_TAIL.match(full_text[mention.end:mention.end + 80])
-    if tail is None or "\n" in tail.group(0):
+    if tail is None:
+        lower = _LOWER_TAIL.match(full_text[mention.end:mention.end + 40])
+        ids = gazetteer.lookup(full_text[mention.start:mention.end + lower.end()]) if lower else []
+        if ids:
+            end = mention.end + lower.end()
+            return Mention(mention.start, end, full_text[mention.start:end], mention.sentence, mention.source, ids)
+        return mention
+    if "\n" in tail.group(0):
         return mention
     end = mention.end + tail.end()
     if full_text[end - 1] == "." and tail.group("designator") not in ("St", "Ave", "Rd", "Blvd"):
