@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import geo
 from claimatlas.framing.codebook import codebook_path
 from claimatlas.ingest.files import collect_files
 from claimatlas.ingest.manifest import default_manifest, load_manifest
@@ -30,6 +31,10 @@ if TYPE_CHECKING:
 from claimatlas.vocab import CLASSES_FILE, CUES_FILE, LEVEL_MODEL_FILE, SPEAKER_MODEL_FILE, SPEAKERS_FILE
 
 DEFAULT_BATCH_DOCUMENTS = 500
+
+# The gazetteer's curated data files: editing one changes where places are put.
+GEO_DATA_FILES = tuple(sorted((Path(geo.__file__).parent).glob("*.csv"))) + tuple(
+    sorted(Path(geo.__file__).parent.glob("*.txt")))
 
 Analyser = Callable[[list[Document], Progress | None], list[DocumentRecord]]
 
@@ -72,11 +77,11 @@ def local_analyser(resources: Resources) -> Analyser:
 
 
 def cue_files_digest(frames: str = "") -> bytes:
-    """Hash of the frame codebook in use, the claims cue files and the learned layers' classes and weights:
-    an edit to one re-analyses every file."""
+    """Hash of the frame codebook in use, the claims cue files, the learned layers' classes and weights and
+    the gazetteer's curated data: an edit to one re-analyses every file."""
     digest = hashlib.sha256()
     for source in (codebook_path(frames or None), CUES_FILE, SPEAKERS_FILE, CLASSES_FILE, LEVEL_MODEL_FILE,
-                   SPEAKER_MODEL_FILE):
+                   SPEAKER_MODEL_FILE, *GEO_DATA_FILES):
         try:
             digest.update(Path(source).read_bytes())
         except OSError as exc:
