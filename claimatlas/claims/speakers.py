@@ -47,10 +47,11 @@ class SpeakerResolver:
                     self.people[key] = (self.people[key][0], description)
 
     def role_type(self, description: str, default: str) -> str:
-        """The first role in speakers.yaml found in a description, else ``default``."""
+        """The first role in speakers.yaml found in a description (singular or plural: "analyst" also
+        finds "analysts"), else ``default``."""
         text = f" {description.lower()} "
         for phrase, kind in self.book.roles:
-            if re.search(rf"(?<![\w.-]){re.escape(phrase)}(?![\w-])", text):
+            if re.search(rf"(?<![\w.-]){re.escape(phrase)}(?:s|es)?(?![\w-])", text):
                 return kind
         return default
 
