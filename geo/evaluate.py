@@ -20,8 +20,11 @@ Conventions (see ../shared/benchmarks/README.md):
   reported as well.
 - GeoWebNews annotates adjectival place modifiers ("Russian officials", type Non_Literal_Modifier)
   with coordinates, so for ``gwn`` the system's demonym associations (not pins on the dashboard)
-  count as toponyms at their country's point; plural people nouns ("the Russians") do not. For the
-  other corpora they are not counted.
+  count as toponyms at their country's point; plural people nouns ("the Russians") do not. Likewise
+  GeoWebNews annotates place names inside organisations' names (types Embedded_Literal,
+  Embedded_Non_Lit: "Ohio" in "Ohio Department of Development"), so for ``gwn`` the system's
+  organisation records (kept with the organisation's name, not pins) count as toponyms at the place's
+  point. For the other corpora neither is counted.
 - The baseline peer is spaCy NER (GPE, LOC, FAC) + most populous gazetteer candidate, as in the
   published table, run on the same parse and the same gazetteer.
 
@@ -207,7 +210,8 @@ def system_predictions(spacy_doc, gazetteer: Gazetteer,
 
     With ``with_associations``, adjectival demonyms ("Russian officials") count as toponyms at their
     country's point, as GeoWebNews annotates them (Non_Literal_Modifier); plural people nouns
-    ("the Russians", GeoWebNews type Demonym, no coordinates) do not.
+    ("the Russians", GeoWebNews type Demonym, no coordinates) do not; place names inside organisations'
+    names count at the place's point (GeoWebNews' Embedded_* types).
     """
     result = find_places(spacy_doc, gazetteer)
     predictions = [(s["start"], s["end"], p["lat"], p["lon"]) for p in result["places"] for s in p["spans"]]
@@ -215,6 +219,8 @@ def system_predictions(spacy_doc, gazetteer: Gazetteer,
     if with_associations:
         predictions += [(s["start"], s["end"], a["lat"], a["lon"]) for a in result["associations"]
                         for s in a["spans"] if not s["plural"]]
+        predictions += [(s["start"], s["end"], o["lat"], o["lon"]) for o in result.get("organisations", [])
+                        for s in o["spans"]]
     return predictions
 
 

@@ -6,10 +6,12 @@ in order, skipping the filters named in its ``disabled`` switch and those not me
 proposal's source; the first filter whose ``keep`` returns False drops it. As with spaCy's
 registered span filters, each rule is a small named function that can be tested and switched alone.
 
-Three drops have consequences beyond the drop, applied by ``recognise``: an entity dropped by
+Four drops have consequences beyond the drop, applied by ``recognise``: an entity dropped by
 ``place_label`` that the model tagged ORG (or PERSON, WORK_OF_ART...) becomes context for the later
-gazetteer filters; a proposal dropped by ``demonym`` becomes an association; a gazetteer name that
-passes ``model_overlap`` while covering the model's spans supersedes them, whatever later filters decide.
+gazetteer filters (or, followed by a lower-case site word, a site: "Gabriel Touré hospital"); a
+proposal dropped by ``demonym`` becomes an association; one dropped by ``organisation`` is kept with
+the organisation's name ("Ohio" of "Ohio Department of Development"); a gazetteer name that passes
+``model_overlap`` while covering the model's spans supersedes them, whatever later filters decide.
 """
 from __future__ import annotations
 
@@ -44,6 +46,28 @@ _DISEASE_WORD = re.compile(r"virus(es)?$", re.I)
 _PATHOGEN_BEFORE = re.compile(r"\b(salmonella|serotype|serovar|strain)\s+$", re.I)
 # Strain and product codes ("H5N1", "H1N1", "MERS-CoV2").
 _CODE = re.compile(r"^[A-Z]+\d+[A-Z0-9]*$")
+# Head words of an organisation's name: a place followed by them names the organisation ("African Union",
+# "Africa Corps", "U.S. Africa Command", "Ohio Department of Development", "Kentucky State Police") or a
+# company ("Delta Airlines", "Acme Motors", "Kenya Airways"), not a place of the story. "Center"/"Centre"
+# only with "for"/"on" ("Africa Center for Strategic Studies"); alone it is a site, located at its place.
+ORGANISATION_HEADS = ("Union", "Corps", "Command", "Department", "Ministry", "Police", "Council", "Agency",
+                      "Commission", "Committee", "Institute", "Inc", "Ltd", "Corp", "Corporation", "Company",
+                      "Motors", "Airlines", "Airways", "Party", "Forces", "Guard", "Authority", "Association",
+                      "Federation", "League", "Patrol", "Foundation", "Society", "Organisation", "Organization",
+                      "Centre for", "Center for", "Centre on", "Center on", "Bureau", "Trust", "Group")
+_ORGANISATION_TAIL = re.compile(r"^(?:[ \t]+(?:[A-Z][\w'’.&\-]*|of|for|and|on|the)){0,4}?[ \t]+(?:"
+                                + "|".join(h.replace(" ", r"[ \t]+") for h in ORGANISATION_HEADS) + r")\b")
+_ORGANISATION_HEAD_WORD = re.compile(r"\b(?:" + "|".join(h.replace(" ", r"\s+") for h in ORGANISATION_HEADS) + r")\b")
+_TRAILER = re.compile(r"(?:['’]s?)?[^\w.]*$")  # a possessive and punctuation ending an entity's text
+_ORGANISATION_NAME = re.compile(r"^(?:[ \t]+(?:[A-Z][\w'’\-]*|of|and|the))*[ \t]+[A-Z][\w'’\-]*")
+_ORGANISATION_OF = re.compile(r"^(?:[ \t]+(?:of|for|on|and)(?:[ \t]+[A-Z][\w'’\-]*)+)+")
+# Personal titles: a name right after one is a person's ("Mr Gao", "President Sall", "General Kidal").
+PERSON_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr", "President", "General", "Gen", "Minister", "Colonel", "Col",
+                 "Captain", "Capt", "Lieutenant", "Lt", "Sergeant", "Sgt", "Major", "Maj", "Senator", "Sen", "Rep",
+                 "Governor", "Gov", "Mayor", "King", "Queen", "Prince", "Princess", "Sheikh", "Imam", "Judge",
+                 "Justice", "Professor", "Prof", "Pope", "Bishop", "Rev", "Sir", "Dame", "Lord", "Lady", "Chancellor",
+                 "Commander", "Marshal", "Admiral", "Adm", "Premier", "Secretary", "Ambassador")
+_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(PERSON_TITLES) + r")\.?[ \t]+$")
 
 
 class SpanIndex:
@@ -96,6 +120,14 @@ class Context:
     people: SpanIndex = field(default_factory=lambda: SpanIndex([]))  # PERSON and other doubtful labels
     organisations: SpanIndex = field(default_factory=lambda: SpanIndex([]))
     doc: Doc | None = None
+    org_entities: list[tuple[int, int]] = field(default_factory=list)  # ORG entity spans (article trimmed)
+
+    @cached_property
+    def dateline(self) -> tuple[int, int] | None:
+        """The span of an all-caps dateline's place at the start of the text ("BAMAKO, Mali (AP) —",
+        "DAKAR (Reuters) -"), or None."""
+        match = DATELINE.match(self.text)
+        return match.span("place") if match else None
 
     @cached_property
     def region(self) -> frozenset[str]:
@@ -121,7 +153,8 @@ class Context:
                            and t.text[:1].isupper()},
             person_words={t.text for e in doc.ents if e.label_ == "PERSON" for t in e},
             organisation_names={e.text for e in doc.ents if e.label_ == "ORG" and len(e.text) > 3 and "\n" not in e.text},
-            doc=doc)
+            doc=doc, org_entities=[(e.start_char + (4 if e.text.lower().startswith("the ") else 0), e.end_char)
+                                   for e in doc.ents if e.label_ == "ORG"])
 
 
 @dataclass(frozen=True)
@@ -165,6 +198,38 @@ def _one_word(p: Proposal) -> bool:
 
 
 # Dependency roles of a word standing for a person rather than a place ("Lincoln said", "Gao's speech").
+# A dateline opening an article: an all-caps place, optionally ", Country" or ", STATE", a wire in
+# brackets and a dash ("BAMAKO, Mali (AP) —", "DAKAR (Reuters) -", "WASHINGTON —").
+DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z'’.\-]+(?:[ \t][A-Z][A-Z'’.\-]+){0,3})(?:,[ \t]+[A-Z][\w.'’\-]*"
+                      r"(?:[ \t][A-Z][\w.'’\-]*){0,2})?[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[—–\-]{1,2}[ \t]")
+
+
+def organisation_span(p: Proposal, c: Context) -> tuple[int, int] | None:
+    """The span of the organisation whose name the proposal lies inside, or None: a model ORG entity
+    strictly containing it whose words include an organisation head ("the Africa Corps"), else the name
+    followed by up to four capitalised words and a head ("Kentucky State Police", "Delta Airlines"), with
+    a following "of/for X" ("Ohio Department of Development")."""
+    for s, e in c.org_entities:
+        if s <= p.start and p.end <= e and (s, e) != (p.start, p.end) and _ORGANISATION_HEAD_WORD.search(
+                c.text[s:p.start] + " " + c.text[p.end:e]):
+            end = s + len(_TRAILER.sub("", c.text[s:e]))
+            return s, max(end, p.end)
+    tail = _ORGANISATION_TAIL.match(c.text[p.end:p.end + 80])
+    if tail is None or "\n" in tail.group(0):
+        return None
+    end = p.end + tail.end()
+    more = (_ORGANISATION_NAME if tail.group(0).endswith(("for", "on")) else _ORGANISATION_OF).match(
+        c.text[end:end + 80])
+    if more and "\n" not in more.group(0):
+        end += more.end()
+    return p.start, end
+
+
+def is_titled(p: Proposal, c: Context) -> bool:
+    """Whether a personal title stands right before the name ("Mr Gao", "President Sall")."""
+    return bool(_TITLE_BEFORE.search(c.text[max(0, p.start - 16):p.start]))
+
+
 _PERSON_ROLES = {"nsubj", "nsubjpass", "poss", "compound", "appos", "npadvmod"}
 
 
@@ -203,6 +268,18 @@ def disease_in_document(p: Proposal, c: Context) -> bool:
 def demonym(p: Proposal, c: Context) -> bool:
     """Drop demonyms and people nouns ("Malian", "Malians"): ``recognise`` keeps them as associations."""
     return c.gazetteer.demonym(p.text) is None
+
+
+def organisation(p: Proposal, c: Context) -> bool:
+    """Drop a name inside an organisation's or a company's name ("African Union", "U.S. Africa Command",
+    "Kentucky State Police", "Delta Airlines"): ``recognise`` keeps it as an organisation, not a pin."""
+    return organisation_span(p, c) is None
+
+
+def titled_person(p: Proposal, c: Context) -> bool:
+    """Drop a name right after a personal title ("Mr Gao said", "President Sall"), unless a country or
+    continent."""
+    return not is_titled(p, c) or any(c.gazetteer.feature(i) in ("A.PCLI", "L.CONT") for i in p.ids)
 
 
 # Filters for NER spans.
@@ -308,8 +385,9 @@ def one_word_person_name(p: Proposal, c: Context) -> bool:
 
 
 def acronym(p: Proposal, c: Context) -> bool:
-    """Drop acronyms (HIV, FAO) unless they name a country, state or region (US, UK, EU)."""
-    return not p.text.replace(".", "").isupper() or any(
+    """Drop acronyms (HIV, FAO) unless they name a country, state or region (US, UK, EU), or are the place
+    of the article's dateline ("JOHANNESBURG (Reuters) -")."""
+    return not p.text.replace(".", "").isupper() or (p.start, p.end) == c.dateline or any(
         c.gazetteer.feature(i) in (FEATURE_COUNTRY, FEATURE_ADMIN1, "L.RGN") for i in p.ids)
 
 
@@ -322,6 +400,7 @@ DEFAULT_FILTERS: tuple[Filter, ...] = tuple(Filter(f.__name__, sources, f) for f
     (token_boundary, _GAZETTEER),
     (other_entity, _GAZETTEER),
     (demonym, _BOTH),
+    (titled_person, _BOTH),
     (unknown_contains_organisation, _NER),
     (unknown_multi_line, _NER),
     (unknown_common_word, _NER),
@@ -335,5 +414,6 @@ DEFAULT_FILTERS: tuple[Filter, ...] = tuple(Filter(f.__name__, sources, f) for f
     (one_word_alternate_name, _GAZETTEER),
     (one_word_person_name, _GAZETTEER),
     (acronym, _GAZETTEER),
+    (organisation, _BOTH),  # last: only a name that would otherwise be a pin is kept as an organisation
 ))
 FILTER_NAMES = frozenset(f.name for f in DEFAULT_FILTERS)

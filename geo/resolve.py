@@ -14,8 +14,13 @@ A name without a candidate (a street, a site, a village the gazetteer lacks) is 
 confidence and a ``located_by`` note, at its host: the place named with it ("Collins Avenue in Miami
 Beach", "Oulton Park, Cheshire", "Seoul's Jamsil Stadium"), else the place inside a site's name
 ("Windsor" in "Windsor Castle"), else the story's main place (the town or site named most often, the
-first named on a tie, in the focus country if it has one). With no host (a story naming no town) it is
-reported as unresolved.
+first named on a tie, in the focus country if it has one; a town is preferred over a site or district).
+A site named with a country ("the U.S. Embassy in Mali") lies at the main place when that is a town of
+that country. A name that looks like a person's (``Mention.person_like``) is never put at the main
+place. With no host (a story naming no town) it is reported as unresolved.
+
+Place names inside organisations' names are returned under ``"organisations"`` (not pins), and the place
+of an all-caps dateline carries ``"dateline": True``.
 """
 from __future__ import annotations
 
@@ -27,7 +32,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from geo.coords import haversine_km, validate
 from geo.gazetteer import FEATURE_AIRPORT, FEATURE_CAPITAL, FEATURE_COUNTRY, Gazetteer, neighbours, normalise
-from geo.toponyms import Mention, recognise
+from geo.toponyms import Mention, Organisation, recognise_all
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -269,11 +274,12 @@ def _referents(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
 
 
 def _main_place(by_entry: dict[int, dict], focus: str | None) -> int | None:
-    """The story's main place (its gazetteer entry): the town or site named most often, the first named on
-    a tie, in the focus country when it has one."""
-    local = [(place["country"] != focus, -place["mentions"], place["spans"][0]["start"], i)
+    """The story's main place (its gazetteer entry): the town named most often (the story's city), else
+    the site or district named most often, the first named on a tie, in the focus country when it has one."""
+    local = [(place["country"] != focus, not place["feature"].startswith("P."), -place["mentions"],
+              place["spans"][0]["start"], i)
              for i, place in by_entry.items() if place["feature"].startswith(LOCAL_FEATURE_PREFIXES)]
-    return min(local)[3] if local else None
+    return min(local)[-1] if local else None
 
 
 def _host(referent: _Referent, full_text: str, by_start: dict[int, _Referent], by_end: dict[int, _Referent],
@@ -285,20 +291,30 @@ def _host(referent: _Referent, full_text: str, by_start: dict[int, _Referent], b
             follower = by_start.get(mention.end + gap)
             if follower is not None and follower.key in chosen and _HOST_AFTER.match(
                     full_text[mention.end:mention.end + gap]):
-                return chosen[follower.key], f"named with {follower.mentions[0].text}"
+                return _city_of(chosen[follower.key], follower, main_place, gazetteer)
         for gap in range(2, 5):
             owner = by_end.get(mention.start - gap)
             if owner is not None and owner.key in chosen and _HOST_BEFORE.match(full_text[mention.start - gap:mention.start]):
-                return chosen[owner.key], f"named with {owner.mentions[0].text}"
+                return _city_of(chosen[owner.key], owner, main_place, gazetteer)
     first = referent.mentions[0]
     if first.embedded and first.facility == "site":
         if normalise(first.inner) in chosen:  # the same name on its own elsewhere in the document
             return chosen[normalise(first.inner)], f"{first.inner} in its name"
         inner = _Referent(referent.key, referent.mentions, first.embedded, referent.context)
         return _ranked(inner, full_text, gazetteer, evidence, focus, anchors, {})[0][1], f"{first.inner} in its name"
-    if main_place is not None:
+    if main_place is not None and not any(m.person_like for m in referent.mentions):
         return main_place, "main place of the story"
     return None
+
+
+def _city_of(host: int, named: _Referent, main_place: int | None, gazetteer: Gazetteer) -> tuple[int, str]:
+    """A site named with a country ("the U.S. Embassy in Mali") lies at the story's city in that country
+    (its main place) rather than the country's centre point; any other host is kept."""
+    if (main_place is not None and gazetteer.feature(host) == FEATURE_COUNTRY
+            and gazetteer.country(main_place) == gazetteer.country(host)
+            and gazetteer.feature(main_place).startswith("P.")):
+        return main_place, f"main place of the story, in {named.mentions[0].text}"
+    return host, f"named with {named.mentions[0].text}"
 
 
 def _association_entry(target: str, gazetteer: Gazetteer) -> int | None:
@@ -311,8 +327,9 @@ def _association_entry(target: str, gazetteer: Gazetteer) -> int | None:
 
 
 def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None = None) -> dict:
-    """Places of one parsed document: ``{"places", "unresolved", "associations", "focus_country"}`` (see module docs)."""
-    mentions, associations = recognise(spacy_doc, gazetteer)
+    """Places of one parsed document: ``{"places", "unresolved", "associations", "organisations",
+    "focus_country"}`` (see module docs). A place carrying the article's dateline has ``"dateline": True``."""
+    mentions, associations, organisations = recognise_all(spacy_doc, gazetteer)
     full_text = spacy_doc.text
     referents = _referents(full_text, mentions, gazetteer)
     evidence = _country_evidence(referents, associations, gazetteer)
@@ -327,8 +344,37 @@ def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None 
                                    _main_place(by_entry, focus))
     places = list(by_entry.values()) + located
     places.sort(key=lambda p: (-p["mentions"], p["spans"][0]["start"]))
+    datelines = {(m.start, m.end) for m in mentions if m.dateline}
+    for place in places:
+        if any((s["start"], s["end"]) in datelines for s in place["spans"]):
+            place["dateline"] = True
     return {"places": places, "unresolved": unresolved, "associations": _association_records(associations, gazetteer),
+            "organisations": _organisation_records(full_text, organisations, chosen, gazetteer, evidence, focus,
+                                                   anchors),
             "focus_country": focus}
+
+
+def _organisation_records(full_text: str, organisations: list[Organisation], chosen: dict[str, int],
+                          gazetteer: Gazetteer, evidence: Counter, focus: str | None, anchors) -> list[dict]:
+    """One record per organisation name with the place inside it ("Ohio" of "Ohio Department of
+    Development") at that place's point (the document's reading of the name when it also stands alone),
+    or without a point when the gazetteer lacks it. Evidence about a place, not a pin."""
+    grouped: dict[tuple[str, str], list[Organisation]] = defaultdict(list)
+    for organisation in organisations:
+        grouped[(organisation.organisation, normalise(organisation.text))].append(organisation)
+    records = []
+    for (name, key), members in grouped.items():
+        entry = chosen.get(key)
+        if entry is None and members[0].candidates:
+            referent = _Referent(key, [], list(dict.fromkeys(members[0].candidates)), "")
+            entry = _ranked(referent, full_text, gazetteer, evidence, focus, anchors, {})[0][1]
+        place = _place(entry, gazetteer) if entry is not None else {}
+        records.append({"name": name, "place": members[0].text, "lat": place.get("lat"), "lon": place.get("lon"),
+                        "country": place.get("country"), "geonameid": place.get("geonameid"),
+                        "feature": place.get("feature"), "mentions": len(members),
+                        "spans": [{"sentence": o.sentence, "start": o.start, "end": o.end, "text": o.text}
+                                  for o in members]})
+    return records
 
 
 def _anchors(full_text: str, referents: list[_Referent], by_start: dict[int, _Referent], gazetteer: Gazetteer,

@@ -12,6 +12,7 @@ Each proposal then passes the ordered, named filters of ``geo.filters.DEFAULT_FI
 names, disease names, demonyms, headings, names inside a person's or an organisation's name, common
 words, acronyms...); ``recognise(..., disabled={"name", ...})`` switches filters off. Kept mentions
 followed by a street or site designator are widened to the street or site ("Atlantic Avenue").
+``recognise_all`` also returns the place names kept inside organisations' names (``Organisation``).
 """
 from __future__ import annotations
 
@@ -21,7 +22,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from geo.filters import DEFAULT_FILTERS, FILTER_NAMES, Context, Filter, Proposal, SpanIndex
+from geo.filters import (
+    DEFAULT_FILTERS,
+    FILTER_NAMES,
+    Context,
+    Filter,
+    Proposal,
+    SpanIndex,
+    is_titled,
+    organisation_span,
+)
 from geo.gazetteer import POSSESSIVE, Gazetteer
 
 if TYPE_CHECKING:
@@ -66,6 +76,21 @@ class Mention:
     facility: str | None = None  # "street" or "site" when the name is a street's or a site's
     inner: str = ""  # the place name inside a street's or site's name
     embedded: list[int] = field(default_factory=list)  # its candidates
+    dateline: bool = False  # the place of the article's opening dateline ("BAMAKO, Mali (AP) —")
+    person_like: bool = False  # no candidate, and a title before it or a person's first name opening it
+
+
+@dataclass
+class Organisation:
+    """A place name inside an organisation's name ("Ohio" in "Ohio Department of Development"): kept
+    with the organisation's name, not a pin."""
+
+    start: int  # the place name's span
+    end: int
+    text: str
+    sentence: int
+    organisation: str  # the organisation's name
+    candidates: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -105,6 +130,13 @@ def recognise(doc: Doc, gazetteer: Gazetteer, disabled: Iterable[str] = ()) -> t
     return recogniser.run(), recogniser.associations
 
 
+def recognise_all(doc: Doc, gazetteer: Gazetteer, disabled: Iterable[str] = ()
+                  ) -> tuple[list[Mention], list[Association], list[Organisation]]:
+    """``recognise``, with the place names kept inside organisations' names."""
+    recogniser = _Recogniser(doc, gazetteer, disabled)
+    return recogniser.run(), recogniser.associations, recogniser.organisations
+
+
 def explain(doc: Doc, gazetteer: Gazetteer, disabled: Iterable[str] = ()) -> Explanation:
     """Recognition with its workings: which filter dropped which proposal."""
     recogniser = _Recogniser(doc, gazetteer, disabled)
@@ -126,6 +158,7 @@ class _Recogniser:
         self.sentence_starts = [s.start_char for s in doc.sents]
         self.mentions: list[Mention] = []
         self.associations: list[Association] = []
+        self.organisations: list[Organisation] = []
         self.decisions: list[Decision] = []
 
     def run(self) -> list[Mention]:
@@ -161,8 +194,34 @@ class _Recogniser:
                                                  found.plural))
 
     def _keep(self, proposal: Proposal) -> None:
+        c = self.context
+        words = proposal.text.split()
+        person_like = not proposal.ids and (is_titled(proposal, c) or len(words) in (2, 3) and words[0] in c.person_words
+                                            and all(w[:1].isupper() for w in words))
         self.mentions.append(Mention(proposal.start, proposal.end, proposal.text, self._sentence_of(proposal.start),
-                                     proposal.source, proposal.ids))
+                                     proposal.source, proposal.ids, dateline=(proposal.start, proposal.end) == c.dateline,
+                                     person_like=person_like))
+
+    def _named_site(self, start: int, end: int) -> bool:
+        """A person's or an organisation's name followed by a lower-case site word ("Gabriel Touré hospital",
+        "Modibo Keita stadium") is a site without a candidate, located at its host; True when kept."""
+        full_text = self.context.text
+        if self.doc.char_span(start, end) is None or not any(t.pos_ == "PROPN" for t in self.doc.char_span(start, end)):
+            return False
+        tail = _LOWER_TAIL.match(full_text[end:end + 40])
+        if tail is None or self.gazetteer.candidates(full_text[start:end]):
+            return False
+        end += tail.end()
+        self.mentions.append(Mention(start, end, full_text[start:end], self._sentence_of(start), "ner",
+                                     self.gazetteer.lookup(full_text[start:end]), facility="site"))
+        return True
+
+    def _organise(self, proposal: Proposal) -> None:
+        span = organisation_span(proposal, self.context)
+        if span is not None and not any(o.start == proposal.start for o in self.organisations):
+            name = self.context.text[span[0]:span[1]]
+            self.organisations.append(Organisation(proposal.start, proposal.end, proposal.text,
+                                                   self._sentence_of(proposal.start), name, proposal.ids))
 
     def _model_pass(self) -> None:
         """Entities of the model: places become mentions, the others context for the gazetteer pass."""
@@ -183,12 +242,16 @@ class _Recogniser:
             if dropped_by is None:
                 self._keep(proposal)
             elif dropped_by.name == "place_label":
+                if ent.label_ in ("PERSON", "ORG") and self._named_site(start, end):
+                    continue
                 if ent.label_ == "ORG":
                     organisations.append((start, end))
                 elif ent.label_ in DOUBTFUL_LABELS:
                     people.append((start, end))
             elif dropped_by.name == "demonym":
                 self._associate(start, end)
+            elif dropped_by.name == "organisation":
+                self._organise(proposal)
         self.context.model_mentions = SpanIndex([(m.start, m.end) for m in self.mentions])
         self.context.other_entities, self.context.people = SpanIndex(others), SpanIndex(people)
         self.context.organisations = SpanIndex(organisations)
@@ -208,6 +271,8 @@ class _Recogniser:
                 self._keep(proposal)
             elif dropped_by.name == "demonym":
                 self._associate(start, end)
+            elif dropped_by.name == "organisation":
+                self._organise(proposal)
         return superseded
 
 

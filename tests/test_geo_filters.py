@@ -56,6 +56,19 @@ TABLES = {
         ("Ships sailed from the Arab Spring ports.", "Arab", "gazetteer", False, None),
         (SURROUNDED, "Mali", "ner", True, None),
     ],
+    "organisation": [
+        ("Fighters of the Africa Corps arrived in Bamako.", "Africa", "gazetteer", False, None),  # in an ORG entity
+        ("Kentucky State Police said the driver died.", "Kentucky", "gazetteer", False, None),
+        ("Delta Airlines cut flights to Lagos.", "Delta", "gazetteer", False, None),  # a company
+        ("Police reached Kentucky at dawn.", "Kentucky", "gazetteer", True, None),
+        (SURROUNDED, "Bamako", "gazetteer", True, None),
+    ],
+    "titled_person": [
+        ("Mr Gao said the talks would continue in Bamako.", "Gao", "gazetteer", False, None),
+        ("President Sall met officials in Dakar.", "Sall", "ner", False, "GPE"),
+        ("Mr Gao said the talks would continue in Bamako.", "Bamako", "gazetteer", True, None),
+        ("President Mali visited nobody; Mali was quiet.", "Mali", "gazetteer", True, None),  # a country
+    ],
     "unknown_contains_organisation": [
         ("Al Qaeda claimed the attack. Fighters gathered at the Brink of Al Qaeda camp.", "Brink of Al Qaeda", "ner",
          False, "GPE"),
@@ -113,6 +126,7 @@ TABLES = {
     ],
     "acronym": [
         (ACRONYMS, "FAO", "gazetteer", False, None),
+        ("JOHANNESBURG (Reuters) - Prices rose in South Africa.", "JOHANNESBURG", "gazetteer", True, None),
         (ACRONYMS, "US", "gazetteer", True, None),
         (ACRONYMS, "UK", "gazetteer", True, None),
     ],
