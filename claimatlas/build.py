@@ -198,8 +198,8 @@ def write_snapshot(store: Store, folder: Path, out: Path) -> int:
             entry = entries.setdefault(path.name, {"key": keys[str(path)], "records": []})
             entry["records"].append(to_json(dataclasses.replace(record, path=path.name)))
     payload = json.dumps({"pipeline_version": PIPELINE_VERSION, "files": entries}, ensure_ascii=False, sort_keys=True)
-    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as handle:
-        handle.write(payload)
+    with open(out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as handle:
+        handle.write(payload.encode("utf-8"))  # mtime=0: the same analysis gives the same bytes
     return len(entries)
 
 
