@@ -28,7 +28,14 @@ from claimatlas.store import Store
 
 if TYPE_CHECKING:
     from claimatlas.pipeline import Resources
-from claimatlas.vocab import CLASSES_FILE, CUES_FILE, LEVEL_MODEL_FILE, SPEAKER_MODEL_FILE, SPEAKERS_FILE
+from claimatlas.vocab import (
+    CLAIM_MODEL_FILE,
+    CLASSES_FILE,
+    CUES_FILE,
+    LEVEL_MODEL_FILE,
+    SPEAKER_MODEL_FILE,
+    SPEAKERS_FILE,
+)
 
 DEFAULT_BATCH_DOCUMENTS = 500
 
@@ -81,7 +88,7 @@ def cue_files_digest(frames: str = "") -> bytes:
     the gazetteer's curated data: an edit to one re-analyses every file."""
     digest = hashlib.sha256()
     for source in (codebook_path(frames or None), CUES_FILE, SPEAKERS_FILE, CLASSES_FILE, LEVEL_MODEL_FILE,
-                   SPEAKER_MODEL_FILE, *GEO_DATA_FILES):
+                   SPEAKER_MODEL_FILE, CLAIM_MODEL_FILE, *GEO_DATA_FILES):
         try:
             digest.update(Path(source).read_bytes())
         except OSError as exc:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from claimatlas.claims.cues import CueBook, load_cues
 from claimatlas.claims.detect import detect_claims, detect_comment_claims
 from claimatlas.claims.gauge import severity_gauge
-from claimatlas.claims.learned import LinearModel, load_level_model, load_speaker_model
+from claimatlas.claims.learned import LinearModel, load_claim_model, load_level_model, load_speaker_model
 from claimatlas.framing.analyse import document_framing
 from claimatlas.framing.codebook import Codebook, load_codebook
 from claimatlas.model import (
@@ -46,6 +46,7 @@ class Resources:
     cues: CueBook = field(default_factory=load_cues)
     level_model: LinearModel | None = field(default_factory=load_level_model)
     speaker_model: LinearModel | None = field(default_factory=load_speaker_model)
+    claim_model: LinearModel | None = field(default_factory=load_claim_model)
     max_places_per_document: int = Settings.max_places_per_document
     max_document_chars: int = Settings.max_document_chars
 
@@ -101,7 +102,8 @@ def analyse_document(document: Document, spacy_doc: Doc, comment_docs: list[Doc]
                                   resources.max_places_per_document)
     framing = document_framing(spacy_doc, resources.codebook)
     claims = detect_claims(spacy_doc, document.outlet, places=places, book=resources.cues, document_id=document.id,
-                           model=resources.level_model, speaker_model=resources.speaker_model)
+                           model=resources.level_model, speaker_model=resources.speaker_model,
+                           claim_model=resources.claim_model)
     return DocumentRecord(
         id=document.id, path=document.path, outlet=document.outlet, title=document.title,
         published=document.published, url=document.url, kind=document.kind, language=document.language,

@@ -18,6 +18,7 @@ FRAMES_FILE = DATA / "frames.yaml"
 CLASSES_FILE = DATA / "claim_classes.yaml"
 LEVEL_MODEL_FILE = DATA / "claim_level_model.json"
 SPEAKER_MODEL_FILE = DATA / "claim_speaker_model.json"
+CLAIM_MODEL_FILE = DATA / "claim_detect_model.json"
 
 MAX_LEVEL = 4
 POINTS_PER_LEVEL = 25

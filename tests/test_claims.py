@@ -271,6 +271,9 @@ def test_real_coverage_cross_validated_by_story(claims_evaluation):
     for name, floor in REAL_FLOORS.items():
         assert figures[name] >= floor, (name, figures[name])
     assert figures["level_exact"] > claims_evaluation["real_rules_only"]["level_exact"] + 0.05
+    # the claim-or-not layer drops bylines and captions without losing a claim the rules found
+    assert figures["claims_detected"] == claims_evaluation["real_rules_only"]["claims_detected"]
+    assert figures["non_claims_rejected"] > claims_evaluation["real_rules_only"]["non_claims_rejected"]
 
 
 def test_bundled_corpus_keeps_its_figures(claims_evaluation):

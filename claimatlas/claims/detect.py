@@ -16,6 +16,7 @@ from claimatlas.claims.learned import (
     WordClasses,
     combine_level,
     load_classes,
+    not_a_claim,
     retype_speaker,
     speaker_features,
     unit_features,
@@ -85,14 +86,15 @@ def reading_features(reading: UnitReading, classes: WordClasses) -> Features:
 
 def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | None = None,
                   book: CueBook | None = None, document_id: str | None = None,
-                  model: LinearModel | None = None, speaker_model: LinearModel | None = None) -> list[Claim]:
+                  model: LinearModel | None = None, speaker_model: LinearModel | None = None,
+                  claim_model: LinearModel | None = None) -> list[Claim]:
     """Claims of one parsed article, with speaker, certainty, level, score and target places.
 
     ``places`` are the geo stage's places; when none are given, the unit's GPE/LOC/FAC entities
     stand in as targets. With a ``model`` (the learned layer) the level is the model's unless the rules
     found an explicit denial or reassurance (:func:`combine_level`). With a ``speaker_model`` the speaker's
     type may change (see :func:`retype_speaker`); an unattributed unit then takes the nearest speaker of
-    that type in the document.
+    that type in the document. With a ``claim_model`` a unit it reads as no claim is dropped.
     """
     book = book or load_cues()
     classes = load_classes()
@@ -104,6 +106,8 @@ def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | Non
     claims = []
     for position, reading in enumerate(readings):
         level, certainty, speaker = reading.level, reading.certainty, reading.speaker
+        if claim_model is not None and not_a_claim(claim_model, reading_features(reading, classes)):
+            continue
         if model is not None:
             level, certainty = combine_level(level, certainty, model.predict(reading_features(reading, classes)))
         if speaker_model is not None:

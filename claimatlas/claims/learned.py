@@ -23,7 +23,7 @@ import yaml
 from spacy.tokens import Span, Token
 
 from claimatlas.model import CueMatch
-from claimatlas.vocab import CLASSES_FILE, LEVEL_MODEL_FILE, SPEAKER_MODEL_FILE
+from claimatlas.vocab import CLAIM_MODEL_FILE, CLASSES_FILE, LEVEL_MODEL_FILE, SPEAKER_MODEL_FILE
 
 MODEL_FILE = LEVEL_MODEL_FILE
 CONCESSIVE = frozenset({"while", "although", "though", "whereas", "despite"})
@@ -206,6 +206,23 @@ def load_level_model(path: Path = MODEL_FILE) -> LinearModel | None:
 def load_speaker_model(path: Path = SPEAKER_MODEL_FILE) -> LinearModel | None:
     """The shipped speaker-type model, or None when the file is absent."""
     return load_level_model(path)
+
+
+def load_claim_model(path: Path = CLAIM_MODEL_FILE) -> LinearModel | None:
+    """The shipped claim-or-not model (labels "claim" and "none"), or None when the file is absent."""
+    return load_level_model(path)
+
+
+# A unit the rules took for a claim is dropped only when the claim-or-not model is this sure it is
+# none (a byline, a caption, a menu line): cross-validated, this keeps every labelled claim the rules found.
+NOT_A_CLAIM_PROBABILITY = 0.8
+
+
+def not_a_claim(model: LinearModel | None, features: Features) -> bool:
+    """Whether the claim-or-not model reads the unit as no claim, with at least NOT_A_CLAIM_PROBABILITY."""
+    if model is None:
+        return False
+    return model.probabilities(features)[model.levels.index("none")] > NOT_A_CLAIM_PROBABILITY
 
 
 def train_level_model(rows: Sequence[tuple[Features, int | str]], c: float = 1.0,

@@ -19,9 +19,11 @@ from spacy.language import Language
 
 from claimatlas.claims.cues import load_cues, match_cues
 from claimatlas.claims.learned import (
+    CLAIM_MODEL_FILE,
     MODEL_FILE,
     SPEAKER_MODEL_FILE,
     LinearModel,
+    load_claim_model,
     load_level_model,
     load_speaker_model,
     train_level_model,
@@ -32,6 +34,7 @@ from claimatlas.evaluate.real import (
     Label,
     LabelledUnit,
     Match,
+    claim_rows,
     cross_validate,
     disagreements,
     load_labels,
@@ -72,10 +75,12 @@ def real_units(resources: Resources, language: str = "en") -> list[LabelledUnit]
 
 
 def train(resources: Resources, language: str = "en", c: float = LEVEL_C) -> list[Path]:
-    """Fit both learned layers (level, speaker type) on every real and bundled label; write their weights."""
+    """Fit the learned layers (level, speaker type, claim or not) on every real and bundled label; write
+    their weights."""
     units = [*real_units(resources, language), *bundled_units(resources)]
     written = []
-    for rows, path in ((training_rows(units), MODEL_FILE), (speaker_rows(units), SPEAKER_MODEL_FILE)):
+    for rows, path in ((training_rows(units), MODEL_FILE), (speaker_rows(units), SPEAKER_MODEL_FILE),
+                       (claim_rows(units), CLAIM_MODEL_FILE)):
         path.write_text(json.dumps(train_level_model(rows, c=c).to_json(), indent=0) + "\n", encoding="utf-8")
         written.append(path)
     return written
@@ -89,12 +94,13 @@ def evaluate(resources: Resources, folds: int, language: str = "en",
     held_out, per_fold = cross_validate(real, folds, extra=bundled, c=LEVEL_C)
     model = model or load_level_model()
     speakers = load_speaker_model()
+    claims = load_claim_model()
     return {
         "language": language,
         "real_cross_validated": scores(held_out),
         "real_folds": per_fold,
         "real_rules_only": scores([Match(u.label, predict_with(None, u), u.story) for u in real]),
-        "bundled": scores([Match(u.label, predict_with(model, u, speakers), u.story) for u in bundled]),
+        "bundled": scores([Match(u.label, predict_with(model, u, speakers, claims), u.story) for u in bundled]),
         "disagreements": disagreements(held_out, limit=60),
     }
 

@@ -23,6 +23,7 @@ from claimatlas.claims.learned import (
     LinearModel,
     combine_level,
     load_classes,
+    not_a_claim,
     retype_speaker,
     train_level_model,
 )
@@ -242,10 +243,16 @@ def speaker_rows(units: Iterable[LabelledUnit]) -> list[tuple[Features, str]]:
             if u.speaker_features is not None and u.label.speaker_type is not None]
 
 
-def predict_with(model: LinearModel | None, unit: LabelledUnit,
-                 speaker_model: LinearModel | None = None) -> Prediction | None:
-    """The prediction for one labelled unit: the models' level and speaker type (the rules' without them)."""
-    if unit.rules is None:
+def claim_rows(units: Iterable[LabelledUnit]) -> list[tuple[Features, str]]:
+    """(features, "claim" or "none") of the labelled units the rules took for claims."""
+    return [(u.features, "none" if u.label.level is None else "claim") for u in units if u.features is not None]
+
+
+def predict_with(model: LinearModel | None, unit: LabelledUnit, speaker_model: LinearModel | None = None,
+                 claim_model: LinearModel | None = None) -> Prediction | None:
+    """The prediction for one labelled unit: the models' level and speaker type (the rules' without them);
+    None when no claim unit covers it or the claim-or-not model drops it."""
+    if unit.rules is None or not_a_claim(claim_model, unit.features):
         return None
     level, certainty, kind = unit.rules.level, unit.rules.certainty, unit.rules.speaker_type
     if model is not None:
@@ -265,7 +272,8 @@ def cross_validate(units: Sequence[LabelledUnit], k: int, extra: Sequence[Labell
         train = [*(u for u in units if u.story not in fold), *extra]
         model = train_level_model(training_rows(train), c=c)
         speakers = train_level_model(speaker_rows(train), c=c)
-        matches_by_fold.append([Match(u.label, predict_with(model, u, speakers), u.story)
+        claims = train_level_model(claim_rows(train), c=c)
+        matches_by_fold.append([Match(u.label, predict_with(model, u, speakers, claims), u.story)
                                 for u in units if u.story in fold])
     return ([m for fold in matches_by_fold for m in fold],
             [{k_: v for k_, v in scores(fold).items() if k_ != "confusion"} for fold in matches_by_fold])
