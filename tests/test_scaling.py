@@ -14,8 +14,9 @@ MAX_RATIO = 6.0
 @pytest.mark.parametrize("shape", ["comma_list", "many_people"])
 def test_four_times_the_input_costs_at_most_six_times_the_time(resources, shape):
     analysis_seconds("A warm-up sentence about Gao.", resources)
-    small = min(analysis_seconds(SHAPES[shape](300), resources) for _ in range(2))
-    large = analysis_seconds(SHAPES[shape](1200), resources)
+    # The best of three runs of each size, so that a pause of the machine does not read as growth.
+    small = min(analysis_seconds(SHAPES[shape](300), resources) for _ in range(3))
+    large = min(analysis_seconds(SHAPES[shape](1200), resources) for _ in range(3))
     assert large / small < MAX_RATIO, (shape, small, large)
 
 
