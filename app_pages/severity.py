@@ -77,8 +77,8 @@ if not every_contradiction:
 elif not contradictions:
     st.write("No contradiction involves the selected documents.")
 else:
-    titles = dict(zip(tables.documents_table(data.documents(Filters()))["id"],
-                      tables.documents_table(data.documents(Filters()))["title"]))
+    every_document = tables.documents_table(data.documents(Filters()))
+    titles = dict(zip(every_document["id"], every_document["title"]))
     for index, group in enumerate(tables.contradiction_groups(contradictions, titles)):
         with st.expander(f"About {group['target']}: {len(group['pairs'])} pair(s)", expanded=index < 3):
             for number, pair in enumerate(group["pairs"]):

@@ -8,6 +8,7 @@ and nothing downstream re-checks types.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Iterable
@@ -378,6 +379,14 @@ class Report:
     contradictions: list[Contradiction]
     framing: dict[str, Any]
     errors: list[FileError]
+
+
+def iso_date(value: str | None) -> dt.date | None:
+    """The date of an ISO date or datetime string (a record's ``published``); None when absent or malformed."""
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
 
 
 # ---------------------------------------------------------------- JSON

@@ -9,18 +9,11 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
-from claimatlas.model import Claim, Contradiction, ContradictionSide, SourcedClaim
+from claimatlas.model import Claim, Contradiction, ContradictionSide, SourcedClaim, iso_date
 
 WINDOW_DAYS = 30
 
 Side = tuple[dt.date | None, SourcedClaim]
-
-
-def _date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def _sides(claims: Iterable[SourcedClaim]) -> tuple[dict[str, list[Side]], dict[str, list[Side]]]:
@@ -42,7 +35,7 @@ def _sides(claims: Iterable[SourcedClaim]) -> tuple[dict[str, list[Side]], dict[
     reassuring: dict[str, list[Side]] = {}
     for (stance, *_, target), sourced in kept.items():
         (alarming if stance == "alarming" else reassuring).setdefault(target, []).append(
-            (_date(sourced.published), sourced))
+            (iso_date(sourced.published), sourced))
     return alarming, reassuring
 
 

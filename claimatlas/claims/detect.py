@@ -106,10 +106,11 @@ def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | Non
     claims = []
     for position, reading in enumerate(readings):
         level, certainty, speaker = reading.level, reading.certainty, reading.speaker
-        if claim_model is not None and not_a_claim(claim_model, reading_features(reading, classes)):
+        features = reading_features(reading, classes) if model is not None or claim_model is not None else {}
+        if not_a_claim(claim_model, features):
             continue
         if model is not None:
-            level, certainty = combine_level(level, certainty, model.predict(reading_features(reading, classes)))
+            level, certainty = combine_level(level, certainty, model.predict(features))
         if speaker_model is not None:
             kind = retype_speaker(speaker.type, speaker_model.predict(reading_speaker_features(reading, document_types)),
                                   document_types)

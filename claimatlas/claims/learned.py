@@ -25,7 +25,6 @@ from spacy.tokens import Span, Token
 from claimatlas.model import CueMatch
 from claimatlas.vocab import CLAIM_MODEL_FILE, CLASSES_FILE, LEVEL_MODEL_FILE, SPEAKER_MODEL_FILE
 
-MODEL_FILE = LEVEL_MODEL_FILE
 CONCESSIVE = frozenset({"while", "although", "though", "whereas", "despite"})
 CONDITIONAL = frozenset({"if", "unless"})
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -194,7 +193,7 @@ class LinearModel:
 
 
 @lru_cache(maxsize=4)
-def load_level_model(path: Path = MODEL_FILE) -> LinearModel | None:
+def load_level_model(path: Path = LEVEL_MODEL_FILE) -> LinearModel | None:
     """A shipped model (the level model by default), or None when the file is absent (the rules decide then)."""
     if not path.exists():
         return None

@@ -20,7 +20,7 @@ from spacy.language import Language
 from claimatlas.claims.cues import load_cues, match_cues
 from claimatlas.claims.learned import (
     CLAIM_MODEL_FILE,
-    MODEL_FILE,
+    LEVEL_MODEL_FILE,
     SPEAKER_MODEL_FILE,
     LinearModel,
     load_claim_model,
@@ -79,7 +79,7 @@ def train(resources: Resources, language: str = "en", c: float = LEVEL_C) -> lis
     their weights."""
     units = [*real_units(resources, language), *bundled_units(resources)]
     written = []
-    for rows, path in ((training_rows(units), MODEL_FILE), (speaker_rows(units), SPEAKER_MODEL_FILE),
+    for rows, path in ((training_rows(units), LEVEL_MODEL_FILE), (speaker_rows(units), SPEAKER_MODEL_FILE),
                        (claim_rows(units), CLAIM_MODEL_FILE)):
         path.write_text(json.dumps(train_level_model(rows, c=c).to_json(), indent=0) + "\n", encoding="utf-8")
         written.append(path)

@@ -13,7 +13,7 @@ from folium.plugins import MarkerCluster
 from folium.template import Template
 
 from claimatlas.report.figures import FONT
-from claimatlas.report.tables import FAR_FROM_STORY_KM, story_centre
+from claimatlas.report.tables import FAR_FROM_STORY_KM, story_centre, towns_and_sites
 from claimatlas.vocab import DATA, LEVEL_COLOURS, UNRATED_COLOUR, level_colour, level_names
 from geo import haversine_km
 
@@ -233,7 +233,7 @@ def opening_bounds(pins: pd.DataFrame) -> list[list[float]]:
     """The opening view: the towns and sites of the current filter (cities, villages, airports, camps)
     near the story's centre (a capital abroad that the story also names does not widen the view), else
     every pin, else the Sahel; padded so no pin sits on the edge."""
-    local = pins[pins["feature"].fillna("").str.match(r"^[PS]\.") | pins["feature"].isna()] if not pins.empty else pins
+    local = towns_and_sites(pins) if not pins.empty else pins
     centre = story_centre(local) if not local.empty else None
     if centre is not None:
         local = local[[haversine_km((lat, lon), centre) <= FAR_FROM_STORY_KM

@@ -298,9 +298,14 @@ def within_radius(places: pd.DataFrame, anchor: str, radius_km: float) -> set[st
     return set(places.loc[near.to_numpy(), "name"])
 
 
+def towns_and_sites(places: pd.DataFrame) -> pd.DataFrame:
+    """The places that are towns or sites (GeoNames classes P and S), or located without a feature."""
+    return places[places["feature"].fillna("").str.match(r"^[PS]\.") | places["feature"].isna()]
+
+
 def story_centre(places: pd.DataFrame) -> tuple[float, float] | None:
     """The median point of the town- and site-level places, weighted by mentions (None without any)."""
-    local = places[places["feature"].fillna("").str.match(r"^[PS]\.") | places["feature"].isna()]
+    local = towns_and_sites(places)
     if local.empty:
         return None
     weights = local["mentions"].clip(lower=1).astype(int)

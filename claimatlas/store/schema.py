@@ -1,13 +1,12 @@
 """The store's tables and how one typed document record becomes rows of them."""
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 
 import pyarrow as pa
 
-from claimatlas.model import Claim, DocumentRecord, to_json
+from claimatlas.model import Claim, DocumentRecord, iso_date, to_json
 
 # Bumped whenever SCHEMA changes: an older store file is then emptied and rebuilt by the next analysis.
 STORE_SCHEMA_VERSION = "4"
@@ -90,13 +89,6 @@ def _json(value: object) -> str:
     return json.dumps(to_json(value), ensure_ascii=False)
 
 
-def _date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
-
-
 def _claim_rows(key: str, source: str, claims: list[Claim], rows: Rows) -> None:
     for index, claim in enumerate(claims):
         rows["claims"].append({
@@ -155,7 +147,7 @@ def record_rows(record: DocumentRecord, pipeline_version: str, ordinal: int = 0)
     rows["documents"] = [{
         "doc_key": key, "content_hash": record.content_hash, "pipeline_version": pipeline_version,
         "id": record.id, "path": record.path, "ordinal": ordinal, "outlet": record.outlet, "title": record.title,
-        "published": _date(record.published), "url": record.url, "kind": record.kind, "language": record.language,
+        "published": iso_date(record.published), "url": record.url, "kind": record.kind, "language": record.language,
         "duplicate_of": record.duplicate_of, "cited_by": record.cited_by, "severity_score": severity.score,
         "severity_level": severity.level, "n_claims": len(record.claims), "n_places": len(record.places),
         "n_comments": len(record.comments), "n_chars": len(record.text),
