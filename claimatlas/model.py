@@ -86,8 +86,8 @@ class PlaceSpan:
 
 
 @dataclass
-class Alternative:
-    """A candidate the resolver ranked below the chosen one."""
+class GazetteerEntry:
+    """A named point from the gazetteer (lat, lon in EPSG:4326) with its country and feature code."""
 
     name: str
     lat: float
@@ -95,6 +95,12 @@ class Alternative:
     country: str | None
     geonameid: int | None
     feature: str | None
+
+
+@dataclass
+class Alternative(GazetteerEntry):
+    """A candidate the resolver ranked below the chosen one."""
+
     score: float
 
 
@@ -108,15 +114,9 @@ class LocatedBy:
 
 
 @dataclass
-class Place:
-    """A resolved place of one document (lat, lon in EPSG:4326) with its mentions."""
+class Place(GazetteerEntry):
+    """A resolved place of one document with its mentions."""
 
-    name: str
-    lat: float
-    lon: float
-    country: str | None
-    geonameid: int | None
-    feature: str | None
     confidence: float
     mentions: int
     alternatives: list[Alternative]
