@@ -182,15 +182,18 @@ Snapshot = dict[str, tuple[str, list[DocumentRecord]]]
 
 
 def _load_from_snapshot(store: Store, changed: list[Path], keys: dict[str, str], snapshot: Snapshot) -> list[Path]:
-    """Store the snapshot's records of the changed files it holds with the same key; return the rest."""
-    rest = []
+    """Store the snapshot's records of the changed files it holds with the same key (in one transaction);
+    return the rest."""
+    rest, records, loaded = [], [], []
     for path in changed:
-        key, records = snapshot.get(path.name, ("", []))
+        key, file_records = snapshot.get(path.name, ("", []))
         if key != keys[str(path)]:
             rest.append(path)
             continue
-        store.ingest([dataclasses.replace(r, path=str(path)) for r in records], replace_paths=[str(path)],
-                     files=[(str(path), key)])
+        records += [dataclasses.replace(r, path=str(path)) for r in file_records]
+        loaded.append((str(path), key))
+    if loaded:
+        store.ingest(records, replace_paths=[p for p, _ in loaded], files=loaded)
     return rest
 
 
