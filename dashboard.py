@@ -21,6 +21,7 @@ PAGES = [
     st.Page("app_pages/map.py", title="Map", icon=":material/map:", url_path="map"),
     st.Page("app_pages/severity.py", title="Severity", icon=":material/speed:", url_path="severity"),
     st.Page("app_pages/framing.py", title="Framing", icon=":material/explore:", url_path="framing"),
+    st.Page("app_pages/stories.py", title="Stories", icon=":material/account_tree:", url_path="stories"),
     st.Page("app_pages/evidence.py", title="Evidence", icon=":material/find_in_page:", url_path="evidence"),
     st.Page("app_pages/add_articles.py", title="Add articles", icon=":material/note_add:", url_path="add"),
 ]

@@ -9,7 +9,7 @@ from ui import sidebar, widgets
 
 data = ui_data.data()
 filters = sidebar.filters()
-framing = data.framing()
+framing = data.framing(filters.once_per_story)
 
 st.title("Framing")
 st.caption("How each outlet frames the crisis: which frames its sentences carry, how far apart the outlets "

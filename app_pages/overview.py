@@ -56,11 +56,12 @@ else:
 
 st.subheader("Documents")
 table = data.documents_table(filters).head(TABLE_ROWS)
-st.dataframe(table[["outlet", "title", "published", "kind", "claims", "places", "comments", "duplicate_of", "inferred",
-                    "warnings"]],
+st.dataframe(table[["outlet", "title", "published", "kind", "claims", "places", "comments", "story", "duplicate_of",
+                    "inferred", "warnings"]],
              hide_index=True, width="stretch",
              column_config={"title": st.column_config.TextColumn("Title", width="large"),
-                            "published": st.column_config.TextColumn("Published")})
+                            "published": st.column_config.TextColumn("Published"),
+                            "story": st.column_config.LinkColumn("Story", display_text="Open story")})
 widgets.table_note(table, len(documents))
 errors = data.errors()
 if errors:

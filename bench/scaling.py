@@ -4,7 +4,8 @@
 
 Each shape (claimatlas/scaling.py: one long comma list of names, one sentence of many tokens, many
 one-word lines, many quotes, many person names, deeply nested brackets) is analysed at n, 2n, 4n and
-8n; the exponent k of time ~ size^k is printed (1 is linear). Target: every k below 1.3.
+8n, with a copy of it so that the story stage (grouping and lineage) has a pair to compare; the
+exponent k of time ~ size^k is printed (1 is linear). Target: every k below 1.3.
 """
 from __future__ import annotations
 

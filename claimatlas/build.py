@@ -1,8 +1,10 @@
 """The one build path: files and uploads -> keys -> ingestion -> analysis -> the store.
 
 The CLI, the dashboard (the corpus folder and the articles a user adds) and the Dask engine all
-come through here. Ingestion and the pipeline are imported where they are used, so a server whose
-corpus comes from the snapshot starts without loading spaCy. Each file gets a key (its bytes, its manifest entry, the pipeline version and the
+come through here. After every build the stored documents are grouped into stories again
+(:mod:`claimatlas.stories`) when they changed. Ingestion, the pipeline and the story stage are imported
+where they are used, so a server whose corpus and stories come from the snapshot starts without loading
+spaCy. Each file gets a key (its bytes, its manifest entry, the pipeline version and the
 cue files), so building again only analyses what changed; the analysis itself is an *analyser*
 (``documents, progress -> records``): the local pipeline or the Dask engine.
 """
@@ -22,9 +24,19 @@ import geo
 from claimatlas.framing.codebook import codebook_path
 from claimatlas.ingest.files import collect_files
 from claimatlas.ingest.manifest import default_manifest, load_manifest
-from claimatlas.model import PIPELINE_VERSION, Document, DocumentRecord, FileError, Progress, from_json, to_json
+from claimatlas.model import (
+    PIPELINE_VERSION,
+    Document,
+    DocumentRecord,
+    FileError,
+    LineageLink,
+    Progress,
+    Story,
+    from_json,
+    to_json,
+)
 from claimatlas.settings import Settings
-from claimatlas.store import Store
+from claimatlas.store import Filters, Store
 
 if TYPE_CHECKING:
     from claimatlas.pipeline import Resources
@@ -58,6 +70,7 @@ class Upload:
     data: bytes
     outlet: str = ""
     published: str = ""
+    url: str = ""  # where the page was fetched from, for an article added by URL
 
 
 @dataclass
@@ -175,10 +188,18 @@ def build_files(store: Store, paths: Iterable[Path | str], analyser: Analyser, m
     store.ingest([], errors, replace_paths=rest + ([str(manifest)] if manifest else []),
                  files=[(p, keys[p]) for p in rest])
     _forget_missing(store, paths, {str(f) for f in files})
+    refresh_stories(store, snapshot)
     return BuildResult(files=len(files), changed=len(changed), errors=errors)
 
 
-Snapshot = dict[str, tuple[str, list[DocumentRecord]]]
+@dataclass
+class Snapshot:
+    """A prebuilt analysis of a corpus folder: each file's key and records, and the folder's stories."""
+
+    files: dict[str, tuple[str, list[DocumentRecord]]]
+    stories: list[Story]
+    lineage: dict[str, list[LineageLink]]
+    counted: set[str]
 
 
 def _load_from_snapshot(store: Store, changed: list[Path], keys: dict[str, str], snapshot: Snapshot) -> list[Path]:
@@ -186,7 +207,7 @@ def _load_from_snapshot(store: Store, changed: list[Path], keys: dict[str, str],
     return the rest."""
     rest, records, loaded = [], [], []
     for path in changed:
-        key, file_records = snapshot.get(path.name, ("", []))
+        key, file_records = snapshot.files.get(path.name, ("", []))
         if key != keys[str(path)]:
             rest.append(path)
             continue
@@ -198,7 +219,7 @@ def _load_from_snapshot(store: Store, changed: list[Path], keys: dict[str, str],
 
 
 def write_snapshot(store: Store, folder: Path, out: Path) -> int:
-    """Write the store's records of ``folder``'s files with their keys to ``out`` (gzipped JSON)."""
+    """Write the store's records of ``folder``'s files with their keys, and its stories, to ``out`` (gzipped JSON)."""
     keys = store.known_files()
     records, _ = store.records()
     entries: dict[str, dict[str, Any]] = {}
@@ -206,8 +227,12 @@ def write_snapshot(store: Store, folder: Path, out: Path) -> int:
         path = Path(record.path)
         if path.parent == Path(folder) and str(path) in keys:
             entry = entries.setdefault(path.name, {"key": keys[str(path)], "records": []})
-            entry["records"].append(to_json(dataclasses.replace(record, path=path.name)))
-    payload = json.dumps({"pipeline_version": PIPELINE_VERSION, "files": entries}, ensure_ascii=False, sort_keys=True)
+            entry["records"].append(to_json(dataclasses.replace(record, path=path.name, story=None, lineage=[])))
+    _, lineage = store.story_links()
+    counted = store.documents(Filters(once_per_story=True))["id"].tolist()
+    payload = json.dumps({"pipeline_version": PIPELINE_VERSION, "story_model": story_model_digest(), "files": entries,
+                          "stories": to_json(store.story_records()), "lineage": to_json(lineage), "counted": counted},
+                         ensure_ascii=False, sort_keys=True)
     with open(out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as handle:
         handle.write(payload.encode("utf-8"))  # mtime=0: the same analysis gives the same bytes
     return len(entries)
@@ -218,17 +243,47 @@ def snapshot_path(folder: Path) -> Path:
     return folder.parent / "snapshot.json.gz"
 
 
-def load_snapshot(path: Path) -> Snapshot:
-    """The snapshot at ``path`` ({file name: (key, records)}), empty when absent or of another pipeline."""
+def load_snapshot(path: Path) -> Snapshot | None:
+    """The snapshot at ``path``, None when absent, unreadable or of another pipeline."""
     try:
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             payload = json.load(handle)
     except (OSError, ValueError):
-        return {}
+        return None
     if payload.get("pipeline_version") != PIPELINE_VERSION:
-        return {}
-    return {name: (entry["key"], from_json(list[DocumentRecord], entry["records"]))
-            for name, entry in payload["files"].items()}
+        return None
+    stories_current = payload.get("story_model") == story_model_digest()
+    return Snapshot(
+        files={name: (entry["key"], from_json(list[DocumentRecord], entry["records"]))
+               for name, entry in payload["files"].items()},
+        stories=from_json(list[Story], payload["stories"]) if stories_current else [],
+        lineage=from_json(dict[str, list[LineageLink]], payload["lineage"]) if stories_current else {},
+        counted=set(payload["counted"]) if stories_current else set())
+
+
+def story_model_digest() -> str:
+    """SHA-256 of the shipped story pair model: snapshot stories made with another model are grouped again."""
+    from claimatlas.stories import PAIR_MODEL_FILE
+
+    try:
+        return hashlib.sha256(PIPELINE_VERSION.encode() + PAIR_MODEL_FILE.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def refresh_stories(store: Store, snapshot: Snapshot | None = None) -> None:
+    """Group the stored documents into stories again (and decide their lineage) when the stored stories
+    are stale; the snapshot's stories are taken as they are when they cover exactly the stored documents."""
+    if not store.stories_stale():
+        return
+    stored = set(store.documents()["id"])
+    if snapshot and snapshot.stories and stored == {d for story in snapshot.stories for d in story.documents}:
+        store.replace_stories(snapshot.stories, snapshot.lineage, snapshot.counted)
+        return
+    from claimatlas.stories.find import stories_of_records
+
+    result = stories_of_records(store.records()[0])
+    store.replace_stories(result.stories, result.lineage, result.counted)
 
 
 def _forget_missing(store: Store, paths: list[Path], present: set[str]) -> None:
@@ -240,18 +295,19 @@ def _forget_missing(store: Store, paths: list[Path], present: set[str]) -> None:
 
 
 def build_uploads(store: Store, uploads: Iterable[Upload], analyser: Analyser,
-                  corpus: Iterable[Document] = ()) -> list[FileError]:
+                  corpus: Iterable[Document] = (), errors: Iterable[FileError] = ()) -> list[FileError]:
     """Analyse articles a user added into ``store`` (a session copy); return the ones that could not be read.
 
-    Near-duplicates are linked against ``corpus`` (the documents already in the corpus) as for files.
+    Near-duplicates are linked against ``corpus`` (the documents already in the corpus) as for files;
+    ``errors`` (articles that could not even be fetched) are stored with the rest.
     """
     from claimatlas.ingest.corpus import documents_from_bytes
     from claimatlas.ingest.duplicates import link_near_duplicates
     from claimatlas.ingest.readers import IngestError
 
-    documents, errors = [], []
+    documents, errors = [], list(errors)
     for upload in uploads:
-        entry = {k: v for k, v in (("outlet", upload.outlet), ("published", upload.published)) if v}
+        entry = {k: v for k, v in (("outlet", upload.outlet), ("published", upload.published), ("url", upload.url)) if v}
         try:
             documents.extend(documents_from_bytes(upload.data, upload.name, entry))
         except IngestError as exc:
@@ -264,4 +320,5 @@ def build_uploads(store: Store, uploads: Iterable[Upload], analyser: Analyser,
     except AnalysisError as exc:
         records, errors = [], errors + [FileError(d.path, str(exc)) for d in documents]
     store.ingest(records, errors)
+    refresh_stories(store)
     return errors

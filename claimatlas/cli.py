@@ -1,4 +1,5 @@
-"""Command line: ``python -m claimatlas analyze [PATH ...] --json``, ``evaluate claims|frames``, ``generate``."""
+"""Command line: ``python -m claimatlas analyze [PATH ...] --json``, ``evaluate claims|frames|stories``,
+``train claims|stories``, ``generate``, ``snapshot``."""
 from __future__ import annotations
 
 import argparse
@@ -12,11 +13,12 @@ from pathlib import Path
 from tqdm import tqdm
 
 from claimatlas import generate
-from claimatlas.build import Analyser, build_files, local_analyser, open_store
+from claimatlas.build import Analyser, Upload, build_files, build_uploads, local_analyser, open_store
 from claimatlas.evaluate import claims as evaluate_claims
 from claimatlas.evaluate import frames as evaluate_frames
+from claimatlas.evaluate import stories as evaluate_stories
 from claimatlas.framing.codebook import load_codebook
-from claimatlas.model import Report, to_json
+from claimatlas.model import FileError, Report, to_json
 from claimatlas.settings import Settings, load_settings
 
 DEFAULT_PATH = Path("data/articles")
@@ -28,8 +30,9 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
                                      description="Claim Atlas: places, claims and framing in news coverage of a crisis.")
     commands = parser.add_subparsers(dest="command", required=True)
     analyze = commands.add_parser("analyze", help="analyse article files and print the results")
-    analyze.add_argument("paths", nargs="*", type=Path, default=[DEFAULT_PATH],
-                         help="files or folders of .txt, .md, .html, .json articles (default: data/articles)")
+    analyze.add_argument("paths", nargs="*", default=[str(DEFAULT_PATH)],
+                         help="files or folders of .txt, .md, .html, .json articles, or http(s) addresses of "
+                              "article pages (default: data/articles)")
     analyze.add_argument("--json", action="store_true", help="print the full JSON document on stdout")
     analyze.add_argument("--out", type=Path, help="write the JSON document to this file")
     analyze.add_argument("--manifest", type=Path, help="sources.yaml to use (default: found beside the folder)")
@@ -45,12 +48,13 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     stages = evaluate.add_subparsers(dest="stage", required=True)
     evaluate_claims.add_arguments(stages.add_parser("claims", help="claim levels, speakers and certainty"))
     evaluate_frames.add_arguments(stages.add_parser("frames", help="generic frames on the Narrative Frames Corpus"))
+    evaluate_stories.add_arguments(stages.add_parser("stories", help="story grouping and rewrite links on real coverage"))
     generate.add_arguments(commands.add_parser("generate", help="write a realistic synthetic corpus for benchmarks"))
     snapshot = commands.add_parser("snapshot", help="write the prebuilt analysis the dashboard loads on a cold start")
     snapshot.add_argument("folder", nargs="?", type=Path, default=DEFAULT_PATH, help="the corpus folder (default data/articles)")
     snapshot.add_argument("--out", type=Path, help="the snapshot file (default: snapshot.json.gz beside the folder)")
     training = commands.add_parser("train", help="fit a learned layer on the hand labels and write its weights")
-    training.add_argument("stage", choices=("claims",))
+    training.add_argument("stage", choices=("claims", "stories"))
     training.add_argument("--language", default="en", help="labels of this language (default en)")
     return parser
 
@@ -97,13 +101,20 @@ def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
 
     store = open_store(args.store or ":memory:")
     progress = partial(tqdm, file=sys.stderr, unit="doc", desc="analysing", disable=None)
-    build_files(store, args.paths, analyser_for(args, settings), manifest=args.manifest, progress=progress,
-                batch_documents=None if args.engine == "dask" else 500, settings=settings)
+    addresses = [p for p in args.paths if p.startswith(("http://", "https://"))]
+    paths = [Path(p) for p in args.paths if p not in addresses]
+    analyser = analyser_for(args, settings)
+    if paths:
+        build_files(store, paths, analyser, manifest=args.manifest, progress=progress,
+                    batch_documents=None if args.engine == "dask" else 500, settings=settings)
+    if addresses:
+        uploads, errors = fetch_addresses(addresses, settings)
+        build_uploads(store, uploads, analyser, errors=errors)
     report = build_report(store, load_codebook(settings.frames or None), settings.contradiction_window_days)
     if not report.documents:
         for error in report.errors:
             print(f"error: {error.path}: {error.error}", file=sys.stderr)
-        print("error: no document could be analysed in " + ", ".join(map(str, args.paths)), file=sys.stderr)
+        print("error: no document could be analysed in " + ", ".join(args.paths), file=sys.stderr)
         return 2
     text = json.dumps(to_json(report), ensure_ascii=False, indent=2, sort_keys=False)
     if args.out:
@@ -113,6 +124,20 @@ def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
     elif not args.out:
         print("\n".join(summary_lines(report)))
     return 0
+
+
+def fetch_addresses(addresses: list[str], settings: Settings) -> tuple[list[Upload], list[FileError]]:
+    """Fetch article pages by URL; a page that is refused or unreachable becomes an error naming it."""
+    from claimatlas.ingest.fetch import FetchError, fetch_page
+
+    uploads, errors = [], []
+    for address in addresses:
+        try:
+            page = fetch_page(address, settings.fetch_timeout_s, settings.max_file_bytes, bool(settings.allow_private_urls))
+            uploads.append(Upload(page.name, page.data, url=page.url))
+        except FetchError as exc:
+            errors.append(FileError(address, str(exc)))
+    return uploads, errors
 
 
 def run_snapshot(args: argparse.Namespace, settings: Settings) -> int:
@@ -141,8 +166,13 @@ def main(argv: list[str] | None = None) -> int:
         from claimatlas.pipeline import default_resources
 
         resources = default_resources(settings)
+        if args.command == "evaluate" and args.stage == "stories":
+            return evaluate_stories.run(args, resources)
         if args.command == "evaluate":
             return evaluate_claims.run(args, resources)
+        if args.stage == "stories":
+            print(f"wrote {evaluate_stories.train(resources)}")
+            return 0
         for path in evaluate_claims.train(resources, args.language):
             print(f"wrote {path}")
         return 0

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from pydantic import TypeAdapter
 
 # Version of the JSON shape of a document record and of the report. Raise it when a field changes.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # Version of the analysis that produced the records: raise it when the analysis gives other output,
 # so that stored results of the old analysis are analysed again.
 PIPELINE_VERSION = "3"
@@ -307,8 +307,42 @@ class Comment:
 
 
 @dataclass
+class Evidence:
+    """What two documents share: a sentence of this document and the one it matches, or a quote."""
+
+    kind: str  # "sentence" | "quote"
+    text: str
+    other: str | None = None
+
+
+@dataclass
+class LineageLink:
+    """This document's relation to another of its story, with the evidence.
+
+    ``direction`` is "later" when this document was published after the other ("of" is the earlier
+    one), "unknown" when a date is missing or both are the same day (the link is then on both).
+    """
+
+    of: str
+    relation: str  # "rewrite" | "same_source" | "duplicate"
+    direction: str
+    evidence: list[Evidence]
+
+
+@dataclass
+class Story:
+    """Documents about one event: a short title, the first document and the span of publication dates."""
+
+    id: str
+    title: str
+    documents: list[str]
+    first: str | None
+    span: list[str | None]
+
+
+@dataclass
 class DocumentRecord:
-    """Everything the analysis says about one document."""
+    """Everything the analysis says about one document (``story`` and ``lineage`` are set over the corpus)."""
 
     id: str
     path: str
@@ -333,6 +367,8 @@ class DocumentRecord:
     claims: list[Claim]
     comment_claims: list[Claim]
     severity: Gauge
+    story: str | None = None
+    lineage: list[LineageLink] = field(default_factory=list)
 
 
 @dataclass
@@ -375,6 +411,7 @@ class Report:
     pipeline_version: str
     schema_version: int
     documents: list[DocumentRecord]
+    stories: list[Story]
     outlets: list[OutletSummary]
     contradictions: list[Contradiction]
     framing: dict[str, Any]

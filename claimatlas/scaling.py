@@ -56,9 +56,14 @@ SHAPES: dict[str, Callable[[int], str]] = {
 
 
 def analysis_seconds(text: str, resources: Resources) -> float:
-    """Wall time of the full analysis of one document with this text (model already loaded)."""
+    """Wall time of the full analysis of a document with this text and a copy of it (model already loaded),
+    the story stage included: grouping and lineage compare the two."""
+    from claimatlas.stories.find import stories_of_records
+
     start = time.perf_counter()
-    analyse_documents([Document(id="shape", path="shape.txt", text=text)], resources)
+    records = analyse_documents([Document(id="shape", path="shape.txt", text=text),
+                                 Document(id="copy", path="copy.txt", text="Update: " + text)], resources)
+    stories_of_records(records)
     return time.perf_counter() - start
 
 

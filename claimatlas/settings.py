@@ -39,6 +39,8 @@ TABLE = (
     Setting("geo_cache", "", "Folder of the gazetteer's built index (default geo/.cache)."),
     Setting("contradiction_window_days", 30, "Two claims contradict only if published within this many days."),
     Setting("chromium", "/usr/bin/chromium", "Chromium binary the real-browser test drives."),
+    Setting("fetch_timeout_s", 15, "Seconds to wait for a page added by URL."),
+    Setting("allow_private_urls", 0, "1 to allow adding pages from loopback or private addresses (refused by default)."),
 )
 
 
@@ -59,6 +61,8 @@ class Settings:
     geo_cache: str = ""
     contradiction_window_days: int = 30
     chromium: str = "/usr/bin/chromium"
+    fetch_timeout_s: int = 15
+    allow_private_urls: int = 0
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:

@@ -1,6 +1,7 @@
 """The Dask engine gives exactly the local results, and its Parquet parts load into the store."""
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from claimatlas.build import open_store
@@ -30,4 +31,5 @@ def test_dask_engine_matches_local_analysis(tmp_path, bundled_report):
     store = open_store(tmp_path / "store.duckdb")
     records = [r for part in sorted(parquet.glob("*.parquet")) for r in records_from_parquet(part)]
     assert store.ingest(records) == len(local_report["documents"])
-    assert store.records()[0] == bundled_report.documents
+    # The per-document analysis is the same; stories are grouped over the corpus after a build.
+    assert store.records()[0] == [dataclasses.replace(d, story=None, lineage=[]) for d in bundled_report.documents]

@@ -123,7 +123,7 @@ def test_pasted_article_is_analysed_in_session_and_shown_escaped():
     payload = "<script>alert('x')</script> Gunmen attacked a convoy near Kayes on Monday, officials said."
     app = _app("app_pages/add_articles.py")
     app.text_area[0].set_value(payload)
-    app.text_input[0].set_value("Test Wire")
+    app.text_input(key="add_outlet").set_value("Test Wire")
     app.button[0].click().run()
     assert not app.exception, [e.value for e in app.exception]
     assert any("Added in this session" in s.value for s in app.subheader)
@@ -133,6 +133,38 @@ def test_pasted_article_is_analysed_in_session_and_shown_escaped():
     body = "\n".join(h.proto.body for h in app.get("html"))
     assert "&lt;script&gt;alert" in body and "<script>" not in body, "the article text is escaped"
     assert not any(m.proto.allow_html for m in app.markdown)
+
+
+def test_a_private_web_address_is_refused_plainly():
+    app = _app("app_pages/add_articles.py")
+    app.text_input(key="add_url").set_value("http://127.0.0.1:9/article")
+    app.button[0].click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert any("local or private address" in e.value for e in app.error)
+    assert not any("Added in this session" in s.value for s in app.subheader)
+
+
+def test_the_stories_page_opens_the_story_in_the_link(bundled_report):
+    story = max(bundled_report.stories, key=lambda s: len(s.documents))
+    app = _app("app_pages/stories.py", story=story.id)
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.selectbox(key="story_pick").value == story.id
+    assert _param(app, "story") == [story.id]
+    assert _metric(app, "Documents") == str(len(story.documents))
+
+
+def test_counting_each_story_once_drops_an_outlets_copies(bundled_report):
+    """The aggregator's items are one story: counted once per outlet, they count as one document."""
+    stories = {d.id: d.story for d in bundled_report.documents}
+    outlets = {d.id: d.outlet for d in bundled_report.documents}
+    expected = len({(outlets[i], stories[i]) for i in stories})
+    assert expected < len(stories)
+    app = _app()
+    assert _metric(app, "Documents") == str(len(stories))
+    app.sidebar.toggle(key="f_once").set_value(True).run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert _metric(app, "Documents") == str(expected)
+    assert _param(app, "once") == ["1"]
 
 
 def test_a_radius_around_a_place_widens_the_map_and_survives_the_link():

@@ -201,9 +201,25 @@ class Data:
         """Frame shares per outlet over the filtered documents."""
         return self._get("frame_shares", filters, codebook())
 
-    def framing(self) -> dict[str, Any]:
-        """The corpus-wide framing comparison."""
-        return self._get("framing", codebook())
+    def framing(self, once_per_story: bool = False) -> dict[str, Any]:
+        """The corpus-wide framing comparison (each story once per outlet when asked)."""
+        return self._get("framing", codebook(), once_per_story)
+
+    def stories(self, filters: Filters) -> pd.DataFrame:
+        """The stories with at least one filtered document."""
+        return self._get("stories", filters)
+
+    def story_documents(self, story: str) -> pd.DataFrame:
+        """One story's documents in publication order."""
+        return self._get("story_documents", story)
+
+    def lineage(self, story: str) -> pd.DataFrame:
+        """One story's lineage links."""
+        return self._get("lineage", story)
+
+    def own_coverage(self, filters: Filters) -> pd.DataFrame:
+        """Per outlet: own reporting, dated rewrites of other outlets, undetermined."""
+        return self._get("own_coverage", filters)
 
     def record(self, document: str) -> DocumentRecord | None:
         """The full record of one document."""
@@ -218,10 +234,10 @@ def data() -> Data:
     """The store this session reads: the shared store, or its session copy while added articles are unsaved."""
     path, folder = str(project_path(settings().store_path)), articles_folder()
     stamp = articles_stamp(folder)
-    added = tuple(Upload(a["name"], a["data"], a.get("outlet", ""), a.get("published", ""))
+    added = tuple(Upload(a["name"], a["data"], a.get("outlet", ""), a.get("published", ""), a.get("url", ""))
                   for a in added_articles() if not a.get("saved"))
     if not added:
         return Data(corpus_store(path, str(folder), stamp), f"{path}|{stamp}")
-    digest = hashlib.sha256(json.dumps([(u.name, hashlib.sha256(u.data).hexdigest(), u.outlet, u.published)
+    digest = hashlib.sha256(json.dumps([(u.name, hashlib.sha256(u.data).hexdigest(), u.outlet, u.published, u.url)
                                         for u in added]).encode("utf-8")).hexdigest()
     return Data(session_store(path, str(folder), stamp, added), f"{path}|{stamp}|{digest}")

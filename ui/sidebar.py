@@ -40,6 +40,8 @@ def _init_state_from_url(outlets: list[str], low: dt.date | None, high: dt.date 
         "f_comments": filters.include_comments,
         "place": filters.place,
         "doc": filters.document,
+        "story": filters.story,
+        "f_once": filters.once_per_story,
         "f_radius": min(RADIUS_STEPS, key=lambda km: abs(km - filters.radius_km)),
         "_filters_initialised": True,
     })
@@ -70,6 +72,9 @@ def sidebar(data_: Data) -> Filters:
                        format_func=lambda s: SPEAKER_LABELS.get(s, s))
         st.toggle(LABELS["include_comments"], key="f_comments",
                   help="Reader comments are kept apart and never count toward an outlet's severity.")
+        st.toggle(LABELS["once_per_story"], key="f_once",
+                  help="Copies and rewrites of one story by the same outlet count once (its first document), "
+                       "in the gauges, the framing comparison and every table.")
         if st.session_state.get("place"):
             st.markdown(f"**{LABELS['place']}:** {tables.escape_markdown(st.session_state['place'])}")
             st.select_slider(LABELS["radius_km"], options=RADIUS_STEPS, key="f_radius",
@@ -85,6 +90,8 @@ def sidebar(data_: Data) -> Filters:
         place=st.session_state.get("place"),
         radius_km=int(st.session_state.get("f_radius") or 0) if st.session_state.get("place") else 0,
         document=st.session_state.get("doc"),
+        story=st.session_state.get("story"),
+        once_per_story=bool(st.session_state.get("f_once")),
     )
     params = to_query_params(filters)
     if params != _query_dict_flat():
@@ -116,5 +123,6 @@ def _share_link(params: dict[str, Any]) -> None:
 
 
 def filters() -> Filters:
-    """The filters the sidebar set in this run; the selected document only picks what Evidence shows."""
-    return replace(st.session_state.get("filters") or Filters(), document=None)
+    """The filters the sidebar set in this run; the selected document and story only pick what the
+    Evidence and Stories pages show."""
+    return replace(st.session_state.get("filters") or Filters(), document=None, story=None)

@@ -73,8 +73,10 @@ def _free_link(tmp: Path, folder: Path, name: str) -> Path:
     raise UploadError(f"{name}: no free file name left in {folder}")
 
 
-def manifest_entry(outlet: str | None, published: dt.date | str | None, title: str | None = None) -> dict[str, str]:
-    """The manifest fields recorded for an added article (only the ones the user gave)."""
+def manifest_entry(outlet: str | None, published: dt.date | str | None, title: str | None = None,
+                   url: str | None = None) -> dict[str, str]:
+    """The manifest fields recorded for an added article (only the ones the user gave, and the address
+    a page was fetched from)."""
     entry = {"kind": "article"}
     if outlet and outlet.strip():
         entry["outlet"] = outlet.strip()
@@ -82,6 +84,8 @@ def manifest_entry(outlet: str | None, published: dt.date | str | None, title: s
         entry["published"] = published.isoformat() if isinstance(published, dt.date) else str(published)
     if title and title.strip():
         entry["title"] = title.strip()
+    if url:
+        entry["url"] = url
     return entry
 
 

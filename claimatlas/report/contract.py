@@ -22,8 +22,12 @@ def outlet_gauges(claims: Iterable[SourcedClaim]) -> dict[str, Gauge]:
 
 
 def build_report(store: Store, codebook: Codebook, window_days: int = WINDOW_DAYS) -> Report:
-    """Every stored document with the outlet summaries, contradictions and framing comparison."""
+    """Every stored document (with its story and lineage), the stories, the outlet summaries,
+    contradictions and framing comparison."""
     records, errors = store.records()
+    story_of, lineage = store.story_links()
+    for record in records:
+        record.story, record.lineage = story_of.get(record.id), lineage.get(record.id, [])
     documents: dict[str, list[str]] = defaultdict(list)
     for record in records:
         documents[outlet_key(record.outlet, record.id)].append(record.id)
@@ -35,6 +39,7 @@ def build_report(store: Store, codebook: Codebook, window_days: int = WINDOW_DAY
                              frames=outlet_framing(totals[outlet], codebook)["frames"])
                for outlet, ids in sorted(documents.items())]
     return Report(
-        pipeline_version=PIPELINE_VERSION, schema_version=SCHEMA_VERSION, documents=records, outlets=outlets,
+        pipeline_version=PIPELINE_VERSION, schema_version=SCHEMA_VERSION, documents=records,
+        stories=store.story_records(), outlets=outlets,
         contradictions=find_contradictions(store.sourced_claims(Filters(), sided=True), window_days),
         framing=compare_outlets(totals.values(), codebook), errors=errors)

@@ -114,3 +114,43 @@ def level_histogram(claims: pd.DataFrame) -> go.Figure:
                              marker_color=LEVEL_COLOURS[level], marker_line={"color": "#333", "width": 0.5}))
     fig.update_layout(barmode="stack", yaxis={"title": "claims"})
     return _style(fig)
+
+
+RELATION_STYLES = {"rewrite": ("#1f2a36", "solid", "rewrite"), "duplicate": ("#b2182b", "solid", "copy"),
+                   "same_source": ("#8c8c8c", "dot", "same source")}
+
+
+def story_graph(documents: pd.DataFrame, lineage: pd.DataFrame, first: str | None = None) -> go.Figure:
+    """A story's timeline and lineage in one chart: each document a point (outlet by publication order,
+    undated ones last), each lineage link a line (an arrow from the earlier to the later document when
+    both dates are known), the first document a star."""
+    order = documents.reset_index(drop=True)
+    position = {doc: k for k, doc in enumerate(order["id"])}
+    lanes = list(dict.fromkeys(order["outlet"]))
+    fig = go.Figure()
+    for relation, (colour, dash, label) in RELATION_STYLES.items():
+        links = lineage[(lineage["relation"] == relation) & lineage["of"].isin(position) & lineage["document"].isin(position)]
+        xs, ys = [], []
+        for link in links.to_dict("records"):
+            a, b = position[link["of"]], position[link["document"]]
+            xs += [a, b, None]
+            ys += [order.at[a, "outlet"], order.at[b, "outlet"], None]
+            if link["direction"] == "later":
+                fig.add_annotation(x=b, y=order.at[b, "outlet"], ax=a, ay=order.at[a, "outlet"], xref="x", yref="y",
+                                   axref="x", ayref="y", showarrow=True, arrowhead=2, arrowsize=1.2,
+                                   arrowcolor=colour, text="")
+        if xs:
+            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=label, hoverinfo="skip",
+                                     line={"color": colour, "dash": dash, "width": 2}))
+    dates = order["published"].map(lambda v: "undated" if v is None or pd.isna(v) else pd.Timestamp(v).strftime("%d %b %Y"))
+    fig.add_trace(go.Scatter(
+        x=list(range(len(order))), y=order["outlet"], mode="markers", name="document",
+        marker={"size": [18 if doc == first else 12 for doc in order["id"]],
+                "symbol": ["star" if doc == first else "circle" for doc in order["id"]],
+                "color": "#f7f7f7", "line": {"color": "#1f2a36", "width": 2}},
+        text=[f"{html.escape(str(t or d))}<br>{html.escape(str(o))} · {dt}" for t, d, o, dt
+              in zip(order["title"], order["id"], order["outlet"], dates, strict=True)],
+        hovertemplate="%{text}<extra></extra>"))
+    fig.update_xaxes(tickvals=list(range(len(order))), ticktext=list(dates), title="documents in publication order")
+    fig.update_yaxes(categoryorder="array", categoryarray=lanes[::-1], title=None)
+    return _style(fig, height=max(260, 60 * len(lanes) + 120))

@@ -66,7 +66,8 @@ def places(store: Store, filters: Filters) -> pd.DataFrame:
 
 def severity(store: Store, filters: Filters) -> pd.DataFrame:
     """The severity gauge of each selected outlet over its documents in the selected dates."""
-    chosen = Filters(outlets=filters.outlets, date_from=filters.date_from, date_to=filters.date_to)
+    chosen = Filters(outlets=filters.outlets, date_from=filters.date_from, date_to=filters.date_to,
+                     once_per_story=filters.once_per_story)
     names = list(filters.outlets) or tables.outlet_names(store.outlets())
     docs = store.documents(chosen)
     counts = Counter(outlet_key(None if pd.isna(o) else o, i) for o, i in zip(docs["outlet"], docs["id"]))
@@ -85,9 +86,31 @@ def frame_shares(store: Store, filters: Filters, codebook: Codebook) -> pd.DataF
                                      {name: frame.kind for name, frame in codebook.frames.items()})
 
 
-def framing(store: Store, codebook: Codebook) -> dict[str, Any]:
-    """The corpus-wide framing comparison: divergence, distinctive words and frames, group labels."""
-    return compare_outlets(store.framing_totals(), codebook)
+def framing(store: Store, codebook: Codebook, once_per_story: bool = False) -> dict[str, Any]:
+    """The corpus-wide framing comparison: divergence, distinctive words and frames, group labels
+    (``once_per_story``: each story counted once per outlet)."""
+    return compare_outlets(store.framing_totals(Filters(once_per_story=once_per_story)), codebook)
+
+
+def stories(store: Store, filters: Filters) -> pd.DataFrame:
+    """The stories with at least one filtered document, largest first."""
+    return store.stories(replace(filters, place=None, story=None, once_per_story=False))
+
+
+def story_documents(store: Store, story: str) -> pd.DataFrame:
+    """One story's documents in publication order."""
+    return store.story_documents(story)
+
+
+def lineage(store: Store, story: str) -> pd.DataFrame:
+    """One story's lineage links."""
+    return store.lineage(story)
+
+
+def own_coverage(store: Store, filters: Filters) -> pd.DataFrame:
+    """Per outlet: its documents that are its own reporting, dated rewrites of others, and undetermined."""
+    return tables.own_coverage_table(store.own_coverage(replace(filters, place=None, story=None,
+                                                                once_per_story=False)))
 
 
 def record(store: Store, document: str) -> DocumentRecord | None:

@@ -10,6 +10,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
+from urllib.parse import urlencode
 
 import pandas as pd
 
@@ -232,8 +233,51 @@ def documents_table(documents: pd.DataFrame, warnings: pd.DataFrame | None = Non
         "claims": documents["claims"], "places": documents["places"], "comments": documents["comments"],
         "warnings": documents["id"].map(lambda i: by_id.get(i, "")),
         "inferred": documents["id"].map(lambda i: inferred.get(i, "")),
+        "story": documents["story"].map(lambda s: story_link(s) if isinstance(s, str) else None),
     })
     return frame.reset_index(drop=True)
+
+
+def story_link(story: str) -> str:
+    """The Stories page's relative link to one story."""
+    return f"stories?{urlencode({'story': story})}"
+
+
+def own_coverage_table(coverage: pd.DataFrame) -> pd.DataFrame:
+    """The store's own-coverage query with the share of each outlet's documents that are its own."""
+    frame = coverage.copy()
+    frame["own_share"] = (frame["own"] / frame["documents"]).where(frame["documents"] > 0)
+    return frame.reset_index(drop=True)
+
+
+RELATION_LABELS = {"rewrite": "rewrite of", "duplicate": "copy of", "same_source": "same source as"}
+
+
+def lineage_table(lineage: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """One row per lineage link of a story, each pair once: who, how, of whom, and the shared evidence.
+
+    A dated link reads "later document — rewrite of — earlier document"; an undated one is listed once
+    for the pair with the direction unknown.
+    """
+    outlets = dict(zip(documents["id"], documents["outlet"]))
+    rows, seen = [], set()
+    for link in lineage.to_dict("records"):
+        pair = frozenset((link["document"], link["of"]))
+        if pair in seen:
+            continue
+        seen.add(pair)
+        evidence = _json_list(link["evidence"])
+        rows.append({
+            "document": link["document"], "outlet": outlets.get(link["document"]),
+            "relation": RELATION_LABELS.get(link["relation"], link["relation"]),
+            "of": link["of"], "of_outlet": outlets.get(link["of"]),
+            "direction": "by date" if link["direction"] == "later" else "unknown (a date is missing)",
+            "shared_sentences": sum(1 for e in evidence if e.get("kind") == "sentence"),
+            "shared_quotes": sum(1 for e in evidence if e.get("kind") == "quote"),
+            "evidence": " | ".join(e.get("text", "") for e in evidence[:3]),
+        })
+    return pd.DataFrame(rows, columns=["document", "outlet", "relation", "of", "of_outlet", "direction",
+                                       "shared_sentences", "shared_quotes", "evidence"])
 
 
 def claims_table(claims: pd.DataFrame, titles: dict[str, Any] | None = None) -> pd.DataFrame:

@@ -38,6 +38,8 @@ class Filters:
     place: str | None = None
     radius_km: int = 0  # with a place: every place within this distance of it, not only the place
     document: str | None = None
+    story: str | None = None
+    once_per_story: bool = False  # count each story once per outlet (its first document there)
 
 
 MAX_RADIUS_KM = 2000
@@ -103,6 +105,10 @@ FILTERS: tuple[FilterRow, ...] = (
     FilterRow("radius_km", "within", "Within (km) of the place", _radius, str),
     FilterRow("document", "doc", "Document", lambda v: v[-1] if v else None, str,
               document_sql=lambda v: ("d.id = ?", [v])),
+    FilterRow("story", "story", "Story", lambda v: v[-1] if v else None, str,
+              document_sql=lambda v: ("d.id IN (SELECT id FROM story_documents WHERE story = ?)", [v])),
+    FilterRow("once_per_story", "once", "Count each story once per outlet", lambda v: v[-1:] == ["1"],
+              lambda v: "1", document_sql=lambda v: ("d.id IN (SELECT id FROM story_documents WHERE counted)", [])),
 )
 FILTER_FIELDS = {row.field: row for row in FILTERS}
 

@@ -9,7 +9,7 @@ import pyarrow as pa
 from claimatlas.model import Claim, DocumentRecord, iso_date, to_json
 
 # Bumped whenever SCHEMA changes: an older store file is then emptied and rebuilt by the next analysis.
-STORE_SCHEMA_VERSION = "4"
+STORE_SCHEMA_VERSION = "5"
 
 # table -> [(column, arrow type)]; SQL types follow from the arrow types.
 SCHEMA: dict[str, list[tuple[str, pa.DataType]]] = {
@@ -51,13 +51,21 @@ SCHEMA: dict[str, list[tuple[str, pa.DataType]]] = {
     "framing_counts": [("doc_key", pa.string()), ("kind", pa.string()), ("item", pa.string()), ("count", pa.int64())],
     "framing_totals": [("doc_key", pa.string()), ("n_sentences", pa.int64()), ("hedged_sentences", pa.int64()),
                        ("tone_sum", pa.float64()), ("negative_sentences", pa.int64())],
+    # Stories over the whole corpus (claimatlas.stories), replaced after every build: each document's
+    # story and whether it counts when each story is counted once per outlet; the stories; the lineage links.
+    "story_documents": [("id", pa.string()), ("story", pa.string()), ("counted", pa.bool_())],
+    "stories": [("id", pa.string()), ("title", pa.string()), ("first", pa.string()), ("span_start", pa.date32()),
+                ("span_end", pa.date32()), ("documents", pa.string())],
+    "lineage": [("document", pa.string()), ("of", pa.string()), ("relation", pa.string()), ("direction", pa.string()),
+                ("evidence", pa.string())],
 }
+STORY_TABLES = ("story_documents", "stories", "lineage")
 # The per-document framing counters the corpus-wide comparison (framing.compare_outlets) sums.
 FRAMING_COUNT_KINDS = ("sentence_counts", "labels", "lemma_counts")
 DOCUMENT_TABLES = ("documents", "sentences", "places", "mentions", "claims", "claim_places", "frames",
                    "frame_sentences", "framing_counts", "framing_totals")
 
-_SQL_TYPES = {pa.string(): "VARCHAR", pa.int32(): "INTEGER", pa.int64(): "BIGINT", pa.float64(): "DOUBLE",
+_SQL_TYPES = {pa.bool_(): "BOOLEAN", pa.string(): "VARCHAR", pa.int32(): "INTEGER", pa.int64(): "BIGINT", pa.float64(): "DOUBLE",
               pa.date32(): "DATE", pa.timestamp("us"): "TIMESTAMP"}
 
 Rows = dict[str, list[dict]]

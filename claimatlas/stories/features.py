@@ -1,0 +1,166 @@
+"""What story grouping and lineage read of a document: words, anchors, sentences and quotes.
+
+Anchors are the parts of a text that survive rewording and translation: proper names, numbers and
+resolved places (GeoNames ids). Words are accent-folded and lower-cased, so "Faladié" and "Faladie"
+match, and the function words of English and French are dropped.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, cached_property
+
+from claimatlas.model import DocumentRecord, iso_date
+
+WORD = re.compile(r"[^\W\d_]+")
+NUMBER = re.compile(r"\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?![\d.,]\d)|\d+(?:[.,]\d+)?")
+NAME = re.compile(r"\b[^\W\d_a-z][\w’'-]*[^\W_]")
+QUOTE = re.compile(r"[“«\"]\s*([^”»\"]{20,400}?)\s*[”»\"]")
+# A sentence needs this many content words to be compared with another one.
+MIN_SENTENCE_WORDS = 4
+# Lineage compares at most this many sentences and quotes of a document (news articles have far fewer).
+MAX_SENTENCES = 400
+MAX_QUOTES = 100
+MONTHS = {**{m: i for i, m in enumerate(("january february march april may june july august september october "
+                                         "november december").split(), start=1)},
+          **{m: i for i, m in enumerate(("janvier fevrier mars avril mai juin juillet aout septembre octobre "
+                                         "novembre decembre").split(), start=1)}}
+_MONTH = "|".join(MONTHS)
+DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)? (?:of )?({_MONTH})\b|\b({_MONTH}) (\d{{1,2}})(?:st|nd|rd|th)?\b")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents ("Faladié" -> "faladie"), typographic apostrophes made plain."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """English and French function words (spaCy's lists), accent-folded."""
+    from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
+    from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
+
+    return frozenset(fold(w) for w in (*ENGLISH_STOP_WORDS, *FRENCH_STOP_WORDS))
+
+
+def content_words(text: str) -> list[str]:
+    """The folded words of a text that are not function words and have at least three letters."""
+    stops = stop_words()
+    return [w for w in WORD.findall(fold(text)) if len(w) > 2 and w not in stops]
+
+
+def numbers(text: str) -> list[str]:
+    """The numbers of a text, thousands separators removed ("1,000" and "1 000" -> "1000")."""
+    return [re.sub(r"[,\u202f\u00a0 ](?=\d{3})", "", m.group(0)).replace(",", ".") for m in NUMBER.finditer(text)]
+
+
+def names(text: str) -> list[str]:
+    """Folded capitalised words that do not open a sentence: the proper names of a text, roughly."""
+    stops = stop_words()
+    found = []
+    for match in NAME.finditer(text):
+        if _opens_sentence(text, match.start()):
+            continue
+        word = re.sub(r"'s$", "", fold(match.group(0))).strip("'-")
+        if len(word) > 2 and word not in stops:
+            found.append(word)
+    return found
+
+
+def date_mentions(text: str) -> list[str]:
+    """Days of the year a text names ("17 septembre", "September 17" -> "d:9-17"), in English or French."""
+    found = []
+    for match in DAY_MONTH.finditer(fold(text)):
+        day, month = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+        if 1 <= int(day) <= 31:
+            found.append(f"d:{MONTHS[month]}-{int(day)}")
+    return found
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether only spaces lie between ``start`` and the text's start or an end of sentence or line
+    (the scan stops at the first other character, so all calls over one text take linear time)."""
+    position = start - 1
+    while position >= 0 and text[position] in " \t\r":
+        position -= 1
+    return position < 0 or text[position] in ".!?:\n\"“«"
+
+
+def anchors(text: str) -> list[str]:
+    """Names and numbers of a text as anchor tokens ("n:diboli", "#30")."""
+    return [f"n:{n}" for n in names(text)] + [f"#{n}" for n in numbers(text) if len(n) > 1 or n != "0"]
+
+
+def quotes(text: str) -> list[str]:
+    """The first MAX_QUOTES quoted passages of a text (20 characters or more), folded, in order."""
+    return [" ".join(WORD.findall(fold(m.group(1)))) for m in itertools.islice(QUOTE.finditer(text), MAX_QUOTES)]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence as lineage compares it: its text, content words and anchors."""
+
+    index: int
+    text: str
+    words: frozenset[str]
+    anchors: frozenset[str]
+
+
+@dataclass
+class StoryDocument:
+    """A document as the story stage reads it."""
+
+    id: str
+    outlet: str | None
+    published: dt.date | None
+    title: str | None
+    language: str | None
+    text: str
+    sentences: tuple[str, ...]
+    places: tuple[int, ...] = ()
+    duplicate_of: str | None = None
+
+    @classmethod
+    def of_record(cls, record: DocumentRecord) -> StoryDocument:
+        """The story stage's view of an analysed record (its sentences and resolved places; a title
+        inferred from the text is left out, as it is often page furniture)."""
+        sentences = tuple(s.sentence for s in record.framing.sentences) or tuple(split_sentences(record.text))
+        return cls(id=record.id, outlet=record.outlet, published=iso_date(record.published),
+                   title=None if "title" in record.inferred else record.title,
+                   language=record.language, text=record.text, sentences=sentences,
+                   places=tuple(p.geonameid for p in record.places if p.geonameid is not None),
+                   duplicate_of=record.duplicate_of)
+
+    @cached_property
+    def story_anchors(self) -> list[str]:
+        """The document's anchors, the days it names and its resolved places ("g:2460596")."""
+        return anchors(self.text) + self.dates + [f"g:{p}" for p in self.places]
+
+    @cached_property
+    def dates(self) -> list[str]:
+        """The days of the year the document names."""
+        return date_mentions(self.text)
+
+    @cached_property
+    def words(self) -> list[str]:
+        """The document's content words."""
+        return content_words(self.text)
+
+    @cached_property
+    def compared_sentences(self) -> tuple[Sentence, ...]:
+        """The sentences with enough content words to compare, with their words and anchors."""
+        compared = []
+        for index, sentence in enumerate(self.sentences[:MAX_SENTENCES]):
+            words = frozenset(content_words(sentence))
+            if len(words) >= MIN_SENTENCE_WORDS:
+                compared.append(Sentence(index, sentence, words, frozenset(anchors(sentence))))
+        return tuple(compared)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences by end punctuation and line breaks (for text without a parse)."""
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
