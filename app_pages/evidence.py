@@ -5,6 +5,7 @@ import html
 
 import streamlit as st
 
+from claimatlas.languages import language_name
 from claimatlas.report import tables
 from claimatlas.store import Filters
 from claimatlas.vocab import LEVEL_TINTS, PLACE_COLOUR, TEXT_COLOUR, level_names
@@ -34,11 +35,12 @@ if record is None:
     st.warning("This document is not in the store any more.")
     st.stop()
 
-meta = st.columns(4)
+meta = st.columns(5)
 meta[0].metric("Outlet", record.outlet or "unknown")
 meta[1].metric("Published", record.published or "unknown")
-meta[2].metric("Kind", record.kind)
-meta[3].metric("Severity", f"{record.severity.score:.0f}" if record.severity.score is not None else "—")
+meta[2].metric("Language", language_name(record.language or "en"))
+meta[3].metric("Kind", record.kind)
+meta[4].metric("Severity", f"{record.severity.score:.0f}" if record.severity.score is not None else "—")
 for warning in record.warnings:
     st.caption(f"⚠️ {tables.escape_markdown(warning)}")
 inferred = {field: source for field, source in record.inferred.items() if field != "language"}

@@ -56,8 +56,8 @@ else:
 
 st.subheader("Documents")
 table = data.documents_table(filters).head(TABLE_ROWS)
-st.dataframe(table[["outlet", "title", "published", "kind", "claims", "places", "comments", "story", "duplicate_of",
-                    "inferred", "warnings"]],
+st.dataframe(table[["outlet", "title", "published", "language", "kind", "claims", "places", "comments", "story",
+                    "duplicate_of", "inferred", "warnings"]],
              hide_index=True, width="stretch",
              column_config={"title": st.column_config.TextColumn("Title", width="large"),
                             "published": st.column_config.TextColumn("Published"),

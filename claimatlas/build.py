@@ -24,6 +24,7 @@ import geo
 from claimatlas.framing.codebook import codebook_path
 from claimatlas.ingest.files import collect_files
 from claimatlas.ingest.manifest import default_manifest, load_manifest
+from claimatlas.languages import language_files
 from claimatlas.model import (
     PIPELINE_VERSION,
     Document,
@@ -41,12 +42,7 @@ from claimatlas.store import Filters, Store
 if TYPE_CHECKING:
     from claimatlas.pipeline import Resources
 from claimatlas.vocab import (
-    CLAIM_MODEL_FILE,
     CLASSES_FILE,
-    CUES_FILE,
-    LEVEL_MODEL_FILE,
-    SPEAKER_MODEL_FILE,
-    SPEAKERS_FILE,
 )
 
 DEFAULT_BATCH_DOCUMENTS = 500
@@ -97,11 +93,10 @@ def local_analyser(resources: Resources) -> Analyser:
 
 
 def cue_files_digest(frames: str = "") -> bytes:
-    """Hash of the frame codebook in use, the claims cue files, the learned layers' classes and weights and
-    the gazetteer's curated data: an edit to one re-analyses every file."""
+    """Hash of the frame codebook in use, every language's cue books and learned weights, the learned layers'
+    word classes and the gazetteer's curated data: an edit to one re-analyses every file."""
     digest = hashlib.sha256()
-    for source in (codebook_path(frames or None), CUES_FILE, SPEAKERS_FILE, CLASSES_FILE, LEVEL_MODEL_FILE,
-                   SPEAKER_MODEL_FILE, CLAIM_MODEL_FILE, *GEO_DATA_FILES):
+    for source in (codebook_path(frames or None), *language_files(), CLASSES_FILE, *GEO_DATA_FILES):
         try:
             digest.update(Path(source).read_bytes())
         except OSError as exc:

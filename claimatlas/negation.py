@@ -1,6 +1,6 @@
 """Negation and denial scope: one reading of "is this word negated or denied?" for claims and framing.
 
-A word is negated when "not"/"no"/"never" attaches to it or to the verb it is subject or object of
+A word is negated when "not"/"no"/"never" (French "pas", "jamais", "aucun") attaches to it or to the verb it is subject or object of
 ("did not attack", "no threat"), and denied when a denial verb governs it ("dismissed fears of a
 takeover", "rejected claims that jihadists could capture the capital") or an earlier denial word's
 subtree holds it (headlines the parser misreads). Claim levels (a denied threat is level 0) and frame
@@ -13,8 +13,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-NEGATION_WORDS = frozenset({"not", "no", "never", "n't", "without", "nobody", "nothing", "none"})
-OBJECT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "acomp", "oprd", "pobj"})
+NEGATION_WORDS = frozenset({"not", "no", "never", "n't", "without", "nobody", "nothing", "none",
+                            "aucun", "aucune", "nul", "nulle", "sans", "rien", "personne"})
+# French negation adverbs ("n'a pas attaqué", "ne sont jamais"): advmod children of the verb.
+NEGATION_ADVERBS = frozenset({"pas", "jamais", "nullement", "guère"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "nsubj", "nsubjpass", "nsubj:pass", "attr", "acomp", "oprd", "pobj"})
 DENIAL_DEPTH = 4
 # How far back (tokens) a denial word may stand and still deny a word whose head it is not.
 DENIAL_WINDOW = 30
@@ -24,6 +27,8 @@ def _negation_child(token: Token) -> bool:
     for child in token.children:
         following = child.doc[child.i + 1].lower_ if child.i + 1 < len(child.doc) else ""
         if child.dep_ == "neg" and following != "only":
+            return True
+        if child.dep_ == "advmod" and child.lower_ in NEGATION_ADVERBS:
             return True
         if child.dep_ == "det" and child.lower_ in NEGATION_WORDS:
             return True

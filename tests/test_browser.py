@@ -19,7 +19,8 @@ from claimatlas.report.maps import country_outlines
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = Path(os.environ.get("CLAIMATLAS_CHROMIUM", "/usr/bin/chromium"))
-# The map's component frame; while a rerun replaces it, the old frame lingers with height 0.
+# The map's component frame; while a rerun replaces it, the old frame lingers with height 0 (and for a
+# moment at full height: the last frame is the current one).
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]:not([height="0"])'
 SERVER_LOG = Path(tempfile.mkdtemp(prefix="claimatlas-browser-")) / "server.log"
 PAGES = ["", "map", "severity", "framing", "evidence", "add"]
@@ -97,7 +98,7 @@ def test_map_and_gauges_load_offline_and_filter_survives_reload(server, browser,
     page = _offline_page(browser, external)
 
     page.goto(f"{server}/map", wait_until="domcontentloaded")
-    frame = page.frame_locator(MAP_FRAME)
+    frame = page.frame_locator(MAP_FRAME).last
     frame.locator(".leaflet-container").wait_for(state="visible", timeout=90_000)
     # Country outlines are SVG paths drawn by Leaflet itself from the app's own static file:
     # proof that Leaflet and the base map loaded without a CDN.
@@ -156,7 +157,7 @@ def test_clicking_a_pin_filters_the_claims_to_that_place(server, browser, bundle
     external: list[str] = []
     page = _offline_page(browser, external)
     page.goto(f"{server}/map?outlet=anewz.tv", wait_until="domcontentloaded")
-    frame = page.frame_locator(MAP_FRAME)
+    frame = page.frame_locator(MAP_FRAME).last
     frame.locator("path.claimatlas-outline").first.wait_for(state="attached", timeout=90_000)
     page.wait_for_timeout(1500)
     clusters = frame.locator(".claimatlas-cluster")

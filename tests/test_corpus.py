@@ -328,9 +328,17 @@ def test_near_duplicate_survives_rewording():
     assert linked == {"rewrite_of_001": "001_fbd02762194a3611"}
 
 
-def test_french_article_is_flagged():
+def test_french_article_is_read_as_french_without_a_warning():
     text = ("Le ministre des Affaires étrangères a rejeté mercredi les affirmations selon lesquelles "
             "la capitale serait menacée par les jihadistes. Les écoles de Bamako ont rouvert cette semaine.")
     doc = documents_from_bytes(text.encode("utf-8"), "article-fr.txt")[0]
     assert doc.language == "fr"
-    assert any("tuned for English" in w for w in doc.warnings)
+    assert doc.warnings == []
+
+
+def test_an_article_in_a_language_not_analysed_is_flagged():
+    text = ("Der Außenminister wies am Mittwoch Behauptungen zurück, wonach die Hauptstadt von Dschihadisten "
+            "bedroht sei. Die Schulen in Bamako haben diese Woche wieder geöffnet.")
+    doc = documents_from_bytes(text.encode("utf-8"), "artikel-de.txt")[0]
+    assert doc.language == "de"
+    assert any("not analysed" in w for w in doc.warnings)

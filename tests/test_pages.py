@@ -135,6 +135,24 @@ def test_pasted_article_is_analysed_in_session_and_shown_escaped():
     assert not any(m.proto.allow_html for m in app.markdown)
 
 
+def test_a_french_article_is_analysed_and_filtered_by_language():
+    french = ("Selon une source sécuritaire, les jihadistes du JNIM ont attaqué l'école de gendarmerie de Faladié "
+              "à Bamako, mardi matin. Le porte-parole du gouvernement a démenti toute menace sur la capitale.")
+    app = _app("app_pages/add_articles.py")
+    app.text_area[0].set_value(french)
+    app.text_input(key="add_outlet").set_value("Journal du Sahel")
+    app.button[0].click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    app.switch_page("app_pages/overview.py").run()
+    languages = app.sidebar.multiselect(key="f_languages")
+    assert set(languages.options) >= {"English (en)", "French (fr)"}
+    languages.set_value(["fr"]).run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert _metric(app, "Documents") == "1"
+    assert _param(app, "lang") == ["fr"]
+    assert int(_metric(app, "Claims")) >= 2
+
+
 def test_a_private_web_address_is_refused_plainly():
     app = _app("app_pages/add_articles.py")
     app.text_input(key="add_url").set_value("http://127.0.0.1:9/article")

@@ -173,6 +173,10 @@ class Data:
         """One row per outlet with its document count and publication dates."""
         return self._get("outlets")
 
+    def languages(self) -> list[str]:
+        """The languages of the corpus, most documents first."""
+        return self._get("languages")
+
     def documents(self, filters: Filters) -> pd.DataFrame:
         """The filtered documents."""
         return self._get("documents", filters)

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from claimatlas.languages import LANGUAGES, language_name
 from claimatlas.report import tables
 from claimatlas.store import FILTERS, Filters, to_query_params
 from claimatlas.store.filters import read_query_params
@@ -35,6 +36,7 @@ def _init_state_from_url(outlets: list[str], low: dt.date | None, high: dt.date 
     st.session_state["_link_notices"] = notices
     st.session_state.update({
         "f_outlets": list(filters.outlets),
+        "f_languages": list(filters.languages),
         "f_level": filters.min_level,
         "f_speakers": list(filters.speaker_types),
         "f_comments": filters.include_comments,
@@ -61,6 +63,14 @@ def sidebar(data_: Data) -> Filters:
         st.markdown("### Filters")
         st.multiselect(LABELS["outlets"], outlets, key="f_outlets", placeholder="All outlets",
                        help="Show only these outlets (empty: all).")
+        languages = data_.languages()
+        if len(languages) > 1 or st.session_state.get("f_languages"):
+            st.session_state["f_languages"] = [c for c in st.session_state.get("f_languages") or [] if c in languages]
+            st.multiselect(LABELS["languages"], languages, key="f_languages", placeholder="All languages",
+                           format_func=language_label,
+                           help="Show only articles in these languages. Outlets are compared across languages on "
+                                "the same frames and claim levels; a language Claim Atlas does not analyse is "
+                                "listed but has no places, claims or frames.")
         date_from = date_to = None
         if low and high and low < high:
             chosen = st.date_input("Published between", min_value=low, max_value=high, key="f_dates",
@@ -83,6 +93,7 @@ def sidebar(data_: Data) -> Filters:
             st.button("Clear place", on_click=lambda: st.session_state.update(place=None, f_radius=0))
     filters = Filters(
         outlets=tuple(st.session_state.get("f_outlets") or ()),
+        languages=tuple(st.session_state.get("f_languages") or ()),
         date_from=date_from, date_to=date_to,
         min_level=int(st.session_state.get("f_level") or 0),
         speaker_types=tuple(st.session_state.get("f_speakers") or ()),
@@ -99,6 +110,11 @@ def sidebar(data_: Data) -> Filters:
     _share_link(params)
     st.session_state["filters"] = filters
     return filters
+
+
+def language_label(code: str) -> str:
+    """A language code as the sidebar shows it ("French (fr)"; "de, not analysed")."""
+    return f"{language_name(code)} ({code})" if code in LANGUAGES else f"{code}, not analysed"
 
 
 def _query_dict_flat() -> dict[str, str | list[str]]:

@@ -9,6 +9,8 @@ from claimatlas.model import CueMatch
 from claimatlas.negation import negated_or_denied
 
 CHECKABLE_ENTITIES = ("CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE", "TIME", "ORDINAL")
+# Name labels of models trained on other schemes than English OntoNotes (French: WikiNER).
+MODEL_NAME_TYPES = ("PER", "LOC")
 
 
 OPINION_VERBS = ("think", "believe", "feel", "hope", "want", "wish", "like", "love", "guess", "suppose")
@@ -126,29 +128,42 @@ def is_claim(unit: Span, book: CueBook, has_cue: bool) -> bool:
     if has_cue:
         return True
     root = unit.root
-    if root.tag_ == "VB" and root.i == words[0].i:
+    if (root.tag_ == "VB" or "Imp" in root.morph.get("Mood")) and root.i == words[0].i:
         return False
-    finite = [t for t in unit if t.tag_ in ("VBD", "VBZ", "VBP", "MD")]
-    if not finite:
+    if not any(_finite(t) for t in unit):
         return False
     return checkworthiness(unit) >= 1
+
+
+def _finite(token: Token) -> bool:
+    """A finite verb: by its English tag, or by its morphology (models with Universal Dependencies tags)."""
+    return token.tag_ in ("VBD", "VBZ", "VBP", "MD") or (
+        token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm"))
+
+
+def _past(token: Token) -> bool:
+    """A past or perfect verb: by its English tag, or by its morphology."""
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod":
+        return False
+    return token.tag_ in ("VBD", "VBN") or "Past" in token.morph.get("Tense") and not token.tag_.startswith("VB")
 
 
 def checkworthiness(unit: Span) -> int:
     """Points for a checkable factual assertion: numbers, names, past events; less for opinion and intent."""
     points = 0
     labels = {e.label_ for e in unit.ents}
-    if labels & set(CHECKABLE_ENTITIES):
+    if labels & set(CHECKABLE_ENTITIES) or (not labels & set(CHECKABLE_ENTITIES + NAME_TYPES) and any(
+            t.like_num for t in unit)):
         points += 2
-    if labels & set(NAME_TYPES):
+    if labels & set(NAME_TYPES + MODEL_NAME_TYPES):
         points += 1
-    if any(t.tag_ in ("VBD", "VBN") and t.pos_ in ("VERB", "AUX") and t.dep_ != "amod" for t in unit):
+    if any(_past(t) for t in unit):
         points += 1
     first_person = {t.head.i for t in unit if t.dep_.startswith("nsubj") and t.lower_ in ("i", "we", "you")}
     if any(t.i in first_person and t.lemma_.lower() in OPINION_VERBS for t in unit):
         points -= 2
     if any(t.tag_ == "MD" and t.lower_ in INTENT_MODALS and t.head.i in first_person for t in unit):
         points -= 2
-    if any(t.lemma_.lower() in ("be", "have") for t in unit) and points == 0:
+    if any(t.lemma_.lower() in ("be", "have", "être", "avoir") for t in unit) and points == 0:
         points += 1
     return points

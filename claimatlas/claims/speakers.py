@@ -10,8 +10,19 @@ from claimatlas.claims.cues import CueBook
 from claimatlas.claims.units import Quotes
 
 DESCRIPTION_WINDOW = 25
-DESCRIPTION_WINDOW = 25
 NAME_TYPES = ("PERSON", "ORG", "NORP", "GPE")
+# Direct-object dependency labels (English ClearNLP-style and Universal Dependencies, as in French).
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+# How many words to the right of a noun may still name the speaker (languages with modifiers after the noun).
+RIGHT_MODIFIER_WINDOW = 10
+
+
+def _attributes(token: Token) -> bool:
+    """Whether the token is a French preposition that attributes its noun, as "according to" does:
+    "selon", or "d'après" (parsed as "d'" with "après" fixed to it)."""
+    if token.dep_ != "case":
+        return False
+    return token.lower_ == "selon" or (token.lower_ in ("d'", "d’") and any(c.lower_ == "après" for c in token.children))
 
 
 @dataclass
@@ -76,7 +87,7 @@ class SpeakerResolver:
             name = named_by.text
         else:
             name = ent.text if ent is not None and ent.label_ in ("ORG", "GPE", "NORP") else phrase
-        name = re.sub(r"^(the|a|an)\s+", "", name, flags=re.IGNORECASE)
+        name = re.sub(r"^(the|a|an|le|la|les|un|une|des)\s+|^l['’]", "", name, flags=re.IGNORECASE)
         for person, description in self.people.values():
             role = _role_words(description)
             if role and role in phrase.lower():
@@ -103,9 +114,15 @@ class SpeakerResolver:
     def attribute(self, unit: Span, quotes: Quotes) -> Speaker | None:
         """The speaker a unit names itself (reporting verb outside quotes, "according to")."""
         for token in unit:
-            if token.lower_ == "according" and not quotes.holds(token):
+            if quotes.holds(token):
+                continue
+            if token.lower_ == "according":
                 objects = [g for c in token.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
-                if objects:
+            elif _attributes(token):  # "selon l'armée", "d'après des témoins"
+                objects = [token.head]
+            else:
+                objects = []
+            if objects:
                     found = self.from_subject(objects[0])
                     if found:
                         return found
@@ -114,7 +131,7 @@ class SpeakerResolver:
                 continue
             lemma = token.lemma_.lower()
             reporting = lemma in self.book.reporting_verbs or any(
-                c.dep_ == "dobj" and c.lemma_.lower() in self.book.reporting_objects for c in token.children)
+                c.dep_ in OBJECT_DEPS and c.lemma_.lower() in self.book.reporting_objects for c in token.children)
             if not reporting:
                 continue
             subject = _subject_of(token)
@@ -137,6 +154,8 @@ def _subject_of(verb: Token) -> Token | None:
                 return child
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
+            if child.dep_ == "obl:agent":  # French passive: "annoncé par l'armée"
+                return child
     return None
 
 
@@ -165,6 +184,15 @@ def _role_words(description: str) -> str:
 
 
 def _noun_phrase(token: Token) -> str:
-    kept = [t for t in _near_subtree(token) if t.i <= token.i and t.dep_ not in ("relcl", "appos", "punct")]
+    """The words naming a speaker: the noun and its modifiers on the left; in languages whose nouns take
+    modifiers on the right (French: "porte-parole du gouvernement", "l'état-major"), those up to the first
+    comma, bracket or clause."""
+    kept = [t for t in _near_subtree(token)
+            if t.i <= token.i and t.dep_ not in ("relcl", "appos", "punct", "case")]
     start = min(t.i for t in kept)
-    return token.doc[start:token.i + 1].text
+    end = token.i + 1
+    if token.doc.lang_ != "en":
+        while (end < min(token.right_edge.i + 1, token.i + RIGHT_MODIFIER_WINDOW) and token.doc[end].dep_ not in
+               ("appos", "acl", "acl:relcl", "relcl", "cc") and (token.doc[end].dep_ != "punct" or token.doc[end].text == "-")):
+            end += 1
+    return token.doc[start:end].text

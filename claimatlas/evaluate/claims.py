@@ -19,9 +19,6 @@ from spacy.language import Language
 
 from claimatlas.claims.cues import load_cues, match_cues
 from claimatlas.claims.learned import (
-    CLAIM_MODEL_FILE,
-    LEVEL_MODEL_FILE,
-    SPEAKER_MODEL_FILE,
     LinearModel,
     load_claim_model,
     load_level_model,
@@ -47,6 +44,7 @@ from claimatlas.evaluate.real import (
     training_rows,
 )
 from claimatlas.ingest.corpus import load_corpus
+from claimatlas.languages import LANGUAGES
 from claimatlas.pipeline import Resources
 
 LABELLED = ROOT / "tests" / "data" / "claims_labelled.yaml"
@@ -75,12 +73,13 @@ def real_units(resources: Resources, language: str = "en") -> list[LabelledUnit]
 
 
 def train(resources: Resources, language: str = "en", c: float = LEVEL_C) -> list[Path]:
-    """Fit the learned layers (level, speaker type, claim or not) on every real and bundled label; write
-    their weights."""
-    units = [*real_units(resources, language), *bundled_units(resources)]
+    """Fit one language's learned layers (level, speaker type, claim or not) on its real labels (and, for
+    English, the bundled corpus's); write their weights to the language's files."""
+    books = LANGUAGES[language]
+    units = [*real_units(resources, language), *(bundled_units(resources) if language == "en" else [])]
     written = []
-    for rows, path in ((training_rows(units), LEVEL_MODEL_FILE), (speaker_rows(units), SPEAKER_MODEL_FILE),
-                       (claim_rows(units), CLAIM_MODEL_FILE)):
+    for rows, path in ((training_rows(units), books.level_model_file), (speaker_rows(units), books.speaker_model_file),
+                       (claim_rows(units), books.claim_model_file)):
         path.write_text(json.dumps(train_level_model(rows, c=c).to_json(), indent=0) + "\n", encoding="utf-8")
         written.append(path)
     return written
@@ -88,10 +87,11 @@ def train(resources: Resources, language: str = "en", c: float = LEVEL_C) -> lis
 
 def evaluate(resources: Resources, folds: int, language: str = "en",
              model: LinearModel | None = None) -> dict[str, Any]:
-    """Cross-validated figures on real coverage, the rules alone, and the bundled corpus apart."""
+    """Cross-validated figures on real coverage of one language, the rules alone, and the bundled corpus
+    apart (English, with the shipped English layers)."""
     real = real_units(resources, language)
     bundled = bundled_units(resources)
-    held_out, per_fold = cross_validate(real, folds, extra=bundled, c=LEVEL_C)
+    held_out, per_fold = cross_validate(real, folds, extra=bundled if language == "en" else (), c=LEVEL_C)
     model = model or load_level_model()
     speakers = load_speaker_model()
     claims = load_claim_model()

@@ -109,12 +109,12 @@ def locate(labels: Sequence[Label], texts: dict[str, str],
     found: list[T | None] = []
     cursor: Counter = Counter()
     for label in labels:
-        start = texts[label.file].find(label.sentence, cursor[(label.file, label.sentence)])
+        start = texts.get(label.file, "").find(label.sentence, cursor[(label.file, label.sentence)])
         item = None
         if start >= 0:
             cursor[(label.file, label.sentence)] = start + 1
             end = start + len(label.sentence)
-            overlaps = [(min(end, b) - max(start, a), b - a, x) for a, b, x in spans[label.file]]
+            overlaps = [(min(end, b) - max(start, a), b - a, x) for a, b, x in spans.get(label.file, [])]
             best = max(overlaps, key=lambda o: o[0], default=None)
             if best is not None and best[0] > 0.5 * min(len(label.sentence), best[1]):
                 item = best[2]
@@ -215,13 +215,17 @@ class LabelledUnit:
 
 def read_labelled(labels: Sequence[Label], documents: dict[str, Document], resources: Resources,
                   sources: dict[str, dict[str, Any]]) -> list[LabelledUnit]:
-    """Parse the labelled documents and pair each label with the rule reading of its unit."""
+    """Parse the labelled documents (each with its language's model and cue books) and pair each label
+    with the rule reading of its unit."""
     classes = load_classes()
     texts, spans, types = {}, {}, {}
-    parsed = resources.nlp.pipe(d.text for d in documents.values())
-    for (file, document), doc in zip(documents.items(), parsed):
+    for file, document in documents.items():
+        pack = resources.pack(document.language)
+        if pack is None:
+            continue
+        doc = pack.nlp(document.text)
         texts[file] = doc.text
-        readings = list(read_units(doc, document.outlet, resources.cues))
+        readings = list(read_units(doc, document.outlet, pack.cues))
         spans[file] = [(r.unit.start_char, r.unit.end_char, r) for r in readings]
         types[file] = tuple(sorted({r.speaker.type for r in readings}))
     found = locate(labels, texts, spans)

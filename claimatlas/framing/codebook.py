@@ -56,6 +56,7 @@ class Codebook:
     labels: dict[str, list[Cue]]
     min_cues: int = 1
     path: str | None = None
+    language: str = "en"
 
     @cached_property
     def index(self) -> dict[str, list[tuple[str, str, Cue]]]:
@@ -79,26 +80,26 @@ class Codebook:
         return frozenset(cue.tokens[0] for cue in self.denial_verbs if len(cue.tokens) == 1)
 
 
-@lru_cache(maxsize=1)
-def _tokenizer():
+@lru_cache(maxsize=4)
+def _tokenizer(language: str = "en"):
     import spacy  # loaded only when a codebook is read for analysis, not when the store is read
 
-    return spacy.blank("en").tokenizer
+    return spacy.blank(language).tokenizer
 
 
-def _cue(text: Any, where: str) -> Cue:
+def _cue(text: Any, where: str, language: str = "en") -> Cue:
     if not isinstance(text, str | int | float) or not str(text).strip():
         raise CodebookError(f"{where}: empty or non-text cue {text!r}")
-    tokens = tuple(t.lower_ for t in _tokenizer()(str(text).strip().lower()) if not t.is_space)
+    tokens = tuple(t.lower_ for t in _tokenizer(language)(str(text).strip().lower()) if not t.is_space)
     return Cue(text=str(text).strip(), tokens=tokens)
 
 
-def _cues(values: Any, where: str) -> list[Cue]:
+def _cues(values: Any, where: str, language: str = "en") -> list[Cue]:
     if values is None:
         return []
     if not isinstance(values, list):
         raise CodebookError(f"{where}: expected a list of cues, got {type(values).__name__}")
-    return [_cue(v, where) for v in values]
+    return [_cue(v, where, language) for v in values]
 
 
 def codebook_path(path: str | Path | None = None) -> Path:
@@ -114,15 +115,37 @@ def _shown_path(source: Path) -> str:
     return str(resolved.relative_to(project)) if resolved.is_relative_to(project) else str(source)
 
 
-def load_codebook(path: str | Path | None = None) -> Codebook:
-    """Read and check a frame codebook (default: the bundled file)."""
-    source = codebook_path(path)
+def _read(source: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(source.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise CodebookError(f"{source}: cannot read the codebook: {error}") from error
     if not isinstance(data, dict) or not isinstance(data.get("frames"), dict) or not data["frames"]:
         raise CodebookError(f"{source}: expected a mapping with a non-empty 'frames' mapping")
+    return data
+
+
+def _with_base(source: Path, data: dict[str, Any]) -> dict[str, Any]:
+    """A codebook in another language names its ``base`` codebook: each frame keeps the base's label,
+    definition, examples and thresholds, with this file's cues; every base frame must be given."""
+    base_path = (source.parent / data["base"]).resolve()
+    base = _read(base_path)
+    missing = sorted(set(base["frames"]) - set(data["frames"]))
+    unknown = sorted(set(data["frames"]) - set(base["frames"]))
+    if missing or unknown:
+        raise CodebookError(f"{source}: frames must be those of {base_path.name}; missing {missing}, unknown {unknown}")
+    frames = {name: {**spec, "cues": (data["frames"][name] or {}).get("cues"),
+                     "exclude": (data["frames"][name] or {}).get("exclude")} for name, spec in base["frames"].items()}
+    return {"settings": data.get("settings") or {}, "frames": frames}
+
+
+def load_codebook(path: str | Path | None = None, language: str = "en") -> Codebook:
+    """Read and check a frame codebook (default: the bundled file). A codebook with a ``base`` takes its
+    frames' descriptions from that codebook (one codebook per language, the same frame ids)."""
+    source = codebook_path(path)
+    data = _read(source)
+    if data.get("base"):
+        data = _with_base(source, data)
     settings = data.get("settings") or {}
     frames: dict[str, Frame] = {}
     for name, spec in data["frames"].items():
@@ -136,8 +159,8 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
             kind=str(spec.get("kind") or "issue"),
             definition=str(spec.get("definition") or ""),
             examples=[str(e) for e in spec.get("examples") or []],
-            cues=_cues(spec.get("cues"), where),
-            exclude=_cues(spec.get("exclude"), where),
+            cues=_cues(spec.get("cues"), where, language),
+            exclude=_cues(spec.get("exclude"), where, language),
             negatable=bool(spec.get("negatable", False)),
             when_negated=spec.get("when_negated"),
             benchmark=spec.get("benchmark"),
@@ -154,9 +177,10 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         raise CodebookError(f"{source}: settings.labels must be a mapping of label -> cues")
     return Codebook(
         frames=frames,
-        hedges=_cues(settings.get("hedges"), f"{source}: settings.hedges"),
-        denial_verbs=_cues(settings.get("denial_verbs"), f"{source}: settings.denial_verbs"),
-        labels={str(k): _cues(v, f"{source}: label {k!r}") for k, v in labels.items()},
+        hedges=_cues(settings.get("hedges"), f"{source}: settings.hedges", language),
+        denial_verbs=_cues(settings.get("denial_verbs"), f"{source}: settings.denial_verbs", language),
+        labels={str(k): _cues(v, f"{source}: label {k!r}", language) for k, v in labels.items()},
         min_cues=int(settings.get("min_cues", 1)),
         path=_shown_path(source),
+        language=language,
     )

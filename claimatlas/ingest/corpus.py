@@ -11,6 +11,7 @@ from claimatlas.ingest.files import collect_files
 from claimatlas.ingest.manifest import default_manifest, load_manifest
 from claimatlas.ingest.metadata import document_metadata
 from claimatlas.ingest.readers import MIN_TEXT_CHARS, SUPPORTED_SUFFIXES, IngestError, read_records
+from claimatlas.languages import LANGUAGES
 from claimatlas.model import Corpus, Document, FileError
 from claimatlas.settings import Settings
 
@@ -23,10 +24,11 @@ def _documents_from_record(doc_id: str, path: Path, record: dict[str, Any], entr
     if sum(len(line) for line in lines) < MIN_TEXT_CHARS:
         raise IngestError("no article text left after removing page furniture")
     text = "\n\n".join(drop_repeats(lines))
-    meta, inferred = document_metadata(entry, record, lines, text)
+    meta, inferred = document_metadata(entry, record, lines, text, raw_lines=body_lines)
     warnings = []
-    if meta["language"] != "en":
-        warnings.append(f"language looks like '{meta['language']}': the analysis is tuned for English, results may be poor")
+    if meta["language"] not in LANGUAGES:
+        warnings.append(f"language looks like '{meta['language']}': stored and listed, not analysed "
+                        f"(analysed languages: {', '.join(sorted(LANGUAGES))})")
     split = split_aggregator(lines)
     if split is None:
         return [Document(id=doc_id, path=str(path), text=text, comments=comments, inferred=inferred,

@@ -16,6 +16,10 @@ _DATE_PATTERNS = (
     (re.compile(rf"\b\d{{1,2}} (?:{_MONTHS}),? \d{{4}}\b"), "%d %B %Y"),
     (re.compile(r"\b\d{4}-\d{2}-\d{2}\b"), "%Y-%m-%d"),
 )
+# French dates ("17 septembre 2024", "1er juillet 2025"), read without the process's locale.
+_FRENCH_MONTHS = {m: i for i, m in enumerate(("janvier février mars avril mai juin juillet août septembre octobre "
+                                               "novembre décembre").split(), start=1)}
+_FRENCH_DATE = re.compile(rf"\b(\d{{1,2}})(?:er)? ({'|'.join(_FRENCH_MONTHS)}) (\d{{4}})\b", re.IGNORECASE)
 
 
 _CAPITALISED_RUN_AFTER_TOLD = re.compile(r"\btold ([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,4})")
@@ -31,27 +35,33 @@ _MEDIA_WORDS = re.compile(r"\b(News|Digital|Times|Post|Journal|Press|TV|Radio|Ag
 _CAPTION = re.compile(r"\b(photo|image|picture|file|credit|getty|caption|illustration|video)\b", re.I)
 # The dateline zone: the first lines of the article, and lines that say when it was published.
 DATELINE_LINES = 4
-_PUBLISHED_LINE = re.compile(r"^\s*(published|updated|posted|last updated|date)\b", re.I)
+_PUBLISHED_LINE = re.compile(r"^\s*(published|updated|posted|last updated|date|publié|mis à jour)\b", re.I)
 # An agency credit in a dateline: "BAMAKO, Mali (AP) —", "DAKAR (Reuters) -".
 _DATELINE_CREDIT = re.compile(r"\((Reuters|AFP|AP|Associated Press|Bloomberg|Anadolu)\)\s*[-–—]")
 UNKNOWN_OUTLETS = frozenset({"", "unknown", "n/a", "none"})
 
 
-def _dateline_zone(lines: list[str]) -> list[str]:
+def _dateline_zone(lines: list[str], raw_lines: list[str] | None = None) -> list[str]:
     zone = [line for line in lines[:DATELINE_LINES] if not _CAPTION.search(line)]
-    return zone + [line for line in lines if _PUBLISHED_LINE.match(line)]
+    return zone + [line for line in (lines if raw_lines is None else raw_lines) if _PUBLISHED_LINE.match(line)]
 
 
-def infer_published(lines: list[str]) -> str | None:
+def infer_published(lines: list[str], raw_lines: list[str] | None = None) -> str | None:
     """The date the article's dateline or a "Published ..." line states, as ISO (YYYY-MM-DD); never a
-    date from the body, a caption, a credit or a related-links list."""
-    for line in _dateline_zone(lines):
+    date from the body, a caption, a credit or a related-links list. ``raw_lines``: the lines before
+    page furniture was removed, where "Publié le ..." lines still are."""
+    for line in _dateline_zone(lines, raw_lines):
         for pattern, fmt in _DATE_PATTERNS:
             for found in pattern.finditer(line):
                 try:
                     return dt.datetime.strptime(found.group(0).replace(",", ""), fmt).date().isoformat()
                 except ValueError:
                     continue
+        for found in _FRENCH_DATE.finditer(line):
+            try:
+                return dt.date(int(found.group(3)), _FRENCH_MONTHS[found.group(2).lower()], int(found.group(1))).isoformat()
+            except ValueError:
+                continue
     return None
 
 
@@ -82,13 +92,14 @@ def domain_of(url: str | None) -> str | None:
 
 
 def document_metadata(entry: dict[str, Any], record: dict[str, Any], lines: list[str],
-                      text: str) -> tuple[dict[str, Any], dict[str, str]]:
+                      text: str, raw_lines: list[str] | None = None) -> tuple[dict[str, Any], dict[str, str]]:
     """Outlet, title, date, URL, kind and language of a document, and where each inferred one came from.
 
     The manifest entry wins (a date or title it sets to null stays unknown); then the page's own metadata
     (an HTML page's site name, canonical URL, title and date) or a JSON record's fields; then, for the
     outlet (also when the manifest leaves it null or "unknown"), the URL's domain or a "told X" phrase
-    or dateline credit; for the date, the dateline; for the title, the first headline-like line.
+    or dateline credit; for the date, the dateline (read in ``raw_lines``, the lines before page
+    furniture such as "Publié le ..." was removed, when given); for the title, the first headline-like line.
     """
     meta, inferred = {}, {}
     page = record.get("metadata_source")
@@ -103,7 +114,7 @@ def document_metadata(entry: dict[str, Any], record: dict[str, Any], lines: list
         if found:
             meta["outlet"], inferred["outlet"] = found
     if not meta["published"] and "published" not in entry:
-        meta["published"] = infer_published(lines)
+        meta["published"] = infer_published(lines, raw_lines)
         if meta["published"]:
             inferred["published"] = "the dateline"
     if not meta["title"] and "title" not in entry:
@@ -116,6 +127,15 @@ def document_metadata(entry: dict[str, Any], record: dict[str, Any], lines: list
     return meta, inferred
 
 
+# Capitalised words (names of places, people, groups) say nothing of the text's language; a text that is
+# mostly names (a list of towns) is read by its other words.
+_CAPITALISED_WORD = re.compile(r"\b[^\W\d_a-zà-ÿ][\w'’-]*")
+MIN_LANGUAGE_CHARS = 40
+
+
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language."""
-    return py3langid.classify(text[:5000])[0]
+    """ISO 639-1 code of the text's language, read on its words that are not capitalised (names are the
+    same in every language), or on the whole text when too few are left."""
+    sample = text[:20000]
+    common = " ".join(_CAPITALISED_WORD.sub(" ", sample).split())
+    return py3langid.classify((common if len(common) >= MIN_LANGUAGE_CHARS else sample)[:5000])[0]

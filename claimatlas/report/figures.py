@@ -144,7 +144,7 @@ def story_graph(documents: pd.DataFrame, lineage: pd.DataFrame, first: str | Non
                                      line={"color": colour, "dash": dash, "width": 2}))
     dates = order["published"].map(lambda v: "undated" if v is None or pd.isna(v) else pd.Timestamp(v).strftime("%d %b %Y"))
     fig.add_trace(go.Scatter(
-        x=list(range(len(order))), y=order["outlet"], mode="markers", name="document",
+        x=list(range(len(order))), y=order["outlet"], mode="markers", name="document", showlegend=False,
         marker={"size": [18 if doc == first else 12 for doc in order["id"]],
                 "symbol": ["star" if doc == first else "circle" for doc in order["id"]],
                 "color": "#f7f7f7", "line": {"color": "#1f2a36", "width": 2}},

@@ -25,6 +25,11 @@ def outlets(store: Store) -> pd.DataFrame:
     return store.outlets()
 
 
+def languages(store: Store) -> list[str]:
+    """The languages of the corpus, most documents first."""
+    return store.languages()
+
+
 def documents(store: Store, filters: Filters) -> pd.DataFrame:
     """The filtered documents (the selected place narrows the claims, not the documents)."""
     return store.documents(replace(filters, place=None))
@@ -66,8 +71,8 @@ def places(store: Store, filters: Filters) -> pd.DataFrame:
 
 def severity(store: Store, filters: Filters) -> pd.DataFrame:
     """The severity gauge of each selected outlet over its documents in the selected dates."""
-    chosen = Filters(outlets=filters.outlets, date_from=filters.date_from, date_to=filters.date_to,
-                     once_per_story=filters.once_per_story)
+    chosen = Filters(outlets=filters.outlets, languages=filters.languages, date_from=filters.date_from,
+                     date_to=filters.date_to, once_per_story=filters.once_per_story)
     names = list(filters.outlets) or tables.outlet_names(store.outlets())
     docs = store.documents(chosen)
     counts = Counter(outlet_key(None if pd.isna(o) else o, i) for o, i in zip(docs["outlet"], docs["id"]))

@@ -8,6 +8,7 @@ them, and the sidebar labels its widgets with them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -30,6 +31,7 @@ class Filters:
     """What the user selected: empty tuples mean "all"."""
 
     outlets: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     min_level: int = 0
@@ -86,6 +88,9 @@ class FilterRow:
 FILTERS: tuple[FilterRow, ...] = (
     FilterRow("outlets", "outlet", "Outlets", lambda v: tuple(dict.fromkeys(v)), list,
               document_sql=lambda v: _in(OUTLET_SQL, v)),
+    FilterRow("languages", "lang", "Languages",
+              lambda v: tuple(c for c in dict.fromkeys(v) if re.fullmatch(r"[a-z]{2,3}", c)), list,
+              document_sql=lambda v: _in("coalesce(d.language, 'en')", v)),
     FilterRow("date_from", "from", "Published from", _date, dt.date.isoformat,
               document_sql=lambda v: ("d.published >= ?", [v])),
     FilterRow("date_to", "to", "Published to", _date, dt.date.isoformat,

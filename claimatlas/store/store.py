@@ -166,6 +166,12 @@ class Store(Database):
             "max(published) AS last_published FROM documents d WHERE pipeline_version = ? "
             "GROUP BY ALL ORDER BY outlet", [self.pipeline_version])
 
+    def languages(self) -> list[str]:
+        """The languages of the stored documents (ISO codes, English when unknown), most documents first."""
+        frame = self._query("SELECT coalesce(language, 'en') AS language, count(*) AS n FROM documents "
+                            "WHERE pipeline_version = ? GROUP BY ALL ORDER BY n DESC, language", [self.pipeline_version])
+        return list(frame["language"])
+
     def documents(self, filters: Filters | None = None) -> pd.DataFrame:
         """Document metadata and counts, filtered."""
         where, params = document_where(filters or Filters(), self.pipeline_version)

@@ -1,0 +1,157 @@
+"""French: language routing, the French books in every stage, the language filter, and the French labels."""
+from __future__ import annotations
+
+import pytest
+
+from claimatlas.framing.codebook import CodebookError, load_codebook
+from claimatlas.ingest.corpus import documents_from_bytes
+from claimatlas.ingest.metadata import infer_published
+from claimatlas.languages import LANGUAGES
+from claimatlas.model import Document
+from claimatlas.store.filters import read_query_params
+
+from .conftest import ROOT
+
+REAL_CORPUS = ROOT.parent / "shared" / "corpus-real"
+
+
+@pytest.mark.parametrize(("lines", "date"), [
+    (["Bamako, mardi 17 septembre 2024 – Le GSIM a revendiqué l'attaque."], "2024-09-17"),
+    (["Titre", "Publié le 1er juillet 2025 à 10h"], "2025-07-01"),
+    (["Mis à jour le 3 Novembre 2025"], "2025-11-03"),
+    (["le 31 février 2025"], None),
+    (["Aucune date ici."], None),
+])
+def test_french_dates(lines, date):
+    assert infer_published(lines) == date
+
+
+def test_french_page_furniture_is_dropped_and_its_date_kept():
+    text = ("Mali : attaque contre l'école de gendarmerie de Faladié\nPublié le 17 septembre 2024 à 10h\n"
+            "Lire aussi : Mali, le JNIM frappe Kayes\nLe Groupe de soutien à l'islam et aux musulmans (GSIM) a "
+            "revendiqué l'attaque contre l'école de gendarmerie de Faladié à Bamako, mardi matin.\n"
+            "Abonnez-vous à notre newsletter")
+    [document] = documents_from_bytes(text.encode("utf-8"), "faladie.txt")
+    assert document.language == "fr" and document.published == "2024-09-17"
+    assert "Lire aussi" not in document.text and "Abonnez-vous" not in document.text and "Publié" not in document.text
+    assert not any("not analysed" in w for w in document.warnings)
+
+
+def test_every_language_has_the_english_frames_levels_and_speaker_types():
+    english = load_codebook(LANGUAGES["en"].frames_file)
+    for code, books in LANGUAGES.items():
+        codebook = load_codebook(books.frames_file, code)
+        assert list(codebook.frames) == list(english.frames), code
+        assert all(frame.cues for frame in codebook.frames.values())
+        assert codebook.frames["imminent_collapse"].label == english.frames["imminent_collapse"].label
+
+
+def test_a_codebook_missing_a_frame_of_its_base_is_refused(tmp_path):
+    (tmp_path / "frames.yaml").write_text((ROOT / "claimatlas" / "data" / "frames.yaml").read_text(encoding="utf-8"),
+                                          encoding="utf-8")
+    (tmp_path / "fr.yaml").write_text("base: frames.yaml\nframes:\n  conflict: {cues: [conflit]}\n", encoding="utf-8")
+    with pytest.raises(CodebookError, match="missing"):
+        load_codebook(tmp_path / "fr.yaml", "fr")
+
+
+FRENCH = ("Selon une source sécuritaire, les jihadistes du JNIM ont attaqué l'école de gendarmerie de Faladié à Bamako. "
+          "Des combattants ont aussi frappé près de Tombouctou. "
+          "Le porte-parole du gouvernement a démenti toute menace sur la capitale. "
+          "Les terroristes n'ont pas attaqué la ville de Ségou. "
+          "Les jihadistes sont aux portes de Bamako, selon un analyste. "
+          "Les pirogues descendent le fleuve Niger jusqu'à Gao.")
+
+
+@pytest.fixture(scope="module")
+def mixed(resources):
+    from claimatlas.pipeline import analyse_documents
+
+    documents = [Document(id="fr", path="fr.txt", text=FRENCH, language="fr"),
+                 Document(id="de", path="de.txt", text="Die Armee hat den Angriff auf Gao zurückgeschlagen.", language="de"),
+                 Document(id="en", path="en.txt", text="Militants attacked Gao on Monday, the army said.", language="en")]
+    return {r.id: r for r in analyse_documents(documents, resources)}
+
+
+def _claim(record, start: str):
+    return next(c for c in record.claims if c.sentence.startswith(start))
+
+
+def test_a_mixed_corpus_is_one_run_routed_by_language(mixed):
+    assert list(mixed) == ["fr", "de", "en"]
+    assert mixed["en"].claims and mixed["fr"].claims
+    german = mixed["de"]
+    assert german.claims == [] and german.places == [] and german.frames == {} and german.severity.score is None
+    assert any("not analysed" in w and "de.txt" in w for w in german.warnings)
+
+
+def test_french_places_use_french_exonyms(mixed):
+    places = {p.name: p for p in mixed["fr"].places}
+    assert {"Faladié", "Bamako", "Ségou", "Gao"} <= set(places)
+    assert any(p.geonameid == 2449067 for p in places.values()), "Tombouctou is Timbuktu"
+
+
+@pytest.mark.parametrize(("start", "level", "speaker_type", "certainty"), [
+    ("Selon une source", 3, "unnamed_source", "asserted"),  # an attack in the capital
+    ("Le porte-parole", 0, "government_or_military", "denied"),
+    ("Les terroristes n'ont pas", 0, "outlet", "denied"),
+    ("Les jihadistes sont aux portes", 3, "analyst", "asserted"),
+])
+def test_french_claims(mixed, start, level, speaker_type, certainty):
+    claim = _claim(mixed["fr"], start)
+    assert (claim.level, claim.speaker_type, claim.certainty) == (level, speaker_type, certainty)
+
+
+def test_french_speaker_names_keep_their_modifiers(mixed):
+    assert _claim(mixed["fr"], "Le porte-parole").speaker == "porte-parole du gouvernement"
+    assert _claim(mixed["fr"], "Selon une source").speaker == "source sécuritaire"
+
+
+def test_french_frames_use_the_shared_frame_ids(mixed):
+    shares = mixed["fr"].frames
+    assert set(shares) == set(mixed["en"].frames)
+    assert shares["reassurance_denial"] > 0 and shares["terrorism_ideology"] > 0
+
+
+@pytest.mark.parametrize(("query", "languages", "noticed"), [
+    ({"lang": ["fr", "en"]}, ("fr", "en"), False),
+    ({"lang": ["<script>", "fr"]}, ("fr",), True),
+    ({}, (), False),
+])
+def test_the_language_filter_travels_in_the_link(query, languages, noticed):
+    filters, notices = read_query_params(query)
+    assert filters.languages == languages
+    assert bool(notices) == noticed
+
+
+def test_the_language_filter_narrows_the_store(tmp_path, resources):
+    from claimatlas.build import build_files, local_analyser, open_store
+    from claimatlas.store import Filters
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "fr.txt").write_text(FRENCH, encoding="utf-8")
+    (folder / "en.txt").write_text("Militants attacked a fuel convoy near Kayes on Sunday, the Malian army said in a "
+                                   "statement. The attackers set fire to several tanker trucks.", encoding="utf-8")
+    store = open_store(":memory:")
+    build_files(store, [folder], local_analyser(resources))
+    assert sorted(store.languages()) == ["en", "fr"]
+    assert list(store.documents(Filters(languages=("fr",)))["id"]) == ["fr"]
+    assert set(store.claims(Filters(languages=("en",)))["document"]) == {"en"}
+
+
+# Floors at the cross-validated figures measured when the French books were written (exact .612,
+# within one .806); the issue's targets (.70 and .90) are not reached yet, and the README says so.
+FRENCH_FLOORS = {"level_exact": 0.57, "level_within_one": 0.77, "speaker_type": 0.60}
+
+
+def test_french_labels_cross_validated_by_story(resources):
+    from claimatlas.evaluate.claims import evaluate
+
+    if not REAL_CORPUS.exists():
+        pytest.skip("../shared/corpus-real is not present")
+    figures = evaluate(resources, 5, language="fr")
+    held_out, rules = figures["real_cross_validated"], figures["real_rules_only"]
+    assert held_out["claims"] + held_out["non_claims"] >= 250
+    for name, floor in FRENCH_FLOORS.items():
+        assert held_out[name] >= floor, (name, held_out[name])
+    assert rules["claims_detected"] >= 0.85, "French sentences get claim units"
