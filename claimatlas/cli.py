@@ -1,4 +1,4 @@
-"""Command line: ``python -m claimatlas analyze [PATH ...] --json``, ``evaluate claims|frames|stories``,
+"""Command line: ``python -m claimatlas analyze [PATH ...] --json``, ``evaluate claims|frames|stories|places``,
 ``train claims|stories``, ``generate``, ``snapshot``."""
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from claimatlas import generate
 from claimatlas.build import Analyser, Upload, build_files, build_uploads, local_analyser, open_store
 from claimatlas.evaluate import claims as evaluate_claims
 from claimatlas.evaluate import frames as evaluate_frames
+from claimatlas.evaluate import places as evaluate_places
 from claimatlas.evaluate import stories as evaluate_stories
 from claimatlas.framing.codebook import load_codebook
 from claimatlas.model import FileError, Report, to_json
@@ -49,6 +50,7 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     evaluate_claims.add_arguments(stages.add_parser("claims", help="claim levels, speakers and certainty"))
     evaluate_frames.add_arguments(stages.add_parser("frames", help="generic frames on the Narrative Frames Corpus"))
     evaluate_stories.add_arguments(stages.add_parser("stories", help="story grouping and rewrite links on real coverage"))
+    evaluate_places.add_arguments(stages.add_parser("places", help="places found in labelled real articles"))
     generate.add_arguments(commands.add_parser("generate", help="write a realistic synthetic corpus for benchmarks"))
     snapshot = commands.add_parser("snapshot", help="write the prebuilt analysis the dashboard loads on a cold start")
     snapshot.add_argument("folder", nargs="?", type=Path, default=DEFAULT_PATH, help="the corpus folder (default data/articles)")
@@ -168,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
         resources = default_resources(settings)
         if args.command == "evaluate" and args.stage == "stories":
             return evaluate_stories.run(args, resources)
+        if args.command == "evaluate" and args.stage == "places":
+            return evaluate_places.run(args, resources)
         if args.command == "evaluate":
             return evaluate_claims.run(args, resources)
         if args.stage == "stories":

@@ -18,7 +18,12 @@ from spacy.tokens import Doc
 from claimatlas.claims.cues import CueBook, load_cues
 from claimatlas.claims.detect import detect_claims, detect_comment_claims
 from claimatlas.claims.gauge import severity_gauge
-from claimatlas.claims.learned import LinearModel, load_claim_model, load_level_model, load_speaker_model
+from claimatlas.claims.learned import (
+    LinearModel,
+    load_claim_model,
+    load_level_model,
+    load_speaker_model,
+)
 from claimatlas.framing.analyse import document_framing
 from claimatlas.framing.codebook import Codebook, load_codebook
 from claimatlas.languages import DEFAULT_LANGUAGE, LANGUAGES

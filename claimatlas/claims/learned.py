@@ -192,9 +192,9 @@ class LinearModel:
                 "weights": {k: list(v) for k, v in sorted(self.weights.items())}}
 
 
-@lru_cache(maxsize=4)
-def load_level_model(path: Path = LEVEL_MODEL_FILE) -> LinearModel | None:
-    """A shipped model (the level model by default), or None when the file is absent (the rules decide then)."""
+@lru_cache(maxsize=16)
+def load_linear_model(path: Path) -> LinearModel | None:
+    """A shipped linear model (JSON weights), or None when the file is absent (the rules decide then)."""
     if not path.exists():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -202,14 +202,19 @@ def load_level_model(path: Path = LEVEL_MODEL_FILE) -> LinearModel | None:
                        tuple(data["intercepts"]))
 
 
+def load_level_model(path: Path = LEVEL_MODEL_FILE) -> LinearModel | None:
+    """The shipped claim-level model, or None when the file is absent."""
+    return load_linear_model(path)
+
+
 def load_speaker_model(path: Path = SPEAKER_MODEL_FILE) -> LinearModel | None:
     """The shipped speaker-type model, or None when the file is absent."""
-    return load_level_model(path)
+    return load_linear_model(path)
 
 
 def load_claim_model(path: Path = CLAIM_MODEL_FILE) -> LinearModel | None:
     """The shipped claim-or-not model (labels "claim" and "none"), or None when the file is absent."""
-    return load_level_model(path)
+    return load_linear_model(path)
 
 
 # A unit the rules took for a claim is dropped only when the claim-or-not model is this sure it is
@@ -224,7 +229,7 @@ def not_a_claim(model: LinearModel | None, features: Features) -> bool:
     return model.probabilities(features)[model.levels.index("none")] > NOT_A_CLAIM_PROBABILITY
 
 
-def train_level_model(rows: Sequence[tuple[Features, int | str]], c: float = 1.0,
+def train_linear_model(rows: Sequence[tuple[Features, int | str]], c: float = 1.0,
                       balanced: bool = True) -> LinearModel:
     """Fit the logistic regression on (features, gold label) rows (scikit-learn, a few seconds on CPU)."""
     from sklearn.feature_extraction import DictVectorizer

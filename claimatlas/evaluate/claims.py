@@ -23,7 +23,7 @@ from claimatlas.claims.learned import (
     load_claim_model,
     load_level_model,
     load_speaker_model,
-    train_level_model,
+    train_linear_model,
 )
 from claimatlas.claims.severity import is_claim
 from claimatlas.evaluate.real import (
@@ -80,7 +80,7 @@ def train(resources: Resources, language: str = "en", c: float = LEVEL_C) -> lis
     written = []
     for rows, path in ((training_rows(units), books.level_model_file), (speaker_rows(units), books.speaker_model_file),
                        (claim_rows(units), books.claim_model_file)):
-        path.write_text(json.dumps(train_level_model(rows, c=c).to_json(), indent=0) + "\n", encoding="utf-8")
+        path.write_text(json.dumps(train_linear_model(rows, c=c).to_json(), indent=0) + "\n", encoding="utf-8")
         written.append(path)
     return written
 

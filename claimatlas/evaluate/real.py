@@ -25,7 +25,7 @@ from claimatlas.claims.learned import (
     load_classes,
     not_a_claim,
     retype_speaker,
-    train_level_model,
+    train_linear_model,
 )
 from claimatlas.ingest.corpus import documents_from_bytes
 from claimatlas.model import Claim, Document, DocumentRecord
@@ -274,9 +274,9 @@ def cross_validate(units: Sequence[LabelledUnit], k: int, extra: Sequence[Labell
     matches_by_fold = []
     for fold in story_folds([Match(u.label, None, u.story) for u in units], k):
         train = [*(u for u in units if u.story not in fold), *extra]
-        model = train_level_model(training_rows(train), c=c)
-        speakers = train_level_model(speaker_rows(train), c=c)
-        claims = train_level_model(claim_rows(train), c=c)
+        model = train_linear_model(training_rows(train), c=c)
+        speakers = train_linear_model(speaker_rows(train), c=c)
+        claims = train_linear_model(claim_rows(train), c=c)
         matches_by_fold.append([Match(u.label, predict_with(model, u, speakers, claims), u.story)
                                 for u in units if u.story in fold])
     return ([m for fold in matches_by_fold for m in fold],

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from claimatlas.claims.learned import LinearModel, train_level_model
+from claimatlas.claims.learned import LinearModel, train_linear_model
 from claimatlas.evaluate.real import REAL_CORPUS, ROOT, load_sources, real_documents
 from claimatlas.ingest.duplicates import link_near_duplicates
 from claimatlas.pipeline import Resources, analyse_documents
@@ -77,7 +77,7 @@ def pair_rows(documents: list[StoryDocument], pairs: Pairs, events: dict[str, st
 
 def fit_pair_model(rows: list[tuple[dict[str, float], int]]) -> LinearModel:
     """The logistic regression of one event against the pair measures."""
-    return train_level_model(rows, c=PAIR_C)
+    return train_linear_model(rows, c=PAIR_C)
 
 
 def story_folds(documents: list[StoryDocument], events: dict[str, str], k: int, seed: int = 0) -> dict[str, int]:

@@ -16,13 +16,12 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 from scipy import sparse
 
-from claimatlas.claims.learned import LinearModel, load_level_model
+from claimatlas.claims.learned import LinearModel, load_linear_model
 from claimatlas.stories import PAIR_MODEL_FILE
 from claimatlas.stories.features import StoryDocument
 
@@ -108,10 +107,9 @@ def candidate_pairs(documents: Sequence[StoryDocument], window_days: int = DATE_
     return Pairs(list(zip(rows.tolist(), cols.tolist(), strict=True)), features)
 
 
-@lru_cache(maxsize=2)
 def load_pair_model(path: Path = PAIR_MODEL_FILE) -> LinearModel | None:
     """The shipped story pair model, or None when the file is absent."""
-    return load_level_model(path)
+    return load_linear_model(path)
 
 
 def same_story_probabilities(pairs: Pairs, model: LinearModel) -> dict[tuple[int, int], float]:
