@@ -36,9 +36,7 @@ else:
     gauge_cols = st.columns(min(len(gauged), 4))
     for index, row in enumerate(gauged.to_dict("records")):
         with gauge_cols[index % len(gauge_cols)]:
-            st.plotly_chart(widgets.figure(figures.severity_gauge, row["outlet"], row["score"], row["level"],
-                                           row["band"]),
-                            width="stretch", key=f"gauge_{index}")
+            st.markdown(figures.severity_gauge(row["outlet"], row["score"], row["level"], row["band"]), unsafe_allow_html=True)
     st.caption("Gauge: the outlet's 0–100 severity score; its colour bands are the claim levels 0–4. The formula and the claims "
                "that drive each gauge are on the Severity page.")
     if len(gauged) < len(scored):

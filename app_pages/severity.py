@@ -37,9 +37,7 @@ else:
         with st.container(border=True):
             gauge, detail = st.columns([2, 3])
             with gauge:
-                st.plotly_chart(widgets.figure(figures.severity_gauge, row["outlet"], row["score"], row["level"],
-                                           row["band"]),
-                                width="stretch", key=f"sev_gauge_{row['outlet']}")
+                st.markdown(figures.severity_gauge(row["outlet"], row["score"], row["level"], row["band"]), unsafe_allow_html=True)
             with detail:
                 voices = st.columns(3)
                 voices[0].metric("Claims", row["claims"] if row["claims"] is not None else "—")

@@ -57,13 +57,13 @@ def one_run(browser) -> dict[str, float]:
         healthy = time.perf_counter()
         page = browser.new_page()
         page.goto(url)
-        page.locator(".js-plotly-plot").first.wait_for(timeout=180_000)
+        page.locator("svg.claimatlas-gauge").first.wait_for(timeout=180_000)
         drawn = time.perf_counter()
         page.close()
         page = browser.new_page()
         again = time.perf_counter()
         page.goto(url)
-        page.locator(".js-plotly-plot").first.wait_for(timeout=180_000)
+        page.locator("svg.claimatlas-gauge").first.wait_for(timeout=180_000)
         warm = time.perf_counter() - again
         page.close()
     finally:

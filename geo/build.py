@@ -201,6 +201,9 @@ def build() -> Gazetteer:
     return _finish(b, not_places)
 
 
+EXONYM_LANGUAGES = ("fr",)
+
+
 def _add_countries(b: _Builder) -> dict[tuple[str, str], int]:
     """Countries with their names, aliases and demonyms; returns (country, capital name key) -> country entry."""
     info = _countryinfo_records()
@@ -219,6 +222,12 @@ def _add_countries(b: _Builder) -> dict[tuple[str, str], int]:
         for name in [country["name"], record.get("name") or ""] + list(record.get("altSpellings") or []):
             if name and (len(name) > 3 or name == country["name"]) and not name.isupper():
                 b.name(i, name)
+        # The country's name in the other analysed languages ("Allemagne", "États-Unis"), unless it is a
+        # common English word ("Chili" would pin every chili pepper on Chile).
+        for language in EXONYM_LANGUAGES:
+            exonym = (record.get("translations") or {}).get(language) or ""
+            if len(exonym) > 3 and not is_common_word(exonym):
+                b.name(i, exonym)
         capitals[(iso2, normalise(country.get("capital") or ""))] = i
         demonym = normalise(record.get("demonym") or "")
         population = country.get("population", 0)

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# A person's entity label in the English (OntoNotes) and French (WikiNER) models.
+PERSON_LABELS = {"PERSON", "PER"}
 STRONG_CITY_POPULATION = 100_000
 PROMINENT_FEATURES = {"A.PCLI", "L.CONT", "H.OCN", "L.RGN"}
 _LIST_SEPARATOR = re.compile(r",|\band\b")
@@ -151,7 +153,7 @@ class Context:
             text=text, gazetteer=gazetteer, not_place_spans=gazetteer.not_place_spans(text),
             disease_names={normalise(t.text) for t in doc if is_disease_name(text, t.idx, t.idx + len(t.text))
                            and t.text[:1].isupper()},
-            person_words={t.text for e in doc.ents if e.label_ == "PERSON" for t in e},
+            person_words={t.text for e in doc.ents if e.label_ in PERSON_LABELS for t in e},
             organisation_names={e.text for e in doc.ents if e.label_ == "ORG" and len(e.text) > 3 and "\n" not in e.text},
             doc=doc, org_entities=[(e.start_char + (4 if e.text.lower().startswith("the ") else 0), e.end_char)
                                    for e in doc.ents if e.label_ == "ORG"])
@@ -242,7 +244,7 @@ def is_regional_town(p: Proposal, c: Context, entities: SpanIndex) -> bool:
         return False
     if p.tokens[0].dep_ in _PERSON_ROLES or c.gazetteer.demonym(p.text):
         return False
-    if c.doc is not None and any(e.label_ == "PERSON" and len(e) > 1 and p.text in e.text.split() for e in c.doc.ents):
+    if c.doc is not None and any(e.label_ in PERSON_LABELS and len(e) > 1 and p.text in e.text.split() for e in c.doc.ents):
         return False
     g = c.gazetteer
     return any(g.feature(i).startswith("P.") and g.country(i) in c.region for i in p.ids)
@@ -294,14 +296,20 @@ def unknown_contains_organisation(p: Proposal, c: Context) -> bool:
     return bool(p.ids) or not any(name in p.text for name in c.organisation_names)
 
 
+def _common(word: str, c: Context) -> bool:
+    """A common word of the document's language, or of English (which news in any language quotes)."""
+    language = c.doc.lang_ if c.doc is not None else "en"
+    return is_common_word(word) or (language != "en" and is_common_word(word, language))
+
+
 def unknown_multi_line(p: Proposal, c: Context) -> bool:
     """Drop a name without candidates that spans lines."""
     return bool(p.ids) or "\n" not in p.text
 
 
 def unknown_common_word(p: Proposal, c: Context) -> bool:
-    """Drop a one-word name without candidates that is a common English word ("Background")."""
-    return bool(p.ids) or not (_one_word(p) and is_common_word(p.text))
+    """Drop a one-word name without candidates that is a common word ("Background", "Commerce")."""
+    return bool(p.ids) or not (_one_word(p) and _common(p.text, c))
 
 
 def unknown_heading(p: Proposal, c: Context) -> bool:
@@ -358,13 +366,13 @@ def one_word_proper_noun(p: Proposal, c: Context) -> bool:
     if not _one_word(p) or is_strong(p.ids, c.gazetteer):
         return True
     token = p.tokens[0]
-    return token.pos_ == "PROPN" and not (token.is_sent_start and is_common_word(p.text))
+    return token.pos_ == "PROPN" and not (token.is_sent_start and _common(p.text, c))
 
 
 def one_word_common_word(p: Proposal, c: Context) -> bool:
     """Drop a one-word common word ("Centre", "West") unless a prominent place carries it as its own name."""
     g = c.gazetteer
-    return not (_one_word(p) and is_common_word(p.text) and not p.text.isupper()) or is_prominent(
+    return not (_one_word(p) and _common(p.text, c) and not p.text.isupper()) or is_prominent(
         [i for i in p.ids if g.feature(i) in PROMINENT_FEATURES or normalise(g.name(i)) == normalise(p.text)], g)
 
 
@@ -372,7 +380,7 @@ def one_word_alternate_name(p: Proposal, c: Context) -> bool:
     """Drop a one-word common word or person's name that is only an alternate name ("Drug" for Durg)."""
     g = c.gazetteer
     key = normalise(p.text)
-    return not (_one_word(p) and (is_common_word(p.text) or p.text in c.person_words)
+    return not (_one_word(p) and (_common(p.text, c) or p.text in c.person_words)
                 and all(normalise(g.name(i)) != key for i in p.ids)
                 and not any(g.feature(i) in PROMINENT_FEATURES for i in p.ids))
 

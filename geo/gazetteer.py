@@ -97,12 +97,17 @@ def neighbours(code: str) -> frozenset[str]:
     return _neighbour_map().get(code, frozenset())
 
 
+# Languages whose common words the filters know (wordfreq's word lists).
+COMMON_WORD_LANGUAGES = frozenset({"en", "fr"})
+
+
 @lru_cache(maxsize=65536)
-def is_common_word(word: str) -> bool:
-    """Whether the lower-cased word is frequent in English (e.g. "background", "reading", "city")."""
+def is_common_word(word: str, language: str = "en") -> bool:
+    """Whether the lower-cased word is frequent in the language (English: "background", "reading", "city";
+    French: "état", "commerce", "jusqu")."""
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word.lower(), "en") >= COMMON_WORD_ZIPF
+    return zipf_frequency(word.lower(), language if language in COMMON_WORD_LANGUAGES else "en") >= COMMON_WORD_ZIPF
 
 
 class _Labels:

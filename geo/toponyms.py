@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 
 BLOCKING_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
 # Labels the small model often gives to place names ("Niger" as PERSON or WORK_OF_ART).
-DOUBTFUL_LABELS = {"PERSON", "WORK_OF_ART", "PRODUCT", "LAW", "EVENT", "LANGUAGE"}
+# Entity labels under which a place name is doubtful; "PER" is the French (WikiNER) model's person.
+DOUBTFUL_LABELS = {"PERSON", "WORK_OF_ART", "PRODUCT", "LAW", "EVENT", "LANGUAGE", "PER"}
 NON_CAPITALISED_NAME_WORDS = {"of", "de", "du", "des", "la", "le", "les", "el", "al", "and", "the", "upon", "on",
                               "sur", "am", "an", "der", "di", "da", "do", "dos", "das", "y", "en", "d", "l"}
 # Apostrophes split words for the title-case test: "d’Ivoire" is the particle "d" and "Ivoire".
@@ -242,7 +243,7 @@ class _Recogniser:
             if dropped_by is None:
                 self._keep(proposal)
             elif dropped_by.name == "place_label":
-                if ent.label_ in ("PERSON", "ORG") and self._named_site(start, end):
+                if ent.label_ in ("PERSON", "PER", "ORG") and self._named_site(start, end):
                     continue
                 if ent.label_ == "ORG":
                     organisations.append((start, end))

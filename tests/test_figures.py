@@ -180,8 +180,17 @@ def test_country_outlines_are_geojson_around_mali():
 
 
 def test_gauge_and_charts_carry_the_data():
-    gauge = figures.severity_gauge("<b>Wire</b>", 62.5, 2)
-    assert gauge.data[0].value == 62.5 and "&lt;b&gt;Wire" in gauge.data[0].title.text
+    import xml.etree.ElementTree as ET
+
+    block = figures.severity_gauge("<b>Wire</b> & Co", 62.5, 2, [55.0, 70.0])
+    svg = ET.fromstring(block.split("\n")[1])  # the block wraps one line of SVG: it must parse as XML
+    texts = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")]
+    assert "<b>Wire</b> & Co" in texts and "62" in texts and "likely between 55 and 70" in texts
+    assert "<b>" not in block.replace("&lt;b&gt;", "")
+    arcs = [a.get("stroke") for a in svg.iter("{http://www.w3.org/2000/svg}path")]
+    assert len(arcs) == len(figures.level_bands()) + 2  # the level bands, the likely range, the score
+    assert svg.get("aria-label").startswith("<b>Wire</b> & Co: severity 62 of 100, level 2")
+    assert "likely" not in figures.severity_gauge("Wire", 10.0, 0, None)
     frames = pd.DataFrame([{"outlet": "A", "frame": "Conflict", "share": 0.6, "colour": "#332288"},
                            {"outlet": "B", "frame": "Conflict", "share": 0.2, "colour": "#332288"}])
     chart = figures.frame_shares_chart(frames)

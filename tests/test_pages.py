@@ -115,8 +115,10 @@ def test_date_range_restores_and_filters(bundled_report):
 
 def test_share_link_carries_the_filters():
     app = _app(outlet=OUTLET)
-    links = [c.value for c in app.sidebar.code]
-    assert any(f"outlet={OUTLET}" in link for link in links)
+    link = app.sidebar.text_input(key="share_link").value
+    assert f"outlet={OUTLET}" in link
+    app.sidebar.multiselect(key="f_outlets").set_value([]).run()
+    assert "outlet=" not in app.sidebar.text_input(key="share_link").value, "the link follows the filters"
 
 
 def test_pasted_article_is_analysed_in_session_and_shown_escaped():

@@ -135,7 +135,9 @@ def _share_link(params: dict[str, Any]) -> None:
     with st.sidebar:
         st.markdown("### Share this view")
         st.caption("This link reopens the page with the same filters:")
-        st.code(link, language=None, wrap_lines=True)
+        st.session_state["share_link"] = link
+        st.text_input("Link to this view", key="share_link", label_visibility="collapsed",
+                      help="Select the link and copy it (a plain field: it loads with the page, unlike a code block).")
 
 
 def filters() -> Filters:

@@ -5,7 +5,8 @@
 the places pinned on the map with the labels of ``tests/data/places_<language>.yaml`` (each file's
 places as written in the text, with their country). A labelled place is found when a pinned place has
 a mention with the same text (accents and case aside) in the same country; a labelled river needs a
-pinned river. Wire-desk datelines that are not places of the story are reported apart.
+pinned river; a region spanning countries (the Sahel) has no country. Wire-desk datelines that are not
+places of the story, and names that stand for a government ("Washington exhorte"), are left out.
 """
 from __future__ import annotations
 
@@ -43,7 +44,8 @@ def match_places(gold: list[dict[str, Any]], record: DocumentRecord) -> dict[str
         candidates = [(k, p) for k, p in enumerate(record.places) if name in _forms(p)]
         if entry.get("kind") == "river":
             candidates = [(k, p) for k, p in candidates if (p.feature or "").startswith("H")]
-        right = [(k, p) for k, p in candidates if p.country == entry["country"] or entry.get("kind") == "river"]
+        right = [(k, p) for k, p in candidates
+                 if entry.get("country") is None or p.country == entry["country"] or entry.get("kind") == "river"]
         if right:
             found.append(entry["name"])
             matched_pins.update(k for k, _ in right)
@@ -64,8 +66,8 @@ def evaluate(resources: Resources, language: str = "fr", corpus: Path = REAL_COR
     sources = load_sources(corpus)
     documents = real_documents(labels, sources, corpus)
     records = dict(zip(documents, analyse_documents(list(documents.values()), resources), strict=True))
-    per_file = {file: match_places([e for e in labels[file] if not e.get("dateline")], records[file])
-                for file in labels}
+    per_file = {file: match_places([e for e in labels[file] if not (e.get("dateline") or e.get("metonymy"))],
+                                   records[file]) for file in labels}
     gold = sum(len(m["found"]) + len(m["wrong_country"]) + len(m["missed"]) for m in per_file.values())
     found = sum(len(m["found"]) for m in per_file.values())
     pins = sum(m["pins"] for m in per_file.values())

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import math
 from typing import Any
 
 import pandas as pd
@@ -21,26 +22,52 @@ def level_bands() -> list[dict[str, Any]]:
              "color": colour} for lvl, colour in LEVEL_COLOURS.items()]
 
 
-def severity_gauge(outlet: str, score: float, level: Any, band: list[float] | None = None,
-                   height: int = 230) -> go.Figure:
-    """One gauge for one outlet's 0-100 severity score, banded by claim level, with its confidence band
-    (the range of the score over resamples of the claims) drawn on the dial and named under the title."""
-    subtitle = "" if level is None or pd.isna(level) else f"<br><span style='font-size:12px;color:#555'>level {int(level)}: {level_names().get(int(level), '')}</span>"
-    if band and band[1] - band[0] >= 1:
-        subtitle += f"<br><span style='font-size:11px;color:#555'>likely between {band[0]:.0f} and {band[1]:.0f}</span>"
+GAUGE_CENTRE = (120.0, 160.0)
+GAUGE_RADIUS = 88.0
+GAUGE_WIDTH = 22.0
+
+
+def _gauge_point(score: float, radius: float) -> tuple[float, float]:
+    """The point of a 0-100 score on the gauge's half circle (0 on the left, 100 on the right)."""
+    angle = math.pi * (1 - max(0.0, min(SCORE_MAX, score)) / SCORE_MAX)
+    return GAUGE_CENTRE[0] + radius * math.cos(angle), GAUGE_CENTRE[1] - radius * math.sin(angle)
+
+
+def _gauge_arc(low: float, high: float, radius: float, colour: str, width: float, opacity: float = 1.0) -> str:
+    (x1, y1), (x2, y2) = _gauge_point(low, radius), _gauge_point(high, radius)
+    return (f'<path d="M {x1:.1f} {y1:.1f} A {radius:.1f} {radius:.1f} 0 0 1 {x2:.1f} {y2:.1f}" fill="none" '
+            f'stroke="{colour}" stroke-width="{width:.1f}" stroke-opacity="{opacity}"/>')
+
+
+def severity_gauge(outlet: str, score: float, level: Any, band: list[float] | None = None) -> str:
+    """One outlet's 0-100 severity score as an SVG gauge (in an HTML block for ``st.markdown``): the claim
+    levels' colour bands, a dark arc up to the score, the score's likely range (over resamples of the
+    claims) as a shaded arc, the number, the outlet and the level's name. Plain SVG, drawn at once with
+    the page: the landing page of a shared link needs no chart library to show its gauges."""
     name = outlet if len(outlet) <= GAUGE_TITLE_CHARS else outlet[:GAUGE_TITLE_CHARS - 1] + "…"
-    fig = go.Figure(go.Indicator(
-        mode="gauge+number", value=float(score), number={"valueformat": ".0f", "font": {"size": 30}},
-        title={"text": f"{html.escape(name)}{subtitle}", "font": {"size": 15, "family": FONT}},
-        gauge={"axis": {"range": [0, SCORE_MAX], "tickvals": [0, 25, 50, 75, 100]},
-               "bar": {"color": "#1f2a36", "thickness": 0.28},
-               "steps": level_bands() + ([{"range": band, "color": "rgba(31,42,54,0.35)", "thickness": 0.5}]
-                                         if band else []),
-               "borderwidth": 0},
-    ))
-    fig.update_layout(height=height, margin={"l": 36, "r": 36, "t": 70, "b": 10}, paper_bgcolor="rgba(0,0,0,0)",
-                      font={"family": FONT})
-    return fig
+    level_name = "" if level is None or pd.isna(level) else f"level {int(level)}: {level_names().get(int(level), '')}"
+    parts = [_gauge_arc(b["range"][0], b["range"][1], GAUGE_RADIUS, b["color"], GAUGE_WIDTH) for b in level_bands()]
+    if band and band[1] - band[0] >= 1:
+        parts.append(_gauge_arc(band[0], band[1], GAUGE_RADIUS - GAUGE_WIDTH / 2 - 5, "#1f2a36", 6, 0.35))
+    parts.append(_gauge_arc(0, float(score), GAUGE_RADIUS, "#1f2a36", 7))
+    for tick in range(0, SCORE_MAX + 1, POINTS_PER_LEVEL):
+        x, y = _gauge_point(tick, GAUGE_RADIUS + GAUGE_WIDTH / 2 + 9)
+        parts.append(f'<text x="{x:.1f}" y="{y:.1f}" font-size="10" fill="#555" text-anchor="middle">{tick}</text>')
+    likely = (f"likely between {band[0]:.0f} and {band[1]:.0f}" if band and band[1] - band[0] >= 1 else "")
+    label = f"{outlet}: severity {float(score):.0f} of {SCORE_MAX}" + (f", {level_name}" if level_name else "")
+    return (
+        '<div class="claimatlas-gauge-block">\n'  # an HTML block: Markdown leaves what is inside it alone
+        f'<svg class="claimatlas-gauge" viewBox="0 0 240 212" width="100%" role="img" '
+        f'aria-label="{html.escape(label, quote=True)}" xmlns="http://www.w3.org/2000/svg" '
+        f'style="max-width:320px;font-family:{html.escape(FONT, quote=True)}">'
+        f'<title>{html.escape(label)}</title>'
+        f'<text x="120" y="16" font-size="15" text-anchor="middle" fill="#1f2a36">{html.escape(name)}</text>'
+        f'<text x="120" y="32" font-size="11" text-anchor="middle" fill="#555">{html.escape(level_name)}</text>'
+        + "".join(parts)
+        + f'<text x="120" y="{GAUGE_CENTRE[1] - 4:.0f}" font-size="34" text-anchor="middle" fill="#1f2a36">'
+          f'{float(score):.0f}</text>'
+        f'<text x="120" y="{GAUGE_CENTRE[1] + 24:.0f}" font-size="10" text-anchor="middle" fill="#555">'
+        f'{html.escape(likely)}</text></svg>\n</div>')
 
 
 def _style(fig: go.Figure, height: int = 360) -> go.Figure:
