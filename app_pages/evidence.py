@@ -41,6 +41,14 @@ meta[1].metric("Published", record.published or "unknown")
 meta[2].metric("Language", language_name(record.language or "en"))
 meta[3].metric("Kind", record.kind)
 meta[4].metric("Severity", f"{record.severity.score:.0f}" if record.severity.score is not None else "—")
+if record.story:
+    related = {"rewrite": "a rewrite of", "duplicate": "a copy of", "same_source": "from the same source as"}
+    lineage = "; ".join(f"{related.get(link.relation, link.relation)} {link.of}" for link in record.lineage)
+    if lineage:
+        st.caption(tables.escape_markdown(f"Lineage: {lineage}."))
+    if st.button("Open this document's story", icon=":material/account_tree:"):
+        st.session_state["story"] = record.story
+        st.switch_page("app_pages/stories.py")
 for warning in record.warnings:
     st.caption(f"⚠️ {tables.escape_markdown(warning)}")
 inferred = {field: source for field, source in record.inferred.items() if field != "language"}

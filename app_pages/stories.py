@@ -53,8 +53,9 @@ titles = dict(zip(stories["id"], stories["title"], strict=True))
 chosen = st.session_state.get("story")
 if chosen not in titles:
     chosen = next(iter(shared["id"]), ids[0])
-st.selectbox("Story", ids, index=ids.index(chosen), format_func=lambda s: titles[s][:120],
-             on_change=lambda: st.session_state.update(story=st.session_state["story_pick"]), key="story_pick")
+st.session_state["story_pick"] = chosen  # the story of the link, of another page's button, or the last pick
+st.selectbox("Story", ids, format_func=lambda s: titles[s][:120], key="story_pick",
+             on_change=lambda: st.session_state.update(story=st.session_state["story_pick"]))
 story = st.session_state["story_pick"]
 st.session_state["story"] = story
 

@@ -173,6 +173,15 @@ def test_the_stories_page_opens_the_story_in_the_link(bundled_report):
     assert _metric(app, "Documents") == str(len(story.documents))
 
 
+def test_evidence_opens_the_documents_story(bundled_report):
+    document = next(d for d in bundled_report.documents if d.lineage)
+    app = _app("app_pages/evidence.py", doc=document.id)
+    assert any(c.value.startswith("Lineage") and "rewrite of" in c.value for c in app.caption)
+    next(b for b in app.button if "story" in b.label).click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.selectbox(key="story_pick").value == document.story
+
+
 def test_counting_each_story_once_drops_an_outlets_copies(bundled_report):
     """The aggregator's items are one story: counted once per outlet, they count as one document."""
     stories = {d.id: d.story for d in bundled_report.documents}
