@@ -7,18 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from claimatlas.stories.features import StoryDocument, date_mentions, fold, names, numbers, split_sentences
+from claimatlas.stories.features import StoryDocument, date_mentions, names, numbers, split_sentences
 from claimatlas.stories.lineage import align, in_order_share, relation
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "corpus-real"
-
-
-@pytest.mark.parametrize(("text", "folded"), [
-    ("Faladié", "faladie"), ("Côte d’Ivoire", "cote d'ivoire"), ("TOMBOUCTOU", "tombouctou"), ("Ségou", "segou"),
-])
-def test_fold(text, folded):
-    assert fold(text) == folded
 
 
 @pytest.mark.parametrize(("text", "expected"), [

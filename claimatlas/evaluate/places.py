@@ -22,7 +22,7 @@ import yaml
 from claimatlas.evaluate.real import REAL_CORPUS, ROOT, load_sources, real_documents
 from claimatlas.model import DocumentRecord, Place
 from claimatlas.pipeline import Resources, analyse_documents
-from claimatlas.stories.features import fold
+from geo.gazetteer import fold
 
 LABELS = ROOT / "tests" / "data"
 

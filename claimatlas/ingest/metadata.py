@@ -8,7 +8,11 @@ from urllib.parse import urlparse
 
 import py3langid
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                  "November", "December")
+FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+                 "novembre", "décembre")
+_MONTHS = "|".join(ENGLISH_MONTHS)
 
 
 _DATE_PATTERNS = (
@@ -17,8 +21,7 @@ _DATE_PATTERNS = (
     (re.compile(r"\b\d{4}-\d{2}-\d{2}\b"), "%Y-%m-%d"),
 )
 # French dates ("17 septembre 2024", "1er juillet 2025"), read without the process's locale.
-_FRENCH_MONTHS = {m: i for i, m in enumerate(("janvier février mars avril mai juin juillet août septembre octobre "
-                                               "novembre décembre").split(), start=1)}
+_FRENCH_MONTHS = {m: i for i, m in enumerate(FRENCH_MONTHS, start=1)}
 _FRENCH_DATE = re.compile(rf"\b(\d{{1,2}})(?:er)? ({'|'.join(_FRENCH_MONTHS)}) (\d{{4}})\b", re.IGNORECASE)
 
 

@@ -1,19 +1,21 @@
 """What story grouping and lineage read of a document: words, anchors, sentences and quotes.
 
 Anchors are the parts of a text that survive rewording and translation: proper names, numbers and
-resolved places (GeoNames ids). Words are accent-folded and lower-cased, so "Faladié" and "Faladie"
-match, and the function words of English and French are dropped.
+resolved places (GeoNames ids). Words are folded as the gazetteer folds names (lower case, no accents,
+one apostrophe, hyphens as spaces), so "Faladié" and "Faladie" match, and the function words of English
+and French are dropped.
 """
 from __future__ import annotations
 
 import datetime as dt
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, cached_property
 
+from claimatlas.ingest.metadata import ENGLISH_MONTHS, FRENCH_MONTHS
 from claimatlas.model import DocumentRecord, iso_date
+from geo.gazetteer import fold
 
 WORD = re.compile(r"[^\W\d_]+")
 NUMBER = re.compile(r"\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?![\d.,]\d)|\d+(?:[.,]\d+)?")
@@ -24,18 +26,11 @@ MIN_SENTENCE_WORDS = 4
 # Lineage compares at most this many sentences and quotes of a document (news articles have far fewer).
 MAX_SENTENCES = 400
 MAX_QUOTES = 100
-MONTHS = {**{m: i for i, m in enumerate(("january february march april may june july august september october "
-                                         "november december").split(), start=1)},
-          **{m: i for i, m in enumerate(("janvier fevrier mars avril mai juin juillet aout septembre octobre "
-                                         "novembre decembre").split(), start=1)}}
+# Month names of the analysed languages, folded ("aout" for "août"): month -> number.
+MONTHS = {fold(m): i for names in (ENGLISH_MONTHS, FRENCH_MONTHS) for i, m in enumerate(names, start=1)}
 _MONTH = "|".join(MONTHS)
 DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)? (?:of )?({_MONTH})\b|\b({_MONTH}) (\d{{1,2}})(?:st|nd|rd|th)?\b")
 
-
-def fold(text: str) -> str:
-    """Lower case without accents ("Faladié" -> "faladie"), typographic apostrophes made plain."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 @cache
