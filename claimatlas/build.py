@@ -41,9 +41,7 @@ from claimatlas.store import Filters, Store
 
 if TYPE_CHECKING:
     from claimatlas.pipeline import Resources
-from claimatlas.vocab import (
-    CLASSES_FILE,
-)
+from claimatlas.vocab import CLASSES_FILE
 
 DEFAULT_BATCH_DOCUMENTS = 500
 
@@ -222,7 +220,7 @@ def write_snapshot(store: Store, folder: Path, out: Path) -> int:
         path = Path(record.path)
         if path.parent == Path(folder) and str(path) in keys:
             entry = entries.setdefault(path.name, {"key": keys[str(path)], "records": []})
-            entry["records"].append(to_json(dataclasses.replace(record, path=path.name, story=None, lineage=[])))
+            entry["records"].append(to_json(dataclasses.replace(record, path=path.name)))
     _, lineage = store.story_links()
     counted = store.documents(Filters(once_per_story=True))["id"].tolist()
     payload = json.dumps({"pipeline_version": PIPELINE_VERSION, "story_model": story_model_digest(), "files": entries,

@@ -90,13 +90,18 @@ def find_stories(documents: Sequence[StoryDocument], model: LinearModel | None =
     forced = {tuple(sorted((positions[d.id], positions[d.duplicate_of]))) for d in documents
               if d.duplicate_of in positions}
     groups, probabilities = group_stories(documents, model, threshold, forced, probabilities)
+    group_of = {k: n for n, group in enumerate(groups) for k in group.members}
+    closeness: dict[int, float] = defaultdict(float)  # each document's summed probability with its story's others
+    for (i, j), probability in probabilities.items():
+        if group_of[i] == group_of[j]:
+            closeness[i] += probability
+            closeness[j] += probability
     result = StoryResult()
     for group in groups:
         members = [documents[k] for k in group.members]
         ids = [d.id for d in members]
         dated = sorted((d.published, k) for k, d in enumerate(members) if d.published)
-        central = max(group.members, key=lambda k: sum(probabilities.get((min(k, j), max(k, j)), 0.0)
-                                                       for j in group.members if j != k))
+        central = max(group.members, key=lambda k: closeness[k])
         story = Story(id=story_id(ids), title=_title(documents[central], members), documents=ids,
                       first=members[dated[0][1]].id if dated else None,
                       span=[dated[0][0].isoformat(), dated[-1][0].isoformat()] if dated else [None, None])
