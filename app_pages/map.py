@@ -31,7 +31,8 @@ as_of = controls[1].select_slider("Replay the coverage: published up to", option
                                   format_func=lambda d: "every date" if d is None else f"{d:%d %b %Y}",
                                   disabled=len(dates) < 2,
                                   help="Drag to see the map as it stood on an earlier day (dated articles only).")
-replaying = bool(dates) and as_of != dates[-1]
+# A value kept from a narrower filter (an undated outlet's None, a date now gone) replays nothing.
+replaying = as_of in dates[:-1]
 places = data.places(replace(filters, date_to=as_of) if replaying else filters)
 if replaying:
     st.caption(f"Showing the places named in articles published up to {as_of:%d %b %Y}.")
