@@ -41,7 +41,6 @@ from claimatlas.store import Filters, Store
 
 if TYPE_CHECKING:
     from claimatlas.pipeline import Resources
-from claimatlas.vocab import CLASSES_FILE
 
 DEFAULT_BATCH_DOCUMENTS = 500
 
@@ -94,7 +93,7 @@ def cue_files_digest(frames: str = "") -> bytes:
     """Hash of the frame codebook in use, every language's cue books and learned weights, the learned layers'
     word classes and the gazetteer's curated data: an edit to one re-analyses every file."""
     digest = hashlib.sha256()
-    for source in (codebook_path(frames or None), *language_files(), CLASSES_FILE, *GEO_DATA_FILES):
+    for source in (codebook_path(frames or None), *language_files(), *GEO_DATA_FILES):
         try:
             digest.update(Path(source).read_bytes())
         except OSError as exc:

@@ -218,7 +218,7 @@ def language_packs() -> dict[str, LanguagePack]:
         name = installed_model(books.models) if code != DEFAULT_LANGUAGE else None
         if name:
             packs[code] = LanguagePack(code, spacy.load(name), load_codebook(books.frames_file, code),
-                                       load_cues(books.cues_file, books.speakers_file),
+                                       load_cues(books.cues_file, books.speakers_file, books.classes_file),
                                        load_level_model(books.level_model_file),
                                        load_speaker_model(books.speaker_model_file),
                                        load_claim_model(books.claim_model_file))

@@ -196,3 +196,24 @@ def test_french_place_recall_on_labelled_articles(resources):
     report = evaluate(resources, "fr")
     assert report["files"] >= 15 and report["gold_places"] >= 150
     assert report["recall"] >= 0.82 and report["pin_precision"] >= 0.68
+
+
+@pytest.mark.parametrize(("language", "sentence", "word", "present", "absent"), [
+    ("fr", "Les jihadistes n'ont pas attaqué la ville.", "attaqué", {"negated", "past"}, {"modal"}),
+    ("fr", "Les jihadistes pourraient attaquer la capitale.", "attaquer", {"modal"}, {"past", "negated"}),
+    ("fr", "Malgré les attaques, la situation reste calme à Bamako.", "attaques", {"conceded"}, {"negated"}),
+    ("fr", "Si les terroristes encerclent Bamako, la ville tombera.", "encerclent", {"conditional"}, {"conceded"}),
+    ("fr", "Aucune attaque n'a visé la capitale.", "attaque", {"negated"}, set()),
+    ("en", "The jihadists did not attack the city.", "attack", {"negated"}, {"modal"}),
+    ("en", "The jihadists could attack the capital.", "attack", {"modal"}, {"past", "negated"}),
+    ("en", "Although the jihadists attacked the city, life goes on.", "attacked", {"conceded", "past"}, set()),
+    ("en", "If the jihadists attack Bamako, the city will fall.", "attack", {"conditional"}, {"conceded"}),
+])
+def test_the_learned_layer_reads_roles_in_each_language(resources, language, sentence, word, present, absent):
+    from claimatlas.claims.learned import _roles
+
+    pack = resources.pack(language)
+    token = next(t for t in pack.nlp(sentence) if t.text == word)
+    denial = frozenset(w for w, names in pack.cues.classes.single.items() if "denial" in names)
+    roles = set(_roles(token, denial, pack.cues))
+    assert present <= roles and not absent & roles, roles

@@ -1,4 +1,4 @@
-"""Severity cue books: the cue, hedge and speaker-role files read into a CueBook, and cue matching."""
+"""Severity cue books: the cue, hedge, speaker-role and word-class files read into a CueBook, and cue matching."""
 from __future__ import annotations
 
 from bisect import bisect_left
@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc, Span, Token
 
-from claimatlas.vocab import CUES_FILE, SPEAKER_TYPES, SPEAKERS_FILE
+from claimatlas.vocab import CLASSES_FILE, CUES_FILE, SPEAKER_TYPES, SPEAKERS_FILE
 
 MAX_GAP = 4
 
@@ -25,6 +25,27 @@ class Cue:
     words: tuple[str, ...]
     level: int
     kind: str
+
+
+@dataclass(frozen=True)
+class WordClasses:
+    """Lemma -> class names, and multi-word phrases (as lemma tuples) -> class names."""
+
+    single: dict[str, tuple[str, ...]]
+    phrases: dict[tuple[str, ...], tuple[str, ...]]
+
+
+@lru_cache(maxsize=4)
+def load_classes(path: Path = CLASSES_FILE) -> WordClasses:
+    """Read the word classes file."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))["classes"]
+    single: dict[str, list[str]] = {}
+    phrases: dict[tuple[str, ...], list[str]] = {}
+    for name, words in raw.items():
+        for word in words:
+            parts = tuple(str(word).lower().split())
+            (single.setdefault(parts[0], []) if len(parts) == 1 else phrases.setdefault(parts, [])).append(name)
+    return WordClasses({k: tuple(v) for k, v in single.items()}, {k: tuple(v) for k, v in phrases.items()})
 
 
 @dataclass(frozen=True)
@@ -52,11 +73,13 @@ class CueBook:
     roles: tuple[tuple[str, str], ...]
     default_person_type: str
     default_body_type: str
+    classes: WordClasses
 
 
 @lru_cache(maxsize=4)
-def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE) -> CueBook:
-    """Read the severity cue and speaker role files into a CueBook."""
+def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE,
+              classes_file: Path = CLASSES_FILE) -> CueBook:
+    """Read the severity cue, speaker role and word class files of one language into a CueBook."""
     cues = yaml.safe_load(cues_file.read_text(encoding="utf-8"))
     speakers = yaml.safe_load(speakers_file.read_text(encoding="utf-8"))
     entries = []
@@ -88,6 +111,7 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE) 
         roles=tuple((r["phrase"].lower(), r["type"]) for r in speakers["roles"]),
         default_person_type=speakers["default_person_type"],
         default_body_type=speakers["default_body_type"],
+        classes=load_classes(classes_file),
     )
 
 

@@ -13,9 +13,7 @@ from claimatlas.claims.gauge import claim_score, stance_of_level
 from claimatlas.claims.learned import (
     Features,
     LinearModel,
-    WordClasses,
     combine_level,
-    load_classes,
     not_a_claim,
     retype_speaker,
     speaker_features,
@@ -78,10 +76,10 @@ def read_units(doc: Doc, outlet: str | None, book: CueBook) -> Iterator[UnitRead
         yield UnitReading(sentence_index, unit, speaker or resolver.outlet, quoted, level, certainty, evidence)
 
 
-def reading_features(reading: UnitReading, classes: WordClasses) -> Features:
-    """The learned layer's features of one rule reading."""
+def reading_features(reading: UnitReading, book: CueBook) -> Features:
+    """The learned layer's features of one rule reading (``book``: the cue book of its language)."""
     return unit_features(reading.unit, reading.level, reading.certainty, reading.evidence, reading.speaker.type,
-                         reading.quoted, classes)
+                         reading.quoted, book)
 
 
 def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | None = None,
@@ -97,7 +95,6 @@ def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | Non
     that type in the document. With a ``claim_model`` a unit it reads as no claim is dropped.
     """
     book = book or load_cues()
-    classes = load_classes()
     readings = list(read_units(doc, outlet, book))
     document_types = sorted({r.speaker.type for r in readings})
     positions: dict[str, list[int]] = {}
@@ -106,7 +103,7 @@ def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | Non
     claims = []
     for position, reading in enumerate(readings):
         level, certainty, speaker = reading.level, reading.certainty, reading.speaker
-        features = reading_features(reading, classes) if model is not None or claim_model is not None else {}
+        features = reading_features(reading, book) if model is not None or claim_model is not None else {}
         if not_a_claim(claim_model, features):
             continue
         if model is not None:

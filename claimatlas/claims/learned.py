@@ -2,7 +2,8 @@
 
 The rules (cues on the dependency parse, ``severity.py``) give a first reading. This layer looks at
 the same unit through general features: the rules' level, certainty and cue kinds, and for each word
-class of ``data/claim_classes.yaml`` (siege, attack, collapse, reassurance, denial, history, ...)
+class of the language's word-class file (``data/claim_classes.yaml``, ``data/fr/claim_classes.yaml``:
+siege, attack, collapse, reassurance, denial, history, ...)
 whether a member occurs and in which role: the unit's main verb, negated, governed by a denial verb
 ("dismissed fears of a takeover"), inside a concessive or conditional clause, in the past or under a
 modal; and the unit's content lemmas. A multinomial logistic regression (scikit-learn) over these features, trained on hand-labelled
@@ -19,39 +20,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from spacy.tokens import Span, Token
 
+from claimatlas.claims.cues import CueBook, WordClasses
 from claimatlas.model import CueMatch
-from claimatlas.vocab import CLAIM_MODEL_FILE, CLASSES_FILE, LEVEL_MODEL_FILE, SPEAKER_MODEL_FILE
+from claimatlas.negation import NEGATION_ADVERBS
+from claimatlas.vocab import CLAIM_MODEL_FILE, LEVEL_MODEL_FILE, SPEAKER_MODEL_FILE
 
-CONCESSIVE = frozenset({"while", "although", "though", "whereas", "despite"})
-CONDITIONAL = frozenset({"if", "unless"})
+# Concessive prepositions ("despite the attacks"); the concessive and conditional conjunctions come
+# from each language's cue book.
+CONCESSIVE_PREPOSITIONS = frozenset({"despite", "malgré"})
+NEGATION_DETERMINERS = frozenset({"no", "aucun", "aucune"})
 _YEAR = re.compile(r"^(19|20)\d\d$")
 ROLE_DEPTH = 8
 
 Features = dict[str, float]
-
-
-@dataclass(frozen=True)
-class WordClasses:
-    """Lemma -> class names, and multi-word phrases (as lemma tuples) -> class names."""
-
-    single: dict[str, tuple[str, ...]]
-    phrases: dict[tuple[str, ...], tuple[str, ...]]
-
-
-@lru_cache(maxsize=4)
-def load_classes(path: Path = CLASSES_FILE) -> WordClasses:
-    """Read the word classes file."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))["classes"]
-    single: dict[str, list[str]] = {}
-    phrases: dict[tuple[str, ...], list[str]] = {}
-    for name, words in raw.items():
-        for word in words:
-            parts = tuple(str(word).lower().split())
-            (single.setdefault(parts[0], []) if len(parts) == 1 else phrases.setdefault(parts, [])).append(name)
-    return WordClasses({k: tuple(v) for k, v in single.items()}, {k: tuple(v) for k, v in phrases.items()})
 
 
 def _forms(token: Token) -> tuple[str, str]:
@@ -84,34 +67,53 @@ def _governing_verb(token: Token) -> Token:
     return next((node for node in (token, *_ancestors(token)) if node.pos_ in ("VERB", "AUX")), token)
 
 
-def _roles(token: Token, denial: frozenset[str]) -> list[str]:
-    """The roles a class member plays: main verb, negated, denied, conceded, conditional, past, modal."""
+def _negates(child: Token) -> bool:
+    """Whether a child negates its head: "not", "no threat", French "(ne) ... pas", "aucune menace"."""
+    return (child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in NEGATION_DETERMINERS)
+            or (child.dep_ == "advmod" and child.lower_ in NEGATION_ADVERBS))
+
+
+def _is_modal(verb: Token, book: CueBook) -> bool:
+    """Whether a modal ("may", "could"; French "pourrait attaquer") or the conditional mood governs the verb."""
+    auxiliaries = [c for c in verb.children if c.tag_ == "MD" or c.dep_.startswith("aux")]
+    return (any(c.tag_ == "MD" or c.lemma_.lower() in book.hedge_modals for c in auxiliaries)
+            or any("Cnd" in node.morph.get("Mood") for node in (verb, *auxiliaries))
+            or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in book.hedge_modals))
+
+
+def _roles(token: Token, denial: frozenset[str], book: CueBook) -> list[str]:
+    """The roles a class member plays: main verb, negated, denied, conceded, conditional, past, modal
+    (the conjunctions and modals of the unit's language come from its cue book)."""
     roles = ["verb" if token.pos_ in ("VERB", "AUX") else "noun"]
     if token.dep_ == "ROOT":
         roles.append("root")
     verb = _governing_verb(token)
     scope = (token, verb, token.head)
-    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for node in scope for c in node.children):
+    if any(_negates(c) for node in scope for c in node.children):
         roles.append("negated")
     ancestors = _ancestors(token)
     if any(a.lemma_.lower() in denial for a in ancestors):
         roles.append("denied")
+    concessive = {mark.split()[0] for mark in book.concessive_marks} | CONCESSIVE_PREPOSITIONS
     for node in (token, *ancestors):
-        marks = {c.lower_ for c in node.children if c.dep_ in ("mark", "prep")}
-        if node.dep_ in ("advcl", "prep") and marks & CONCESSIVE or node.lower_ in CONCESSIVE:
+        marks = {c.lower_ for c in node.children if c.dep_ in ("mark", "prep", "case")}
+        if node.dep_ in ("advcl", "prep", "obl", "obl:mod") and marks & concessive or node.lower_ in concessive:
             roles.append("conceded")
-        if node.dep_ == "advcl" and marks & CONDITIONAL:
+        if node.dep_ == "advcl" and marks & book.conditional_marks:
             roles.append("conditional")
-    if verb.tag_ in ("VBD", "VBN") and not any(c.tag_ == "MD" for c in verb.children):
+    modal = _is_modal(verb, book)
+    if (verb.tag_ in ("VBD", "VBN") or set(verb.morph.get("Tense")) & {"Past", "Imp"}) and not modal:
         roles.append("past")
-    if any(c.tag_ == "MD" for c in verb.children):
+    if modal:
         roles.append("modal")
     return roles
 
 
 def unit_features(unit: Span, level: int, certainty: str, evidence: Sequence[CueMatch], speaker_type: str,
-                  quoted: bool, classes: WordClasses) -> Features:
-    """The features of one claim unit: rule readings, word classes in their roles, tense and form."""
+                  quoted: bool, book: CueBook) -> Features:
+    """The features of one claim unit: rule readings, word classes (of the unit's language) in their
+    roles, tense and form."""
+    classes = book.classes
     features: Features = {f"rule_level={level}": 1.0, f"rule_certainty={certainty}": 1.0,
                           f"speaker={speaker_type}": 1.0, "bias": 1.0}
     for cue in evidence:
@@ -121,7 +123,7 @@ def unit_features(unit: Span, level: int, certainty: str, evidence: Sequence[Cue
     for name, token in _class_hits(unit, classes):
         present.add(name)
         features[f"class={name}"] = 1.0
-        for role in _roles(token, denial):
+        for role in _roles(token, denial, book):
             features[f"class={name}:{role}"] = 1.0
     for a, b in (("siege", "capital"), ("attack", "capital"), ("collapse", "capital"), ("collapse", "state"),
                  ("advance", "capital"), ("advisory", "state"), ("attack", "casualty"), ("denial", "fear"),

@@ -22,7 +22,6 @@ from claimatlas.claims.learned import (
     Features,
     LinearModel,
     combine_level,
-    load_classes,
     not_a_claim,
     retype_speaker,
     train_linear_model,
@@ -217,8 +216,7 @@ def read_labelled(labels: Sequence[Label], documents: dict[str, Document], resou
                   sources: dict[str, dict[str, Any]]) -> list[LabelledUnit]:
     """Parse the labelled documents (each with its language's model and cue books) and pair each label
     with the rule reading of its unit."""
-    classes = load_classes()
-    texts, spans, types = {}, {}, {}
+    texts, spans, types, books = {}, {}, {}, {}
     for file, document in documents.items():
         pack = resources.pack(document.language)
         if pack is None:
@@ -226,10 +224,11 @@ def read_labelled(labels: Sequence[Label], documents: dict[str, Document], resou
         doc = pack.nlp(document.text)
         texts[file] = doc.text
         readings = list(read_units(doc, document.outlet, pack.cues))
+        books[file] = pack.cues
         spans[file] = [(r.unit.start_char, r.unit.end_char, r) for r in readings]
         types[file] = tuple(sorted({r.speaker.type for r in readings}))
     found = locate(labels, texts, spans)
-    return [LabelledUnit(label, reading_features(r, classes) if r else None,
+    return [LabelledUnit(label, reading_features(r, books[label.file]) if r else None,
                          reading_speaker_features(r, types[label.file]) if r else None, types[label.file],
                          Prediction(r.level, r.speaker.type, r.certainty) if r else None,
                          story_of(label.file, sources))
