@@ -8,7 +8,8 @@ headings ("Background") as places, so a mention is proposed by either source:
 - a gazetteer name found in the text by the Aho-Corasick automaton, in title case, the leftmost
   longest where names overlap.
 
-Each proposal then passes the ordered, named filters of ``geo.filters.DEFAULT_FILTERS`` (outlet
+A name the model took for a person but listed among places ("Niono, Molodo, Sandaré et Kayes") is
+proposed as a place too. Each proposal then passes the ordered, named filters of ``geo.filters.DEFAULT_FILTERS`` (outlet
 names, disease names, demonyms, headings, names inside a person's or an organisation's name, common
 words, acronyms...); ``recognise(..., disabled={"name", ...})`` switches filters off. Kept mentions
 followed by a street or site designator are widened to the street or site ("Atlantic Avenue").
@@ -57,6 +58,15 @@ SITE_DESIGNATORS = ("Airport", "Stadium", "Arena", "University", "College", "Aca
 _DESIGNATOR = "(?P<designator>" + "|".join(STREET_DESIGNATORS + SITE_DESIGNATORS) + r")\b\.?"
 # "St George's Chapel", "Windsor Castle", "Heathrow Animal Reception Center"; not "Bamako's Modibo Keita
 # International Airport", where the place owns a site with a name of its own.
+# A name the model took for a person but listed among places is a place ("Niono, Molodo, Sandaré, Nioro
+# du Sahel et Kayes", "de Molodo, de Sandaré et de Gogui"): list separators (with a repeated preposition)
+# and an optional parenthesis after an item ("Sandaré (1ère région)").
+_LIST_SEPARATOR = (r"(?:\s*,\s*(?:(?:and|et|or|ou)\s+)?|\s+(?:and|et|or|ou)\s+)"
+                   r"(?:(?:de|à|au|aux|in|at|of)\s+|d[’']\s*)?")
+_SEPARATOR = re.compile(_LIST_SEPARATOR)
+_PARENTHESIS = re.compile(r"\s*\([^()\n]{0,40}\)")
+_CONJUNCTION = re.compile(r"\b(?:and|et|or|ou)\b")
+LIST_NAME_MAX_WORDS = 3
 _FACILITY_TAIL = re.compile(r"^(?:['’]s[ \t]+|(?:[ \t]+[A-Z][\w'’.\-]*){0,3}?[ \t]+)" + _DESIGNATOR)
 # A lower-case designator ("Modibo Keita airport") widens a mention only to a name the gazetteer knows.
 _LOWER_DESIGNATORS = frozenset(d.lower() for d in SITE_DESIGNATORS if len(d) > 3)
@@ -158,6 +168,7 @@ class _Recogniser:
                         for source in ("ner", "gazetteer")}
         self.sentence_starts = [s.start_char for s in doc.sents]
         self.mentions: list[Mention] = []
+        self.doubtful: list[Proposal] = []
         self.associations: list[Association] = []
         self.organisations: list[Organisation] = []
         self.decisions: list[Decision] = []
@@ -166,6 +177,7 @@ class _Recogniser:
         """Both passes; the kept mentions, widened to the streets and sites they name."""
         self._model_pass()
         superseded = self._gazetteer_pass()
+        self._list_members()
         widened: list[Mention] = []
         kept = (m for m in self.mentions if (m.start, m.end) not in superseded)
         for mention in sorted(kept, key=lambda m: m.start):
@@ -249,6 +261,7 @@ class _Recogniser:
                     organisations.append((start, end))
                 elif ent.label_ in DOUBTFUL_LABELS:
                     people.append((start, end))
+                    self.doubtful.append(proposal)
             elif dropped_by.name == "demonym":
                 self._associate(start, end)
             elif dropped_by.name == "organisation":
@@ -256,6 +269,43 @@ class _Recogniser:
         self.context.model_mentions = SpanIndex([(m.start, m.end) for m in self.mentions])
         self.context.other_entities, self.context.people = SpanIndex(others), SpanIndex(people)
         self.context.organisations = SpanIndex(organisations)
+
+    def _list_members(self) -> None:
+        """Names the model took for people (or works, events...) that stand in a list with places become
+        mentions too, when the list holds at least two places and no more such names than places; a name
+        ending the list must follow its "and"/"et" (not "in Kayes and Bamako, Ahmed Diallo said")."""
+        text, person_words = self.context.text, self.context.person_words
+        taken = {(m.start, m.end) for m in self.mentions}
+        names = [p for p in self.doubtful
+                 if len(p.text.split()) <= LIST_NAME_MAX_WORDS and not any(c.isdigit() for c in p.text)
+                 and not (len(p.text.split()) > 1 and p.text.split()[0] in person_words)
+                 and (p.start, p.end) not in taken]
+        items = sorted([(m.start, m.end, None) for m in self.mentions if not m.person_like]
+                       + [(p.start, p.end, p) for p in names], key=lambda item: item[0])
+        run: list[tuple[int, int, Proposal | None]] = []
+        separators: list[str] = []
+        for item in [*items, None]:
+            if run and item is not None:
+                parenthesis = _PARENTHESIS.match(text, run[-1][1])
+                gap = text[parenthesis.end() if parenthesis else run[-1][1]:item[0]]
+                if _SEPARATOR.fullmatch(gap):
+                    run.append(item)
+                    separators.append(gap)
+                    continue
+            self._keep_listed(run, separators)
+            run, separators = ([item], []) if item is not None else ([], [])
+
+    def _keep_listed(self, run: list[tuple[int, int, Proposal | None]], separators: list[str]) -> None:
+        """Keep the names of one list (see ``_list_members``)."""
+        listed = [proposal for _, _, proposal in run if proposal is not None]
+        places = len(run) - len(listed)
+        if places < 2 or len(listed) > places:
+            return
+        if run[-1][2] is not None and not _CONJUNCTION.search(separators[-1]):
+            listed = listed[:-1]
+        for proposal in listed:
+            self.mentions.append(Mention(proposal.start, proposal.end, proposal.text,
+                                         self._sentence_of(proposal.start), "ner", proposal.ids))
 
     def _gazetteer_pass(self) -> set[tuple[int, int]]:
         """Gazetteer names in the text; returns the model spans superseded by a longer prominent name."""

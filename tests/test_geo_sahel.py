@@ -144,3 +144,19 @@ def test_evaluate_scores_one_half_only(nlp, gazetteer):
     assert report["split"] == "dev" and report["documents"] == 3
     with pytest.raises(ValueError):
         evaluate("gwn", GWN, nlp, gazetteer, limit=1, split="train")
+
+
+@pytest.mark.parametrize(("language", "text", "listed", "not_places"), [
+    ("fr", "Les positions de Niono, Molodo, Sandaré, Nioro du Sahel, Diboli, Gogui et Kayes ont été attaquées.",
+     {"Sandaré", "Niono"}, set()),
+    ("fr", "Des tirs ont réveillé les habitants de Kayes ville, de Molodo, de Nioro du Sahel, de Sandaré, de Diboli "
+           "et de Gogui.", {"Sandaré", "Diboli"}, set()),
+    ("en", "Attacks hit Kayes, Nioro and Sandare on Tuesday.", {"Sandare"}, set()),
+    ("en", "In Kayes and Bamako, Ahmed Diallo said the army had left.", set(), {"Ahmed Diallo", "Diallo"}),
+])
+def test_a_name_listed_among_places_is_a_place(resources, language, text, listed, not_places):
+    from geo.toponyms import recognise
+
+    mentions, _ = recognise(resources.pack(language).nlp(text), resources.gazetteer)
+    found = {m.text for m in mentions}
+    assert listed <= found and not not_places & found, found
