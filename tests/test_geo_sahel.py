@@ -160,3 +160,18 @@ def test_a_name_listed_among_places_is_a_place(resources, language, text, listed
     mentions, _ = recognise(resources.pack(language).nlp(text), resources.gazetteer)
     found = {m.text for m in mentions}
     assert listed <= found and not not_places & found, found
+
+
+@pytest.mark.parametrize(("language", "text", "not_pinned", "association"), [
+    ("fr", "Le groupe, lié à Al-Qaïda, a revendiqué l'attaque près de Kayes.", "Al-Qaïda", None),
+    ("fr", "Les combattants du JNIM ont frappé Kayes au Mali.", "JNIM", None),
+    ("en", "The attack near Kayes, Mali, was claimed by a group linked to Al-Qaeda.", "Al-Qaeda", None),
+    ("fr", "Les Bamakois font la queue devant les stations-service de Bamako.", "Bamakois", "Bamako"),
+    ("fr", "Les Maliens font la queue devant les stations-service de Kayes.", "Maliens", "ML"),
+])
+def test_armed_groups_and_french_demonyms_are_not_pins(resources, language, text, not_pinned, association):
+    found = find_places(resources.pack(language).nlp(text), resources.gazetteer)
+    spans = {s["text"] for p in found["places"] for s in p["spans"]}
+    assert not_pinned not in spans and spans & {"Kayes", "Bamako"}, spans
+    if association is not None:
+        assert any(a["target"] == association for a in found["associations"]), found["associations"]
