@@ -67,6 +67,9 @@ _SEPARATOR = re.compile(_LIST_SEPARATOR)
 _PARENTHESIS = re.compile(r"\s*\([^()\n]{0,40}\)")
 _CONJUNCTION = re.compile(r"\b(?:and|et|or|ou)\b")
 LIST_NAME_MAX_WORDS = 3
+# French articles and elisions a model may take into a place's span ("d’Abidjan", "de Kayes"); lower
+# case only, so that "Le Mans" and "La Paz" keep theirs.
+_FRENCH_ARTICLE = re.compile(r"(?:(?:le|la|les|du|des|de|au|aux) +|[ld][’'])(?=[A-ZÀ-Ý])")
 _FACILITY_TAIL = re.compile(r"^(?:['’]s[ \t]+|(?:[ \t]+[A-Z][\w'’.\-]*){0,3}?[ \t]+)" + _DESIGNATOR)
 # A lower-case designator ("Modibo Keita airport") widens a mention only to a name the gazetteer knows.
 _LOWER_DESIGNATORS = frozenset(d.lower() for d in SITE_DESIGNATORS if len(d) > 3)
@@ -328,9 +331,13 @@ class _Recogniser:
 
 
 def _trim(full_text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading article and a trailing possessive from a character span."""
+    """Drop a leading article (English "the", French lower-case articles and elisions: "la", "d’") and a
+    trailing possessive from a character span."""
     if full_text[start:end].lower().startswith("the "):
         start += 4
+    article = _FRENCH_ARTICLE.match(full_text, start, end)
+    if article and article.end() < end:
+        start = article.end()
     match = POSSESSIVE.search(full_text[start:end])
     if match and match.start() > 0:
         end = start + match.start()

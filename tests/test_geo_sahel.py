@@ -175,3 +175,32 @@ def test_armed_groups_and_french_demonyms_are_not_pins(resources, language, text
     assert not_pinned not in spans and spans & {"Kayes", "Bamako"}, spans
     if association is not None:
         assert any(a["target"] == association for a in found["associations"]), found["associations"]
+
+
+@pytest.mark.parametrize(("span", "trimmed"), [
+    ("d’Abidjan", "Abidjan"), ("de Kayes", "Kayes"), ("la Mauritanie", "Mauritanie"), ("l'Algérie", "Algérie"),
+    ("Le Mans", "Le Mans"), ("La Paz", "La Paz"), ("L'Aquila", "L'Aquila"), ("the Sahel", "Sahel"),
+])
+def test_a_place_span_drops_its_lower_case_article(span, trimmed):
+    from geo.toponyms import _trim
+
+    start, end = _trim(span, 0, len(span))
+    assert span[start:end] == trimmed
+
+
+@pytest.mark.parametrize(("name", "short"), [
+    ("Province du Soum", "Soum"), ("Province de l'Oudalan", "Oudalan"), ("Cercle de Bourem", "Bourem"),
+    ("Departement de la Gironde", "Gironde"), ("Province of Bulacan", "Bulacan"), ("Anhui Sheng", "Anhui"),
+    ("Commune VI", "Commune VI"),
+])
+def test_admin_regions_are_also_known_by_their_short_name(name, short):
+    from geo.build import admin_short_name
+
+    assert admin_short_name(name) == short
+
+
+def test_a_burkina_province_named_without_its_designator_is_found(resources):
+    text = "Des hommes armés ont attaqué Djibo, dans le Soum, au nord du Burkina Faso."
+    found = find_places(resources.pack("fr").nlp(text), resources.gazetteer)
+    soum = next((p for p in found["places"] if any(s["text"].endswith("Soum") for s in p["spans"])), None)
+    assert soum is not None and (soum["country"], soum["feature"]) == ("BF", "A.ADM2"), found["places"]
