@@ -21,6 +21,7 @@ from geo.gazetteer import (
     ALIASES,
     COUNTRY_POINTS,
     DEMONYMS,
+    COMMON_WORD_LANGUAGES,
     FEATURE_AIRPORT,
     FEATURE_CAPITAL,
     FEATURE_CITY,
@@ -248,6 +249,9 @@ def _add_continents(b: _Builder) -> None:
         i = b.add(continent["name"], continent["lat"], continent["lng"], "", continent["geonameId"],
                   FEATURE_CONTINENT, continent.get("population", 0))
         b.name(i, continent["name"])
+        for alternate in continent.get("alternateNames", []):  # "Afrique": the analysed languages' names
+            if alternate.get("lang") in COMMON_WORD_LANGUAGES and alternate["name"] != continent["name"]:
+                b.name(i, alternate["name"])
 
 
 def _add_cities(b: _Builder, cities: dict, capitals: dict[tuple[str, str], int]) -> None:

@@ -204,3 +204,15 @@ def test_a_burkina_province_named_without_its_designator_is_found(resources):
     found = find_places(resources.pack("fr").nlp(text), resources.gazetteer)
     soum = next((p for p in found["places"] if any(s["text"].endswith("Soum") for s in p["spans"])), None)
     assert soum is not None and (soum["country"], soum["feature"]) == ("BF", "A.ADM2"), found["places"]
+
+
+@pytest.mark.parametrize(("text", "surface", "name"), [
+    ("Le groupe étend son influence en Afrique de l’Ouest.", "Afrique de l’Ouest", "West Africa"),
+    ("La menace jihadiste s'étend en Afrique, du Sahel au golfe de Guinée.", "Afrique", "Africa"),
+    ("Des soldats venus de RD Congo ont rejoint la mission.", "RD Congo", "Democratic Republic of the Congo"),
+    ("Le conflit au Moyen-Orient inquiète Bamako.", "Moyen-Orient", "Middle East"),
+])
+def test_french_names_of_continents_regions_and_countries(resources, text, surface, name):
+    found = find_places(resources.pack("fr").nlp(text), resources.gazetteer)
+    place = _place(found, surface)
+    assert place is not None and place["name"] == name, found["places"]
