@@ -35,7 +35,7 @@ if record is None:
     st.warning("This document is not in the store any more.")
     st.stop()
 
-meta = st.columns(5)
+meta = st.columns([3, 2, 1.4, 1.2, 1])  # outlet names are long: "news.disinformationcommission.com"
 meta[0].metric("Outlet", record.outlet or "unknown")
 meta[1].metric("Published", record.published or "unknown")
 meta[2].metric("Language", language_name(record.language or "en"))

@@ -33,7 +33,8 @@ st.dataframe(coverage, hide_index=True, width="stretch",
                                                                          format="percent")})
 
 shared = stories[stories["documents"] > 1]
-st.subheader(f"{len(shared)} stories told by more than one document")
+st.subheader(f"{len(stories)} {'story' if len(stories) == 1 else 'stories'}, "
+             f"{len(shared)} told by more than one document")
 listing = stories.assign(
     span=[tables.date_range_label(tables.parse_date(a), tables.parse_date(b)) for a, b in
           zip(stories["span_start"], stories["span_end"], strict=True)],
