@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 NEGATION_WORDS = frozenset({"not", "no", "never", "n't", "without", "nobody", "nothing", "none",
                             "aucun", "aucune", "nul", "nulle", "sans", "rien", "personne"})
@@ -46,19 +46,36 @@ def is_negated(token: Token) -> bool:
 def is_denied(token: Token, denial_lemmas: frozenset[str]) -> bool:
     """Whether a denial verb governs the word (up to DENIAL_DEPTH heads up), or a denial word up to
     DENIAL_WINDOW tokens earlier has it in its subtree (or its head's, for misparsed headlines)."""
-    node = token
-    for _ in range(DENIAL_DEPTH):
-        if node.head is node:
-            break
-        node = node.head
-        if node.lemma_.lower() in denial_lemmas:
-            return True
+    if governor(token, denial_lemmas) is not None:
+        return True
     doc = token.doc
     for earlier in doc[max(token.sent.start, token.i - DENIAL_WINDOW):token.i]:
         if earlier.lemma_.lower() in denial_lemmas and any(
                 node.left_edge.i <= token.i <= node.right_edge.i for node in (earlier, earlier.head)):
             return True
     return False
+
+
+def governor(token: Token, lemmas: frozenset[str]) -> Token | None:
+    """The word of ``lemmas`` that governs the token (up to DENIAL_DEPTH heads up), else None:
+    "repelled" in "repelled the attacks"."""
+    node = token
+    for _ in range(DENIAL_DEPTH):
+        if node.head is node:
+            return None
+        node = node.head
+        if node.lemma_.lower() in lemmas:
+            return node
+    return None
+
+
+def is_contained(token: Token, containment_lemmas: frozenset[str], within: Span) -> bool:
+    """Whether a containment verb inside ``within`` (the claim unit) that states a done deed governs the
+    word: "repelled the attacks", "claims to have thwarted an attack"; not an aim ("efforts to neutralise
+    any threat", "pour neutraliser"), nor a verb of a neighbouring sentence the parser joined to it."""
+    verb = governor(token, containment_lemmas)
+    return (verb is not None and within.start <= verb.i < within.end and verb.tag_ != "VB"
+            and "Inf" not in verb.morph.get("VerbForm"))
 
 
 def negated_or_denied(token: Token, denial_lemmas: frozenset[str]) -> bool:

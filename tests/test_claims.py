@@ -309,6 +309,21 @@ def test_denial_over_noun_phrases(nlp, resources, text, level, certainty):
     assert (rules.level, rules.certainty) == (learned.level, learned.certainty) == (level, certainty)
 
 
+@pytest.mark.parametrize("text, level", [
+    # a threat under a containment verb that states a done deed is contained: level 0, asserted
+    ("The army said it repelled the attacks on its positions near Kayes.", 0),
+    ("Soldiers thwarted an attack on the gendarmerie school in Bamako on Tuesday.", 0),
+    # an aim is not a done deed
+    ("The army vowed to repel any attack on Bamako.", 3),
+    # a threat no containment verb governs keeps its level
+    ("Militants attacked a convoy near Gao on Monday.", 2),
+])
+def test_contained_threats_are_reassurance(nlp, resources, text, level):
+    [rules] = detect_claims(nlp(text), "Paper", book=resources.cues)
+    assert rules.level == level
+    assert rules.certainty == "asserted" or level > 0
+
+
 def test_claims_and_framing_read_one_denial(nlp, resources):
     from claimatlas.framing.analyse import analyse_sentence
 

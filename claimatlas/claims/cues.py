@@ -66,6 +66,7 @@ class CueBook:
     disputes: frozenset[str]
     concessive_marks: frozenset[str]
     denial_verbs: frozenset[str]
+    containment_verbs: frozenset[str]
     non_claim_openings: tuple[str, ...]
     reporting_verbs: frozenset[str]
     reporting_objects: frozenset[str]
@@ -104,6 +105,7 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE,
         disputes=frozenset(cues["disputes"]),
         concessive_marks=frozenset(cues["concessive_marks"]),
         denial_verbs=frozenset(cues["denial_verbs"]),
+        containment_verbs=frozenset(cues.get("containment_verbs", ())),
         non_claim_openings=tuple(cues["non_claim_openings"]),
         reporting_verbs=frozenset(speakers["reporting_verbs"]),
         reporting_objects=frozenset(speakers["reporting_objects"]),

@@ -6,7 +6,7 @@ from spacy.tokens import Span, Token
 from claimatlas.claims.cues import Cue, CueBook, match_cues
 from claimatlas.claims.speakers import NAME_TYPES
 from claimatlas.model import CueMatch
-from claimatlas.negation import negated_or_denied
+from claimatlas.negation import is_contained, negated_or_denied
 
 CHECKABLE_ENTITIES = ("CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE", "TIME", "ORDINAL")
 # Name labels of models trained on other schemes than English OntoNotes (French: WikiNER).
@@ -98,11 +98,14 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
         if cue.kind == "violence" and mentions_capital:
             level = max(level, book.capital_violence_level)
         negated = level >= 2 and not {"not", "no"} & set(cue.words) and negated_or_denied(_anchor(tokens), book.denial_verbs)
+        contained = level >= 2 and not negated and is_contained(_anchor(tokens), book.containment_verbs, unit)
         if cue.kind == "denial" or negated:
             denial = denial or (cue, tokens)
             level = 0
-        evidence.append(CueMatch(cue.phrase, level, "negated " + cue.kind if negated else cue.kind,
-                                 unit.doc[tokens[0].i:tokens[-1].i + 1].text))
+        elif contained:
+            level = 0
+        kind = "negated " + cue.kind if negated else "contained " + cue.kind if contained else cue.kind
+        evidence.append(CueMatch(cue.phrase, level, kind, unit.doc[tokens[0].i:tokens[-1].i + 1].text))
         if best is None or level > best[0]:
             best = (level, tokens)
     if denial is not None:
