@@ -324,10 +324,14 @@ def test_contained_threats_are_reassurance(nlp, resources, text, level):
     assert rules.certainty == "asserted" or level > 0
 
 
-def test_claims_and_framing_read_one_denial(nlp, resources):
+@pytest.mark.parametrize("text", [
+    "The minister dismissed fears of a terrorist takeover of the capital.",
+    "Soldiers thwarted an attempt by the jihadists to seize the capital.",
+])
+def test_claims_and_framing_read_one_denial(nlp, resources, text):
     from claimatlas.framing.analyse import analyse_sentence
 
-    doc = nlp("The minister dismissed fears of a terrorist takeover of the capital.")
+    doc = nlp(text)
     [claim] = detect_claims(doc, "Paper", book=resources.cues)
     framed = analyse_sentence(next(doc.sents), resources.codebook)
     assert claim.level == 0 and "imminent_collapse" not in framed["frames"]

@@ -10,7 +10,7 @@ import numpy as np
 
 from claimatlas.framing.codebook import Codebook, Cue
 from claimatlas.model import FramedSentence, Framing, Tone
-from claimatlas.negation import negated_or_denied
+from claimatlas.negation import is_contained, negated_or_denied
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -50,10 +50,11 @@ def _matches(sentence: Span, codebook: Codebook) -> list[tuple[str, str, Cue, Sp
     return found
 
 
-def is_negated(span: Span, denial_lemmas: frozenset[str]) -> bool:
-    """Whether a span is negated ("no threat", "did not fall") or governed by a denial verb
-    (:mod:`claimatlas.negation`, the same reading the claim levels use)."""
-    return negated_or_denied(span.root, denial_lemmas)
+def is_negated(span: Span, codebook: Codebook) -> bool:
+    """Whether a span is negated ("no threat", "did not fall"), governed by a denial verb, or contained
+    ("thwarted an attempt to seize the capital"): :mod:`claimatlas.negation`, the reading the claim levels use."""
+    return (negated_or_denied(span.root, codebook.denial_lemmas)
+            or is_contained(span.root, codebook.containment_lemmas, span.root.sent))
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -88,7 +89,7 @@ def analyse_sentence(sentence: Span, codebook: Codebook) -> dict[str, Any]:
             if any(_overlaps(span, other) for other in excluded[name]):
                 continue
             frame = codebook.frames[name]
-            if frame.negatable and is_negated(span, codebook.denial_lemmas):
+            if frame.negatable and is_negated(span, codebook):
                 negated[name].append(span.text)
                 if frame.when_negated:
                     evidence[frame.when_negated].append(f"not: {span.text}")

@@ -57,6 +57,7 @@ class Codebook:
     min_cues: int = 1
     path: str | None = None
     language: str = "en"
+    containment_lemmas: frozenset[str] = frozenset()
 
     @cached_property
     def index(self) -> dict[str, list[tuple[str, str, Cue]]]:
@@ -181,6 +182,7 @@ def load_codebook(path: str | Path | None = None, language: str = "en") -> Codeb
         denial_verbs=_cues(settings.get("denial_verbs"), f"{source}: settings.denial_verbs", language),
         labels={str(k): _cues(v, f"{source}: label {k!r}", language) for k, v in labels.items()},
         min_cues=int(settings.get("min_cues", 1)),
+        containment_lemmas=frozenset(str(v).lower() for v in settings.get("containment_verbs") or ()),
         path=_shown_path(source),
         language=language,
     )
