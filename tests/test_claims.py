@@ -389,3 +389,13 @@ def test_contradictions_need_dates_close_enough(alarm_date, calm_date, paired):
 
 def test_contradictions_never_pair_one_article_with_itself():
     assert find_contradictions([_sourced(4, "Analyst", "a", None), _sourced(0, "Minister", "a", None)]) == []
+
+
+@pytest.mark.parametrize("word, tokens", [
+    ("far-fetched", ("far", "-", "fetched")), ("al-qaeda", ("al", "-", "qaeda")), ("long-standing", ("long", "-", "standing")),
+])
+def test_hyphenated_class_words_match_the_tokens_they_split_into(word, tokens):
+    from claimatlas.claims.cues import load_classes
+
+    classes = load_classes()
+    assert tokens in classes.phrases and classes.phrases[tokens] == classes.single[word]

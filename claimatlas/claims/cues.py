@@ -1,6 +1,7 @@
 """Severity cue books: the cue, hedge, speaker-role and word-class files read into a CueBook, and cue matching."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,7 +38,7 @@ class WordClasses:
 
 @lru_cache(maxsize=4)
 def load_classes(path: Path = CLASSES_FILE) -> WordClasses:
-    """Read the word classes file."""
+    """Read the word classes file (a hyphenated word also as the tokens it splits into: "far", "-", "fetched")."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))["classes"]
     single: dict[str, list[str]] = {}
     phrases: dict[tuple[str, ...], list[str]] = {}
@@ -45,6 +46,9 @@ def load_classes(path: Path = CLASSES_FILE) -> WordClasses:
         for word in words:
             parts = tuple(str(word).lower().split())
             (single.setdefault(parts[0], []) if len(parts) == 1 else phrases.setdefault(parts, [])).append(name)
+            if "-" in str(word):  # the tokenizers split "far-fetched" and "al-Qaeda" at the hyphen
+                split = tuple(part for piece in parts for part in re.split(r"(-)", piece) if part)
+                phrases.setdefault(split, []).append(name)
     return WordClasses({k: tuple(v) for k, v in single.items()}, {k: tuple(v) for k, v in phrases.items()})
 
 
