@@ -19,9 +19,9 @@ import ahocorasick
 from geo.coords import validate
 from geo.gazetteer import (
     ALIASES,
+    COMMON_WORD_LANGUAGES,
     COUNTRY_POINTS,
     DEMONYMS,
-    COMMON_WORD_LANGUAGES,
     FEATURE_AIRPORT,
     FEATURE_CAPITAL,
     FEATURE_CITY,
