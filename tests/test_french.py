@@ -217,3 +217,18 @@ def test_the_learned_layer_reads_roles_in_each_language(resources, language, sen
     denial = frozenset(w for w, names in pack.cues.classes.single.items() if "denial" in names)
     roles = set(_roles(token, denial, pack.cues))
     assert present <= roles and not absent & roles, roles
+
+
+@pytest.mark.parametrize(("text", "speaker", "speaker_type"), [
+    ("« La situation est sous contrôle à Bamako », a déclaré le ministre de la Sécurité.",
+     "ministre de la Sécurité", "government_or_military"),
+    ("Les jihadistes ont attaqué l'école de gendarmerie, a indiqué l'armée dans un communiqué.",
+     "armée", "government_or_military"),
+    ("« Nous sommes en guerre », a lancé un habitant de Kayes.", "habitant de Kayes", "unnamed_source"),
+])
+def test_a_french_incise_names_the_speaker(resources, text, speaker, speaker_type):
+    from claimatlas.claims.detect import detect_claims
+
+    pack = resources.pack("fr")
+    claim = detect_claims(pack.nlp(text), "Journal", book=pack.cues)[0]
+    assert (claim.speaker, claim.speaker_type) == (speaker, speaker_type)

@@ -13,6 +13,10 @@ DESCRIPTION_WINDOW = 25
 NAME_TYPES = ("PERSON", "ORG", "NORP", "GPE")
 # Direct-object dependency labels (English ClearNLP-style and Universal Dependencies, as in French).
 OBJECT_DEPS = frozenset({"dobj", "obj"})
+# What stands before a reporting clause set after the words it reports: a comma or a closing quote.
+INCISE_OPENERS = frozenset({",", "»", "”", '"'})
+# Subject pronouns joined to an inverted verb ("a-t-il déclaré", "a-t-elle ajouté").
+SUBJECT_CLITICS = frozenset({"il", "elle", "ils", "elles", "on"})
 # How many words to the right of a noun may still name the speaker (languages with modifiers after the noun).
 RIGHT_MODIFIER_WINDOW = 10
 
@@ -68,8 +72,9 @@ class SpeakerResolver:
 
     def from_subject(self, subject: Token) -> Speaker | None:
         """The speaker named by a reporting verb's subject (or "according to" object)."""
-        if subject.lower_ in self.book.pronouns:
-            return self.last_person if subject.lower_ in ("he", "she") else (self.last or self.last_person)
+        pronoun = subject.lower_.lstrip("-")  # "-il" of "a-t-il déclaré"
+        if pronoun in self.book.pronouns:
+            return self.last_person if pronoun in ("he", "she", "il", "elle") else (self.last or self.last_person)
         if subject.pos_ == "PRON":
             return None
         if subject.pos_ == "PROPN" and subject.lower_ in self.people:
@@ -156,6 +161,24 @@ def _subject_of(verb: Token) -> Token | None:
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
             if child.dep_ == "obl:agent":  # French passive: "annoncé par l'armée"
                 return child
+    return _inverted_subject(verb)
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """The speaker of a reporting clause set after what it reports, with its subject after the verb (the
+    French incise: "», a déclaré le ministre", "a affirmé un habitant", "a-t-il déclaré"), which the
+    parser labels object, modifier or expletive: a clitic pronoun ("-il") or the first noun after the
+    verb that no preposition introduces ("dans un communiqué" is not a speaker)."""
+    first = min((verb, *(c for c in verb.children if c.dep_.startswith("aux"))), key=lambda t: t.i)
+    if first.i == 0 or verb.doc[first.i - 1].text not in INCISE_OPENERS:
+        return None
+    for child in verb.children:
+        if child.text.startswith("-") and child.lower_.lstrip("-") in SUBJECT_CLITICS:
+            return child
+    for child in verb.children:
+        if (child.i > verb.i and child.pos_ in ("NOUN", "PROPN")
+                and not any(c.dep_ in ("case", "prep") for c in child.children)):
+            return child
     return None
 
 
