@@ -399,3 +399,16 @@ def test_hyphenated_class_words_match_the_tokens_they_split_into(word, tokens):
 
     classes = load_classes()
     assert tokens in classes.phrases and classes.phrases[tokens] == classes.single[word]
+
+
+@pytest.mark.parametrize("text, speaker, speaker_type", [
+    # "he" points back to the last person named, even one named without a reporting verb
+    ("General Oumar Diarra spoke to reporters. He emphasized that the attack was deliberate.",
+     "Oumar Diarra", "government_or_military"),
+    # a participle hanging on a noun ("the scene saying") reports for the subject of the verb above it
+    ('A resident in Kayes recounted the scene saying, "We woke up in shock this morning."', "resident",
+     "unnamed_source"),
+])
+def test_speakers_through_pronouns_and_participles(nlp, text, speaker, speaker_type):
+    claim = detect_claims(nlp(text), "Paper")[-1]
+    assert (claim.speaker, claim.speaker_type) == (speaker, speaker_type)

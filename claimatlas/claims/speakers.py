@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -13,6 +14,7 @@ DESCRIPTION_WINDOW = 25
 NAME_TYPES = ("PERSON", "ORG", "NORP", "GPE")
 # Direct-object dependency labels (English ClearNLP-style and Universal Dependencies, as in French).
 OBJECT_DEPS = frozenset({"dobj", "obj"})
+PERSON_LABELS = frozenset({"PERSON", "PER"})
 # What stands before a reporting clause set after the words it reports: a comma or a closing quote.
 INCISE_OPENERS = frozenset({",", "»", "”", '"'})
 # Subject pronouns joined to an inverted verb ("a-t-il déclaré", "a-t-elle ajouté").
@@ -49,6 +51,9 @@ class SpeakerResolver:
         self.known: list[Speaker] = []
         self.people: dict[str, tuple[str, str]] = {}
         self.entity_at = {i: ent for ent in doc.ents if ent.label_ in NAME_TYPES for i in range(ent.start, ent.end)}
+        # Where each person is named, in text order: "he" and "she" point back to the last one.
+        self.person_starts = [ent.start for ent in doc.ents if ent.label_ in PERSON_LABELS]
+        self.person_at = {ent.start: ent for ent in doc.ents if ent.label_ in PERSON_LABELS}
         self.compound_on = {ent.root.head.i: ent for ent in doc.ents
                             if ent.label_ in NAME_TYPES and ent.root.dep_ == "compound"}
         for ent in doc.ents:
@@ -74,7 +79,9 @@ class SpeakerResolver:
         """The speaker named by a reporting verb's subject (or "according to" object)."""
         pronoun = subject.lower_.lstrip("-")  # "-il" of "a-t-il déclaré"
         if pronoun in self.book.pronouns:
-            return self.last_person if pronoun in ("he", "she", "il", "elle") else (self.last or self.last_person)
+            if pronoun in ("he", "she", "il", "elle"):
+                return self.last_person or self._person_named_before(subject)
+            return self.last or self.last_person
         if subject.pos_ == "PRON":
             return None
         if subject.pos_ == "PROPN" and subject.lower_ in self.people:
@@ -102,6 +109,11 @@ class SpeakerResolver:
                 return self._remember(speaker)
         description = " ".join(t.text for t in _near_subtree(subject))
         return self._remember(Speaker(name, self.role_type(description, self.book.default_body_type)))
+
+    def _person_named_before(self, token: Token) -> Speaker | None:
+        """The last person named before the token (a pronoun with no earlier speaker to point to)."""
+        at = bisect_left(self.person_starts, token.i)
+        return self._person(_clean_name(self.person_at[self.person_starts[at - 1]])) if at else None
 
     def _person(self, name: str) -> Speaker:
         key = name.split()[-1].lower()
@@ -151,8 +163,11 @@ def _subject_of(verb: Token) -> Token | None:
     """The speaker token of a reporting verb: its active subject, its passive agent, or for a
     participle ("..., saying that") the subject of the verb it hangs on."""
     nodes = [verb]
-    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj"):
-        nodes.append(verb.head)
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj", "acl"):  # "recounted the scene saying"
+        head = verb.head
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and len(nodes) < 3:
+            head = head.head
+        nodes.append(head)
     for node in nodes:
         for child in node.children:
             if child.dep_ == "nsubj":
