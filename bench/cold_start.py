@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,20 +22,16 @@ import time
 import urllib.request
 from pathlib import Path
 
+from load_test import free_port  # bench/ is the script's folder, so on the path
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CLAIMATLAS_CHROMIUM", "/usr/bin/chromium")
 TARGET_S = 3.0
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def one_run(browser) -> dict[str, float]:
     """Seconds to the health check and from it to the Overview's first gauge, on a new store."""
-    port = _free_port()
+    port = free_port()
     store = Path(tempfile.mkdtemp(prefix="claimatlas-cold-")) / "store.duckdb"
     start = time.perf_counter()
     process = subprocess.Popen(

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import tempfile
 from pathlib import Path
 
@@ -16,6 +17,13 @@ SHARED = ROOT.parent / "shared"
 os.environ["CLAIMATLAS_STORE_PATH"] = str(Path(tempfile.mkdtemp(prefix="claimatlas-tests-")) / "store.duckdb")
 
 
+def free_port() -> int:
+    """A free TCP port on the loopback interface (for the servers the tests start)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 @pytest.fixture(scope="session")
 def resources():
     """The default analysis resources (real model, real gazetteer), loaded once."""
@@ -27,6 +35,12 @@ def resources():
 @pytest.fixture(scope="session")
 def nlp(resources):
     return resources.nlp
+
+
+@pytest.fixture(scope="session")
+def gazetteer(resources):
+    """The real gazetteer of the default resources."""
+    return resources.gazetteer
 
 
 @pytest.fixture(scope="session")

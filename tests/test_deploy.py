@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -12,15 +11,9 @@ import urllib.request
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, free_port
 
 DOCKERFILE = (ROOT / "Dockerfile").read_text(encoding="utf-8")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _command(port: int) -> list[str]:
@@ -44,7 +37,7 @@ def test_the_dockerfile_runs_as_a_user_with_a_volume_and_a_healthcheck():
 
 
 def test_the_server_started_like_the_dockerfile_answers(tmp_path):
-    port = _free_port()
+    port = free_port()
     environment = _environment(tmp_path)
     assert environment["CLAIMATLAS_STORE_PATH"].startswith(str(tmp_path))
     process = subprocess.Popen(_command(port), cwd=ROOT, env=os.environ | environment,

@@ -19,11 +19,6 @@ AIRPORT = (12.5335, -7.9499)
 CITY_TOLERANCE_KM = 25
 
 
-@pytest.fixture(scope="session")
-def gazetteer(resources):
-    return resources.gazetteer
-
-
 def place_named(result, name):
     return next((p for p in result["places"] if normalise(p["name"]) == normalise(name)
                  or any(normalise(s["text"]) == normalise(name) for s in p["spans"])), None)

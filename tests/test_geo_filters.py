@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Span
 
-from geo import Gazetteer
 from geo.filters import DEFAULT_FILTERS, FILTER_NAMES
 from geo.toponyms import explain, recognise
 
@@ -133,11 +132,6 @@ TABLES = {
 }
 ROWS = [pytest.param(name, *row, id=f"{name}-{row[1]!r}-{'keep' if row[3] else 'drop'}")
         for name, rows in TABLES.items() for row in rows]
-
-
-@pytest.fixture(scope="module")
-def gazetteer():
-    return Gazetteer.load()
 
 
 def _tagged(doc, name: str, label: str):

@@ -17,11 +17,6 @@ FRAGMENTS = ["Bamako", "Faladie", "Niger", "Mali", "Orange County", "N.M.", "Res
 texts = st.lists(st.one_of(st.text(max_size=25), st.sampled_from(FRAGMENTS)), max_size=25).map("".join)
 
 
-@pytest.fixture(scope="session")
-def gazetteer(resources):
-    return resources.gazetteer
-
-
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                  HealthCheck.function_scoped_fixture])
 @given(text=texts)

@@ -17,11 +17,6 @@ MODIBO_KEITA_AIRPORT = (12.5335, -7.9499)
 TOWN_KM = 25
 
 
-@pytest.fixture(scope="module")
-def gazetteer(resources):
-    return resources.gazetteer
-
-
 def _place(result, surface):
     return next((p for p in result["places"] if any(s["text"] == surface for s in p["spans"])), None)
 
