@@ -63,7 +63,7 @@ def _best_matches(a: tuple[Sentence, ...], b: tuple[Sentence, ...], by_anchors: 
                 for position in postings:
                     shared[position] += 1
         best, best_score = None, 0.0
-        for position, count in shared.items():
+        for position, count in sorted(shared.items()):  # ties go to the earliest sentence, whatever the hash order
             other = b[position].anchors if by_anchors else b[position].words
             score = count / min(len(tokens), len(other))
             if (count >= (MIN_SHARED_ANCHORS if by_anchors else MIN_SHARED_WORDS) and score > best_score
