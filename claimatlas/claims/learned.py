@@ -2,8 +2,8 @@
 
 The rules (cues on the dependency parse, ``severity.py``) give a first reading. This layer looks at
 the same unit through general features: the rules' level, certainty and cue kinds, and for each word
-class of the language's word-class file (``data/claim_classes.yaml``, ``data/fr/claim_classes.yaml``:
-siege, attack, collapse, reassurance, denial, history, ...)
+class of the language's word-class file (``LanguageBooks.classes_file``; English and French both read
+``data/claim_classes.yaml``: siege, attack, collapse, reassurance, denial, history, ...)
 whether a member occurs and in which role: the unit's main verb, negated, governed by a denial verb
 ("dismissed fears of a takeover"), inside a concessive or conditional clause, in the past or under a
 modal; and the unit's content lemmas. A multinomial logistic regression (scikit-learn) over these features, trained on hand-labelled
