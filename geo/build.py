@@ -100,7 +100,7 @@ def _countryinfo_records() -> dict[str, dict]:
     return records
 
 
-_ADMIN_AFFIX = re.compile(r"^(province|region|r[ée]gion|d[ée]partement|cercle|commune|pr[ée]fecture|wilaya) "
+_ADMIN_AFFIX = re.compile(r"^(province|r[ée]gion|d[ée]partement|cercle|commune|pr[ée]fecture|wilaya) "
                           r"(du |de la |de l'|des |d'|de )|"
                           r"^(province|provincia|region|departamento|department|state|estado|municipality|governorate"
                           r"|muhafazat|wilayat|prefecture|county) (of |de |del |da |do )?|"

@@ -9,9 +9,9 @@ headings ("Background") as places, so a mention is proposed by either source:
   longest where names overlap.
 
 A name the model took for a person but listed among places ("Niono, Molodo, Sandaré et Kayes") is
-proposed as a place too. Each proposal then passes the ordered, named filters of ``geo.filters.DEFAULT_FILTERS`` (outlet
-names, disease names, demonyms, headings, names inside a person's or an organisation's name, common
-words, acronyms...); ``recognise(..., disabled={"name", ...})`` switches filters off. Kept mentions
+proposed as a place too. Each proposal then passes the ordered, named filters of
+``geo.filters.DEFAULT_FILTERS`` (outlet names, disease names, demonyms, headings, names inside a
+person's or an organisation's name, common words, acronyms...); ``recognise(..., disabled={"name", ...})`` switches filters off. Kept mentions
 followed by a street or site designator are widened to the street or site ("Atlantic Avenue").
 ``recognise_all`` also returns the place names kept inside organisations' names (``Organisation``).
 """
@@ -56,20 +56,19 @@ SITE_DESIGNATORS = ("Airport", "Stadium", "Arena", "University", "College", "Aca
                     "Center", "Centre", "Hotel", "Tower", "Palace", "Station", "Courthouse", "Prison", "Museum",
                     "Theatre", "Theater", "Bridge", "Barracks", "Base", "Camp")
 _DESIGNATOR = "(?P<designator>" + "|".join(STREET_DESIGNATORS + SITE_DESIGNATORS) + r")\b\.?"
-# "St George's Chapel", "Windsor Castle", "Heathrow Animal Reception Center"; not "Bamako's Modibo Keita
-# International Airport", where the place owns a site with a name of its own.
 # A name the model took for a person but listed among places is a place ("Niono, Molodo, Sandaré, Nioro
 # du Sahel et Kayes", "de Molodo, de Sandaré et de Gogui"): list separators (with a repeated preposition)
 # and an optional parenthesis after an item ("Sandaré (1ère région)").
-_LIST_SEPARATOR = (r"(?:\s*,\s*(?:(?:and|et|or|ou)\s+)?|\s+(?:and|et|or|ou)\s+)"
-                   r"(?:(?:de|à|au|aux|in|at|of)\s+|d[’']\s*)?")
-_SEPARATOR = re.compile(_LIST_SEPARATOR)
+_SEPARATOR = re.compile(r"(?:\s*,\s*(?:(?:and|et|or|ou)\s+)?|\s+(?:and|et|or|ou)\s+)"
+                        r"(?:(?:de|à|au|aux|in|at|of)\s+|d[’']\s*)?")
 _PARENTHESIS = re.compile(r"\s*\([^()\n]{0,40}\)")
 _CONJUNCTION = re.compile(r"\b(?:and|et|or|ou)\b")
 LIST_NAME_MAX_WORDS = 3
 # French articles and elisions a model may take into a place's span ("d’Abidjan", "de Kayes"); lower
 # case only, so that "Le Mans" and "La Paz" keep theirs.
 _FRENCH_ARTICLE = re.compile(r"(?:(?:le|la|les|du|des|de|au|aux) +|[ld][’'])(?=[A-ZÀ-Ý])")
+# "St George's Chapel", "Windsor Castle", "Heathrow Animal Reception Center"; not "Bamako's Modibo Keita
+# International Airport", where the place owns a site with a name of its own.
 _FACILITY_TAIL = re.compile(r"^(?:['’]s[ \t]+|(?:[ \t]+[A-Z][\w'’.\-]*){0,3}?[ \t]+)" + _DESIGNATOR)
 # A lower-case designator ("Modibo Keita airport") widens a mention only to a name the gazetteer knows.
 _LOWER_DESIGNATORS = frozenset(d.lower() for d in SITE_DESIGNATORS if len(d) > 3)

@@ -46,7 +46,7 @@ def load_classes(path: Path = CLASSES_FILE) -> WordClasses:
         for word in words:
             parts = tuple(str(word).lower().split())
             (single.setdefault(parts[0], []) if len(parts) == 1 else phrases.setdefault(parts, [])).append(name)
-            if "-" in str(word):  # the tokenizers split "far-fetched" and "al-Qaeda" at the hyphen
+            if any("-" in part for part in parts):  # the tokenizers split "far-fetched" and "al-Qaeda" at the hyphen
                 split = tuple(part for piece in parts for part in re.split(r"(-)", piece) if part)
                 phrases.setdefault(split, []).append(name)
     return WordClasses({k: tuple(v) for k, v in single.items()}, {k: tuple(v) for k, v in phrases.items()})

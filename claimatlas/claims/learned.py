@@ -81,6 +81,12 @@ def _is_modal(verb: Token, book: CueBook) -> bool:
             or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in book.hedge_modals))
 
 
+@lru_cache(maxsize=8)
+def _concessive_words(marks: frozenset[str]) -> frozenset[str]:
+    """The first words of a cue book's concessive conjunctions ("bien" of "bien que"), and the prepositions."""
+    return frozenset(mark.split()[0] for mark in marks) | CONCESSIVE_PREPOSITIONS
+
+
 def _roles(token: Token, denial: frozenset[str], book: CueBook) -> list[str]:
     """The roles a class member plays: main verb, negated, denied, conceded, conditional, past, modal
     (the conjunctions and modals of the unit's language come from its cue book)."""
@@ -94,7 +100,7 @@ def _roles(token: Token, denial: frozenset[str], book: CueBook) -> list[str]:
     ancestors = _ancestors(token)
     if any(a.lemma_.lower() in denial for a in ancestors):
         roles.append("denied")
-    concessive = {mark.split()[0] for mark in book.concessive_marks} | CONCESSIVE_PREPOSITIONS
+    concessive = _concessive_words(book.concessive_marks)
     for node in (token, *ancestors):
         marks = {c.lower_ for c in node.children if c.dep_ in ("mark", "prep", "case")}
         if node.dep_ in ("advcl", "prep", "obl", "obl:mod") and marks & concessive or node.lower_ in concessive:

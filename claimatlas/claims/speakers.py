@@ -52,8 +52,8 @@ class SpeakerResolver:
         self.people: dict[str, tuple[str, str]] = {}
         self.entity_at = {i: ent for ent in doc.ents if ent.label_ in NAME_TYPES for i in range(ent.start, ent.end)}
         # Where each person is named, in text order: "he" and "she" point back to the last one.
-        self.person_starts = [ent.start for ent in doc.ents if ent.label_ in PERSON_LABELS]
-        self.person_at = {ent.start: ent for ent in doc.ents if ent.label_ in PERSON_LABELS}
+        self.persons = [ent for ent in doc.ents if ent.label_ in PERSON_LABELS]
+        self.person_starts = [ent.start for ent in self.persons]
         self.compound_on = {ent.root.head.i: ent for ent in doc.ents
                             if ent.label_ in NAME_TYPES and ent.root.dep_ == "compound"}
         for ent in doc.ents:
@@ -113,7 +113,7 @@ class SpeakerResolver:
     def _person_named_before(self, token: Token) -> Speaker | None:
         """The last person named before the token (a pronoun with no earlier speaker to point to)."""
         at = bisect_left(self.person_starts, token.i)
-        return self._person(_clean_name(self.person_at[self.person_starts[at - 1]])) if at else None
+        return self._person(_clean_name(self.persons[at - 1])) if at else None
 
     def _person(self, name: str) -> Speaker:
         key = name.split()[-1].lower()

@@ -57,7 +57,7 @@ class Codebook:
     min_cues: int = 1
     path: str | None = None
     language: str = "en"
-    containment_lemmas: frozenset[str] = frozenset()
+    containment_verbs: list[Cue] = field(default_factory=list)
 
     @cached_property
     def index(self) -> dict[str, list[tuple[str, str, Cue]]]:
@@ -78,7 +78,16 @@ class Codebook:
     @cached_property
     def denial_lemmas(self) -> frozenset[str]:
         """Single-word denial verbs, compared with the lemmas of governing tokens."""
-        return frozenset(cue.tokens[0] for cue in self.denial_verbs if len(cue.tokens) == 1)
+        return _single_words(self.denial_verbs)
+
+    @cached_property
+    def containment_lemmas(self) -> frozenset[str]:
+        """Single-word containment verbs, compared with the lemmas of governing tokens."""
+        return _single_words(self.containment_verbs)
+
+
+def _single_words(cues: list[Cue]) -> frozenset[str]:
+    return frozenset(cue.tokens[0] for cue in cues if len(cue.tokens) == 1)
 
 
 @lru_cache(maxsize=4)
@@ -182,7 +191,7 @@ def load_codebook(path: str | Path | None = None, language: str = "en") -> Codeb
         denial_verbs=_cues(settings.get("denial_verbs"), f"{source}: settings.denial_verbs", language),
         labels={str(k): _cues(v, f"{source}: label {k!r}", language) for k, v in labels.items()},
         min_cues=int(settings.get("min_cues", 1)),
-        containment_lemmas=frozenset(str(v).lower() for v in settings.get("containment_verbs") or ()),
+        containment_verbs=_cues(settings.get("containment_verbs"), f"{source}: settings.containment_verbs", language),
         path=_shown_path(source),
         language=language,
     )

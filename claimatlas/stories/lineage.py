@@ -12,7 +12,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 
-from claimatlas.stories.features import Sentence, StoryDocument
+from claimatlas.stories.features import Sentence, StoryDocument, quotes
 
 # A sentence pair aligns when the shared content words are at least this share of the smaller one's.
 ALIGN_WORDS = 0.5
@@ -104,8 +104,6 @@ def align(a: StoryDocument, b: StoryDocument) -> Alignment:
     pairs = _best_matches(sentences_a, sentences_b, by_anchors=cross)
     shorter = min(len(sentences_a), len(sentences_b))
     aligned = min(len({i for i, _ in pairs}), len({j for _, j in pairs}))
-    from claimatlas.stories.features import quotes
-
     return Alignment(pairs=tuple(pairs), share=aligned / shorter if shorter else 0.0, order=in_order_share(pairs),
                      quotes=tuple(_shared_quotes(quotes(a.text), quotes(b.text))), cross_language=cross)
 
