@@ -36,6 +36,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NON_CAPITALISED_NAME_WORDS = {"of", "de", "du", "des", "la", "le", "les", "el", "al", "and", "the", "upon", "on",
+                              "sur", "am", "an", "der", "di", "da", "do", "dos", "das", "y", "en", "d", "l"}
+# Apostrophes split words for the title-case test: "d’Ivoire" is the particle "d" and "Ivoire".
+_WORD_SPLIT = re.compile(r"[\s\-‐‑‒–—―'’‘ʼʻ`´′]+")
 # A person's entity label in the English (OntoNotes) and French (WikiNER) models.
 PERSON_LABELS = {"PERSON", "PER"}
 STRONG_CITY_POPULATION = 100_000
@@ -308,8 +312,27 @@ def unknown_multi_line(p: Proposal, c: Context) -> bool:
 
 
 def unknown_common_word(p: Proposal, c: Context) -> bool:
-    """Drop a one-word name without candidates that is a common word ("Background", "Commerce")."""
-    return bool(p.ids) or not (_one_word(p) and _common(p.text, c))
+    """Drop a one-word name without candidates that is a common word ("Background", "Commerce"), hyphenated
+    compounds included (French "État-Major")."""
+    return bool(p.ids) or not (not any(ch.isspace() for ch in p.text) and _common(p.text, c))
+
+
+def weak_common_word(p: Proposal, c: Context) -> bool:
+    """Drop a one-word name the model tagged that is a common word and names no more than towns of under
+    100,000 people ("Commerce", "Gouverneur" in French text)."""
+    return not (_one_word(p) and _common(p.text, c) and not p.text.isupper()) or is_strong(p.ids, c.gazetteer)
+
+
+def unknown_lower_case(p: Proposal, c: Context) -> bool:
+    """Drop a name without candidates with a lower-case word other than a name particle: a verb or noun
+    phrase the model tagged ("s’alléger", "Axes routiers")."""
+    return bool(p.ids) or not any(w[:1].islower() and w.lower() not in NON_CAPITALISED_NAME_WORDS
+                                  for w in _WORD_SPLIT.split(p.text))
+
+
+def unknown_person_word(p: Proposal, c: Context) -> bool:
+    """Drop a one-word name without candidates that the document uses as a person's name."""
+    return bool(p.ids) or not (_one_word(p) and p.text in c.person_words)
 
 
 def unknown_heading(p: Proposal, c: Context) -> bool:
@@ -336,11 +359,16 @@ def other_entity(p: Proposal, c: Context) -> bool:
     return not c.other_entities.overlapping(p.start, p.end) or is_regional_town(p, c, c.other_entities)
 
 
+# The particle of a "town + particle + region" name: "Nioro du Sahel", "Frankfurt am Main".
+_QUALIFIER = re.compile(r"[ \t]+(?:of|de|du|des|sur|upon|on|am|an|en)[ \t]+[A-ZÀ-Ý]")
+
+
 def model_overlap(p: Proposal, c: Context) -> bool:
-    """Drop a name overlapping a model span, unless it is prominent and strictly contains each such span
-    ("Trinidad and Tobago" over the model's "Trinidad", which it then supersedes)."""
+    """Drop a name overlapping a model span, unless it strictly contains each such span and is prominent
+    ("Trinidad and Tobago" over the model's "Trinidad", which it then supersedes) or a town named with its
+    region ("Nioro du Sahel" over the model's "Nioro" and "Sahel")."""
     covered = c.model_mentions.overlapping(p.start, p.end)
-    return not covered or is_prominent(p.ids, c.gazetteer) and all(
+    return not covered or (is_prominent(p.ids, c.gazetteer) or bool(_QUALIFIER.search(p.text))) and all(
         p.start <= s and e <= p.end and (s, e) != (p.start, p.end) for s, e in covered)
 
 
@@ -412,6 +440,9 @@ DEFAULT_FILTERS: tuple[Filter, ...] = tuple(Filter(f.__name__, sources, f) for f
     (unknown_contains_organisation, _NER),
     (unknown_multi_line, _NER),
     (unknown_common_word, _NER),
+    (unknown_lower_case, _NER),
+    (unknown_person_word, _NER),
+    (weak_common_word, _NER),
     (unknown_heading, _NER),
     (unknown_contains_strong_name, _NER),
     (model_overlap, _GAZETTEER),

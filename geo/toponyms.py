@@ -24,8 +24,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from geo.filters import (
+    _WORD_SPLIT,
     DEFAULT_FILTERS,
     FILTER_NAMES,
+    NON_CAPITALISED_NAME_WORDS,
     Context,
     Filter,
     Proposal,
@@ -42,10 +44,6 @@ BLOCKING_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "Q
 # Labels the small model often gives to place names ("Niger" as PERSON or WORK_OF_ART).
 # Entity labels under which a place name is doubtful; "PER" is the French (WikiNER) model's person.
 DOUBTFUL_LABELS = {"PERSON", "WORK_OF_ART", "PRODUCT", "LAW", "EVENT", "LANGUAGE", "PER"}
-NON_CAPITALISED_NAME_WORDS = {"of", "de", "du", "des", "la", "le", "les", "el", "al", "and", "the", "upon", "on",
-                              "sur", "am", "an", "der", "di", "da", "do", "dos", "das", "y", "en", "d", "l"}
-# Apostrophes split words for the title-case test: "d’Ivoire" is the particle "d" and "Ivoire".
-_WORD_SPLIT = re.compile(r"[\s\-‐‑‒–—―'’‘ʼʻ`´′]+")
 # A place name followed by a street or site designator names a street or a site, not the place:
 # "Atlantic Avenue", "Windsor Castle", "Heathrow Animal Reception Center" (up to three capitalised words
 # in between). Street names say nothing about where the street is; site names usually do.
@@ -330,8 +328,10 @@ class _Recogniser:
 
 
 def _trim(full_text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading article (English "the", French lower-case articles and elisions: "la", "d’") and a
-    trailing possessive from a character span."""
+    """Drop leading punctuation ("– Axes"), a leading article (English "the", French lower-case articles and
+    elisions: "la", "d’") and a trailing possessive from a character span."""
+    while start < end and not full_text[start].isalnum():
+        start += 1
     if full_text[start:end].lower().startswith("the "):
         start += 4
     article = _FRENCH_ARTICLE.match(full_text, start, end)

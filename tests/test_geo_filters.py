@@ -79,7 +79,23 @@ TABLES = {
     ],
     "unknown_common_word": [
         ("Nobody knew what happened yesterday in Meanwhile.", "Meanwhile", "ner", False, "GPE"),
+        ("Nobody knew what happened yesterday at the Follow-Up.", "Follow-Up", "ner", False, "GPE"),  # hyphenated
         (UNKNOWN_TOWN, "Qqzzyville Heights", "ner", True, "GPE"),
+    ],
+    "unknown_lower_case": [
+        ("Fighting spread to qqzzyville overnight.", "qqzzyville", "ner", False, "GPE"),
+        ("Fighting spread to Qqzz roads overnight.", "Qqzz roads", "ner", False, "GPE"),
+        ("Fighting spread to Qqzz de Qqzzam overnight.", "Qqzz de Qqzzam", "ner", True, "GPE"),  # a particle
+        (UNKNOWN_TOWN, "Qqzzyville Heights", "ner", True, "GPE"),
+    ],
+    "unknown_person_word": [
+        ("Troops reached Kuzzam at dawn, said Ahmed Kuzzam, the mayor.", "Kuzzam", "ner", False, None),
+        ("Troops reached Kuzzam at dawn, the mayor said.", "Kuzzam", "ner", True, None),
+    ],
+    "weak_common_word": [
+        ("Rebels held Commerce overnight.", "Commerce", "ner", False, "GPE"),  # only small US towns
+        ("Rebels held Turkey's border overnight.", "Turkey", "ner", True, "GPE"),  # a country
+        (SURROUNDED, "Mali", "ner", True, None),
     ],
     "unknown_heading": [
         ("Qqzz Report\n\nFighting spread to Mali.", "Qqzz Report", "ner", False, "GPE"),
@@ -198,6 +214,19 @@ def test_demonyms_dropped_by_the_demonym_filter_become_associations(nlp, gazette
 def test_a_longer_prominent_name_supersedes_the_model_spans(nlp, gazetteer):
     mentions, _ = recognise(nlp("Voters in Trinidad and Tobago went to the polls."), gazetteer)
     assert [(m.text, m.source) for m in mentions] == [("Trinidad and Tobago", "gazetteer")]
+
+
+def test_a_town_named_with_its_region_supersedes_the_model_spans(resources):
+    nlp = resources.pack("fr").nlp
+    for text in ("Le convoi a quitté Nioro du Sahel dimanche.",
+                 "Des camions ont été attaqués dans le secteur de Kayes-Nioro du Sahel."):
+        names = [(m.text, m.source) for m in recognise(nlp(text), resources.gazetteer)[0]]
+        assert ("Nioro du Sahel", "gazetteer") in names and ("Sahel", "ner") not in names, names
+
+
+def test_leading_punctuation_is_trimmed_from_a_name(nlp, gazetteer):
+    doc = _tagged(nlp("Fighting spread – Bamako was quiet."), "– Bamako", "GPE")
+    assert [m.text for m in recognise(doc, gazetteer)[0]] == ["Bamako"]
 
 
 def test_unknown_filter_names_are_refused(nlp, gazetteer):
