@@ -44,10 +44,9 @@ else:
                 for column, label, value in ((voices[1], "Own voice", row["own"]), (voices[2], "Quoted voices", row["quoted"])):
                     column.metric(label, "—" if value is None or value != value else f"{value:.0f}")
                 if row["drivers"]:
-                    st.markdown("**Claims that drive the gauge**")
-                    for driver in row["drivers"][:5]:
-                        st.markdown(f"- level {driver.level} · {tables.escape_markdown(driver.speaker)}: "
-                                    f"{tables.escape_markdown(driver.sentence)}")
+                    st.markdown("**Claims that drive the gauge**\n\n" + "\n".join(
+                        f"- level {driver.level} · {tables.escape_markdown(driver.speaker)}: "
+                        f"{tables.escape_markdown(driver.sentence)}" for driver in row["drivers"][:5]))
     if len(gauged) < len(scored):
         widgets.severity_table(scored)
 

@@ -95,9 +95,20 @@ def map_assets_ready() -> bool:
     return True
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _manifest_description(path: str, stamp: tuple[int, int]) -> str:
+    return corpus_description(Path(path))
+
+
 def corpus_subtitle() -> str:
-    """The corpus's one-line description from its manifest (empty when it has none)."""
-    return corpus_description(articles_folder().parent / "sources.yaml")
+    """The corpus's one-line description from its manifest (empty when it has none); the manifest is read
+    again only when it changes."""
+    path = articles_folder().parent / "sources.yaml"
+    try:
+        stat = path.stat()
+    except OSError:
+        return ""
+    return _manifest_description(str(path), (stat.st_mtime_ns, stat.st_size))
 
 
 def articles_stamp(folder: Path) -> str:

