@@ -1,4 +1,5 @@
 # Claim Atlas dashboard: docker build -t claimatlas . && docker run -p 8501:8501 -v atlas-data:/data claimatlas
+# Two Streamlit processes behind nginx (serve.py); give the container two cores or more.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -6,6 +7,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     CLAIMATLAS_STORE_PATH=/data/claimatlas.duckdb \
     CLAIMATLAS_GEO_CACHE=/data/geo-cache
 
+# nginx spreads the sessions of a shared link over several Streamlit processes (serve.py).
+RUN apt-get update && apt-get install -y --no-install-recommends nginx && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 1000 atlas && mkdir /data && chown atlas /data
 WORKDIR /app
 COPY requirements.txt .
@@ -17,4 +20,4 @@ VOLUME /data
 EXPOSE 8501
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s \
     CMD python -c "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4).status != 200)"
-CMD ["python", "-m", "streamlit", "run", "dashboard.py", "--server.port=8501", "--server.address=0.0.0.0", "--server.headless=true"]
+CMD ["python", "serve.py", "--workers=2", "--port=8501", "--address=0.0.0.0"]

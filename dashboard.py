@@ -33,3 +33,4 @@ with st.sidebar:
     st.caption(ui_data.corpus_subtitle() or "Where, how severe, how framed: a crisis in the news.")
 sidebar.sidebar(data)
 page.run()
+ui_data.warm_other_pages()

@@ -1,6 +1,8 @@
-"""The server starts the way the Dockerfile starts it: health check and a page answer."""
+"""The server starts the way the Dockerfile starts it (Streamlit workers behind nginx): health check, a
+page and a session answer, and a browser stays with its worker."""
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -13,14 +15,19 @@ import pytest
 
 from .conftest import ROOT, free_port
 
+sys.path.insert(0, str(ROOT / "bench"))
+from load_test import load  # noqa: E402  (the load test's own websocket client)
+
+from serve import COOKIE  # noqa: E402
+
 DOCKERFILE = (ROOT / "Dockerfile").read_text(encoding="utf-8")
 
 
 def _command(port: int) -> list[str]:
     command = json.loads(re.search(r"^CMD (\[.*\])$", DOCKERFILE, re.M).group(1))
     command[0] = sys.executable if command[0] == "python" else command[0]
-    return [f"--server.port={port}" if arg.startswith("--server.port=") else
-            "--server.address=127.0.0.1" if arg.startswith("--server.address=") else arg for arg in command]
+    return [f"--port={port}" if arg.startswith("--port=") else
+            "--address=127.0.0.1" if arg.startswith("--address=") else arg for arg in command]
 
 
 def _environment(tmp_path) -> dict[str, str]:
@@ -29,11 +36,16 @@ def _environment(tmp_path) -> dict[str, str]:
     return {k: v.replace("/data", str(tmp_path)) for k, v in pairs.items()}
 
 
+def _worker_cookie(response) -> str:
+    return re.search(rf"{COOKIE}=(\d+)", response.headers.get("Set-Cookie", "") + ", ".join(
+        response.headers.get_all("Set-Cookie") or [])).group(1)
+
+
 def test_the_dockerfile_runs_as_a_user_with_a_volume_and_a_healthcheck():
     assert re.search(r"^FROM python:3\.\d+-slim$", DOCKERFILE, re.M)
     assert re.search(r"^USER atlas$", DOCKERFILE, re.M) and "VOLUME /data" in DOCKERFILE
     assert "/_stcore/health" in re.search(r"^HEALTHCHECK(?:.*\\\n)*.*$", DOCKERFILE, re.M).group(0)
-    assert "requirements.txt" in DOCKERFILE
+    assert "requirements.txt" in DOCKERFILE and "nginx" in DOCKERFILE
 
 
 def test_the_server_started_like_the_dockerfile_answers(tmp_path):
@@ -55,6 +67,13 @@ def test_the_server_started_like_the_dockerfile_answers(tmp_path):
         assert health.status == 200 and health.read() == b"ok"
         page = urllib.request.urlopen(f"http://127.0.0.1:{port}/map", timeout=10)
         assert page.status == 200 and b"<div id=\"root\">" in page.read()
+        worker = _worker_cookie(page)
+        again = urllib.request.Request(f"http://127.0.0.1:{port}/", headers={"Cookie": f"{COOKIE}={worker}"})
+        assert _worker_cookie(urllib.request.urlopen(again, timeout=10)) == worker  # sticky
+        assert len({_worker_cookie(urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10))
+                    for _ in range(40)}) == 2  # new browsers reach both workers
+        results = asyncio.run(load(f"ws://127.0.0.1:{port}/_stcore/stream", sessions=4, steps=1, timeout=120))
+        assert [error for _, error in results if error] == [] and len(results) == 8
     finally:
         process.terminate()
         process.wait(timeout=20)

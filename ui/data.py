@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -83,6 +84,23 @@ def resources() -> Resources:
 def codebook() -> Codebook:
     """The frame codebook in use (the ``frames`` setting, else the bundled one)."""
     return load_codebook(settings().frames or None)
+
+
+@st.cache_resource
+def warm_other_pages() -> threading.Thread:
+    """Once per server, after the first page is drawn: import what the other pages need (the map's folium
+    and geopandas, the charts' plotly) and read the country outlines in a background thread, so the
+    first visit to each page does not wait for them."""
+    def warm() -> None:
+        import streamlit_folium  # noqa: F401
+
+        from claimatlas.report import figures, maps  # noqa: F401
+
+        maps.country_outline_frame()
+
+    thread = threading.Thread(target=warm, name="claimatlas-warm-pages", daemon=True)
+    thread.start()
+    return thread
 
 
 @st.cache_resource

@@ -214,7 +214,7 @@ def _iso3() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _outline_frame():
+def country_outline_frame():
     """The bundled outlines as a GeoDataFrame, built once (reading every country's polygons is slow)."""
     import geopandas as gpd
 
@@ -224,7 +224,7 @@ def _outline_frame():
 @lru_cache(maxsize=256)
 def _shading_json(rows: tuple[tuple[str, str, int, float | None], ...]) -> str:
     mentioned = pd.DataFrame(list(rows), columns=["iso_a3", "place", "mentions", "max_level"])
-    joined = _outline_frame().merge(mentioned, on="iso_a3", how="inner")
+    joined = country_outline_frame().merge(mentioned, on="iso_a3", how="inner")
     if joined.empty:
         return json.dumps({"type": "FeatureCollection", "features": []})
     joined["max_level"] = pd.to_numeric(joined["max_level"], errors="coerce")

@@ -476,7 +476,7 @@ def timeline_from_documents(documents: pd.DataFrame) -> tuple[pd.DataFrame, pd.D
     documents that have no date."""
     frame = documents_table(documents)
     frame = frame[frame["severity"].notna()]
-    dates = pd.to_datetime(frame["published"], errors="coerce")
+    dates = pd.to_datetime(frame["published"].map(parse_date), errors="coerce")  # ISO dates, as everywhere
     dated = frame.assign(published=dates)[dates.notna()]
     undated = frame[dates.isna()][["outlet", "title", "severity"]].reset_index(drop=True)
     return (dated[["published", "outlet", "severity", "title"]].sort_values("published").reset_index(drop=True),
