@@ -13,6 +13,8 @@ from ui import sidebar, widgets
 # Contradicting pairs shown per target before the table takes over.
 CONTRADICTIONS_SHOWN = 10
 
+
+
 data = ui_data.data()
 filters = sidebar.filters()
 severity = data.severity(filters)
@@ -82,11 +84,7 @@ else:
                 if number == CONTRADICTIONS_SHOWN:
                     st.caption(f"{len(group['pairs']) - CONTRADICTIONS_SHOWN} more pair(s) in the table below.")
                     break
-                left, right = st.columns(2)
-                for column, side in ((left, pair["alarming"]), (right, pair["reassuring"])):
-                    column.markdown(f"**{tables.escape_markdown(side['speaker'])}** · level {side['level']}  \n"
-                                    f"{tables.escape_markdown(side['label'])}")
-                    column.markdown(f"> {tables.escape_markdown(side['sentence'])}")
+                st.markdown(tables.contradiction_pair_markdown(pair["alarming"], pair["reassuring"]))
     with st.expander("Every pair as a table"):
         st.dataframe(tables.contradictions_table(contradictions), hide_index=True, width="stretch")
 

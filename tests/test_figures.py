@@ -99,6 +99,20 @@ def test_escape_markdown(text, expected):
     assert tables.escape_markdown(text) == expected
 
 
+@pytest.mark.parametrize("sentence, cell", [
+    ("Bamako is surrounded.", "*Bamako is surrounded\\.*"),
+    ("A | B\nsplit over\tlines", "*A \\| B split over lines*"),  # a pipe would open a new column
+    ("<script>alert(1)</script>", "*\\<script\\>alert\\(1\\)\\</script\\>*"),
+])
+def test_a_contradicting_pair_is_one_escaped_table(sentence, cell):
+    side = {"speaker": "Army | HQ", "level": 3, "label": "France 24 — Title", "sentence": sentence}
+    lines = tables.contradiction_pair_markdown(side, {**side, "level": 0, "sentence": "Calm."}).split("\n")
+    assert lines[:2] == ["| Alarming | Reassuring |", "|---|---|"] and len(lines) == 5
+    assert all(line.count(" | ") == 1 for line in lines[2:])  # every row has exactly two cells
+    assert lines[2] == "| **Army \\| HQ** · level 3 | **Army \\| HQ** · level 0 |"
+    assert lines[4] == f"| {cell} | *Calm\\.* |"
+
+
 @pytest.mark.parametrize("level, colour", [(0, "#4575b4"), (4, "#d73027"), (None, UNRATED_COLOUR),
                                            (float("nan"), UNRATED_COLOUR)])
 def test_level_colour(level, colour):

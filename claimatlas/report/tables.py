@@ -483,6 +483,20 @@ def timeline_from_documents(documents: pd.DataFrame) -> tuple[pd.DataFrame, pd.D
             undated)
 
 
+def _table_cell(text: Any) -> str:
+    return escape_markdown(" ".join(str(text).split()))
+
+
+def contradiction_pair_markdown(alarming: Mapping[str, Any], reassuring: Mapping[str, Any]) -> str:
+    """One contradicting pair (two sides of ``contradiction_groups``) as a two-column Markdown table:
+    speaker and level, outlet and title, the claim; text escaped and kept on one line per cell."""
+    sides = (alarming, reassuring)
+    rows = [[f"**{_table_cell(side['speaker'])}** · level {side['level']}" for side in sides],
+            [_table_cell(side["label"]) for side in sides],
+            [f"*{_table_cell(side['sentence'])}*" for side in sides]]
+    return "| Alarming | Reassuring |\n|---|---|\n" + "\n".join(f"| {left} | {right} |" for left, right in rows)
+
+
 def contradiction_groups(pairs: list[Contradiction], titles: Mapping[str, str]) -> list[dict[str, Any]]:
     """Contradictions grouped by target, each pair once, each side labelled "outlet — title"."""
     groups: dict[str, list[dict[str, Any]]] = {}
