@@ -7,7 +7,8 @@ sessions queue for one core. This starts ``--workers`` Streamlit servers on loop
 in front of them on ``--address:--port``. nginx pins each browser to one worker with a cookie (a
 session's websocket, uploads and downloads live in that worker's memory) and spreads new browsers
 evenly. The workers share the store file (reads are shared, writes are locked) and one cookie secret.
-nginx starts once every worker answers its health check; a worker that exits is restarted.
+nginx starts once every worker answers its health check and has opened the landing page and the map
+once (so no visitor waits for the store or the imports); a worker that exits is restarted.
 
 Needs nginx (Debian: ``apt-get install nginx``). On one machine, ``streamlit run dashboard.py`` is
 the same dashboard in one process.
@@ -15,6 +16,7 @@ the same dashboard in one process.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import secrets
 import shutil
@@ -33,6 +35,10 @@ COOKIE = "claimatlas_worker"
 # then refuses an oversized file with its own message.
 BODY_LIMIT_MB = 4
 START_TIMEOUT_S = 120
+# Pages each worker opens once before nginx lets visitors in: the Overview, a shared link's landing
+# page, and the Map (folium and geopandas are the heaviest imports; imported in the background instead,
+# they slowed the first visitor's Overview).
+WARM_PAGES = ("", "map")
 
 
 def free_port() -> int:
@@ -121,6 +127,41 @@ def wait_healthy(ports: list[int], workers: dict[int, subprocess.Popen]) -> None
         time.sleep(0.2)
 
 
+async def _run_pages(port: int, pages: tuple[str, ...]) -> None:
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
+                                  max_size=2**26, open_timeout=START_TIMEOUT_S) as connection:
+        for page in pages:
+            message = BackMsg()
+            message.rerun_script.page_name = page
+            message.rerun_script.query_string = ""
+            await connection.send(message.SerializeToString())
+            async with asyncio.timeout(START_TIMEOUT_S):
+                while True:
+                    forward = ForwardMsg()
+                    forward.ParseFromString(await connection.recv())
+                    if (forward.WhichOneof("type") == "script_finished"
+                            and forward.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN):
+                        break
+
+
+async def _warm_all(ports: list[int], pages: tuple[str, ...]) -> list[BaseException | None]:
+    return await asyncio.gather(*(_run_pages(port, pages) for port in ports), return_exceptions=True)
+
+
+def warm(ports: list[int], pages: tuple[str, ...] = WARM_PAGES) -> None:
+    """Open the pages once in every worker at once, as a first visitor would (the store from the snapshot,
+    the imports), so that visitors, let in only afterwards, do not wait for that. A worker that cannot be
+    warmed is reported and served cold."""
+    for port, outcome in zip(ports, asyncio.run(_warm_all(ports, pages))):
+        if isinstance(outcome, BaseException):
+            print(f"serve.py: warming the worker on port {port} failed ({outcome!r}); serving it cold",
+                  file=sys.stderr)
+
+
 def stop(processes: list[subprocess.Popen]) -> None:
     """Terminate the processes and wait for them (killing any that hang)."""
     for process in processes:
@@ -155,6 +196,7 @@ def serve(workers_count: int, address: str, port: int) -> int:
     signal.signal(signal.SIGINT, on_signal)
     try:
         wait_healthy(ports, workers)
+        warm(ports)
         config = folder / "nginx.conf"
         config.write_text(nginx_config(ports, address, port, folder), encoding="utf-8")
         proxy = subprocess.Popen([nginx, "-e", "stderr", "-p", str(folder), "-c", str(config), "-g", "daemon off;"])
