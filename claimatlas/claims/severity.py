@@ -4,12 +4,13 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from claimatlas.claims.cues import Cue, CueBook, match_cues
-from claimatlas.claims.speakers import NAME_TYPES
 from claimatlas.model import CueMatch
 from claimatlas.negation import is_contained, negated_or_denied
 
 CHECKABLE_ENTITIES = ("CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE", "TIME", "ORDINAL")
-# Name labels of models trained on other schemes than English OntoNotes (French: WikiNER).
+# Named entities that make a unit checkable: the English model's (OntoNotes) names, and the French
+# model's (WikiNER) people and places.
+NAME_TYPES = ("PERSON", "ORG", "NORP", "GPE")
 MODEL_NAME_TYPES = ("PER", "LOC")
 
 

@@ -11,10 +11,13 @@ from claimatlas.claims.cues import CueBook
 from claimatlas.claims.units import Quotes
 
 DESCRIPTION_WINDOW = 25
-NAME_TYPES = ("PERSON", "ORG", "NORP", "GPE")
+# Entity labels of people (English OntoNotes "PERSON", French WikiNER "PER") and of bodies that speak:
+# organisations, nationalities, countries and cities (French WikiNER tags countries "LOC").
+PERSON_LABELS = frozenset({"PERSON", "PER"})
+BODY_LABELS = frozenset({"ORG", "NORP", "GPE", "LOC"})
+NAME_TYPES = PERSON_LABELS | BODY_LABELS
 # Direct-object dependency labels (English ClearNLP-style and Universal Dependencies, as in French).
 OBJECT_DEPS = frozenset({"dobj", "obj"})
-PERSON_LABELS = frozenset({"PERSON", "PER"})
 # What stands before a reporting clause set after the words it reports: a comma or a closing quote.
 INCISE_OPENERS = frozenset({",", "»", "”", '"'})
 # Subject pronouns joined to an inverted verb ("a-t-il déclaré", "a-t-elle ajouté").
@@ -57,7 +60,7 @@ class SpeakerResolver:
         self.compound_on = {ent.root.head.i: ent for ent in doc.ents
                             if ent.label_ in NAME_TYPES and ent.root.dep_ == "compound"}
         for ent in doc.ents:
-            if ent.label_ == "PERSON":
+            if ent.label_ in PERSON_LABELS:
                 name = _clean_name(ent)
                 key = name.split()[-1].lower() if name else ""
                 description = _description(ent)
@@ -87,10 +90,10 @@ class SpeakerResolver:
         if subject.pos_ == "PROPN" and subject.lower_ in self.people:
             return self._person(subject.text)
         ent = self.entity_at.get(subject.i)
-        if ent is not None and ent.label_ == "PERSON":
+        if ent is not None and ent.label_ in PERSON_LABELS:
             return self._person(_clean_name(ent))
         phrase = _noun_phrase(subject)
-        if ent is None and subject.pos_ == "PROPN" and subject.ent_type_ in ("", "PERSON"):
+        if ent is None and subject.pos_ == "PROPN" and (subject.ent_type_ == "" or subject.ent_type_ in PERSON_LABELS):
             name = " ".join(t.text for t in _near_subtree(subject) if t.pos_ == "PROPN" and t.i <= subject.i)
             self.people.setdefault(subject.lower_, (name, " ".join(t.text for t in _near_subtree(subject))))
             return self._person(name)
@@ -98,7 +101,7 @@ class SpeakerResolver:
         if named_by is not None:
             name = named_by.text
         else:
-            name = ent.text if ent is not None and ent.label_ in ("ORG", "GPE", "NORP") else phrase
+            name = ent.text if ent is not None and ent.label_ in BODY_LABELS else phrase
         name = re.sub(r"^(the|a|an|le|la|les|un|une|des)\s+|^l['’]", "", name, flags=re.IGNORECASE)
         for person, description in self.people.values():
             role = _role_words(description)
