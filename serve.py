@@ -174,9 +174,14 @@ def stop(processes: list[subprocess.Popen]) -> None:
             process.kill()
 
 
+def find_nginx() -> str | None:
+    """The nginx binary: on the PATH, or Debian's /usr/sbin/nginx (not on a user's PATH); None if absent."""
+    return shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+
+
 def serve(workers_count: int, address: str, port: int) -> int:
     """Run the workers and nginx until stopped (SIGTERM or Ctrl-C); return the exit code."""
-    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    nginx = find_nginx()
     if nginx is None:
         print("serve.py needs nginx (Debian: apt-get install nginx); or run: streamlit run dashboard.py",
               file=sys.stderr)

@@ -77,3 +77,27 @@ def test_the_server_started_like_the_dockerfile_answers(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.mark.parametrize("ports", [[9001], [9001, 9002], [9001, 9002, 9003]])
+def test_nginx_spreads_new_browsers_over_every_worker_and_keeps_known_ones(ports, tmp_path):
+    from serve import nginx_config
+
+    config = nginx_config(ports, "127.0.0.1", 8501, tmp_path)
+    split = re.search(r'split_clients "\$request_id" \$new_worker \{(.*?)\}', config, re.S).group(1)
+    shares = re.findall(r"([\d.]+)% (\d+);", split)
+    assert [int(p) for _, p in shares] + [int(re.search(r"\* (\d+);", split).group(1))] == ports
+    assert sum(float(s) for s, _ in shares) < 100
+    sticky = re.search(rf"map \$cookie_{COOKIE} \$worker \{{(.*?)\}}", config, re.S).group(1)
+    assert sorted(int(p) for p in re.findall(r'"(\d+)" \1;', sticky)) == ports  # only known workers
+    assert "default $new_worker;" in sticky
+    assert "listen 127.0.0.1:8501;" in config and "proxy_set_header Upgrade $http_upgrade;" in config
+    assert f"pid {tmp_path}/nginx.pid;" in config  # writable without root
+
+
+def test_serve_without_nginx_says_what_to_install(monkeypatch, capsys):
+    import serve
+
+    monkeypatch.setattr(serve, "find_nginx", lambda: None)
+    assert serve.serve(2, "127.0.0.1", free_port()) == 2
+    assert "apt-get install nginx" in capsys.readouterr().err
