@@ -101,3 +101,66 @@ def test_serve_without_nginx_says_what_to_install(monkeypatch, capsys):
     monkeypatch.setattr(serve, "find_nginx", lambda: None)
     assert serve.serve(2, "127.0.0.1", free_port()) == 2
     assert "apt-get install nginx" in capsys.readouterr().err
+
+
+def _wait_for(condition, seconds: float) -> bool:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if condition():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def _answers(port: int) -> bool:
+    try:
+        return urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).status == 200
+    except OSError:
+        return False
+
+
+def test_a_worker_that_exits_is_restarted_and_served_again(tmp_path):
+    import psutil
+
+    port = free_port()
+    process = subprocess.Popen(_command(port), cwd=ROOT, env=os.environ | _environment(tmp_path),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert _wait_for(lambda: _answers(port), 120), "serve.py did not answer"
+
+        def workers() -> dict[int, str]:
+            found = {}
+            for child in psutil.Process(process.pid).children():
+                try:
+                    command = child.cmdline()
+                except psutil.Error:  # exited, not yet reaped by serve.py
+                    continue
+                if "streamlit" in command:
+                    found[child.pid] = next(a.split("=")[1] for a in command if a.startswith("--server.port="))
+            return found
+
+        before = workers()
+        assert len(before) == 2
+        killed, worker_port = next(iter(before.items()))
+        psutil.Process(killed).kill()
+        assert _wait_for(lambda: len(workers()) == 2 and killed not in workers(), 30)
+        assert worker_port in workers().values()  # restarted on its own port
+        # A browser pinned to that worker is served again once it is up.
+        pinned = urllib.request.Request(f"http://127.0.0.1:{port}/_stcore/health",
+                                        headers={"Cookie": f"{COOKIE}={worker_port}"})
+
+        def pinned_answers() -> bool:
+            try:
+                return urllib.request.urlopen(pinned, timeout=2).status == 200
+            except OSError:
+                return False
+
+        assert _wait_for(pinned_answers, 90)
+        assert process.poll() is None
+        running = workers()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert process.returncode == 0
+    assert not any(psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+                   for pid in running)  # the workers stop with it
