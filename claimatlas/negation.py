@@ -69,13 +69,35 @@ def governor(token: Token, lemmas: frozenset[str]) -> Token | None:
     return None
 
 
+# Dependencies of a participle that modifies its noun: "the foiled attack", "cette attaque maîtrisée",
+# "13 terroristes neutralisés".
+PARTICIPLE_MODIFIER_DEPS = frozenset({"amod", "acl"})
+
+
+def _done_deed(verb: Token, within: Span) -> bool:
+    return within.start <= verb.i < within.end and verb.tag_ != "VB" and "Inf" not in verb.morph.get("VerbForm")
+
+
 def is_contained(token: Token, containment_lemmas: frozenset[str], within: Span) -> bool:
     """Whether a containment verb inside ``within`` (the claim unit) that states a done deed governs the
-    word: "repelled the attacks", "claims to have thwarted an attack"; not an aim ("efforts to neutralise
-    any threat", "pour neutraliser"), nor a verb of a neighbouring sentence the parser joined to it."""
+    word ("repelled the attacks", "claims to have thwarted an attack") or modifies it as a participle ("the
+    foiled attack", "cette attaque maîtrisée"); not an aim ("efforts to neutralise any threat", "pour
+    neutraliser"), nor a verb of a neighbouring sentence the parser joined to it."""
     verb = governor(token, containment_lemmas)
-    return (verb is not None and within.start <= verb.i < within.end and verb.tag_ != "VB"
-            and "Inf" not in verb.morph.get("VerbForm"))
+    if verb is not None and _done_deed(verb, within):
+        return True
+    return any(child.dep_ in PARTICIPLE_MODIFIER_DEPS and _is_participle_of(child, containment_lemmas)
+               and _done_deed(child, within) for child in token.children)
+
+
+def _is_participle_of(word: Token, lemmas: frozenset[str]) -> bool:
+    """Whether the word is one of the verbs, or its past participle used as an adjective: the English model
+    tags "foiled" in "the foiled attack" JJ and keeps the form as its lemma."""
+    if word.lemma_.lower() in lemmas:
+        return True
+    form = word.lower_
+    return word.tag_ == "JJ" and form.endswith("ed") and any(
+        form.startswith(lemma.removesuffix("e")) and len(form) - len(lemma) <= 3 for lemma in lemmas)
 
 
 def negated_or_denied(token: Token, denial_lemmas: frozenset[str]) -> bool:

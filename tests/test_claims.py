@@ -313,6 +313,10 @@ def test_denial_over_noun_phrases(nlp, resources, text, level, certainty):
     # a threat under a containment verb that states a done deed is contained: level 0, asserted
     ("The army said it repelled the attacks on its positions near Kayes.", 0),
     ("Soldiers thwarted an attack on the gendarmerie school in Bamako on Tuesday.", 0),
+    # ... or a containment participle modifying the threat ("foiled" is tagged JJ, its lemma kept as the form)
+    ("Soldiers said the foiled attack on the capital had been planned for weeks.", 0),
+    ("An attack repelled by the army left two soldiers wounded near Gao.", 0),
+    ("The failed attack on the capital shocked residents.", 3),  # failing is not containing
     # an aim is not a done deed
     ("The army vowed to repel any attack on Bamako.", 3),
     # a threat no containment verb governs keeps its level
@@ -322,6 +326,17 @@ def test_contained_threats_are_reassurance(nlp, resources, text, level):
     [rules] = detect_claims(nlp(text), "Paper", book=resources.cues)
     assert rules.level == level
     assert rules.certainty == "asserted" or level > 0
+
+
+@pytest.mark.parametrize("text, level", [
+    ("Selon l’armée, cette attaque maîtrisée a été perpétrée par un groupe de terroristes.", 0),
+    ("L’attaque contre le camp a été repoussée par l’armée.", 0),
+    ("Des jihadistes ont attaqué un convoi près de Kayes dimanche.", 2),
+])
+def test_contained_threats_are_reassurance_in_french(resources, text, level):
+    french = resources.pack("fr")
+    [rules] = detect_claims(french.nlp(text), "Journal", book=french.cues)
+    assert rules.level == level
 
 
 @pytest.mark.parametrize("text", [
