@@ -13,8 +13,6 @@ from ui import sidebar, widgets
 # Contradicting pairs shown per target before the table takes over.
 CONTRADICTIONS_SHOWN = 10
 
-
-
 data = ui_data.data()
 filters = sidebar.filters()
 severity = data.severity(filters)

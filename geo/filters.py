@@ -39,7 +39,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NON_CAPITALISED_NAME_WORDS = {"of", "de", "du", "des", "la", "le", "les", "el", "al", "and", "the", "upon", "on",
                               "sur", "am", "an", "der", "di", "da", "do", "dos", "das", "y", "en", "d", "l"}
 # Apostrophes split words for the title-case test: "d’Ivoire" is the particle "d" and "Ivoire".
-_WORD_SPLIT = re.compile(r"[\s\-‐‑‒–—―'’‘ʼʻ`´′]+")
+WORD_SPLIT = re.compile(r"[\s\-‐‑‒–—―'’‘ʼʻ`´′]+")
 # A person's entity label in the English (OntoNotes) and French (WikiNER) models.
 PERSON_LABELS = {"PERSON", "PER"}
 STRONG_CITY_POPULATION = 100_000
@@ -314,7 +314,7 @@ def unknown_multi_line(p: Proposal, c: Context) -> bool:
 def unknown_common_word(p: Proposal, c: Context) -> bool:
     """Drop a one-word name without candidates that is a common word ("Background", "Commerce"), hyphenated
     compounds included (French "État-Major")."""
-    return bool(p.ids) or not (not any(ch.isspace() for ch in p.text) and _common(p.text, c))
+    return bool(p.ids) or any(ch.isspace() for ch in p.text) or not _common(p.text, c)
 
 
 def weak_common_word(p: Proposal, c: Context) -> bool:
@@ -327,7 +327,7 @@ def unknown_lower_case(p: Proposal, c: Context) -> bool:
     """Drop a name without candidates with a lower-case word other than a name particle: a verb or noun
     phrase the model tagged ("s’alléger", "Axes routiers")."""
     return bool(p.ids) or not any(w[:1].islower() and w.lower() not in NON_CAPITALISED_NAME_WORDS
-                                  for w in _WORD_SPLIT.split(p.text))
+                                  for w in WORD_SPLIT.split(p.text))
 
 
 def unknown_person_word(p: Proposal, c: Context) -> bool:

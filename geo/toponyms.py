@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from geo.filters import (
-    _WORD_SPLIT,
     DEFAULT_FILTERS,
     FILTER_NAMES,
     NON_CAPITALISED_NAME_WORDS,
+    WORD_SPLIT,
     Context,
     Filter,
     Proposal,
@@ -348,7 +348,7 @@ def _trim(full_text: str, start: int, end: int) -> tuple[int, int]:
 def _is_title_case(text: str) -> bool:
     """Whether every word is capitalised (particles aside); a gazetteer name may end in a lower-case site
     designator ("Modibo Keita airport"), as the whole phrase is then a known name."""
-    words = [w for w in _WORD_SPLIT.split(text) if w]
+    words = [w for w in WORD_SPLIT.split(text) if w]
     if len(words) > 1 and words[-1] in _LOWER_DESIGNATORS:
         words = words[:-1]
     return bool(words) and text[:1].isupper() and all(
