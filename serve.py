@@ -100,7 +100,8 @@ def start_worker(port: int, cookie_secret: str) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
          "--server.address=127.0.0.1", f"--server.port={port}", "--browser.gatherUsageStats=false"],
-        cwd=ROOT, env=os.environ | {"STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret})
+        cwd=ROOT, env=os.environ | {"STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret},
+        stdout=subprocess.DEVNULL)  # its "view your app" lines name a loopback port; its log stays on stderr
 
 
 def healthy(port: int) -> bool:
@@ -202,6 +203,8 @@ def serve(workers_count: int, address: str, port: int) -> int:
     try:
         wait_healthy(ports, workers)
         warm(ports)
+        if stopping:
+            return 0
         config = folder / "nginx.conf"
         config.write_text(nginx_config(ports, address, port, folder), encoding="utf-8")
         proxy = subprocess.Popen([nginx, "-e", "stderr", "-p", str(folder), "-c", str(config), "-g", "daemon off;"])

@@ -98,7 +98,10 @@ def warm_other_pages() -> threading.Thread:
 
         maps.country_outline_frame()
 
-    thread = threading.Thread(target=warm, name="claimatlas-warm-pages", daemon=True)
+    from streamlit.runtime.scriptrunner import add_script_run_ctx
+
+    # With this run's context, the components the imports declare do not warn of a missing context.
+    thread = add_script_run_ctx(threading.Thread(target=warm, name="claimatlas-warm-pages", daemon=True))
     thread.start()
     return thread
 
