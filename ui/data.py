@@ -90,18 +90,14 @@ def codebook() -> Codebook:
 def warm_other_pages() -> threading.Thread:
     """Once per server, after the first page is drawn: import what the other pages need (the map's folium
     and geopandas, the charts' plotly) and read the country outlines in a background thread, so the
-    first visit to each page does not wait for them."""
+    first visit to each page does not wait for them. Plain libraries only: a Streamlit component
+    (streamlit-folium) registers with the server as it is imported, and its page imports it."""
     def warm() -> None:
-        import streamlit_folium  # noqa: F401
-
         from claimatlas.report import figures, maps  # noqa: F401
 
         maps.country_outline_frame()
 
-    from streamlit.runtime.scriptrunner import add_script_run_ctx
-
-    # With this run's context, the components the imports declare do not warn of a missing context.
-    thread = add_script_run_ctx(threading.Thread(target=warm, name="claimatlas-warm-pages", daemon=True))
+    thread = threading.Thread(target=warm, name="claimatlas-warm-pages", daemon=True)
     thread.start()
     return thread
 
