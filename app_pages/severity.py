@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from claimatlas.claims.gauge import GAUGE_FORMULA
-from claimatlas.report import figures, tables
+from claimatlas.report import contradiction_tables, figures, tables
 from claimatlas.report.queries import TABLE_ROWS
 from claimatlas.store import Filters
 from ui import data as ui_data
@@ -68,7 +68,7 @@ st.caption("An alarming and a reassuring claim about the same place, by differen
            "published within a month of each other.")
 every_contradiction = data.contradictions()
 documents = data.documents(filters)
-contradictions = tables.contradictions_for(every_contradiction, documents["id"])
+contradictions = contradiction_tables.contradictions_for(every_contradiction, documents["id"])
 if not every_contradiction:
     widgets.not_analysed("Contradictions between claims")
 elif not contradictions:
@@ -76,15 +76,15 @@ elif not contradictions:
 else:
     every_document = tables.documents_table(data.documents(Filters()))
     titles = dict(zip(every_document["id"], every_document["title"]))
-    for index, group in enumerate(tables.contradiction_groups(contradictions, titles)):
+    for index, group in enumerate(contradiction_tables.contradiction_groups(contradictions, titles)):
         with st.expander(f"About {group['target']}: {len(group['pairs'])} pair(s)", expanded=index < 3):
             for number, pair in enumerate(group["pairs"]):
                 if number == CONTRADICTIONS_SHOWN:
                     st.caption(f"{len(group['pairs']) - CONTRADICTIONS_SHOWN} more pair(s) in the table below.")
                     break
-                st.markdown(tables.contradiction_pair_markdown(pair["alarming"], pair["reassuring"]))
+                st.markdown(contradiction_tables.contradiction_pair_markdown(pair["alarming"], pair["reassuring"]))
     with st.expander("Every pair as a table"):
-        st.dataframe(tables.contradictions_table(contradictions), hide_index=True, width="stretch")
+        st.dataframe(contradiction_tables.contradictions_table(contradictions), hide_index=True, width="stretch")
 
 st.subheader("Severity over time")
 dated, undated = tables.timeline_from_documents(documents)

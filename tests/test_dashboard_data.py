@@ -8,7 +8,7 @@ import pytest
 
 from claimatlas.claims.contradictions import find_contradictions
 from claimatlas.claims.gauge import severity_gauge
-from claimatlas.report import queries, tables
+from claimatlas.report import contradiction_tables, queries, tables
 from claimatlas.store import Filters
 from claimatlas.store.filters import outlet_key
 
@@ -39,11 +39,11 @@ def test_sided_claims_lose_no_contradiction(bundled_store, bundled_report):
     assert set(sided["stance"]) <= {"alarming", "reassuring"} and len(sided) < len(bundled_store.claims(Filters()))
     every = find_contradictions(bundled_store.sourced_claims(Filters()))
     assert queries.contradictions(bundled_store, 30) == every == bundled_report.contradictions
-    table = tables.contradictions_table(every)
+    table = contradiction_tables.contradictions_table(every)
     assert len(table) == len(every) and list(table["target"]) == [p.target for p in every]
     assert list(table["a_sentence"]) == [p.a.sentence for p in every]
     some = every[0].a.document
-    assert all(some in (p.a.document, p.b.document) for p in tables.contradictions_for(every, [some]))
+    assert all(some in (p.a.document, p.b.document) for p in contradiction_tables.contradictions_for(every, [some]))
 
 
 def test_frame_shares_match_the_outlet_summaries_within_each_kind(bundled_store, bundled_report, resources):

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from claimatlas.build import open_store
-from claimatlas.report import figures, maps, queries, tables
+from claimatlas.report import contradiction_tables, figures, maps, queries, tables
 from claimatlas.store import Filters
 from claimatlas.vocab import LEVEL_TINTS, PAGE_COLOUR, PLACE_COLOUR, TEXT_COLOUR, UNRATED_COLOUR, level_colour
 from tests.records import claim, place, record
@@ -106,7 +106,7 @@ def test_escape_markdown(text, expected):
 ])
 def test_a_contradicting_pair_is_one_escaped_table(sentence, cell):
     side = {"speaker": "Army | HQ", "level": 3, "label": "France 24 — Title", "sentence": sentence}
-    lines = tables.contradiction_pair_markdown(side, {**side, "level": 0, "sentence": "Calm."}).split("\n")
+    lines = contradiction_tables.contradiction_pair_markdown(side, {**side, "level": 0, "sentence": "Calm."}).split("\n")
     assert lines[:2] == ["| Alarming | Reassuring |", "|---|---|"] and len(lines) == 5
     assert all(line.count(" | ") == 1 for line in lines[2:])  # every row has exactly two cells
     assert lines[2] == "| **Army \\| HQ** · level 3 | **Army \\| HQ** · level 0 |"

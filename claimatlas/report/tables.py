@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from claimatlas.model import Contradiction, Gauge
+from claimatlas.model import Gauge
 from claimatlas.store import Filters
 from claimatlas.store.filters import outlet_key
 from claimatlas.vocab import LEVEL_TINTS, PLACE_COLOUR, SPEAKER_LABELS, TEXT_COLOUR, frame_colours
@@ -413,21 +413,6 @@ def severity_table(severity: pd.DataFrame) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
-def contradictions_for(pairs: list[Contradiction], document_ids: Iterable[str]) -> list[Contradiction]:
-    """The contradiction pairs with at least one side in the given documents."""
-    ids = set(document_ids)
-    return [p for p in pairs if p.a.document in ids or p.b.document in ids]
-
-
-def contradictions_table(pairs: list[Contradiction]) -> pd.DataFrame:
-    """Contradiction pairs as one row each: target, then speaker, document, level and sentence of both sides."""
-    rows = [{"target": pair.target,
-             **{f"{name}_{key}": getattr(side, key) for name, side in (("a", pair.a), ("b", pair.b))
-                for key in ("speaker", "document", "level", "sentence")}} for pair in pairs]
-    return pd.DataFrame(rows, columns=["target", *(f"{n}_{k}" for n in "ab" for k in ("speaker", "document", "level",
-                                                                                     "sentence"))])
-
-
 def frames_from_counts(counts: pd.DataFrame, frame_names: list[str], labels: dict[str, str],
                        kinds: dict[str, str]) -> pd.DataFrame:
     """Frame shares per outlet (long form, non-zero) from the store's per-outlet frame sentence counts,
@@ -481,33 +466,3 @@ def timeline_from_documents(documents: pd.DataFrame) -> tuple[pd.DataFrame, pd.D
     undated = frame[dates.isna()][["outlet", "title", "severity"]].reset_index(drop=True)
     return (dated[["published", "outlet", "severity", "title"]].sort_values("published").reset_index(drop=True),
             undated)
-
-
-def _table_cell(text: Any) -> str:
-    return escape_markdown(" ".join(str(text).split()))
-
-
-def contradiction_pair_markdown(alarming: Mapping[str, Any], reassuring: Mapping[str, Any]) -> str:
-    """One contradicting pair (two sides of ``contradiction_groups``) as a two-column Markdown table:
-    speaker and level, outlet and title, the claim; text escaped and kept on one line per cell."""
-    sides = (alarming, reassuring)
-    rows = [[f"**{_table_cell(side['speaker'])}** · level {side['level']}" for side in sides],
-            [_table_cell(side["label"]) for side in sides],
-            [f"*{_table_cell(side['sentence'])}*" for side in sides]]
-    return "| Alarming | Reassuring |\n|---|---|\n" + "\n".join(f"| {left} | {right} |" for left, right in rows)
-
-
-def contradiction_groups(pairs: list[Contradiction], titles: Mapping[str, str]) -> list[dict[str, Any]]:
-    """Contradictions grouped by target, each pair once, each side labelled "outlet — title"."""
-    groups: dict[str, list[dict[str, Any]]] = {}
-    seen = set()
-    for pair in pairs:
-        key = (pair.target.lower(), pair.a.document, pair.a.sentence_index, pair.b.document, pair.b.sentence_index)
-        if key in seen:
-            continue
-        seen.add(key)
-        groups.setdefault(pair.target, []).append({
-            name: {"label": f"{outlet_key(side.outlet, side.document)} — {titles.get(side.document) or '(untitled)'}",
-                   "speaker": side.speaker, "sentence": side.sentence, "level": side.level}
-            for name, side in (("alarming", pair.a), ("reassuring", pair.b))})
-    return [{"target": target, "pairs": items} for target, items in sorted(groups.items(), key=lambda g: -len(g[1]))]
