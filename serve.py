@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -128,25 +129,33 @@ def wait_healthy(ports: list[int], workers: dict[int, subprocess.Popen]) -> None
         time.sleep(0.2)
 
 
-async def _run_pages(port: int, pages: tuple[str, ...]) -> None:
-    import websockets
+async def page_run(connection, page: str, query: str = "") -> AsyncIterator:
+    """Ask the app on a Streamlit websocket ``connection`` to run ``page`` with the URL ``query``, and yield
+    its messages (``ForwardMsg``) until the run finishes (a run cut short by a newer one does not count)."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    message = BackMsg()
+    message.rerun_script.page_name = page
+    message.rerun_script.query_string = query
+    await connection.send(message.SerializeToString())
+    while True:
+        forward = ForwardMsg()
+        forward.ParseFromString(await connection.recv())
+        yield forward
+        if forward.WhichOneof("type") == "script_finished" and forward.script_finished != forward.FINISHED_EARLY_FOR_RERUN:
+            return
+
+
+async def _run_pages(port: int, pages: tuple[str, ...]) -> None:
+    import websockets
 
     async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
                                   max_size=2**26, open_timeout=START_TIMEOUT_S) as connection:
         for page in pages:
-            message = BackMsg()
-            message.rerun_script.page_name = page
-            message.rerun_script.query_string = ""
-            await connection.send(message.SerializeToString())
             async with asyncio.timeout(START_TIMEOUT_S):
-                while True:
-                    forward = ForwardMsg()
-                    forward.ParseFromString(await connection.recv())
-                    if (forward.WhichOneof("type") == "script_finished"
-                            and forward.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN):
-                        break
+                async for _ in page_run(connection, page):
+                    pass
 
 
 async def _warm_all(ports: list[int], pages: tuple[str, ...]) -> list[BaseException | None]:

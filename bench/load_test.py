@@ -22,7 +22,6 @@ import asyncio
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -32,20 +31,15 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import websockets
-from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # serve.py: the port helper and the page-run client it warms workers with
+from serve import free_port, page_run  # noqa: E402
+
 OUTLETS = ["demstate.com", "news.disinformationcommission.com", "anewz.tv", "a47news.ai", "Al Jazeera", "France 24"]
 SPEAKERS = ["outlet", "government_or_military", "analyst", "unnamed_source"]
 PAGES = ["", "map", "severity", "framing", "evidence"]
-
-
-def free_port() -> int:
-    """A free TCP port on the loopback interface."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_server(port: int, workers: int = 1) -> subprocess.Popen:
@@ -82,27 +76,18 @@ def random_query(rng: random.Random) -> str:
 
 async def run_once(socket_conn, query: str, page: str, timeout: float) -> tuple[float, str | None]:
     """Ask the server to run the app with this query string; return (seconds, error or None)."""
-    message = BackMsg()
-    message.rerun_script.query_string = query
-    message.rerun_script.page_name = page
     started = time.perf_counter()
-    await socket_conn.send(message.SerializeToString())
     error = None
     try:
         async with asyncio.timeout(timeout):
-            while True:
-                forward = ForwardMsg()
-                forward.ParseFromString(await socket_conn.recv())
+            async for forward in page_run(socket_conn, page, query):
                 kind = forward.WhichOneof("type")
                 if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
                     element = forward.delta.new_element
                     if element.WhichOneof("type") == "exception":
                         error = f"exception on page: {element.exception.type}: {element.exception.message[:120]}"
-                elif kind == "script_finished":
-                    if forward.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
-                        error = "script failed to compile"
-                    if forward.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                        break
+                elif kind == "script_finished" and forward.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                    error = "script failed to compile"
     except TimeoutError:
         error = f"no answer within {timeout:.0f} s"
     return time.perf_counter() - started, error

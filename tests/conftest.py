@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import os
-import socket
 import tempfile
 from pathlib import Path
 
 import pytest
+
+from serve import free_port  # noqa: F401 (the port helper of the servers the tests start)
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "data" / "articles"
@@ -15,13 +16,6 @@ SHARED = ROOT.parent / "shared"
 # The dashboard under test (AppTest and the served app) uses a store of its own, never the
 # user's data/claimatlas.duckdb.
 os.environ["CLAIMATLAS_STORE_PATH"] = str(Path(tempfile.mkdtemp(prefix="claimatlas-tests-")) / "store.duckdb")
-
-
-def free_port() -> int:
-    """A free TCP port on the loopback interface (for the servers the tests start)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ from .conftest import ROOT, free_port
 sys.path.insert(0, str(ROOT / "bench"))
 from load_test import load  # noqa: E402  (the load test's own websocket client)
 
-from serve import COOKIE  # noqa: E402
+from serve import COOKIE, healthy  # noqa: E402
 
 DOCKERFILE = (ROOT / "Dockerfile").read_text(encoding="utf-8")
 
@@ -112,13 +112,6 @@ def _wait_for(condition, seconds: float) -> bool:
     return False
 
 
-def _answers(port: int) -> bool:
-    try:
-        return urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).status == 200
-    except OSError:
-        return False
-
-
 def test_a_worker_that_exits_is_restarted_and_served_again(tmp_path):
     import psutil
 
@@ -126,7 +119,7 @@ def test_a_worker_that_exits_is_restarted_and_served_again(tmp_path):
     process = subprocess.Popen(_command(port), cwd=ROOT, env=os.environ | _environment(tmp_path),
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        assert _wait_for(lambda: _answers(port), 120), "serve.py did not answer"
+        assert _wait_for(lambda: healthy(port), 120), "serve.py did not answer"
 
         def workers() -> dict[int, str]:
             found = {}
