@@ -18,7 +18,8 @@ NEGATION_WORDS = frozenset({"not", "no", "never", "n't", "without", "nobody", "n
 # French negation adverbs ("n'a pas attaqué", "ne sont jamais"): advmod children of the verb.
 NEGATION_ADVERBS = frozenset({"pas", "jamais", "nullement", "guère"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "nsubj", "nsubjpass", "nsubj:pass", "attr", "acomp", "oprd", "pobj"})
-DENIAL_DEPTH = 4
+# How many heads up a denial or containment verb may stand and still govern a word.
+GOVERNOR_DEPTH = 4
 # How far back (tokens) a denial word may stand and still deny a word whose head it is not.
 DENIAL_WINDOW = 30
 
@@ -44,7 +45,7 @@ def is_negated(token: Token) -> bool:
 
 
 def is_denied(token: Token, denial_lemmas: frozenset[str]) -> bool:
-    """Whether a denial verb governs the word (up to DENIAL_DEPTH heads up), or a denial word up to
+    """Whether a denial verb governs the word (up to GOVERNOR_DEPTH heads up), or a denial word up to
     DENIAL_WINDOW tokens earlier has it in its subtree (or its head's, for misparsed headlines)."""
     if governor(token, denial_lemmas) is not None:
         return True
@@ -57,10 +58,10 @@ def is_denied(token: Token, denial_lemmas: frozenset[str]) -> bool:
 
 
 def governor(token: Token, lemmas: frozenset[str]) -> Token | None:
-    """The word of ``lemmas`` that governs the token (up to DENIAL_DEPTH heads up), else None:
+    """The word of ``lemmas`` that governs the token (up to GOVERNOR_DEPTH heads up), else None:
     "repelled" in "repelled the attacks"."""
     node = token
-    for _ in range(DENIAL_DEPTH):
+    for _ in range(GOVERNOR_DEPTH):
         if node.head is node:
             return None
         node = node.head
@@ -96,6 +97,7 @@ def _is_participle_of(word: Token, lemmas: frozenset[str]) -> bool:
     if word.lemma_.lower() in lemmas:
         return True
     form = word.lower_
+    # The verb's stem and at most "-led"/"-ted" after it: "foil" -> "foiled", "repel" -> "repelled".
     return word.tag_ == "JJ" and form.endswith("ed") and any(
         form.startswith(lemma.removesuffix("e")) and len(form) - len(lemma) <= 3 for lemma in lemmas)
 
