@@ -26,7 +26,6 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -35,7 +34,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # serve.py: the port helper and the page-run client it warms workers with
-from serve import free_port, page_run  # noqa: E402
+from serve import free_port, healthy, page_run  # noqa: E402
 
 OUTLETS = ["demstate.com", "news.disinformationcommission.com", "anewz.tv", "a47news.ai", "Al Jazeera", "France 24"]
 SPEAKERS = ["outlet", "government_or_military", "analyst", "unnamed_source"]
@@ -53,12 +52,9 @@ def start_server(port: int, workers: int = 1) -> subprocess.Popen:
                                env=os.environ | {"PYTHONUNBUFFERED": "1"})
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return process
-        except OSError:
-            time.sleep(0.5)
+        if healthy(port):
+            return process
+        time.sleep(0.5)
     process.kill()
     raise RuntimeError("the dashboard did not start within 120 s")
 
