@@ -10,7 +10,8 @@ is near).
 The score is turned into a confidence by a softmax over the candidates; the runner-ups are
 returned as alternatives.
 
-A name without a candidate (a street, a site, a village the gazetteer lacks) is located, with a low
+A village under REMOTE_VILLAGE_MAX_POPULATION outside the story's region, in a country the document never
+names, is no candidate. A name without a candidate (a street, a site, a village the gazetteer lacks) is located, with a low
 confidence and a ``located_by`` note, at its host: the place named with it ("Collins Avenue in Miami
 Beach", "Oulton Park, Cheshire", "Seoul's Jamsil Stadium"), else the place inside a site's name
 ("Windsor" in "Windsor Castle"), else the story's main place (the town or site named most often, the
@@ -67,6 +68,11 @@ NAMESAKE_TOWN_POPULATION = 10_000
 # unless the document anchors its country (a mention or a demonym of it) or it is a large city.
 FOREIGN_TOWN_PENALTY = 2.0
 FOREIGN_TOWN_MAX_POPULATION = 1_000_000
+# A village this small outside the story's region, in a country the document never names, is not a
+# candidate at all: the name is more likely a village of the story's own country that the gazetteer
+# lacks ("Boko" in a report on northern Burkina Faso is not Boko, Congo, population 1,936), and is
+# located at its host like any name without a candidate.
+REMOTE_VILLAGE_MAX_POPULATION = 5_000
 MAX_ALTERNATIVES = 3
 LOCATED_CONFIDENCE = 0.25
 HOST_WINDOW = 40
@@ -273,6 +279,19 @@ def _referents(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
     return referents
 
 
+def _drop_remote_villages(referents: list[_Referent], gazetteer: Gazetteer, evidence: Counter,
+                          focus: str | None) -> None:
+    """Remove the candidates that are villages (under REMOTE_VILLAGE_MAX_POPULATION) outside the focus
+    country and its neighbours, in a country without evidence in the document."""
+    if not focus:
+        return
+    region = {focus, *neighbours(focus)}
+    for referent in referents:
+        referent.candidates = [i for i in referent.candidates if not (
+            gazetteer.feature(i).startswith("P.") and gazetteer.population(i) < REMOTE_VILLAGE_MAX_POPULATION
+            and gazetteer.country(i) not in region and not evidence[gazetteer.country(i)])]
+
+
 def _main_place(by_entry: dict[int, dict], focus: str | None) -> int | None:
     """The story's main place (its gazetteer entry): the town named most often (the story's city), else
     the site or district named most often, the first named on a tie, in the focus country when it has one."""
@@ -334,6 +353,7 @@ def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None 
     referents = _referents(full_text, mentions, gazetteer)
     evidence = _country_evidence(referents, associations, gazetteer)
     focus = focus_country or (evidence.most_common(1)[0][0] if evidence else None)
+    _drop_remote_villages(referents, gazetteer, evidence, focus)
     by_start = {m.start: r for r in referents for m in r.mentions}
     by_end = {m.end: r for r in referents for m in r.mentions}
     links = {r.key: _Links(_containers(full_text, r, by_start, gazetteer), _contained(full_text, r, by_end))

@@ -61,6 +61,9 @@ _SEPARATOR = re.compile(r"(?:\s*,\s*(?:(?:and|et|or|ou)\s+)?|\s+(?:and|et|or|ou)
                         r"(?:(?:de|à|au|aux|in|at|of)\s+|d[’']\s*)?")
 _PARENTHESIS = re.compile(r"\s*\([^()\n]{0,40}\)")
 _CONJUNCTION = re.compile(r"\b(?:and|et|or|ou)\b")
+# "between Diédiéni and Kolokani", "entre Kaniéra et Lakamané": the two names of a span of road or land
+# are both places, so one place is enough to keep the other.
+_BETWEEN = re.compile(r"\b(?:between|entre)\s+$")
 LIST_NAME_MAX_WORDS = 3
 # French articles and elisions a model may take into a place's span ("d’Abidjan", "de Kayes"); lower
 # case only, so that "Le Mans" and "La Paz" keep theirs.
@@ -272,8 +275,9 @@ class _Recogniser:
 
     def _list_members(self) -> None:
         """Names the model took for people (or works, events...) that stand in a list with places become
-        mentions too, when the list holds at least two places and no more such names than places; a name
-        ending the list must follow its "and"/"et" (not "in Kayes and Bamako, Ahmed Diallo said")."""
+        mentions too, when the list holds at least two places and no more such names than places, or is
+        "between" a place and it; a name ending the list must follow its "and"/"et" (not "in Kayes and
+        Bamako, Ahmed Diallo said")."""
         text, person_words = self.context.text, self.context.person_words
         taken = {(m.start, m.end) for m in self.mentions}
         names = [p for p in self.doubtful
@@ -299,7 +303,8 @@ class _Recogniser:
         """Keep the names of one list (see ``_list_members``)."""
         listed = [proposal for _, _, proposal in run if proposal is not None]
         places = len(run) - len(listed)
-        if places < 2 or len(listed) > places:
+        between = len(run) == 2 and _BETWEEN.search(self.context.text, max(0, run[0][0] - 12), run[0][0])
+        if places < (1 if between else 2) or len(listed) > places:
             return
         if run[-1][2] is not None and not _CONJUNCTION.search(separators[-1]):
             listed = listed[:-1]

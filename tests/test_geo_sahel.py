@@ -148,6 +148,10 @@ def test_evaluate_scores_one_half_only(nlp, gazetteer):
            "et de Gogui.", {"Sandaré", "Diboli"}, set()),
     ("en", "Attacks hit Kayes, Nioro and Sandare on Tuesday.", {"Sandare"}, set()),
     ("en", "In Kayes and Bamako, Ahmed Diallo said the army had left.", set(), {"Ahmed Diallo", "Diallo"}),
+    ("fr", "La veille, un autre convoi avait déjà été attaqué entre Diédiéni et Kolokani.", {"Diédiéni", "Kolokani"},
+     set()),
+    ("en", "A fuel convoy was attacked between Diedieni and Kolokani on Saturday.", {"Diedieni"}, set()),
+    ("en", "Talks between Abdoulaye Diop and Bamako officials ended on Monday.", set(), {"Abdoulaye Diop", "Diop"}),
 ])
 def test_a_name_listed_among_places_is_a_place(resources, language, text, listed, not_places):
     from geo.toponyms import recognise
@@ -211,3 +215,16 @@ def test_french_names_of_continents_regions_and_countries(resources, text, surfa
     found = find_places(resources.pack("fr").nlp(text), resources.gazetteer)
     place = _place(found, surface)
     assert place is not None and place["name"] == name, found["places"]
+
+
+@pytest.mark.parametrize(("text", "name", "country", "located"), [
+    # Boko, Congo (population 1,936) is no candidate in a story on Burkina Faso: Boko lies at the story's town.
+    ("Des hommes armés ont attaqué Djibo et Boko, dans le nord du Burkina Faso, selon des sources locales.",
+     "Boko", "BF", True),
+    # Where the document names the village's country, the village stays.
+    ("Des pluies ont inondé la ville de Boko, au Congo, et la capitale Brazzaville.", "Boko", "CG", False),
+])
+def test_a_remote_village_does_not_take_a_name_of_the_story(resources, text, name, country, located):
+    found = find_places(resources.pack("fr").nlp(text), resources.gazetteer)
+    place = next(p for p in found["places"] if p["name"] == name)
+    assert place["country"] == country and bool(place.get("located_by")) is located, place
