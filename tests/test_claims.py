@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from claimatlas.claims.contradictions import find_contradictions
 from claimatlas.claims.cues import CueIndex, load_cues, match_cues
-from claimatlas.claims.detect import detect_claims
+from claimatlas.claims.detect import detect_claims, read_units
 from claimatlas.claims.gauge import claim_score, level_of_score, severity_gauge, stance_of_level
 from claimatlas.claims.learned import load_level_model, load_speaker_model
 from claimatlas.claims.units import claim_units, quote_spans
@@ -254,7 +254,7 @@ def test_contradictions_in_the_report(bundled_report):
 # Floors under the figures measured by `python -m claimatlas evaluate claims --cv 5` (README): a change
 # that loses accuracy on text the layers were not trained on fails here. The targets (level exact
 # .75, within one .93, speaker type .85) are not reached yet; the README says so.
-REAL_FLOORS = {"level_exact": 0.58, "level_within_one": 0.84, "speaker_type": 0.65, "certainty": 0.79}
+REAL_FLOORS = {"level_exact": 0.60, "level_within_one": 0.86, "speaker_type": 0.68, "certainty": 0.80}
 BUNDLED_FLOORS = {"level_exact": 0.80, "level_within_one": 0.95, "speaker_type": 0.85, "certainty": 0.80}
 
 
@@ -271,8 +271,8 @@ def test_real_coverage_cross_validated_by_story(claims_evaluation):
     for name, floor in REAL_FLOORS.items():
         assert figures[name] >= floor, (name, figures[name])
     assert figures["level_exact"] > claims_evaluation["real_rules_only"]["level_exact"] + 0.05
-    # the claim-or-not layer drops bylines and captions without losing a claim the rules found
-    assert figures["claims_detected"] == claims_evaluation["real_rules_only"]["claims_detected"]
+    # the claim-or-not layer finds claims the rules missed, and still rejects more non-claims than they do
+    assert figures["claims_detected"] > claims_evaluation["real_rules_only"]["claims_detected"] + 0.01
     assert figures["non_claims_rejected"] > claims_evaluation["real_rules_only"]["non_claims_rejected"]
 
 
@@ -427,3 +427,22 @@ def test_hyphenated_class_words_match_the_tokens_they_split_into(word, tokens):
 def test_speakers_through_pronouns_and_participles(nlp, text, speaker, speaker_type):
     claim = detect_claims(nlp(text), "Paper")[-1]
     assert (claim.speaker, claim.speaker_type) == (speaker, speaker_type)
+
+
+@pytest.mark.parametrize(("language", "text", "claimed"), [
+    # no cue and nothing the rules count as checkable, but a claim about the crisis: the claim-or-not layer adds it
+    ("fr", "Le carburant ne passe plus. La junte malienne vacille.",
+     {"Le carburant ne passe plus.", "La junte malienne vacille."}),
+    ("fr", "Les routiers maliens n’en peuvent plus de la situation sécuritaire dans le pays.",
+     {"Les routiers maliens n’en peuvent plus de la situation sécuritaire dans le pays."}),
+    # a question and page furniture are never claims, whatever the layer reads
+    ("en", "What is driving attacks against Russian forces in Mali?", set()),
+    ("fr", "Abonnez-vous à notre newsletter.", set()),
+])
+def test_the_claim_layer_adds_claims_the_rules_missed(resources, language, text, claimed):
+    pack = resources.pack(language)
+    doc = pack.nlp(text)
+    assert not {r.unit.text for r in read_units(doc, "Outlet", pack.cues)} & claimed
+    found = detect_claims(doc, "Outlet", book=pack.cues, model=pack.level_model, speaker_model=pack.speaker_model,
+                          claim_model=pack.claim_model)
+    assert {c.sentence for c in found} == claimed

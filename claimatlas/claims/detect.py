@@ -14,12 +14,13 @@ from claimatlas.claims.learned import (
     Features,
     LinearModel,
     combine_level,
+    is_a_claim,
     not_a_claim,
     retype_speaker,
     speaker_features,
     unit_features,
 )
-from claimatlas.claims.severity import is_claim, severity_of
+from claimatlas.claims.severity import is_claim, is_statement, severity_of
 from claimatlas.claims.speakers import Speaker, SpeakerResolver
 from claimatlas.claims.units import Quotes, claim_units
 from claimatlas.model import Claim, CueMatch, Place
@@ -39,10 +40,12 @@ class UnitReading:
     level: int
     certainty: str
     evidence: list[CueMatch]
+    rule_claim: bool = True  # whether the rules take the unit for a claim (``is_claim``)
 
 
-def read_units(doc: Doc, outlet: str | None, book: CueBook) -> Iterator[UnitReading]:
-    """The rule reading of every claim unit of a parsed article, in order."""
+def read_units(doc: Doc, outlet: str | None, book: CueBook, every_unit: bool = False) -> Iterator[UnitReading]:
+    """The rule reading of every claim unit of a parsed article, in order; with ``every_unit``, also of
+    the statements the rules do not take for claims (``rule_claim`` False), for the claim-or-not model."""
     text = doc.text
     quotes = Quotes(text)
     resolver = SpeakerResolver(doc, outlet, book)
@@ -70,16 +73,18 @@ def read_units(doc: Doc, outlet: str | None, book: CueBook) -> Iterator[UnitRead
                 for q in own_quotes:
                     quote_speakers[q] = speaker
                 paragraph_speaker[paragraph] = speaker
-        if not is_claim(unit, book, bool(matches)):
+        rule_claim = is_claim(unit, book, bool(matches))
+        if not (rule_claim or every_unit and is_statement(unit, book)):
             continue
         level, certainty, evidence = severity_of(unit, book, matches)
-        yield UnitReading(sentence_index, unit, speaker or resolver.outlet, quoted, level, certainty, evidence)
+        yield UnitReading(sentence_index, unit, speaker or resolver.outlet, quoted, level, certainty, evidence,
+                          rule_claim)
 
 
 def reading_features(reading: UnitReading, book: CueBook) -> Features:
     """The learned layer's features of one rule reading (``book``: the cue book of its language)."""
     return unit_features(reading.unit, reading.level, reading.certainty, reading.evidence, reading.speaker.type,
-                         reading.quoted, book)
+                         reading.quoted, book, reading.rule_claim)
 
 
 def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | None = None,
@@ -92,19 +97,24 @@ def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | Non
     stand in as targets. With a ``model`` (the learned layer) the level is the model's unless the rules
     found an explicit denial or reassurance (:func:`combine_level`). With a ``speaker_model`` the speaker's
     type may change (see :func:`retype_speaker`); an unattributed unit then takes the nearest speaker of
-    that type in the document. With a ``claim_model`` a unit it reads as no claim is dropped.
+    that type in the document. With a ``claim_model`` a unit the rules took for a claim is dropped when the
+    model is sure it is none (:func:`not_a_claim`), and one they did not is added when the model reads it
+    as a claim (:func:`is_a_claim`).
     """
     book = book or load_cues()
-    readings = list(read_units(doc, outlet, book))
-    document_types = sorted({r.speaker.type for r in readings})
+    learned = model is not None or claim_model is not None
+    read = [(r, reading_features(r, book) if learned else {})
+            for r in read_units(doc, outlet, book, every_unit=claim_model is not None)]
+    read = [(r, features) for r, features in read if r.rule_claim or is_a_claim(claim_model, features)]
+    readings = [r for r, _ in read]
+    document_types = sorted({r.speaker.type for r in readings if r.rule_claim})
     positions: dict[str, list[int]] = {}
     for i, r in enumerate(readings):
         positions.setdefault(r.speaker.type, []).append(i)
     claims = []
-    for position, reading in enumerate(readings):
+    for position, (reading, features) in enumerate(read):
         level, certainty, speaker = reading.level, reading.certainty, reading.speaker
-        features = reading_features(reading, book) if model is not None or claim_model is not None else {}
-        if not_a_claim(claim_model, features):
+        if reading.rule_claim and not_a_claim(claim_model, features):
             continue
         if model is not None:
             level, certainty = combine_level(level, certainty, model.predict(features))

@@ -7,8 +7,11 @@ class of the language's word-class file (``LanguageBooks.classes_file``; English
 whether a member occurs and in which role: the unit's main verb, negated, governed by a denial verb
 ("dismissed fears of a takeover"), inside a concessive or conditional clause, in the past or under a
 modal; and the unit's content lemmas. A multinomial logistic regression (scikit-learn) over these features, trained on hand-labelled
-real coverage, gives the level. Its weights ship as JSON (``data/claim_level_model.json``) and load
-without scikit-learn; ``python -m claimatlas train claims`` retrains it.
+real coverage, gives the level. A second regression over the same features (claim or none), trained on
+every labelled unit, drops furniture the rules took for claims and adds claims the rules missed (no cue,
+nothing their count finds checkable: "Le carburant ne passe plus."). The weights ship as JSON
+(``data/claim_level_model.json``, ...) and load without scikit-learn; ``python -m claimatlas train
+claims`` retrains them.
 """
 from __future__ import annotations
 
@@ -33,6 +36,8 @@ CONCESSIVE_PREPOSITIONS = frozenset({"despite", "malgré"})
 NEGATION_DETERMINERS = frozenset({"no", "aucun", "aucune"})
 _YEAR = re.compile(r"^(19|20)\d\d$")
 ROLE_DEPTH = 8
+# The feature of a unit the rules do not take for a claim.
+RULES_REJECTED = "rule_no_claim"
 
 Features = dict[str, float]
 
@@ -116,12 +121,14 @@ def _roles(token: Token, denial: frozenset[str], book: CueBook) -> list[str]:
 
 
 def unit_features(unit: Span, level: int, certainty: str, evidence: Sequence[CueMatch], speaker_type: str,
-                  quoted: bool, book: CueBook) -> Features:
-    """The features of one claim unit: rule readings, word classes (of the unit's language) in their
-    roles, tense and form."""
+                  quoted: bool, book: CueBook, rule_claim: bool = True) -> Features:
+    """The features of one claim unit: rule readings (``rule_claim``: whether the rules take it for a
+    claim), word classes (of the unit's language) in their roles, tense and form."""
     classes = book.classes
     features: Features = {f"rule_level={level}": 1.0, f"rule_certainty={certainty}": 1.0,
                           f"speaker={speaker_type}": 1.0, "bias": 1.0}
+    if not rule_claim:
+        features[RULES_REJECTED] = 1.0
     for cue in evidence:
         features[f"cue={cue.kind}"] = 1.0
     denial = frozenset(w for w, names in classes.single.items() if "denial" in names)
@@ -235,6 +242,18 @@ def not_a_claim(model: LinearModel | None, features: Features) -> bool:
     if model is None:
         return False
     return model.probabilities(features)[model.levels.index("none")] > NOT_A_CLAIM_PROBABILITY
+
+
+# A unit the rules did not take for a claim (no cue, nothing checkable by their count) is added when the
+# claim-or-not model reads it as a claim with at least this probability.
+A_CLAIM_PROBABILITY = 0.5
+
+
+def is_a_claim(model: LinearModel | None, features: Features) -> bool:
+    """Whether the claim-or-not model reads the unit as a claim, with at least A_CLAIM_PROBABILITY."""
+    if model is None:
+        return False
+    return model.probabilities(features)[model.levels.index("claim")] >= A_CLAIM_PROBABILITY
 
 
 def train_linear_model(rows: Sequence[tuple[Features, int | str]], c: float = 1.0,

@@ -119,18 +119,24 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
     return best[0], certainty_of(best[1], unit, book), evidence
 
 
-def is_claim(unit: Span, book: CueBook, has_cue: bool) -> bool:
-    """Whether a unit asserts something checkable (a claim) rather than opinion, a question or furniture."""
+def is_statement(unit: Span, book: CueBook) -> bool:
+    """Whether a unit can be a claim at all: three words or more, not a question, not page furniture
+    (the cue book's non-claim openings: "Read more", "Lire aussi")."""
     text = unit.text.strip().lower().lstrip("-•* ")
     if any(text.startswith(opening) for opening in book.non_claim_openings):
         return False
-    words = [t for t in unit if t.is_alpha]
-    if len(words) < 3:
+    if len([t for t in unit if t.is_alpha]) < 3:
         return False
-    if unit.text.rstrip().endswith("?"):
+    return not unit.text.rstrip().endswith("?")
+
+
+def is_claim(unit: Span, book: CueBook, has_cue: bool) -> bool:
+    """Whether a unit asserts something checkable (a claim) rather than opinion, a question or furniture."""
+    if not is_statement(unit, book):
         return False
     if has_cue:
         return True
+    words = [t for t in unit if t.is_alpha]
     root = unit.root
     if (root.tag_ == "VB" or "Imp" in root.morph.get("Mood")) and root.i == words[0].i:
         return False

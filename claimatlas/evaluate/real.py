@@ -20,8 +20,10 @@ import yaml
 from claimatlas.claims.detect import read_units, reading_features, reading_speaker_features
 from claimatlas.claims.learned import (
     Features,
+    RULES_REJECTED,
     LinearModel,
     combine_level,
+    is_a_claim,
     not_a_claim,
     retype_speaker,
     train_linear_model,
@@ -223,10 +225,10 @@ def read_labelled(labels: Sequence[Label], documents: dict[str, Document], resou
             continue
         doc = pack.nlp(document.text)
         texts[file] = doc.text
-        readings = list(read_units(doc, document.outlet, pack.cues))
+        readings = list(read_units(doc, document.outlet, pack.cues, every_unit=True))
         books[file] = pack.cues
         spans[file] = [(r.unit.start_char, r.unit.end_char, r) for r in readings]
-        types[file] = tuple(sorted({r.speaker.type for r in readings}))
+        types[file] = tuple(sorted({r.speaker.type for r in readings if r.rule_claim}))
     found = locate(labels, texts, spans)
     return [LabelledUnit(label, reading_features(r, books[label.file]) if r else None,
                          reading_speaker_features(r, types[label.file]) if r else None, types[label.file],
@@ -247,7 +249,7 @@ def speaker_rows(units: Iterable[LabelledUnit]) -> list[tuple[Features, str]]:
 
 
 def claim_rows(units: Iterable[LabelledUnit]) -> list[tuple[Features, str]]:
-    """(features, "claim" or "none") of the labelled units the rules took for claims."""
+    """(features, "claim" or "none") of the labelled units, whether the rules took them for claims or not."""
     return [(u.features, "none" if u.label.level is None else "claim") for u in units if u.features is not None]
 
 
@@ -255,7 +257,12 @@ def predict_with(model: LinearModel | None, unit: LabelledUnit, speaker_model: L
                  claim_model: LinearModel | None = None) -> Prediction | None:
     """The prediction for one labelled unit: the models' level and speaker type (the rules' without them);
     None when no claim unit covers it or the claim-or-not model drops it."""
-    if unit.rules is None or not_a_claim(claim_model, unit.features):
+    if unit.rules is None:
+        return None
+    if RULES_REJECTED in unit.features:
+        if not is_a_claim(claim_model, unit.features):
+            return None
+    elif not_a_claim(claim_model, unit.features):
         return None
     level, certainty, kind = unit.rules.level, unit.rules.certainty, unit.rules.speaker_type
     if model is not None:
