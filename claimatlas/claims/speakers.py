@@ -22,6 +22,8 @@ OBJECT_DEPS = frozenset({"dobj", "obj"})
 INCISE_OPENERS = frozenset({",", "»", "”", '"'})
 # Subject pronouns joined to an inverted verb ("a-t-il déclaré", "a-t-elle ajouté").
 SUBJECT_CLITICS = frozenset({"il", "elle", "ils", "elles", "on"})
+# Clauses that modify a noun (English and Universal Dependencies labels).
+NOUN_MODIFIER_DEPS = frozenset({"acl", "relcl", "acl:relcl", "amod"})
 # How many words to the right of a noun may still name the speaker (languages with modifiers after the noun).
 RIGHT_MODIFIER_WINDOW = 10
 
@@ -152,7 +154,7 @@ class SpeakerResolver:
             lemma = token.lemma_.lower()
             reporting = lemma in self.book.reporting_verbs or any(
                 c.dep_ in OBJECT_DEPS and c.lemma_.lower() in self.book.reporting_objects for c in token.children)
-            if not reporting:
+            if not reporting or not _reports_the_unit(token):
                 continue
             subject = _subject_of(token)
             if subject is not None and unit.start <= subject.i < unit.end:
@@ -160,6 +162,16 @@ class SpeakerResolver:
                 if found:
                     return found
         return None
+
+
+def _reports_the_unit(verb: Token) -> bool:
+    """Whether a reporting verb gives the unit a speaker: not when it only describes a noun ("the
+    attack, claimed by the group, ...", "the army, which said ...") or is negated ("no group has claimed
+    it", "did not say"), where what the unit asserts is still the writer's."""
+    if verb.dep_ in NOUN_MODIFIER_DEPS and verb.tag_ != "VBG":  # "recounted the scene saying" does report
+        return False
+    return not any(c.dep_ == "neg" or c.dep_ == "nsubj" and any(g.lower_ in ("no", "aucun", "aucune") for g in c.children)
+                   for c in verb.children)
 
 
 def _subject_of(verb: Token) -> Token | None:
