@@ -321,6 +321,9 @@ def test_denial_over_noun_phrases(nlp, resources, text, level, certainty):
     ("The army vowed to repel any attack on Bamako.", 3),
     # a threat no containment verb governs keeps its level
     ("Militants attacked a convoy near Gao on Monday.", 2),
+    # a threat that a reassurance predicates is contained; one beside a reassurance about something else is not
+    ("The army chief said the attack was under control.", 0),
+    ("The fighting continued until around 2:00 a.m., before a gradual return to calm.", 2),
 ])
 def test_contained_threats_are_reassurance(nlp, resources, text, level):
     [rules] = detect_claims(nlp(text), "Paper", book=resources.cues)
@@ -451,3 +454,19 @@ def test_the_claim_layer_adds_claims_the_rules_missed(resources, language, text,
     found = detect_claims(doc, "Outlet", book=pack.cues, model=pack.level_model, speaker_model=pack.speaker_model,
                           claim_model=pack.claim_model)
     assert {c.sentence for c in found} == claimed
+
+
+@pytest.mark.parametrize("text, level, certainty, speaker_type", [
+    # a negation inside a concession denies nothing the sentence asserts; "it" is the army named before it
+    ("While the army did not confirm casualties, it said assailants attempted to infiltrate the school.", 2,
+     "asserted", "government_or_military"),
+    ("Although no group has claimed the attack, gunmen killed four soldiers near Gao.", 2, "asserted", "outlet"),
+    # without a concession the denial stands
+    ("The army did not confirm any casualties.", 0, "denied", "outlet"),
+    # losses are an incident, in English as in French ("perte")
+    ("JNIM said its fighters inflicted enormous human and material losses on the army.", 2, "asserted",
+     "armed_group"),
+])
+def test_concessions_pronouns_and_losses(nlp, resources, text, level, certainty, speaker_type):
+    [rules] = detect_claims(nlp(text), "Paper", book=resources.cues)
+    assert (rules.level, rules.certainty, rules.speaker_type) == (level, certainty, speaker_type)

@@ -75,6 +75,7 @@ class CueBook:
     reporting_verbs: frozenset[str]
     reporting_objects: frozenset[str]
     pronouns: frozenset[str]
+    body_pronouns: frozenset[str]
     roles: tuple[tuple[str, str], ...]
     default_person_type: str
     default_body_type: str
@@ -114,6 +115,7 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE,
         reporting_verbs=frozenset(speakers["reporting_verbs"]),
         reporting_objects=frozenset(speakers["reporting_objects"]),
         pronouns=frozenset(speakers["pronouns"]),
+        body_pronouns=frozenset(speakers.get("body_pronouns", ())),
         roles=tuple((r["phrase"].lower(), r["type"]) for r in speakers["roles"]),
         default_person_type=speakers["default_person_type"],
         default_body_type=speakers["default_body_type"],

@@ -14,6 +14,13 @@ NAME_TYPES = ("PERSON", "ORG", "NORP", "GPE")
 MODEL_NAME_TYPES = ("PER", "LOC")
 
 
+# How a reassurance cue hangs on the verb whose subject it reassures about: "under control" of "was"
+# (object of a preposition, the preposition), "calm" of "remained" (predicate adjective or noun), at most
+# PREDICATE_DEPTH steps; "a return to calm" hangs on a noun and reassures about nothing else.
+PREDICATE_DEPS = frozenset({"pobj", "prep", "acomp", "attr", "advmod", "obl", "case", "xcomp"})
+PREDICATE_DEPTH = 3
+
+
 OPINION_VERBS = ("think", "believe", "feel", "hope", "want", "wish", "like", "love", "guess", "suppose")
 
 
@@ -83,6 +90,23 @@ def certainty_of(tokens: list[Token], unit: Span, book: CueBook) -> str:
     return "asserted"
 
 
+def _reassured_subjects(matches: list[tuple[Cue, list[Token]]]) -> set[int]:
+    """The subjects of the clauses a reassurance cue predicates: "the attack" of "the attack was under
+    control", which is then a contained threat, not an incident."""
+    subjects = set()
+    for cue, tokens in matches:
+        if cue.kind != "reassurance":
+            continue
+        node = _anchor(tokens)
+        for _ in range(PREDICATE_DEPTH):
+            if node.pos_ in ("VERB", "AUX") or node.dep_ not in PREDICATE_DEPS:
+                break
+            node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subjects.update(c.i for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass"))
+    return subjects
+
+
 def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]] | None = None,
                 ) -> tuple[int, str, list[CueMatch]]:
     """Level, certainty and the evidence cues of one unit (``matches``: its ``match_cues``, when known)."""
@@ -92,14 +116,19 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
     conceded = [_in_clause(_anchor(tokens), "advcl", book.concessive_marks) for _, tokens in matches]
     if not all(conceded):
         matches = [m for m, c in zip(matches, conceded) if not c]
+        conceded = [False] * len(matches)
+    reassured = _reassured_subjects(matches)
     evidence, best = [], None
     denial = None
-    for cue, tokens in matches:
+    for (cue, tokens), in_concession in zip(matches, conceded):
         level = cue.level
         if cue.kind == "violence" and mentions_capital:
             level = max(level, book.capital_violence_level)
         negated = level >= 2 and not {"not", "no"} & set(cue.words) and negated_or_denied(_anchor(tokens), book.denial_verbs)
-        contained = level >= 2 and not negated and is_contained(_anchor(tokens), book.containment_verbs, unit)
+        if in_concession and (cue.kind == "denial" or negated):
+            continue  # "While the army did not confirm casualties, it said ...": the concession denies nothing asserted
+        contained = level >= 2 and not negated and (_anchor(tokens).i in reassured or is_contained(
+            _anchor(tokens), book.containment_verbs, unit))
         if cue.kind == "denial" or negated:
             denial = denial or (cue, tokens)
             level = 0

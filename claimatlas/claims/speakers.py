@@ -22,6 +22,10 @@ OBJECT_DEPS = frozenset({"dobj", "obj"})
 INCISE_OPENERS = frozenset({",", "»", "”", '"'})
 # Subject pronouns joined to an inverted verb ("a-t-il déclaré", "a-t-elle ajouté").
 SUBJECT_CLITICS = frozenset({"il", "elle", "ils", "elles", "on"})
+# Subject dependency labels (English ClearNLP-style and Universal Dependencies).
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
+# Clauses whose subject a later pronoun of the sentence may stand for.
+ANTECEDENT_CLAUSES = frozenset({"advcl", "conj"})
 # Clauses that modify a noun (English and Universal Dependencies labels).
 NOUN_MODIFIER_DEPS = frozenset({"acl", "relcl", "acl:relcl", "amod"})
 # How many words to the right of a noun may still name the speaker (languages with modifiers after the noun).
@@ -83,6 +87,10 @@ class SpeakerResolver:
     def from_subject(self, subject: Token) -> Speaker | None:
         """The speaker named by a reporting verb's subject (or "according to" object)."""
         pronoun = subject.lower_.lstrip("-")  # "-il" of "a-t-il déclaré"
+        if pronoun in self.book.body_pronouns:
+            antecedent = _subject_before(subject)
+            if antecedent is not None:
+                return self.from_subject(antecedent)
         if pronoun in self.book.pronouns:
             if pronoun in ("he", "she", "il", "elle"):
                 return self.last_person or self._person_named_before(subject)
@@ -172,6 +180,16 @@ def _reports_the_unit(verb: Token) -> bool:
         return False
     return not any(c.dep_ == "neg" or c.dep_ == "nsubj" and any(g.lower_ in ("no", "aucun", "aucune") for g in c.children)
                    for c in verb.children)
+
+
+def _subject_before(pronoun: Token) -> Token | None:
+    """The nearest noun subject, before a pronoun in its own sentence, of an adverbial or coordinate clause:
+    what "it" or "they" most likely stands for there ("While the army did not confirm casualties, it said
+    ..."); not the subject of reported words ('"Citizens should leave," it warned')."""
+    for token in reversed(pronoun.doc[pronoun.sent.start:pronoun.i]):
+        if token.dep_ in SUBJECT_DEPS and token.pos_ in ("NOUN", "PROPN") and token.head.dep_ in ANTECEDENT_CLAUSES:
+            return token
+    return None
 
 
 def _subject_of(verb: Token) -> Token | None:
