@@ -27,10 +27,12 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
-data = ui_data.data()
 with st.sidebar:
-    st.markdown("## Claim Atlas")
+    # Drawn before the store loads, and as HTML-enabled Markdown: the browser then fetches the HTML
+    # renderer the severity gauges need while the server is still loading, not after the gauges arrive.
+    st.markdown("## Claim Atlas", unsafe_allow_html=True)
     st.caption(ui_data.corpus_subtitle() or "Where, how severe, how framed: a crisis in the news.")
+data = ui_data.data()
 sidebar.sidebar(data)
 page.run()
 ui_data.warm_other_pages()
