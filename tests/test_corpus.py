@@ -57,6 +57,18 @@ def workdir(tmp_path):
         ("Al Qaeda militants near takeover of Mali's capital, Bamako", False),
         ("Reuters reported that the convoy was attacked.", False),
         ("Image of a burning tanker circulated widely on Monday.", False),
+        # rights notices, disclaimers and publication notes (English and French)
+        ("Copyright 2025 Example Media. All rights reserved.", True),
+        ("© 2025 Jeune Afrique", True),
+        ("Tous droits réservés.", True),
+        ("The views expressed in this article are those of the author.", True),
+        ("This story was originally published by Reuters.", True),
+        ("Cet article a été initialement publié sur RFI.", True),
+        ("Les opinions exprimées n'engagent que leur auteur.", True),
+        ("Copyright disputes are not at issue.", False),
+        ("The article was published as fighting raged near Bamako.", False),
+        ("This report was published on Monday and warned of attacks.", False),
+        ("The views expressed by the minister alarmed residents of Bamako.", False),
     ],
 )
 def test_boilerplate_lines(line, furniture):
