@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import geo
 from claimatlas.framing.codebook import codebook_path
+from claimatlas.ingest.cleaning import BOILERPLATE_FILE
 from claimatlas.ingest.files import collect_files
 from claimatlas.ingest.manifest import default_manifest, load_manifest
 from claimatlas.languages import language_files
@@ -91,9 +92,10 @@ def local_analyser(resources: Resources) -> Analyser:
 
 def cue_files_digest(frames: str = "") -> bytes:
     """Hash of the frame codebook in use, every language's cue books and learned weights, the learned layers'
-    word classes and the gazetteer's curated data: an edit to one re-analyses every file."""
+    word classes, the page-furniture patterns and the gazetteer's curated data: an edit to one re-analyses
+    every file."""
     digest = hashlib.sha256()
-    for source in (codebook_path(frames or None), *language_files(), *GEO_DATA_FILES):
+    for source in (codebook_path(frames or None), *language_files(), BOILERPLATE_FILE, *GEO_DATA_FILES):
         try:
             digest.update(Path(source).read_bytes())
         except OSError as exc:

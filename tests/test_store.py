@@ -316,3 +316,14 @@ def test_threads_read_through_their_own_cursors_while_a_writer_gets_in(tmp_path)
         thread.join(60)
     assert failures == []
     assert "late" in store.documents()["id"].tolist()
+
+
+def test_an_edit_to_the_page_furniture_patterns_reanalyses(tmp_path, monkeypatch):
+    import claimatlas.build as build
+
+    patterns = tmp_path / "boilerplate.yaml"
+    patterns.write_text(build.BOILERPLATE_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(build, "BOILERPLATE_FILE", patterns)
+    before = build.cue_files_digest()
+    patterns.write_text(patterns.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert build.cue_files_digest() != before

@@ -11,12 +11,12 @@ import yaml
 
 from claimatlas.vocab import DATA
 
-_BOILERPLATE_FILE = DATA / "boilerplate.yaml"
+BOILERPLATE_FILE = DATA / "boilerplate.yaml"
 
 
 @lru_cache(maxsize=1)
 def _boilerplate() -> dict[str, Any]:
-    rules = yaml.safe_load(_BOILERPLATE_FILE.read_text(encoding="utf-8"))
+    rules = yaml.safe_load(BOILERPLATE_FILE.read_text(encoding="utf-8"))
     return {
         "lines": [re.compile(rf"^(?:{r['pattern']})$", re.IGNORECASE) for r in rules["lines"]],
         "comment_headers": [re.compile(rf"^(?:{p})$", re.IGNORECASE) for p in rules["comment_headers"]],
