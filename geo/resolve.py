@@ -85,12 +85,19 @@ LOCAL_FEATURE_PREFIXES = ("P.", "S.", "A.ADM2")
 # Proximity is measured to the document's most-mentioned places only, which bounds the cost on
 # documents naming thousands of places.
 MAX_PROXIMITY_ANCHORS = 50
-_RIVER_CUE = re.compile(r"\briver\b", re.I)
-_AIRPORT_CUE = re.compile(r"\b(airport|airfield|flights?|runway|terminal|landed|flew)\b", re.I)
+# Cue words near a mention, in English and French.
+_RIVER_WORDS = r"river|fleuve|rivière"
+_RIVER_CUE = re.compile(rf"\b({_RIVER_WORDS})\b", re.I)
+# A river word right before or after the name ("le fleuve Niger", "the Niger River"): that mention is the
+# river, even where the same name elsewhere in the document is the country ("au Niger").
+_RIVER_BEFORE = re.compile(rf"\b({_RIVER_WORDS})\s+(?:the\s+|du\s+|de\s+la\s+)?$", re.I)
+_RIVER_AFTER = re.compile(r"\s+river\b", re.I)
+_AIRPORT_CUE = re.compile(r"\b(airport|airfield|flights?|runway|terminal|landed|flew|aéroport|aérodrome|vols?|piste)\b",
+                          re.I)
 AIRPORT_CUE_BONUS = 3.0
-_CAPITAL_CUE = re.compile(r"\bcapital\b", re.I)
-_REGION_CUE = re.compile(r"\b(states?|provinces?|regions?|county|counties|districts?|governorates?|prefectures?)\b",
-                         re.I)
+_CAPITAL_CUE = re.compile(r"\bcapitale?\b", re.I)
+_REGION_CUE = re.compile(r"\b(states?|provinces?|regions?|county|counties|districts?|governorates?|prefectures?|"
+                         r"états?|régions?|cercles?|départements?|préfectures?)\b", re.I)
 
 
 @dataclass
@@ -262,16 +269,28 @@ def _place(i: int, gazetteer: Gazetteer) -> dict:
             "geonameid": entry.geonameid, "feature": entry.feature}
 
 
+def _names_a_river(full_text: str, mention: Mention) -> bool:
+    """Whether a river word stands right before or after the mention ("le fleuve Niger", "Niger River")."""
+    return bool(_RIVER_BEFORE.search(full_text, max(0, mention.start - 20), mention.start)
+                or _RIVER_AFTER.match(full_text, mention.end))
+
+
 def _referents(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[_Referent]:
     groups: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
-        groups[normalise(mention.text)].append(mention)
+        key = normalise(mention.text)
+        if "river" not in key and _names_a_river(full_text, mention):
+            key = f"{key} river"  # its own referent: the river, whatever the bare name is elsewhere
+        groups[key].append(mention)
     referents = []
     for key, members in groups.items():
         candidates = list(dict.fromkeys(members[0].candidates or gazetteer.candidates(members[0].text)))
         context = " ".join(_context_words(full_text, m) for m in members)
-        if _RIVER_CUE.search(context) and "river" not in key:
-            candidates += [i for i in gazetteer.lookup(f"{members[0].text} River") if i not in candidates]
+        rivers = [i for i in gazetteer.lookup(f"{members[0].text} River") if i not in candidates]
+        if key.endswith(" river") and rivers:
+            candidates = rivers
+        elif _RIVER_CUE.search(context) and "river" not in key and f"{key} river" not in groups:
+            candidates += rivers  # a river word nearby; not where the river is named apart ("au Niger" then)
         if not _AIRPORT_CUE.search(context):  # "Chopin" is the composer, "Samos" the island, unless flights are near
             candidates = [i for i in candidates if gazetteer.feature(i) != FEATURE_AIRPORT or "airport" in key]
         own = any(gazetteer.feature(i).startswith("P.") and normalise(gazetteer.name(i)) == key for i in candidates)
@@ -294,10 +313,15 @@ def _drop_remote_villages(referents: list[_Referent], gazetteer: Gazetteer, evid
 
 def _main_place(by_entry: dict[int, dict], focus: str | None) -> int | None:
     """The story's main place (its gazetteer entry): the town named most often (the story's city), else
-    the site or district named most often, the first named on a tie, in the focus country when it has one."""
+    the site or district named most often, the first named on a tie, in the focus country when it has one;
+    with no town, site or district, the region of the focus country named most often ("dans la région de
+    Tillabéri ... au nord de Sakoira": the village lies in that region)."""
     local = [(place["country"] != focus, not place["feature"].startswith("P."), -place["mentions"],
               place["spans"][0]["start"], i)
              for i, place in by_entry.items() if place["feature"].startswith(LOCAL_FEATURE_PREFIXES)]
+    if not local:
+        local = [(-place["mentions"], place["spans"][0]["start"], i) for i, place in by_entry.items()
+                 if place["feature"] == "A.ADM1" and focus and place["country"] == focus]
     return min(local)[-1] if local else None
 
 

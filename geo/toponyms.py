@@ -35,7 +35,7 @@ from geo.filters import (
     is_titled,
     organisation_span,
 )
-from geo.gazetteer import POSSESSIVE, Gazetteer
+from geo.gazetteer import FEATURE_COUNTRY, POSSESSIVE, Gazetteer
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -244,6 +244,8 @@ class _Recogniser:
         full_text = self.context.text
         organisations, people, others = [], [], []
         for ent in self.doc.ents:
+            if ent.label_ in BLOCKING_LABELS and self._country_mistaken_for_number(ent.text):
+                continue  # "in Niger" tagged DATE: no date, a country
             if ent.label_ in BLOCKING_LABELS or ent.label_ == "NORP":
                 if ent.label_ == "NORP":
                     self._associate(ent.start_char, ent.end_char)
@@ -272,6 +274,11 @@ class _Recogniser:
         self.context.model_mentions = SpanIndex([(m.start, m.end) for m in self.mentions])
         self.context.other_entities, self.context.people = SpanIndex(others), SpanIndex(people)
         self.context.organisations = SpanIndex(organisations)
+
+    def _country_mistaken_for_number(self, text: str) -> bool:
+        """Whether a date, time or number entity is only a country's name (no digit in it)."""
+        return not any(ch.isdigit() for ch in text) and any(
+            self.gazetteer.feature(i) == FEATURE_COUNTRY for i in self.gazetteer.lookup(text))
 
     def _list_members(self) -> None:
         """Names the model took for people (or works, events...) that stand in a list with places become
