@@ -470,3 +470,16 @@ def test_the_claim_layer_adds_claims_the_rules_missed(resources, language, text,
 def test_concessions_pronouns_and_losses(nlp, resources, text, level, certainty, speaker_type):
     [rules] = detect_claims(nlp(text), "Paper", book=resources.cues)
     assert (rules.level, rules.certainty, rules.speaker_type) == (level, certainty, speaker_type)
+
+
+@pytest.mark.parametrize(("language", "text", "speaker"), [
+    # a country or city named as the speaker is its government, whatever the learned layer reads
+    ("en", "The United States said the attack on the capital was alarming.", "United States"),
+    ("en", "Washington warned that militants could attack Bamako.", "Washington"),
+    ("fr", "La France a déclaré que des jihadistes avaient attaqué un convoi près de Kayes.", "France"),
+])
+def test_a_country_speaks_as_its_government(resources, language, text, speaker):
+    pack = resources.pack(language)
+    [claim] = detect_claims(pack.nlp(text), "Paper", book=pack.cues, model=pack.level_model,
+                            speaker_model=pack.speaker_model, claim_model=pack.claim_model)
+    assert (claim.speaker, claim.speaker_type) == (speaker, "foreign_government")

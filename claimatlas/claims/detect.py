@@ -120,7 +120,7 @@ def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | Non
             level, certainty = combine_level(level, certainty, model.predict(features))
         if speaker_model is not None:
             kind = retype_speaker(speaker.type, speaker_model.predict(reading_speaker_features(reading, document_types)),
-                                  document_types)
+                                  document_types, speaker.country)
             speaker = _retyped(speaker, kind, readings, positions, position)
         claims.append(_claim(reading.unit, reading.sentence_index, level, certainty, speaker,
                              reading.evidence, _places_in(reading.unit, reading.sentence_index, places),
@@ -138,7 +138,7 @@ def _retyped(speaker: Speaker, kind: str, readings: list[UnitReading], positions
     if kind == speaker.type:
         return speaker
     if speaker.type != "outlet":
-        return Speaker(speaker.name, kind, speaker.person)
+        return Speaker(speaker.name, kind, speaker.person, speaker.country)
     candidates = positions[kind]
     at = bisect_left(candidates, position)
     nearest = min(candidates[max(0, at - 1):at + 1], key=lambda i: (abs(i - position), i))

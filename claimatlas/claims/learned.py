@@ -275,10 +275,11 @@ def train_linear_model(rows: Sequence[tuple[Features, int | str]], c: float = 1.
     return LinearModel(labels, weights, tuple(round(float(b), 5) for b in intercepts))
 
 
-def retype_speaker(rule_type: str, predicted: str, document_types: Sequence[str]) -> str:
-    """The speaker type to keep: the model's, unless it would give a named speaker the outlet's voice, or
-    give an unattributed unit a type no speaker of the document has (then the rules' type stays)."""
-    if predicted == rule_type or predicted == "outlet":
+def retype_speaker(rule_type: str, predicted: str, document_types: Sequence[str], country: bool = False) -> str:
+    """The speaker type to keep: the model's, unless it would give a named speaker the outlet's voice,
+    give an unattributed unit a type no speaker of the document has, or retype a country or city the
+    rules read as a government ("France said", "Washington warned"); then the rules' type stays."""
+    if predicted == rule_type or predicted == "outlet" or country:
         return rule_type
     if rule_type == "outlet" and predicted not in document_types:
         return rule_type

@@ -22,6 +22,10 @@ OBJECT_DEPS = frozenset({"dobj", "obj"})
 INCISE_OPENERS = frozenset({",", "»", "”", '"'})
 # Subject pronouns joined to an inverted verb ("a-t-il déclaré", "a-t-elle ajouté").
 SUBJECT_CLITICS = frozenset({"il", "elle", "ils", "elles", "on"})
+# Entity labels of countries and cities (English GPE; the French model tags them LOC), and the speaker
+# types a country or city named as a speaker stands for.
+COUNTRY_LABELS = frozenset({"GPE", "LOC"})
+GOVERNMENT_TYPES = frozenset({"foreign_government", "government_or_military"})
 # Subject dependency labels (English ClearNLP-style and Universal Dependencies).
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
 # Clauses whose subject a later pronoun of the sentence may stand for.
@@ -47,6 +51,7 @@ class Speaker:
     name: str
     type: str
     person: bool = False
+    country: bool = False  # named by a country or city ("France said", "Washington warned"): a government
 
 
 class SpeakerResolver:
@@ -121,7 +126,9 @@ class SpeakerResolver:
             if not speaker.person and subject.lower_ in speaker.name.lower().split():
                 return self._remember(speaker)
         description = " ".join(t.text for t in _near_subtree(subject))
-        return self._remember(Speaker(name, self.role_type(description, self.book.default_body_type)))
+        country = (ent is not None and ent.label_ in COUNTRY_LABELS
+                   and self.role_type(description, "") in GOVERNMENT_TYPES)
+        return self._remember(Speaker(name, self.role_type(description, self.book.default_body_type), country=country))
 
     def _person_named_before(self, token: Token) -> Speaker | None:
         """The last person named before the token (a pronoun with no earlier speaker to point to)."""

@@ -212,6 +212,7 @@ class LabelledUnit:
     document_types: tuple[str, ...]
     rules: Prediction | None
     story: str
+    speaker_country: bool = False  # the rules read the speaker as a country's or city's government
 
 
 def read_labelled(labels: Sequence[Label], documents: dict[str, Document], resources: Resources,
@@ -233,7 +234,7 @@ def read_labelled(labels: Sequence[Label], documents: dict[str, Document], resou
     return [LabelledUnit(label, reading_features(r, books[label.file]) if r else None,
                          reading_speaker_features(r, types[label.file]) if r else None, types[label.file],
                          Prediction(r.level, r.speaker.type, r.certainty) if r else None,
-                         story_of(label.file, sources))
+                         story_of(label.file, sources), bool(r and r.speaker.country))
             for label, r in zip(labels, found)]
 
 
@@ -268,7 +269,8 @@ def predict_with(model: LinearModel | None, unit: LabelledUnit, speaker_model: L
     if model is not None:
         level, certainty = combine_level(level, certainty, model.predict(unit.features))
     if speaker_model is not None:
-        kind = retype_speaker(kind, speaker_model.predict(unit.speaker_features), unit.document_types)
+        kind = retype_speaker(kind, speaker_model.predict(unit.speaker_features), unit.document_types,
+                              unit.speaker_country)
     return Prediction(level, kind, certainty)
 
 
