@@ -71,6 +71,15 @@ def browser():
         chromium.close()
 
 
+def _wait_for_count(locator, at_least: int, timeout_s: float = 30.0) -> None:
+    """Wait until the locator finds at least ``at_least`` elements (the map may be drawn twice while the
+    page settles, and a second drawing starts empty)."""
+    deadline = time.monotonic() + timeout_s
+    while (found := locator.count()) < at_least:
+        assert time.monotonic() < deadline, f"{found} elements, not {at_least}, after {timeout_s} s"
+        time.sleep(0.25)
+
+
 def _offline_page(browser, external: list[str]):
     """A page whose every request off the loopback host is recorded and aborted (no network)."""
     page = browser.new_page(viewport={"width": 1500, "height": 1100})
@@ -98,7 +107,7 @@ def test_map_and_gauges_load_offline_and_filter_survives_reload(server, browser,
     # Country outlines are SVG paths drawn by Leaflet itself from the app's own static file:
     # proof that Leaflet and the base map loaded without a CDN.
     frame.locator("path.claimatlas-outline").first.wait_for(state="attached", timeout=30_000)
-    assert frame.locator("path.claimatlas-outline").count() >= len(country_outlines()["features"])
+    _wait_for_count(frame.locator("path.claimatlas-outline"), len(country_outlines()["features"]))
     frame.locator(".claimatlas-legend").wait_for(state="visible", timeout=10_000)
     if any(d.places for d in bundled_report.documents):
         # Pins (circle markers or neutral clusters) on top of the outlines.

@@ -483,3 +483,18 @@ def test_a_country_speaks_as_its_government(resources, language, text, speaker):
     [claim] = detect_claims(pack.nlp(text), "Paper", book=pack.cues, model=pack.level_model,
                             speaker_model=pack.speaker_model, claim_model=pack.claim_model)
     assert (claim.speaker, claim.speaker_type) == (speaker, "foreign_government")
+
+
+@pytest.mark.parametrize(("language", "text", "level"), [
+    # ground an armed group holds is a threat, though "control" with the army as subject reassures
+    ("en", "JNIM controls the main roads around Bamako.", 3),
+    ("en", "Jihadists now control most of the north.", 2),
+    ("en", "According to local reports, the jihadists managed to take control of the camp.", 2),
+    ("fr", "Les jihadistes ont pris le contrôle du camp militaire.", 2),
+    ("en", "Government forces remain in control of Bamako.", 0),
+])
+def test_ground_held_by_an_armed_group(resources, language, text, level):
+    pack = resources.pack(language)
+    [claim] = detect_claims(pack.nlp(text), "Paper", book=pack.cues, model=pack.level_model,
+                            speaker_model=pack.speaker_model, claim_model=pack.claim_model)
+    assert claim.level == level

@@ -20,7 +20,7 @@ from claimatlas.claims.learned import (
     speaker_features,
     unit_features,
 )
-from claimatlas.claims.severity import is_claim, is_statement, severity_of
+from claimatlas.claims.severity import armed_control, is_claim, is_statement, severity_of
 from claimatlas.claims.speakers import Speaker, SpeakerResolver
 from claimatlas.claims.units import Quotes, claim_units
 from claimatlas.model import Claim, CueMatch, Place
@@ -73,7 +73,7 @@ def read_units(doc: Doc, outlet: str | None, book: CueBook, every_unit: bool = F
                 for q in own_quotes:
                     quote_speakers[q] = speaker
                 paragraph_speaker[paragraph] = speaker
-        rule_claim = is_claim(unit, book, bool(matches))
+        rule_claim = is_claim(unit, book, bool(matches) or bool(armed_control(unit, book)))
         if not (rule_claim or every_unit and is_statement(unit, book)):
             continue
         level, certainty, evidence = severity_of(unit, book, matches)
@@ -117,7 +117,7 @@ def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | Non
         if reading.rule_claim and not_a_claim(claim_model, features):
             continue
         if model is not None:
-            level, certainty = combine_level(level, certainty, model.predict(features))
+            level, certainty = combine_level(level, certainty, model.predict(features), features)
         if speaker_model is not None:
             kind = retype_speaker(speaker.type, speaker_model.predict(reading_speaker_features(reading, document_types)),
                                   document_types, speaker.country)

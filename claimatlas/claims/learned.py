@@ -36,6 +36,8 @@ CONCESSIVE_PREPOSITIONS = frozenset({"despite", "malgré"})
 NEGATION_DETERMINERS = frozenset({"no", "aucun", "aucune"})
 _YEAR = re.compile(r"^(19|20)\d\d$")
 ROLE_DEPTH = 8
+# The feature of the rules' armed-control cue (``severity.armed_control``).
+ARMED_CONTROL = "cue=armed control"
 # The feature of a unit the rules do not take for a claim.
 RULES_REJECTED = "rule_no_claim"
 
@@ -286,9 +288,13 @@ def retype_speaker(rule_type: str, predicted: str, document_types: Sequence[str]
     return predicted
 
 
-def combine_level(rule_level: int, certainty: str, predicted: int) -> tuple[int, str]:
+def combine_level(rule_level: int, certainty: str, predicted: int, features: Features | None = None) -> tuple[int, str]:
     """The level to keep and its certainty: an explicit denial or reassurance the rules found (level 0)
-    stands; otherwise the model's level, which drops the rules' "denied" when it reads a threat."""
+    stands, and so does ground they found an armed group holding (``features`` has the armed-control cue),
+    which the model, reading "control" as reassurance, would turn to level 0; otherwise the model's level,
+    which drops the rules' "denied" when it reads a threat."""
     if rule_level == 0:
         return 0, certainty
+    if predicted == 0 and features and ARMED_CONTROL in features:
+        return rule_level, certainty
     return predicted, "asserted" if predicted > 0 and certainty == "denied" else certainty

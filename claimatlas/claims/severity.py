@@ -1,6 +1,8 @@
 """Level and certainty of one claim unit, read from its cues on the dependency parse; claim or not."""
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from claimatlas.claims.cues import Cue, CueBook, match_cues
@@ -19,6 +21,8 @@ MODEL_NAME_TYPES = ("PER", "LOC")
 # PREDICATE_DEPTH steps; "a return to calm" hangs on a noun and reassures about nothing else.
 PREDICATE_DEPS = frozenset({"pobj", "prep", "acomp", "attr", "advmod", "obl", "case", "xcomp"})
 PREDICATE_DEPTH = 3
+# The level of ground an armed group holds (the cue book's capital level where the unit names the capital).
+ARMED_CONTROL_LEVEL = 2
 
 
 OPINION_VERBS = ("think", "believe", "feel", "hope", "want", "wish", "like", "love", "guess", "suppose")
@@ -90,6 +94,25 @@ def certainty_of(tokens: list[Token], unit: Span, book: CueBook) -> str:
     return "asserted"
 
 
+def armed_control(unit: Span, book: CueBook) -> list[Token]:
+    """The verbs of holding ground in the unit (``control_verbs``, or a verb taking one of them as object:
+    "took control of the camp", "prendre le contrôle") whose subject an armed group's role word names
+    ("JNIM controls the roads", "les jihadistes contrôlent"), not negated."""
+    armed = [phrase for phrase, kind in book.roles if kind == "armed_group"]
+    found = []
+    for token in unit:
+        if token.pos_ not in ("VERB", "AUX") or not (token.lemma_.lower() in book.control_verbs or any(
+                c.dep_ in ("dobj", "obj") and c.lemma_.lower() in book.control_verbs for c in token.children)):
+            continue
+        holder = token.head if token.dep_ == "xcomp" else token  # "managed to take control": the subject above
+        subjects = [c for c in (*token.children, *holder.children) if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")]
+        words = " ".join(t.lower_ for s in subjects for t in s.subtree)
+        if any(re.search(rf"(?<![\w-]){re.escape(p)}(?:s|es)?(?![\w-])", words) for p in armed) and not (
+                negated_or_denied(token, book.denial_verbs)):
+            found.append(token)
+    return found
+
+
 def _reassured_subjects(matches: list[tuple[Cue, list[Token]]]) -> set[int]:
     """The subjects of the clauses a reassurance cue predicates: "the attack" of "the attack was under
     control", which is then a contained threat, not an incident."""
@@ -138,6 +161,11 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
         evidence.append(CueMatch(cue.phrase, level, kind, unit.doc[tokens[0].i:tokens[-1].i + 1].text))
         if best is None or level > best[0]:
             best = (level, tokens)
+    for verb in armed_control(unit, book):
+        level = book.capital_violence_level if mentions_capital else ARMED_CONTROL_LEVEL
+        evidence.append(CueMatch("armed control", level, "armed control", verb.text))
+        if best is None or level > best[0]:
+            best = (level, [verb])
     if denial is not None:
         return 0, "denied", evidence
     if any(t.lemma_.lower() in book.disputes or t.lower_ in book.disputes for t in unit):

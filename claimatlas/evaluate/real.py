@@ -267,7 +267,7 @@ def predict_with(model: LinearModel | None, unit: LabelledUnit, speaker_model: L
         return None
     level, certainty, kind = unit.rules.level, unit.rules.certainty, unit.rules.speaker_type
     if model is not None:
-        level, certainty = combine_level(level, certainty, model.predict(unit.features))
+        level, certainty = combine_level(level, certainty, model.predict(unit.features), unit.features)
     if speaker_model is not None:
         kind = retype_speaker(kind, speaker_model.predict(unit.speaker_features), unit.document_types,
                               unit.speaker_country)
