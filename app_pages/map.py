@@ -40,22 +40,23 @@ if replaying:
 
 @st.fragment
 def draw_map() -> None:
-    """The map in a fragment: panning and zooming rerun only the map, and the view it stood at is kept
-    (in session state) when a pin click or a filter redraws it."""
-    view = st.session_state.get("map_view")
+    """The map in a fragment: panning and zooming rerun only the map. The map is drawn at the view of the
+    last pin click (or fitted to the places before any), so the view it reports back after loading or a
+    pan does not draw it again; a pin click redraws it at the view it stood at."""
+    anchor = st.session_state.get("map_anchor")
     fmap = maps.places_map(places, ui_data.ASSET_URL, online_tiles=online, selected=filters.place,
-                           view=(view["center"], view["zoom"]) if view else None)
+                           view=(anchor["center"], anchor["zoom"]) if anchor else None)
     clicked = st_folium(fmap, height=560, use_container_width=True, key="atlas_map",
                         returned_objects=["last_object_clicked_tooltip", "center", "zoom"]) or {}
-    if clicked.get("center") and clicked.get("zoom"):
-        st.session_state["map_view"] = {"center": (clicked["center"]["lat"], clicked["center"]["lng"]),
-                                        "zoom": clicked["zoom"]}
     tooltip = clicked.get("last_object_clicked_tooltip")
     if tooltip:
         name = html.unescape(tooltip).removesuffix(" (?)")
         if name in set(places["name"]) and name != filters.place and st.session_state.get("_last_click") != tooltip:
             st.session_state["_last_click"] = tooltip
             st.session_state["place"] = name
+            if clicked.get("center") and clicked.get("zoom"):
+                st.session_state["map_anchor"] = {"center": (clicked["center"]["lat"], clicked["center"]["lng"]),
+                                                  "zoom": clicked["zoom"]}
             st.rerun(scope="app")
 
 

@@ -72,8 +72,8 @@ def browser():
 
 
 def _wait_for_count(locator, at_least: int, timeout_s: float = 30.0) -> None:
-    """Wait until the locator finds at least ``at_least`` elements (the map may be drawn twice while the
-    page settles, and a second drawing starts empty)."""
+    """Wait until the locator finds at least ``at_least`` elements (Leaflet adds the outlines one by one
+    after the map's frame has loaded)."""
     deadline = time.monotonic() + timeout_s
     while (found := locator.count()) < at_least:
         assert time.monotonic() < deadline, f"{found} elements, not {at_least}, after {timeout_s} s"
@@ -100,6 +100,8 @@ def test_map_and_gauges_load_offline_and_filter_survives_reload(server, browser,
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     external: list[str] = []
     page = _offline_page(browser, external)
+    drawn: list[str] = []
+    page.on("framenavigated", lambda f: drawn.append(f.url) if f != page.main_frame else None)
 
     page.goto(f"{server}/map", wait_until="domcontentloaded")
     frame = page.frame_locator(MAP_FRAME).last
@@ -109,6 +111,8 @@ def test_map_and_gauges_load_offline_and_filter_survives_reload(server, browser,
     frame.locator("path.claimatlas-outline").first.wait_for(state="attached", timeout=30_000)
     _wait_for_count(frame.locator("path.claimatlas-outline"), len(country_outlines()["features"]))
     frame.locator(".claimatlas-legend").wait_for(state="visible", timeout=10_000)
+    page.wait_for_timeout(3000)
+    assert len(drawn) == 1, f"the map was drawn {len(drawn)} times on opening, not once"
     if any(d.places for d in bundled_report.documents):
         # Pins (circle markers or neutral clusters) on top of the outlines.
         page.wait_for_timeout(1500)
@@ -159,8 +163,8 @@ def _map_view(frame) -> dict:
 
 
 def _settled_map_view(page, attempts: int = 5) -> dict:
-    """``_map_view`` of the page's map once it stays put: the map's frame is replaced when the first
-    rerun after loading redraws the map, so a read that meets a detached frame finds the new one."""
+    """``_map_view`` of the page's map once it stays put: the map's frame is replaced whenever a rerun
+    redraws the map, so a read that meets a detached frame finds the new one."""
     from playwright.sync_api import Error
 
     for attempt in range(attempts):
