@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from geo.coords import haversine_km, validate
+from geo.cue_words import AIRPORT_CUE, CAPITAL_CUE, REGION_CUE, RIVER_AFTER, RIVER_BEFORE, RIVER_CUE
 from geo.gazetteer import FEATURE_AIRPORT, FEATURE_CAPITAL, FEATURE_COUNTRY, Gazetteer, neighbours, normalise
 from geo.toponyms import Mention, Organisation, recognise_all
 
@@ -85,20 +86,7 @@ LOCAL_FEATURE_PREFIXES = ("P.", "S.", "A.ADM2")
 # Proximity is measured to the document's most-mentioned places only, which bounds the cost on
 # documents naming thousands of places.
 MAX_PROXIMITY_ANCHORS = 50
-# Cue words near a mention, in English and French.
-_RIVER_WORDS = r"river|fleuve|rivière"
-_RIVER_CUE = re.compile(rf"\b({_RIVER_WORDS})\b", re.I)
-# A river word right before or after the name ("le fleuve Niger", "the Niger River"): that mention is the
-# river, even where the same name elsewhere in the document is the country ("au Niger").
-_RIVER_BEFORE = re.compile(rf"\b({_RIVER_WORDS})\s+(?:the\s+|du\s+|de\s+la\s+)?$", re.I)
-_RIVER_AFTER = re.compile(r"\s+river\b", re.I)
-_AIRPORT_CUE = re.compile(r"\b(airport|airfield|flights?|runway|terminal|landed|flew|aéroport|aérodrome|vols?|piste)\b",
-                          re.I)
 AIRPORT_CUE_BONUS = 3.0
-_CAPITAL_CUE = re.compile(r"\bcapitale?\b", re.I)
-_REGION_CUE = re.compile(r"\b(states?|provinces?|regions?|county|counties|districts?|governorates?|prefectures?|"
-                         r"états?|régions?|cercles?|départements?|préfectures?)\b", re.I)
-
 
 @dataclass
 class _Referent:
@@ -231,13 +219,13 @@ def _score(i: int, referent: _Referent, full_text: str, gazetteer: Gazetteer, ev
             _is_inside(x, i, gazetteer) for x in links.contents):
         score += CONTAINER_BONUS
     context = referent.context
-    if feature == FEATURE_CAPITAL and _CAPITAL_CUE.search(context):
+    if feature == FEATURE_CAPITAL and CAPITAL_CUE.search(context):
         score += CAPITAL_CUE_BONUS
-    if feature.startswith("H.") and _RIVER_CUE.search(context):
+    if feature.startswith("H.") and RIVER_CUE.search(context):
         score += RIVER_CUE_BONUS
-    if feature == FEATURE_AIRPORT and _AIRPORT_CUE.search(context):
+    if feature == FEATURE_AIRPORT and AIRPORT_CUE.search(context):
         score += AIRPORT_CUE_BONUS
-    if feature in ("A.ADM1", "A.ADM2") and feature != links.sibling_feature and not _REGION_CUE.search(context) and any(
+    if feature in ("A.ADM1", "A.ADM2") and feature != links.sibling_feature and not REGION_CUE.search(context) and any(
             gazetteer.feature(j).startswith("P.") and gazetteer.country(j) == country
             and (gazetteer.population(j) >= NAMESAKE_CITY_POPULATION or gazetteer.population(j) >= NAMESAKE_TOWN_POPULATION
                  and bool(entry.admin1) and gazetteer.admin1(j) == entry.admin1) for j in referent.candidates):
@@ -271,8 +259,8 @@ def _place(i: int, gazetteer: Gazetteer) -> dict:
 
 def _names_a_river(full_text: str, mention: Mention) -> bool:
     """Whether a river word stands right before or after the mention ("le fleuve Niger", "Niger River")."""
-    return bool(_RIVER_BEFORE.search(full_text, max(0, mention.start - 20), mention.start)
-                or _RIVER_AFTER.match(full_text, mention.end))
+    return bool(RIVER_BEFORE.search(full_text, max(0, mention.start - 20), mention.start)
+                or RIVER_AFTER.match(full_text, mention.end))
 
 
 def _referents(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[_Referent]:
@@ -289,9 +277,9 @@ def _referents(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
         rivers = [i for i in gazetteer.lookup(f"{members[0].text} River") if i not in candidates]
         if key.endswith(" river") and rivers:
             candidates = rivers
-        elif _RIVER_CUE.search(context) and "river" not in key and f"{key} river" not in groups:
+        elif RIVER_CUE.search(context) and "river" not in key and f"{key} river" not in groups:
             candidates += rivers  # a river word nearby; not where the river is named apart ("au Niger" then)
-        if not _AIRPORT_CUE.search(context):  # "Chopin" is the composer, "Samos" the island, unless flights are near
+        if not AIRPORT_CUE.search(context):  # "Chopin" is the composer, "Samos" the island, unless flights are near
             candidates = [i for i in candidates if gazetteer.feature(i) != FEATURE_AIRPORT or "airport" in key]
         own = any(gazetteer.feature(i).startswith("P.") and normalise(gazetteer.name(i)) == key for i in candidates)
         referents.append(_Referent(key, members, candidates, context, own))

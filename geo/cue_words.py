@@ -1,0 +1,18 @@
+"""Words near a place name that tell what it names, in English and French: a river ("le fleuve Niger",
+"the Niger River"), an airport, a capital, a region rather than its namesake town."""
+from __future__ import annotations
+
+import re
+
+RIVER_WORDS = r"river|fleuve|rivière"
+RIVER_CUE = re.compile(rf"\b({RIVER_WORDS})\b", re.I)
+# A river word right before or after the name ("le fleuve Niger", "the Niger River"): that mention is the
+# river, even where the same name elsewhere in the document is the country ("au Niger").
+RIVER_BEFORE = re.compile(rf"\b({RIVER_WORDS})\s+(?:the\s+|du\s+|de\s+la\s+)?$", re.I)
+RIVER_AFTER = re.compile(r"\s+river\b", re.I)
+AIRPORT_CUE = re.compile(r"\b(airport|airfield|flights?|runway|terminal|landed|flew|aéroport|aérodrome|vols?|piste)\b",
+                         re.I)
+CAPITAL_CUE = re.compile(r"\bcapitale?\b", re.I)
+REGION_CUE = re.compile(r"\b(states?|provinces?|regions?|county|counties|districts?|governorates?|prefectures?|"
+                        r"états?|régions?|cercles?|départements?|préfectures?)\b", re.I)
+
