@@ -19,8 +19,8 @@ import yaml
 
 from claimatlas.claims.detect import read_units, reading_features, reading_speaker_features
 from claimatlas.claims.learned import (
-    Features,
     RULES_REJECTED,
+    Features,
     LinearModel,
     combine_level,
     is_a_claim,
