@@ -17,6 +17,8 @@ NEGATION_WORDS = frozenset({"not", "no", "never", "n't", "without", "nobody", "n
                             "aucun", "aucune", "nul", "nulle", "sans", "rien", "personne"})
 # French negation adverbs ("n'a pas attaqué", "ne sont jamais"): advmod children of the verb.
 NEGATION_ADVERBS = frozenset({"pas", "jamais", "nullement", "guère"})
+# Determiners that negate their noun: "no threat", "aucune menace".
+NEGATION_DETERMINERS = frozenset({"no", "aucun", "aucune"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "nsubj", "nsubjpass", "nsubj:pass", "attr", "acomp", "oprd", "pobj"})
 # How many heads up a denial or containment verb may stand and still govern a word.
 GOVERNOR_DEPTH = 4

@@ -274,10 +274,13 @@ def _referents(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
     for key, members in groups.items():
         candidates = list(dict.fromkeys(members[0].candidates or gazetteer.candidates(members[0].text)))
         context = " ".join(_context_words(full_text, m) for m in members)
-        rivers = [i for i in gazetteer.lookup(f"{members[0].text} River") if i not in candidates]
-        if key.endswith(" river") and rivers:
+        named_river = key.endswith(" river")
+        nearby_river = not named_river and RIVER_CUE.search(context) and "river" not in key and f"{key} river" not in groups
+        rivers = ([i for i in gazetteer.lookup(f"{members[0].text} River") if i not in candidates]
+                  if named_river or nearby_river else [])
+        if named_river and rivers:
             candidates = rivers
-        elif RIVER_CUE.search(context) and "river" not in key and f"{key} river" not in groups:
+        elif nearby_river:
             candidates += rivers  # a river word nearby; not where the river is named apart ("au Niger" then)
         if not AIRPORT_CUE.search(context):  # "Chopin" is the composer, "Samos" the island, unless flights are near
             candidates = [i for i in candidates if gazetteer.feature(i) != FEATURE_AIRPORT or "airport" in key]

@@ -73,10 +73,11 @@ def read_units(doc: Doc, outlet: str | None, book: CueBook, every_unit: bool = F
                 for q in own_quotes:
                     quote_speakers[q] = speaker
                 paragraph_speaker[paragraph] = speaker
-        rule_claim = is_claim(unit, book, bool(matches) or bool(armed_control(unit, book)))
+        held = armed_control(unit, book)
+        rule_claim = is_claim(unit, book, bool(matches) or bool(held))
         if not (rule_claim or every_unit and is_statement(unit, book)):
             continue
-        level, certainty, evidence = severity_of(unit, book, matches)
+        level, certainty, evidence = severity_of(unit, book, matches, held)
         yield UnitReading(sentence_index, unit, speaker or resolver.outlet, quoted, level, certainty, evidence,
                           rule_claim)
 

@@ -26,18 +26,18 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from claimatlas.claims.cues import CueBook, WordClasses
+from claimatlas.claims.severity import ARMED_CONTROL_KIND
 from claimatlas.model import CueMatch
-from claimatlas.negation import NEGATION_ADVERBS
+from claimatlas.negation import NEGATION_ADVERBS, NEGATION_DETERMINERS
 from claimatlas.vocab import CLAIM_MODEL_FILE, LEVEL_MODEL_FILE, SPEAKER_MODEL_FILE
 
 # Concessive prepositions ("despite the attacks"); the concessive and conditional conjunctions come
 # from each language's cue book.
 CONCESSIVE_PREPOSITIONS = frozenset({"despite", "malgré"})
-NEGATION_DETERMINERS = frozenset({"no", "aucun", "aucune"})
 _YEAR = re.compile(r"^(19|20)\d\d$")
 ROLE_DEPTH = 8
 # The feature of the rules' armed-control cue (``severity.armed_control``).
-ARMED_CONTROL = "cue=armed control"
+ARMED_CONTROL = f"cue={ARMED_CONTROL_KIND}"
 # The feature of a unit the rules do not take for a claim.
 RULES_REJECTED = "rule_no_claim"
 

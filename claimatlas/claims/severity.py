@@ -1,11 +1,10 @@
 """Level and certainty of one claim unit, read from its cues on the dependency parse; claim or not."""
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Span, Token
 
 from claimatlas.claims.cues import Cue, CueBook, match_cues
+from claimatlas.claims.speakers import SUBJECT_DEPS, names_role
 from claimatlas.model import CueMatch
 from claimatlas.negation import is_contained, negated_or_denied
 
@@ -21,8 +20,10 @@ MODEL_NAME_TYPES = ("PER", "LOC")
 # PREDICATE_DEPTH steps; "a return to calm" hangs on a noun and reassures about nothing else.
 PREDICATE_DEPS = frozenset({"pobj", "prep", "acomp", "attr", "advmod", "obl", "case", "xcomp"})
 PREDICATE_DEPTH = 3
-# The level of ground an armed group holds (the cue book's capital level where the unit names the capital).
+# The level of ground an armed group holds (the cue book's capital level where the unit names the capital),
+# and the kind of its evidence.
 ARMED_CONTROL_LEVEL = 2
+ARMED_CONTROL_KIND = "armed control"
 
 
 OPINION_VERBS = ("think", "believe", "feel", "hope", "want", "wish", "like", "love", "guess", "suppose")
@@ -105,9 +106,9 @@ def armed_control(unit: Span, book: CueBook) -> list[Token]:
                 c.dep_ in ("dobj", "obj") and c.lemma_.lower() in book.control_verbs for c in token.children)):
             continue
         holder = token.head if token.dep_ == "xcomp" else token  # "managed to take control": the subject above
-        subjects = [c for c in (*token.children, *holder.children) if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")]
+        subjects = [c for c in (*token.children, *holder.children) if c.dep_ in SUBJECT_DEPS]
         words = " ".join(t.lower_ for s in subjects for t in s.subtree)
-        if any(re.search(rf"(?<![\w-]){re.escape(p)}(?:s|es)?(?![\w-])", words) for p in armed) and not (
+        if any(names_role(words, p) for p in armed) and not (
                 negated_or_denied(token, book.denial_verbs)):
             found.append(token)
     return found
@@ -126,13 +127,14 @@ def _reassured_subjects(matches: list[tuple[Cue, list[Token]]]) -> set[int]:
                 break
             node = node.head
         if node.pos_ in ("VERB", "AUX"):
-            subjects.update(c.i for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass"))
+            subjects.update(c.i for c in node.children if c.dep_ in SUBJECT_DEPS)
     return subjects
 
 
 def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]] | None = None,
-                ) -> tuple[int, str, list[CueMatch]]:
-    """Level, certainty and the evidence cues of one unit (``matches``: its ``match_cues``, when known)."""
+                held: list[Token] | None = None) -> tuple[int, str, list[CueMatch]]:
+    """Level, certainty and the evidence cues of one unit (``matches``: its ``match_cues``, and ``held``: its
+    ``armed_control`` verbs, when known)."""
     if matches is None:
         matches = match_cues(unit, book)
     mentions_capital = any(t.lower_ in book.capital_terms for t in unit)
@@ -161,9 +163,9 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
         evidence.append(CueMatch(cue.phrase, level, kind, unit.doc[tokens[0].i:tokens[-1].i + 1].text))
         if best is None or level > best[0]:
             best = (level, tokens)
-    for verb in armed_control(unit, book):
+    for verb in armed_control(unit, book) if held is None else held:
         level = book.capital_violence_level if mentions_capital else ARMED_CONTROL_LEVEL
-        evidence.append(CueMatch("armed control", level, "armed control", verb.text))
+        evidence.append(CueMatch(ARMED_CONTROL_KIND, level, ARMED_CONTROL_KIND, verb.text))
         if best is None or level > best[0]:
             best = (level, [verb])
     if denial is not None:

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimatlas.claims.cues import CueBook
 from claimatlas.claims.units import Quotes
+from claimatlas.negation import NEGATION_DETERMINERS
 
 DESCRIPTION_WINDOW = 25
 # Entity labels of people (English OntoNotes "PERSON", French WikiNER "PER") and of bodies that speak:
@@ -84,10 +85,7 @@ class SpeakerResolver:
         """The first role in speakers.yaml found in a description (singular or plural: "analyst" also
         finds "analysts"), else ``default``."""
         text = f" {description.lower()} "
-        for phrase, kind in self.book.roles:
-            if re.search(rf"(?<![\w.-]){re.escape(phrase)}(?:s|es)?(?![\w-])", text):
-                return kind
-        return default
+        return next((kind for phrase, kind in self.book.roles if names_role(text, phrase)), default)
 
     def from_subject(self, subject: Token) -> Speaker | None:
         """The speaker named by a reporting verb's subject (or "according to" object)."""
@@ -179,13 +177,19 @@ class SpeakerResolver:
         return None
 
 
+def names_role(text: str, phrase: str) -> bool:
+    """Whether lower-case text holds a role phrase as whole words, singular or plural ("analyst" also
+    finds "analysts")."""
+    return re.search(rf"(?<![\w.-]){re.escape(phrase)}(?:s|es)?(?![\w-])", text) is not None
+
+
 def _reports_the_unit(verb: Token) -> bool:
     """Whether a reporting verb gives the unit a speaker: not when it only describes a noun ("the
     attack, claimed by the group, ...", "the army, which said ...") or is negated ("no group has claimed
     it", "did not say"), where what the unit asserts is still the writer's."""
     if verb.dep_ in NOUN_MODIFIER_DEPS and verb.tag_ != "VBG":  # "recounted the scene saying" does report
         return False
-    return not any(c.dep_ == "neg" or c.dep_ == "nsubj" and any(g.lower_ in ("no", "aucun", "aucune") for g in c.children)
+    return not any(c.dep_ == "neg" or c.dep_ == "nsubj" and any(g.lower_ in NEGATION_DETERMINERS for g in c.children)
                    for c in verb.children)
 
 
