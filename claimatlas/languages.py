@@ -37,6 +37,9 @@ class LanguageBooks:
     level_model_file: Path
     speaker_model_file: Path
     claim_model_file: Path
+    # Sentences begin only after final punctuation or a line break (claimatlas.nlp): for parsers that
+    # split sentences mid-clause.
+    sentences_by_punctuation: bool = False
 
     def files(self) -> tuple[Path, ...]:
         """Every data file of the language (their hash is part of each file's key in the store)."""
@@ -53,7 +56,8 @@ LANGUAGES: dict[str, LanguageBooks] = {
                         *(DATA / "fr" / name for name in ("severity_cues.yaml", "speakers.yaml", "frames.yaml")),
                         CLASSES_FILE,
                         *(DATA / "fr" / name for name in ("claim_level_model.json", "claim_speaker_model.json",
-                                                           "claim_detect_model.json"))),
+                                                           "claim_detect_model.json")),
+                        sentences_by_punctuation=True),
 }
 DEFAULT_LANGUAGE = "en"
 

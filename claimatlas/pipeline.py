@@ -11,7 +11,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -211,13 +210,13 @@ def default_resources(settings: Settings | None = None) -> Resources:
 
 def language_packs() -> dict[str, LanguagePack]:
     """The packs of the languages other than English whose spaCy model is installed."""
-    from claimatlas.nlp import installed_model
+    from claimatlas.nlp import installed_model, load_model
 
     packs = {}
     for code, books in LANGUAGES.items():
         name = installed_model(books.models) if code != DEFAULT_LANGUAGE else None
         if name:
-            packs[code] = LanguagePack(code, spacy.load(name), load_codebook(books.frames_file, code),
+            packs[code] = LanguagePack(code, load_model(name, books.sentences_by_punctuation), load_codebook(books.frames_file, code),
                                        load_cues(books.cues_file, books.speakers_file, books.classes_file),
                                        load_level_model(books.level_model_file),
                                        load_speaker_model(books.speaker_model_file),
