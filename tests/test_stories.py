@@ -36,6 +36,16 @@ def test_names_skip_sentence_openers(text, expected):
     assert names(text) == expected
 
 
+@pytest.mark.parametrize(("sentence", "known", "expected"), [
+    ("Mali has closed its schools.", {"mali"}, ["mali"]),
+    ("Mali has closed its schools.", set(), []),
+    ("Militants of the al-Qaida-backed group JNIM", {"jnim"}, ["qaida", "jnim"]),
+    ("Le groupe, soutenu par Al-Qaïda, a revendiqué.", set(), ["qaida"]),
+])
+def test_a_sentence_keeps_known_openers_and_hyphenated_parts(sentence, known, expected):
+    assert names(sentence, frozenset(known)) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("le mardi 17 septembre 2024", ["d:9-17"]),
     ("on September 17, 2024", ["d:9-17"]),
@@ -80,6 +90,14 @@ ENGLISH_ORIGINAL = ("The army said militants attacked a fuel convoy near Kayes a
                     "According to the army, 12 tanker trucks burned on the road to Nioro. "
                     "The group JNIM claimed the ambush in a message sent to AFP. "
                     "Since September, Bamako and Sikasso have lacked fuel.")
+ENGLISH_WIRE = ("Mali has closed all schools because of the fuel blockade, Education Minister Amadou Sy Savane said. "
+                "The al-Qaida-backed group JNIM imposed the blockade in September on Kayes and Nioro. "
+                "Mali, Burkina Faso and Niger have expelled French forces. "
+                "In Bamako, Mali's capital, queues formed at the stations.")
+FRENCH_WIRE = ("Le Mali a fermé toutes les écoles en raison du blocus, a déclaré le ministre Amadou Sy Savane. "
+               "Le groupe JNIM, soutenu par Al-Qaïda, impose le blocus depuis septembre à Kayes et Nioro. "
+               "Le Mali, le Burkina Faso et le Niger ont expulsé les forces françaises. "
+               "À Bamako, des files se sont formées devant les stations.")
 FRENCH_TRANSLATION = ("L'armée a dit que des militants ont attaqué un convoi près de Kayes et Diboli. "
                       "Selon l'armée, 12 camions-citernes ont brûlé sur la route de Nioro. "
                       "Le groupe JNIM a revendiqué l'embuscade dans un message envoyé à l'AFP. "
@@ -91,6 +109,8 @@ FRENCH_TRANSLATION = ("L'armée a dit que des militants ont attaqué un convoi p
     (_doc("independent", INDEPENDENT), _doc("quote", SAME_QUOTE), "same_source"),
     (_doc("source", SOURCE), _doc("quote", SAME_QUOTE), None),
     (_doc("en", ENGLISH_ORIGINAL), _doc("fr", FRENCH_TRANSLATION, language="fr"), "rewrite"),
+    # A translation whose names open its sentences ("Mali has ...") or are hyphenated ("Al-Qaïda").
+    (_doc("en", ENGLISH_WIRE), _doc("fr", FRENCH_WIRE, language="fr"), "rewrite"),
     (_doc("source", SOURCE), _doc("copy", SOURCE + " Read more.", duplicate_of="source"), "duplicate"),
 ])
 def test_relation_of_two_texts(a, b, expected):
@@ -129,6 +149,8 @@ def test_real_rewrites_are_one_story_and_linked(real_documents):
     c, d = "en/ap-schools-closed-firstpost.txt", "en/ap-schools-closed-globalpulse.txt"
     assert _story_of(result, c) == _story_of(result, d)
     assert (d, "rewrite") in {(link.of, link.relation) for link in result.lineage[c]}
+    # The French translation of that AP story is linked to it.
+    assert (c, "rewrite") in {(link.of, link.relation) for link in result.lineage["fr/ap-schools-closed-qiraatafrican.txt"]}
     # A football report and the Faladié attack are not one story.
     assert _story_of(result, "en/mali-afcon-qualifier-afriktimes.txt") != _story_of(result, "fr/faladie-aniamey.txt")
     # Every document is in exactly one story, and each story's span is ordered.
@@ -140,9 +162,8 @@ def test_real_rewrites_are_one_story_and_linked(real_documents):
 
 def test_real_coverage_meets_its_held_out_floor(resources):
     """The evaluation command's held-out figures (folds by story, the mean of five fold assignments) stay
-    above a floor under the figures measured: story F1 .848 (.826 to .879), rewrite links precision .833,
-    recall .741 (French sentences split at punctuation moved one French pair each way across the lineage
-    thresholds: before, .875 and .778)."""
+    above a floor under the figures measured: story F1 .848 (.826 to .879), rewrite links precision .846,
+    recall .815."""
     from claimatlas.evaluate.stories import evaluate
 
     if not REAL.is_dir():
@@ -150,7 +171,7 @@ def test_real_coverage_meets_its_held_out_floor(resources):
     held_out = evaluate(resources)["held_out"]
     assert held_out["stories_vs_events"]["f1"] >= 0.78
     assert held_out["rewrite_links"]["precision"] >= 0.80
-    assert held_out["rewrite_links"]["recall"] >= 0.70
+    assert held_out["rewrite_links"]["recall"] >= 0.75
 
 
 COPY_SOURCE = ("Militants attacked a fuel convoy near Kayes on Sunday, the army said in a statement on Monday. "

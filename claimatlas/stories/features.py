@@ -53,16 +53,25 @@ def numbers(text: str) -> list[str]:
     return [re.sub(r"[,\u202f\u00a0 ](?=\d{3})", "", m.group(0)).replace(",", ".") for m in NUMBER.finditer(text)]
 
 
-def names(text: str) -> list[str]:
-    """Folded capitalised words that do not open a sentence: the proper names of a text, roughly."""
+def names(text: str, known: frozenset[str] | None = None) -> list[str]:
+    """Folded capitalised words that do not open a sentence: the proper names of a text, roughly.
+
+    Given the ``known`` names of the text's document (the text is one of its sentences), a word that
+    opens the sentence counts when it is one of them, and a hyphenated name gives its capitalised parts
+    ("Al-Qaida-backed" and "Al-Qaïda" both give "qaida"): a sentence has few names, and a translation
+    must align on them.
+    """
     stops = stop_words()
     found = []
     for match in NAME.finditer(text):
-        if _opens_sentence(text, match.start()):
+        opening = _opens_sentence(text, match.start())
+        if opening and known is None:
             continue
-        word = re.sub(r"'s$", "", fold(match.group(0))).strip("'-")
-        if len(word) > 2 and word not in stops:
-            found.append(word)
+        parts = [match.group(0)] if known is None else [p for p in match.group(0).split("-") if p[:1].isupper()]
+        for part in parts:
+            word = re.sub(r"'s$", "", fold(part)).strip("'-")
+            if len(word) > 2 and word not in stops and (not opening or word in known):
+                found.append(word)
     return found
 
 
@@ -85,9 +94,9 @@ def _opens_sentence(text: str, start: int) -> bool:
     return position < 0 or text[position] in ".!?:\n\"“«"
 
 
-def anchors(text: str) -> list[str]:
-    """Names and numbers of a text as anchor tokens ("n:diboli", "#30")."""
-    return [f"n:{n}" for n in names(text)] + [f"#{n}" for n in numbers(text) if len(n) > 1 or n != "0"]
+def anchors(text: str, known: frozenset[str] | None = None) -> list[str]:
+    """Names and numbers of a text as anchor tokens ("n:diboli", "#30"); ``known`` as for ``names``."""
+    return [f"n:{n}" for n in names(text, known)] + [f"#{n}" for n in numbers(text) if len(n) > 1 or n != "0"]
 
 
 def quotes(text: str) -> list[str]:
@@ -136,6 +145,11 @@ class StoryDocument:
         return anchors(self.text) + self.dates + [f"g:{p}" for p in self.places]
 
     @cached_property
+    def known_names(self) -> frozenset[str]:
+        """The names the document writes where they do not open a sentence, with their hyphenated parts."""
+        return frozenset(part for name in names(self.text) for part in (name, *name.split()) if len(part) > 2)
+
+    @cached_property
     def dates(self) -> list[str]:
         """The days of the year the document names."""
         return date_mentions(self.text)
@@ -152,7 +166,7 @@ class StoryDocument:
         for index, sentence in enumerate(self.sentences[:MAX_SENTENCES]):
             words = frozenset(content_words(sentence))
             if len(words) >= MIN_SENTENCE_WORDS:
-                compared.append(Sentence(index, sentence, words, frozenset(anchors(sentence))))
+                compared.append(Sentence(index, sentence, words, frozenset(anchors(sentence, self.known_names))))
         return tuple(compared)
 
 
