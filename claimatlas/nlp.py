@@ -59,10 +59,16 @@ def punctuation_sentences(doc: Doc) -> Doc:
 
 def load_model(name: str, sentences_by_punctuation: bool = False) -> Language:
     """Load an installed spaCy model package, with sentence starts set by punctuation and line breaks
-    when ``sentences_by_punctuation``."""
+    when ``sentences_by_punctuation``, and title-case headlines read in sentence case
+    (``claimatlas.headlines``)."""
+    from claimatlas.headlines import HEADLINE_CASE, HEADLINE_LINES
+
     nlp = spacy.load(name)
-    if sentences_by_punctuation and "parser" in nlp.pipe_names:
-        nlp.add_pipe(PUNCTUATION_SENTENCES, before="parser")
+    if "parser" in nlp.pipe_names:
+        if sentences_by_punctuation:
+            nlp.add_pipe(PUNCTUATION_SENTENCES, before="parser")
+        nlp.add_pipe(HEADLINE_LINES, before="parser")
+        nlp.add_pipe(HEADLINE_CASE, last=True)
     return nlp
 
 
