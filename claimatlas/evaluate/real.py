@@ -9,6 +9,7 @@ claim". Folds group files by their story (rewrites of one story never straddle t
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -176,12 +177,16 @@ def scores(matches: Sequence[Match]) -> dict[str, Any]:
     }
 
 
-def story_folds(matches: Sequence[Match], k: int) -> list[set[str]]:
-    """``k`` folds of stories, balanced by label count (largest stories first, each to the lightest fold)."""
+def story_folds(matches: Sequence[Match], k: int, seed: int | None = None) -> list[set[str]]:
+    """``k`` folds of stories, balanced by label count: largest stories first, each to the lightest fold;
+    with a ``seed``, the stories in a random order instead (another assignment, still balanced roughly)."""
     sizes = Counter(m.story for m in matches)
     folds: list[set[str]] = [set() for _ in range(k)]
     weights = [0] * k
-    for story, size in sorted(sizes.items(), key=lambda item: (-item[1], item[0])):
+    order = sorted(sizes.items(), key=lambda item: (-item[1], item[0]))
+    if seed is not None:
+        random.Random(seed).shuffle(order)
+    for story, size in order:
         lightest = weights.index(min(weights))
         folds[lightest].add(story)
         weights[lightest] += size
@@ -275,12 +280,13 @@ def predict_with(model: LinearModel | None, unit: LabelledUnit, speaker_model: L
 
 
 def cross_validate(units: Sequence[LabelledUnit], k: int, extra: Sequence[LabelledUnit] = (),
-                   c: float = 1.0) -> tuple[list[Match], list[dict[str, Any]]]:
+                   c: float = 1.0, seed: int | None = None) -> tuple[list[Match], list[dict[str, Any]]]:
     """Folds by story: train both layers on the other folds (plus the ``extra`` units), predict the
-    held-out fold. Returns every held-out match and the scores of each fold.
+    held-out fold (``seed``: a random assignment of stories to folds). Returns every held-out match and
+    the scores of each fold.
     """
     matches_by_fold = []
-    for fold in story_folds([Match(u.label, None, u.story) for u in units], k):
+    for fold in story_folds([Match(u.label, None, u.story) for u in units], k, seed):
         train = [*(u for u in units if u.story not in fold), *extra]
         model = train_linear_model(training_rows(train), c=c)
         speakers = train_linear_model(speaker_rows(train), c=c)
