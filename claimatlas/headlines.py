@@ -16,6 +16,8 @@ from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from claimatlas.nlp import set_sentence_starts
+
 HEADLINE_LINES = "headline_lines"
 HEADLINE_CASE = "headline_case"
 COPIED = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
@@ -54,16 +56,18 @@ def _lines(doc: Doc) -> list[Span]:
 @Language.component(HEADLINE_LINES)
 def headline_lines(doc: Doc) -> Doc:
     """Before parsing: each title-case line is one sentence, and the next line starts another."""
+    starts: dict[int, bool] = {}
     for line in _lines(doc):
         if is_title_case(line):
-            for token in line:
-                token.is_sent_start = token.i == line.start
+            starts.update((token.i, token.i == line.start) for token in line)
             following = line.end
             while following < len(doc) and doc[following].is_space:
-                doc[following].is_sent_start = False
+                starts[following] = False
                 following += 1
             if following < len(doc):
-                doc[following].is_sent_start = True
+                starts[following] = True
+    if starts:
+        set_sentence_starts(doc, starts)
     return doc
 
 
@@ -100,13 +104,13 @@ def make_headline_case(nlp: Language, name: str):
             return doc
         capitalised, lower = _document_casing(doc, {s.start for s in headlines})
         annotations = doc.to_array(COPIED)
-        for sentence in headlines:
-            cased = Doc(doc.vocab, words=sentence_cased(sentence, capitalised, lower),
-                        spaces=[bool(t.whitespace_) for t in sentence])
-            for step, component in nlp.pipeline:
-                if step not in (name, "ner"):
-                    cased = component(cased)
-            annotations[sentence.start:sentence.end] = cased.to_array(COPIED)
+        cased = [Doc(doc.vocab, words=sentence_cased(s, capitalised, lower), spaces=[bool(t.whitespace_) for t in s])
+                 for s in headlines]
+        for step, component in nlp.pipeline:
+            if step not in (name, "ner"):
+                cased = list(component.pipe(cased)) if hasattr(component, "pipe") else [component(d) for d in cased]
+        for sentence, reparsed in zip(headlines, cased, strict=True):
+            annotations[sentence.start:sentence.end] = reparsed.to_array(COPIED)
         doc.from_array(COPIED, annotations)
         return doc
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib.util
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -38,22 +39,33 @@ def _closes(doc: Doc, token: Token) -> bool:
     return token.text in CLOSERS or (token.text in STRAIGHT_QUOTES and not before.whitespace_ and not before.is_space)
 
 
+def set_sentence_starts(doc: Doc, starts: dict[int, bool]) -> None:
+    """Mark tokens as sentence starts (True) or not (False) in one write: setting ``is_sent_start`` token
+    by token checks the whole document each time, which is quadratic in its length."""
+    values = doc.to_array([SENT_START]).astype("int64")
+    for position, start in starts.items():
+        values[position] = 1 if start else -1
+    doc.from_array([SENT_START], values.astype("uint64"))
+
+
 @Language.component(PUNCTUATION_SENTENCES)
 def punctuation_sentences(doc: Doc) -> Doc:
     """Mark sentence starts before parsing: after a line break, and after a sentence's final punctuation
     when a capital, digit or quote follows; nowhere else. A single line break inside a sentence (a hard
     wrap: no final punctuation before it, a lower-case word after it) is not a start."""
+    starts: dict[int, bool] = {}
     ended, newlines = False, 0
     for token in doc[1:]:
         if token.is_space or _closes(doc, token):
-            token.is_sent_start = False
+            starts[token.i] = False
             newlines += token.text.count("\n") + token.whitespace_.count("\n")
             continue
         if newlines:
-            token.is_sent_start = newlines > 1 or ended or not token.text[:1].islower()
+            starts[token.i] = newlines > 1 or ended or not token.text[:1].islower()
         else:
-            token.is_sent_start = ended and _opens_sentence(token.text)
+            starts[token.i] = ended and _opens_sentence(token.text)
         ended, newlines = token.text in SENTENCE_END, token.whitespace_.count("\n")
+    set_sentence_starts(doc, starts)
     return doc
 
 

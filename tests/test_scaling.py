@@ -37,3 +37,26 @@ def test_budget_cuts_long_documents_and_long_words_with_a_warning():
     assert max(len(word) for word in split.text.split()) <= 200
     assert any("split" in w for w in split.warnings)
     assert document.warnings == [] and fit_budget(Document("e", "e.txt", "Short."), 300).text == "Short."
+
+
+@pytest.mark.parametrize(("language", "line"), [
+    ("fr", "Les jihadistes ont attaqué le poste numéro {i} près de Kayes, selon l'armée."),
+    ("en", "Jihadist Fighters Attack Army Post Number {i} Near Bamako\n"),
+])
+def test_sentence_and_headline_components_grow_linearly(resources, language, line):
+    """Sentence starts are written in one pass (token by token, spaCy checks the whole document at each
+    write); French sentences at punctuation, English title-case headlines."""
+    import time
+
+    nlp = resources.pack(language).nlp
+
+    def seconds(n: int) -> float:
+        text = " ".join(line.format(i=i) for i in range(n))
+        start = time.perf_counter()
+        nlp(text)
+        return time.perf_counter() - start
+
+    seconds(20)
+    small = min(seconds(250) for _ in range(2))
+    large = min(seconds(1000) for _ in range(2))
+    assert large / small < MAX_RATIO, (language, small, large)
