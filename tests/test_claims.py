@@ -504,3 +504,14 @@ def test_ground_held_by_an_armed_group(resources, language, text, level):
     [claim] = detect_claims(pack.nlp(text), "Paper", book=pack.cues, model=pack.level_model,
                             speaker_model=pack.speaker_model, claim_model=pack.claim_model)
     assert claim.level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("JNIM controls the main roads around Bamako.", 3),
+    ("Jihadists now control most of the north.", 2),
+])
+def test_a_reader_comment_reads_held_ground_as_an_article_does(resources, text, level):
+    from claimatlas.claims.detect import detect_comment_claims
+
+    [claim] = detect_comment_claims([resources.nlp(text)], book=resources.cues)
+    assert (claim.level, claim.speaker_type) == (level, "reader_comment")

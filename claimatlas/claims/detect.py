@@ -197,9 +197,10 @@ def detect_comment_claims(comment_docs: Iterable[Doc], book: CueBook | None = No
         index = CueIndex(doc)
         for sentence_index, unit in claim_units(doc):
             matches = match_cues(unit, book, index)
-            if not is_claim(unit, book, bool(matches)):
+            held = armed_control(unit, book)
+            if not is_claim(unit, book, bool(matches) or bool(held)):
                 continue
-            level, certainty, evidence = severity_of(unit, book, matches)
+            level, certainty, evidence = severity_of(unit, book, matches, held)
             claim = _claim(unit, sentence_index, level, certainty, reader, evidence,
                            _places_in(unit, sentence_index, None), document_id, book)
             claim.voice = "quoted"
