@@ -228,6 +228,8 @@ def test_the_learned_layer_reads_roles_in_each_language(resources, language, sen
      "armée", "government_or_military"),
     ("« Nous sommes en guerre », a lancé un habitant de Kayes.", "habitant de Kayes", "unnamed_source"),
     ("Les jihadistes sont aux portes de Bamako, selon un analyste.", "analyste", "analyst"),
+    ("Le groupe Nusrat al-Islam wal-Muslimin a revendiqué l'attentat contre l'école de gendarmerie.",
+     "groupe Nusrat al-Islam wal-Muslimin", "armed_group"),
 ])
 def test_a_french_incise_names_the_speaker(resources, text, speaker, speaker_type):
     from claimatlas.claims.detect import detect_claims
