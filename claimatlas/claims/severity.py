@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from claimatlas.claims.cues import Cue, CueBook, match_cues
-from claimatlas.claims.speakers import SUBJECT_DEPS, names_role
+from claimatlas.claims.speakers import SUBJECT_DEPS, names_role, near_subtree
 from claimatlas.model import CueMatch
 from claimatlas.negation import is_contained, negated_or_denied
 
@@ -99,7 +99,6 @@ def armed_control(unit: Span, book: CueBook) -> list[Token]:
     """The verbs of holding ground in the unit (``control_verbs``, or a verb taking one of them as object:
     "took control of the camp", "prendre le contrôle") whose subject an armed group's role word names
     ("JNIM controls the roads", "les jihadistes contrôlent"), not negated."""
-    armed = [phrase for phrase, kind in book.roles if kind == "armed_group"]
     found = []
     for token in unit:
         if token.pos_ not in ("VERB", "AUX") or not (token.lemma_.lower() in book.control_verbs or any(
@@ -107,8 +106,8 @@ def armed_control(unit: Span, book: CueBook) -> list[Token]:
             continue
         holder = token.head if token.dep_ == "xcomp" else token  # "managed to take control": the subject above
         subjects = [c for c in (*token.children, *holder.children) if c.dep_ in SUBJECT_DEPS]
-        words = " ".join(t.lower_ for s in subjects for t in s.subtree)
-        if any(names_role(words, p) for p in armed) and not (
+        words = " ".join(t.lower_ for s in subjects for t in near_subtree(s))
+        if any(names_role(words, p) for p, kind in book.roles if kind == "armed_group") and not (
                 negated_or_denied(token, book.denial_verbs)):
             found.append(token)
     return found

@@ -107,8 +107,8 @@ class SpeakerResolver:
             return self._person(_clean_name(ent))
         phrase = _noun_phrase(subject)
         if ent is None and subject.pos_ == "PROPN" and (subject.ent_type_ == "" or subject.ent_type_ in PERSON_LABELS):
-            name = " ".join(t.text for t in _near_subtree(subject) if t.pos_ == "PROPN" and t.i <= subject.i)
-            self.people.setdefault(subject.lower_, (name, " ".join(t.text for t in _near_subtree(subject))))
+            name = " ".join(t.text for t in near_subtree(subject) if t.pos_ == "PROPN" and t.i <= subject.i)
+            self.people.setdefault(subject.lower_, (name, " ".join(t.text for t in near_subtree(subject))))
             return self._person(name)
         named_by = self.compound_on.get(subject.i) if ent is None and subject.pos_ != "PROPN" else None
         if named_by is not None:
@@ -123,10 +123,9 @@ class SpeakerResolver:
         for speaker in self.known:
             if not speaker.person and subject.lower_ in speaker.name.lower().split():
                 return self._remember(speaker)
-        description = " ".join(t.text for t in _near_subtree(subject))
-        country = (ent is not None and ent.label_ in COUNTRY_LABELS
-                   and self.role_type(description, "") in GOVERNMENT_TYPES)
-        return self._remember(Speaker(name, self.role_type(description, self.book.default_body_type), country=country))
+        role = self.role_type(" ".join(t.text for t in near_subtree(subject)), "")
+        country = ent is not None and ent.label_ in COUNTRY_LABELS and role in GOVERNMENT_TYPES
+        return self._remember(Speaker(name, role or self.book.default_body_type, country=country))
 
     def _person_named_before(self, token: Token) -> Speaker | None:
         """The last person named before the token (a pronoun with no earlier speaker to point to)."""
@@ -246,7 +245,7 @@ def _clean_name(ent: Span) -> str:
     return " ".join(tokens).strip() or ent.text
 
 
-def _near_subtree(token: Token) -> Span:
+def near_subtree(token: Token) -> Span:
     """The token's subtree cut to DESCRIPTION_WINDOW tokens on each side (parses are projective, so the
     subtree is the span from its left edge to its right edge)."""
     start = max(token.left_edge.i, token.i - DESCRIPTION_WINDOW)
@@ -256,7 +255,7 @@ def _near_subtree(token: Token) -> Span:
 def _description(ent: Span) -> str:
     """What the text says about a person at a mention: title, apposition, relative clause, within
     DESCRIPTION_WINDOW tokens of the name (a name in a long list is not described by the whole list)."""
-    return " ".join(t.text for t in _near_subtree(ent.root.head if ent.root.dep_ == "appos" else ent.root))
+    return " ".join(t.text for t in near_subtree(ent.root.head if ent.root.dep_ == "appos" else ent.root))
 
 
 def _role_words(description: str) -> str:
@@ -269,7 +268,7 @@ def _noun_phrase(token: Token) -> str:
     """The words naming a speaker: the noun and its modifiers on the left; in languages whose nouns take
     modifiers on the right (French: "porte-parole du gouvernement", "l'état-major"), those up to the first
     comma, bracket or clause."""
-    kept = [t for t in _near_subtree(token)
+    kept = [t for t in near_subtree(token)
             if t.i <= token.i and t.dep_ not in ("relcl", "appos", "punct", "case")]
     start = min(t.i for t in kept)
     end = token.i + 1
