@@ -9,8 +9,9 @@ page for a second visitor (what the browser itself takes to load the app and dra
 With --workers 2 the server is started as the Dockerfile starts it (serve.py: Streamlit workers
 behind nginx, each worker opening the Overview and the Map once before nginx answers), so the time
 to the health check includes that warming.
-Target: under 3 s from health to gauges (the bundled corpus loads from data/snapshot.json.gz,
-so the model is not loaded).
+Target: under 3 s from health to gauges. The bundled corpus loads from data/snapshot.json.gz (the
+model is not loaded), and the server builds the store and imports the pages' libraries before its
+health check answers (the lifespan of ``app`` in dashboard.py), so the time to health includes that.
 """
 from __future__ import annotations
 

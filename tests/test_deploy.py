@@ -157,3 +157,25 @@ def test_a_worker_that_exits_is_restarted_and_served_again(tmp_path):
     assert process.returncode == 0
     assert not any(psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
                    for pid in running)  # the workers stop with it
+
+
+def test_streamlit_run_builds_the_store_before_it_answers(tmp_path):
+    """`streamlit run dashboard.py` serves the app with a lifespan that builds the store and imports the
+    pages' libraries first: the store file is there when the health check first answers, before any
+    visitor has opened a page."""
+    port, store = free_port(), tmp_path / "store.duckdb"
+    process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+                                "--server.port", str(port), "--server.address", "127.0.0.1",
+                                "--browser.gatherUsageStats", "false"],
+                               cwd=ROOT, env=os.environ | {"CLAIMATLAS_STORE_PATH": str(store)},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 90
+        while not healthy(port):
+            if time.time() > deadline or process.poll() is not None:
+                pytest.fail("the server did not answer its health check")
+            time.sleep(0.05)
+        assert store.exists()
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

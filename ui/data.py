@@ -15,7 +15,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -84,28 +83,6 @@ def resources() -> Resources:
 def codebook() -> Codebook:
     """The frame codebook in use (the ``frames`` setting, else the bundled one)."""
     return load_codebook(settings().frames or None)
-
-
-# The warm-up waits this long, so that the first page's messages reach the browser before the imports
-# compete with the server's event loop (started at once, they cost the first visitor about 0.3 s).
-WARM_DELAY_S = 3.0
-
-
-@st.cache_resource
-def warm_other_pages() -> threading.Thread:
-    """Once per server, shortly after the first page is drawn: import what the other pages need (the map's folium
-    and geopandas, the charts' plotly) and read the country outlines in a background thread, so the
-    first visit to each page does not wait for them. Plain libraries only: a Streamlit component
-    (streamlit-folium) registers with the server as it is imported, and its page imports it."""
-    def warm() -> None:
-        from claimatlas.report import figures, maps  # noqa: F401
-
-        maps.country_outline_frame()
-
-    thread = threading.Timer(WARM_DELAY_S, warm)
-    thread.name, thread.daemon = "claimatlas-warm-pages", True
-    thread.start()
-    return thread
 
 
 @st.cache_resource
@@ -279,3 +256,21 @@ def data() -> Data:
     digest = hashlib.sha256(json.dumps([(u.name, hashlib.sha256(u.data).hexdigest(), u.outlet, u.published, u.url)
                                         for u in added]).encode("utf-8")).hexdigest()
     return Data(session_store(path, str(folder), stamp, added), f"{path}|{stamp}|{digest}")
+
+
+@st.cache_resource(show_spinner=False)
+def warm_server() -> None:
+    """Before the server answers its first request: build the shared store, run the Overview's queries for
+    an unfiltered view, and import what the other pages need (the map's folium and geopandas, the charts'
+    plotly, the country outlines), so that no visitor, the first one included, waits for them. Cached, so
+    the caches it calls show no spinner: there is no session to show one to."""
+    from claimatlas.report import figures, maps, tables  # noqa: F401
+
+    path, folder = str(project_path(settings().store_path)), articles_folder()
+    stamp = articles_stamp(folder)
+    shared = Data(corpus_store(path, str(folder), stamp), f"{path}|{stamp}")
+    unfiltered = Filters()
+    shared.outlets(), shared.languages(), shared.errors()
+    for view in (shared.documents, shared.documents_table, shared.claims, shared.places, shared.severity):
+        view(unfiltered)
+    maps.country_outline_frame()
