@@ -177,6 +177,23 @@ def test_speakers_resolve_through_short_names_pronouns_and_quotes(nlp):
     assert claims["The situatio"].level == 0
 
 
+@pytest.mark.parametrize("text, sentence, speaker, speaker_type", [
+    # An official who gives no name is an unnamed source; an expert, a named body or a country's voice keeps its type.
+    ("An official who requested anonymity said the army had lost ten men.", "An official", "official", "unnamed_source"),
+    ("A security official in northern Mali said the camp was attacked at dawn.", "A security", "security official", "unnamed_source"),
+    ("An analyst said JNIM could besiege the capital.", "An analyst", "analyst", "analyst"),
+    ("A study by the Timbuktu Institute said JNIM hopes to expand into Senegal.", "A study by", "study", "analyst"),
+    ("A Benin government spokesperson denied the allegation of an attack.", "A Benin gov", "Benin government spokesperson",
+     "government_or_military"),
+    # "It said" with no subject before it in the sentence: the last body that spoke, not the outlet.
+    ("The US Embassy warned of attacks in Bamako. It said it could not provide emergency services outside the capital.",
+     "It said it c", "US Embassy", "foreign_government"),
+])
+def test_speaker_types_of_unnamed_officials_and_bodies(nlp, text, sentence, speaker, speaker_type):
+    claim = next(c for c in detect_claims(nlp(text), "Paper") if c.sentence.startswith(sentence))
+    assert (claim.speaker, claim.speaker_type) == (speaker, speaker_type)
+
+
 def test_places_come_from_geo_spans_when_given(nlp):
     doc = nlp("Gunmen attacked a checkpoint near Segou.")
     start = doc.text.index("Segou")

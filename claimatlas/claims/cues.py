@@ -77,6 +77,7 @@ class CueBook:
     reporting_objects: frozenset[str]
     pronouns: frozenset[str]
     body_pronouns: frozenset[str]
+    indefinite_determiners: frozenset[str]
     roles: tuple[tuple[str, str], ...]
     default_person_type: str
     default_body_type: str
@@ -118,6 +119,7 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE,
         reporting_objects=frozenset(speakers["reporting_objects"]),
         pronouns=frozenset(speakers["pronouns"]),
         body_pronouns=frozenset(speakers.get("body_pronouns", ())),
+        indefinite_determiners=frozenset(speakers.get("indefinite_determiners", ())),
         roles=tuple((r["phrase"].lower(), r["type"]) for r in speakers["roles"]),
         default_person_type=speakers["default_person_type"],
         default_body_type=speakers["default_body_type"],

@@ -151,7 +151,7 @@ def _next_attribution(position: int, units: list[tuple[int, Span]], paragraphs: 
     """The attribution in one of the next ATTRIBUTION_LOOKAHEAD units of the same paragraph ("...", X
     said), read without moving the resolver's memory of the last speaker. ``paragraphs`` numbers the
     ``units``."""
-    saved = (resolver.last, resolver.last_person, list(resolver.known))
+    saved = (resolver.last, resolver.last_person, resolver.last_body, list(resolver.known))
     found = None
     for later in range(position + 1, min(len(units), position + 1 + ATTRIBUTION_LOOKAHEAD)):
         if paragraphs[later] != paragraphs[position]:
@@ -159,7 +159,7 @@ def _next_attribution(position: int, units: list[tuple[int, Span]], paragraphs: 
         found = resolver.attribute(units[later][1], quotes)
         if found:
             break
-    resolver.last, resolver.last_person, resolver.known = saved
+    resolver.last, resolver.last_person, resolver.last_body, resolver.known = saved
     return found
 
 

@@ -63,6 +63,7 @@ class SpeakerResolver:
         self.outlet = Speaker(outlet or "the outlet", "outlet")
         self.last_person: Speaker | None = None
         self.last: Speaker | None = None
+        self.last_body: Speaker | None = None
         self.known: list[Speaker] = []
         self.people: dict[str, tuple[str, str]] = {}
         self.entity_at = {i: ent for ent in doc.ents if ent.label_ in NAME_TYPES for i in range(ent.start, ent.end)}
@@ -94,6 +95,8 @@ class SpeakerResolver:
             antecedent = _subject_before(subject)
             if antecedent is not None:
                 return self.from_subject(antecedent)
+            if pronoun not in self.book.pronouns:  # "it" said: the last body that spoke, never a person
+                return self.last_body
         if pronoun in self.book.pronouns:
             if pronoun in ("he", "she", "il", "elle"):
                 return self.last_person or self._person_named_before(subject)
@@ -124,8 +127,21 @@ class SpeakerResolver:
             if not speaker.person and subject.lower_ in speaker.name.lower().split():
                 return self._remember(speaker)
         role = self.role_type(" ".join(t.text for t in near_subtree(subject)), "")
+        if role in GOVERNMENT_TYPES and self._unnamed_individual(subject):  # an official who gives no name
+            role = "unnamed_source"
         country = ent is not None and ent.label_ in COUNTRY_LABELS and role in GOVERNMENT_TYPES
         return self._remember(Speaker(name, role or self.book.default_body_type, country=country))
+
+    def _unnamed_individual(self, subject: Token) -> bool:
+        """Whether a subject is someone left unnamed: a common noun with an indefinite determiner ("an
+        official", "a Malian security official", "a diplomat in the Sahel") that no name before it makes the
+        voice of a named body or country ("a Benin government spokesperson"), and not a document ("un
+        communiqué de l'État-major")."""
+        if (subject.pos_ != "NOUN" or subject.lemma_.lower() in self.book.reporting_objects
+                or not any(c.dep_ in ("det", "nummod") and c.lower_ in self.book.indefinite_determiners
+                           for c in subject.children)):
+            return False
+        return not any(t.ent_type_ in NAME_TYPES - {"NORP"} for t in near_subtree(subject) if t.i < subject.i)
 
     def _person_named_before(self, token: Token) -> Speaker | None:
         """The last person named before the token (a pronoun with no earlier speaker to point to)."""
@@ -141,6 +157,8 @@ class SpeakerResolver:
 
     def _remember(self, speaker: Speaker) -> Speaker:
         self.last = speaker
+        if not speaker.person:
+            self.last_body = speaker
         if all(k.name != speaker.name for k in self.known):
             self.known.append(speaker)
         return speaker
