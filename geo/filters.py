@@ -44,7 +44,10 @@ WORD_SPLIT = re.compile(r"[\s\-‐‑‒–—―'’‘ʼʻ`´′]+")
 PERSON_LABELS = {"PERSON", "PER"}
 STRONG_CITY_POPULATION = 100_000
 PROMINENT_FEATURES = {"A.PCLI", "L.CONT", "H.OCN", "L.RGN"}
-_LIST_SEPARATOR = re.compile(r",|\band\b")
+_LIST_SEPARATOR = re.compile(r",|\band\b|\bet\b")
+# Words that call the next name a settlement: "the town of Hombori", "la localité de Boni".
+_SETTLEMENT_BEFORE = re.compile(r"\b(?:town|village|city|commune|locality|ville|localité|bourgade)\s+"
+                                r"(?:of|de|d['’])\s*$", re.IGNORECASE)
 # A name compounded with a disease word names the disease or its agent ("Marburg virus", "Reston
 # ebolavirus", "Lassa fever", "Ebola-Reston virus"), not a place of the story.
 _DISEASE_FOLLOWER = re.compile(r"^[\s\-]*(ha?emorrhagic\s+)?(\w*virus(es)?|fever|disease|syndrome)\b", re.I)
@@ -240,18 +243,22 @@ _PERSON_ROLES = {"nsubj", "nsubjpass", "poss", "compound", "appos", "npadvmod"}
 
 
 def is_regional_town(p: Proposal, c: Context, entities: SpanIndex) -> bool:
-    """Whether a one-word name the model tagged as a person or a group (the entity is the name itself) is
-    a town of the story's region: a candidate lies in a country the story names or its neighbours, the
-    word is not a person's role in the sentence, and it is no part of a longer person's name in the
-    document ("Fighters seized Goundam, near Timbuktu"; "reached Gao, Kidal and Ménaka in Mali")."""
-    if not _one_word(p) or entities.overlapping(p.start, p.end) != [(p.start, p.end)]:
+    """Whether a one-word name the model tagged as a person or a group (the entity is the name itself, or
+    a list of names: "between Hombori and Boni") is a town of the story's region, or a town the text calls
+    one ("the town of Hombori", "la localité de Boni"): a candidate is a populated place (in a country the
+    story names or its neighbours, unless the text calls it a town), the word is not a person's role in
+    the sentence, and it is no part of a longer person's name in the document ("Fighters seized Goundam,
+    near Timbuktu"; "reached Gao, Kidal and Ménaka in Mali")."""
+    if not _one_word(p) or not all((s, e) == (p.start, p.end) or _LIST_SEPARATOR.search(c.text[s:e])
+                                   for s, e in entities.overlapping(p.start, p.end)):
         return False
     if p.tokens[0].dep_ in _PERSON_ROLES or c.gazetteer.demonym(p.text):
         return False
     if c.doc is not None and any(e.label_ in PERSON_LABELS and len(e) > 1 and p.text in e.text.split() for e in c.doc.ents):
         return False
     g = c.gazetteer
-    return any(g.feature(i).startswith("P.") and g.country(i) in c.region for i in p.ids)
+    called_a_town = bool(_SETTLEMENT_BEFORE.search(c.text[max(0, p.start - 30):p.start]))
+    return any(g.feature(i).startswith("P.") and (called_a_town or g.country(i) in c.region) for i in p.ids)
 
 
 # Filters for both sources.
