@@ -185,6 +185,16 @@ def test_speakers_resolve_through_short_names_pronouns_and_quotes(nlp):
     ("A study by the Timbuktu Institute said JNIM hopes to expand into Senegal.", "A study by", "study", "analyst"),
     ("A Benin government spokesperson denied the allegation of an attack.", "A Benin gov", "Benin government spokesperson",
      "government_or_military"),
+    # Verbs and nouns of communication beyond "say": reveal, cite, raise the alarm.
+    ("The army revealed that ten soldiers were killed in an ambush near Tillabéri.", "The army re", "army",
+     "government_or_military"),
+    ("The embassy cited a blockade that has choked off fuel supplies to the capital.", "The embassy", "embassy",
+     "foreign_government"),
+    ("Africom has raised the alarm over the growing ambition of extremist groups in the region.", "Africom has",
+     "Africom", "foreign_government"),
+    # A journalist or correspondent speaks for the press: the outlet's type, not an analyst's.
+    ("A correspondent for the agency said fuel prices in Bamako had risen fivefold.", "A correspond", "correspondent",
+     "outlet"),
     # "It said" with no subject before it in the sentence: the last body that spoke, not the outlet.
     ("The US Embassy warned of attacks in Bamako. It said it could not provide emergency services outside the capital.",
      "It said it c", "US Embassy", "foreign_government"),

@@ -228,6 +228,9 @@ def test_the_learned_layer_reads_roles_in_each_language(resources, language, sen
      "armée", "government_or_military"),
     ("« Nous sommes en guerre », a lancé un habitant de Kayes.", "habitant de Kayes", "unnamed_source"),
     ("Les jihadistes sont aux portes de Bamako, selon un analyste.", "analyste", "analyst"),
+    # the parser gives the incise's verb a subject inside the reported words ("trois heures"): the one after it speaks
+    ("Certains quartiers ne sont fournis que trois heures par jour, a indiqué un journaliste de l'AFP.",
+     "journaliste de l'AFP", "outlet"),
     ("Le groupe Nusrat al-Islam wal-Muslimin a revendiqué l'attentat contre l'école de gendarmerie.",
      "groupe Nusrat al-Islam wal-Muslimin", "armed_group"),
 ])

@@ -232,7 +232,10 @@ def _subject_of(verb: Token) -> Token | None:
     for node in nodes:
         for child in node.children:
             if child.dep_ == "nsubj":
-                return child
+                # An incise hangs on the reported clause before it and puts its subject after the verb
+                # ("..., a indiqué un journaliste"): a subject the parser finds before it is in the reported words.
+                incise = node is verb and child.i < verb.i and verb.dep_ != "ROOT" and verb.head.i < verb.i
+                return (_inverted_subject(verb) or child) if incise else child
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
             if child.dep_ == "obl:agent":  # French passive: "annoncé par l'armée"
