@@ -66,6 +66,9 @@ def test_gazetteer_has_supplement_rows_with_sources(gazetteer):
     ("Barges carry fuel along the Niger River towards Mopti in Mali.", "Niger River", "ML", "H.", None, None),
     ("Flights from Modibo Keita International Airport in Bamako were suspended.",
      "Modibo Keita International Airport", "ML", "S.AIRP", AIRPORT, 5),
+    # English regions no installed dataset holds (supplement rows, Wikipedia's points), not US namesakes.
+    ("Flooding hit Yorkshire overnight.", "Yorkshire", "GB", "L.RGN", (54.0, -1.0), 10),
+    ("Walkers were rescued in the Lake District on Sunday.", "Lake District", "GB", "L.RGN", (54.5, -3.1667), 10),
 ])
 def test_resolution_table(nlp, gazetteer, text, name, country, feature_prefix, near, within_km):
     place = place_named(find_places(nlp(text), gazetteer), name)
