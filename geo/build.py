@@ -57,6 +57,7 @@ class _Builder:
         self.text_keys: set[str] = set()
         self.demonyms: dict[str, str] = {}
         self.country_entry: dict[str, int] = {}
+        self.curated: set[int] = set()  # entries of supplement.csv
 
     def add(self, name, lat, lon, country, geonameid, feature, population, admin1="") -> int:
         """Append an entry; return its id."""
@@ -304,6 +305,7 @@ def _add_supplement(b: _Builder, supplement: list[dict]) -> None:
         state = _US_STATE_CODE.search(row["source"])
         i = b.add(row["name"], row["lat"], row["lon"], row["country"], int(match.group(1)) if match else 0,
                   row["feature"], row["population"] or 0, state.group(1) if state else "")
+        b.curated.add(i)
         names = [row["name"]] + [a for a in row["alternate_names"].split("|") if a]
         if row["feature"] == FEATURE_AIRPORT:  # "Modibo Keita Airport" for "Modibo Keita International Airport"
             names += [n.replace(" International Airport", " Airport") for n in names if " International Airport" in n]
@@ -332,4 +334,5 @@ def _finish(b: _Builder, not_places: set[str]) -> Gazetteer:
                      feature=_Labels(c["feature"]), population=array("q", c["population"]),
                      admin1=_Labels(c["admin1"]), ids=flat_ids, key_start=key_start,
                      key_length=key_length, keys=_SortedKeys(key_number), demonyms=b.demonyms,
-                     not_places=not_places, country_entry=b.country_entry, automaton=automaton)
+                     not_places=not_places, country_entry=b.country_entry, curated=frozenset(b.curated),
+                     automaton=automaton)

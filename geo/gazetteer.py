@@ -30,7 +30,7 @@ import ahocorasick
 
 from geo.coords import LatLon
 
-GAZETTEER_VERSION = "13"
+GAZETTEER_VERSION = "14"
 HERE = Path(__file__).resolve().parent
 SUPPLEMENT = HERE / "supplement.csv"
 ALIASES = HERE / "aliases.csv"
@@ -195,7 +195,7 @@ class Gazetteer:
     def __init__(self, *, names: _Names, lat: array, lon: array, country: _Labels, geonameid: array,
                  feature: _Labels, population: array, admin1: _Labels, ids: array, key_start: array,
                  key_length: array, keys: _SortedKeys, demonyms: dict[str, str], not_places: set[str],
-                 country_entry: dict[str, int], automaton: ahocorasick.Automaton) -> None:
+                 country_entry: dict[str, int], curated: frozenset[int], automaton: ahocorasick.Automaton) -> None:
         # Every name key has a number k: ids[key_start[k]:key_start[k + 1]] are the entries carrying that
         # name and key_length[k] its length. keys maps every key to k; the automaton holds only the keys
         # worth matching in free text. A geonameid of 0 means none.
@@ -203,6 +203,7 @@ class Gazetteer:
         self._geonameid, self._feature, self._population, self._admin1 = geonameid, feature, population, admin1
         self._ids, self._key_start, self._key_length, self._keys = ids, key_start, key_length, keys
         self._demonyms, self._not_places, self._country_entry = demonyms, not_places, country_entry
+        self._curated = curated
         self._automaton = automaton
 
     @classmethod
@@ -261,6 +262,10 @@ class Gazetteer:
     def name(self, i: int) -> str:
         """The entry's own name (not an alternate name)."""
         return self._names[i]
+
+    def is_curated(self, i: int) -> bool:
+        """Whether entry ``i`` is a row of the curated ``supplement.csv``."""
+        return i in self._curated
 
     def point(self, i: int) -> LatLon:
         """The entry's (lat, lon)."""

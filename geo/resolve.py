@@ -192,7 +192,7 @@ def _score(i: int, referent: _Referent, full_text: str, gazetteer: Gazetteer, ev
            anchors: list[tuple[str, tuple[float, float]]], links: _Links) -> float:
     entry = gazetteer.entry(i)
     feature = entry.feature
-    derived_region = feature in ("A.ADM1", "A.ADM2") and not entry.geonameid
+    derived_region = feature in ("A.ADM1", "A.ADM2") and not entry.geonameid and not gazetteer.is_curated(i)
     score = FEATURE_PRIOR.get(feature, 0.0) - (DERIVED_REGION_DISCOUNT if derived_region else 0.0)
     if not derived_region:
         score += POPULATION_WEIGHT * math.log10(entry.population + 1)

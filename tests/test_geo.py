@@ -69,6 +69,10 @@ def test_gazetteer_has_supplement_rows_with_sources(gazetteer):
     # English regions no installed dataset holds (supplement rows, Wikipedia's points), not US namesakes.
     ("Flooding hit Yorkshire overnight.", "Yorkshire", "GB", "L.RGN", (54.0, -1.0), 10),
     ("Walkers were rescued in the Lake District on Sunday.", "Lake District", "GB", "L.RGN", (54.5, -3.1667), 10),
+    # A curated county is scored as a curated entry (its population counts), not as a derived region
+    # without one: the English county, unless the text names the US state.
+    ("Police in Cheshire said two men were arrested.", "Cheshire", "GB", "A.ADM2", (53.1667, -2.5833), 10),
+    ("Residents of Cheshire, Connecticut, lost power overnight.", "Cheshire", "US", "P.", None, None),
 ])
 def test_resolution_table(nlp, gazetteer, text, name, country, feature_prefix, near, within_km):
     place = place_named(find_places(nlp(text), gazetteer), name)
