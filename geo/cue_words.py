@@ -1,5 +1,5 @@
 """Words near a place name that tell what it names, in English and French: a river ("le fleuve Niger",
-"the Niger River"), an airport, a capital, a region rather than its namesake town."""
+"the Niger River"), an airport, a capital, a region rather than its namesake town, a settlement ("the town of")."""
 from __future__ import annotations
 
 import re
@@ -10,6 +10,9 @@ RIVER_CUE = re.compile(rf"\b({RIVER_WORDS})\b", re.I)
 # river, even where the same name elsewhere in the document is the country ("au Niger").
 RIVER_BEFORE = re.compile(rf"\b({RIVER_WORDS})\s+(?:the\s+|du\s+|de\s+la\s+)?$", re.I)
 RIVER_AFTER = re.compile(r"\s+river\b", re.I)
+# Words right before a name that call it a settlement: "the town of Hombori", "la localité de Boni".
+SETTLEMENT_BEFORE = re.compile(r"\b(?:town|village|city|commune|locality|ville|localité|bourgade)\s+"
+                               r"(?:of|de|d['’])\s*$", re.I)
 AIRPORT_CUE = re.compile(r"\b(airport|airfield|flights?|runway|terminal|landed|flew|aéroport|aérodrome|vols?|piste)\b",
                          re.I)
 CAPITAL_CUE = re.compile(r"\bcapitale?\b", re.I)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from geo.cue_words import SETTLEMENT_BEFORE
 from geo.gazetteer import (
     FEATURE_ADMIN1,
     FEATURE_CITY,
@@ -45,9 +46,6 @@ PERSON_LABELS = {"PERSON", "PER"}
 STRONG_CITY_POPULATION = 100_000
 PROMINENT_FEATURES = {"A.PCLI", "L.CONT", "H.OCN", "L.RGN"}
 _LIST_SEPARATOR = re.compile(r",|\band\b|\bet\b")
-# Words that call the next name a settlement: "the town of Hombori", "la localité de Boni".
-_SETTLEMENT_BEFORE = re.compile(r"\b(?:town|village|city|commune|locality|ville|localité|bourgade)\s+"
-                                r"(?:of|de|d['’])\s*$", re.IGNORECASE)
 # A name compounded with a disease word names the disease or its agent ("Marburg virus", "Reston
 # ebolavirus", "Lassa fever", "Ebola-Reston virus"), not a place of the story.
 _DISEASE_FOLLOWER = re.compile(r"^[\s\-]*(ha?emorrhagic\s+)?(\w*virus(es)?|fever|disease|syndrome)\b", re.I)
@@ -257,7 +255,7 @@ def is_regional_town(p: Proposal, c: Context, entities: SpanIndex) -> bool:
     if c.doc is not None and any(e.label_ in PERSON_LABELS and len(e) > 1 and p.text in e.text.split() for e in c.doc.ents):
         return False
     g = c.gazetteer
-    called_a_town = bool(_SETTLEMENT_BEFORE.search(c.text[max(0, p.start - 30):p.start]))
+    called_a_town = bool(SETTLEMENT_BEFORE.search(c.text[max(0, p.start - 30):p.start]))
     return any(g.feature(i).startswith("P.") and (called_a_town or g.country(i) in c.region) for i in p.ids)
 
 
