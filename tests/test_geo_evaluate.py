@@ -15,6 +15,7 @@ from geo.evaluate import (
     read_gwn,
     read_lgl,
     read_patches,
+    reanchor,
     score,
 )
 
@@ -55,6 +56,32 @@ def test_lgl_reader_reads_phrases_offsets_and_gaztag_coordinates(tmp_path):
     assert all(document.text[t.start:t.end] == t.name for t in document.toponyms)
     assert document.other_spans == [(48, 60)]  # annotated without coordinates: not a gold toponym
     assert read_corpus("trnews", path)[0][0].toponyms == document.toponyms
+
+
+TEXT = "Troops left Gao for Mopti; in Gao the market reopened."
+
+
+@pytest.mark.parametrize("start, end, name, expected", [
+    (12, 15, "Gao", (12, 15, "kept")),            # the offsets already hold the name
+    (13, 16, "Gao", (12, 15, "moved")),           # one character late, as GeoVirus' offsets are
+    (4, 7, "Gao", (12, 15, "moved")),             # eight early
+    (28, 31, "Gao", (30, 33, "moved")),           # the nearest of two occurrences, not the first
+    (21, 26, "mopti", (20, 25, "moved")),         # case differs: found ignoring case, the text's span kept
+    (0, 6, "Timbuktu", (0, 6, "not_found")),      # not in the text: left as given
+    (50, 53, "Troops", (50, 53, "not_found")),    # more than MAX_DRIFT characters away: left as given
+    (5, 9, None, (5, 9, "kept")),                 # no name to check
+])
+def test_gold_spans_are_reanchored_to_the_nearest_occurrence_of_their_name(start, end, name, expected):
+    assert reanchor(TEXT, start, end, name) == expected
+
+
+def test_drifted_lgl_offsets_are_reanchored_and_counted(tmp_path):
+    path = tmp_path / "lgl.xml"
+    path.write_text(LGL_SAMPLE.replace("<start>26</start><end>32</end>", "<start>29</start><end>35</end>"),
+                    encoding="utf-8")
+    [document], notes = read_corpus("lgl", path)
+    assert all(document.text[t.start:t.end] == t.name for t in document.toponyms)
+    assert notes["gold_spans_reanchored"] == {"moved": 1, "not_found": 0, "spans": 3}
 
 
 @pytest.mark.parametrize("predicted, exact_f1, overlap_f1", [
@@ -98,7 +125,8 @@ def test_geovirus_reader_fixes_offsets_and_applies_patches():
     toponyms = [t for d in documents for t in d.toponyms]
     assert len(toponyms) == 2170
     aligned = sum(d.text[t.start:t.end] == t.name for d in documents for t in d.toponyms)
-    assert aligned / len(toponyms) > 0.95
+    assert aligned == len(toponyms)  # every offset is one character late and is re-anchored
+    assert read_corpus("geovirus", GEOVIRUS)[1]["gold_spans_reanchored"]["moved"] >= len(toponyms)
     assert any(t.original is not None for t in toponyms)
     unpatched = read_geovirus(GEOVIRUS)
     assert not any(t.original for d in unpatched for t in d.toponyms)
