@@ -309,6 +309,15 @@ class Gazetteer:
         target = self._demonyms.get(key[:-1]) if key.endswith("s") else None
         return Demonym(target, True) if target else None
 
+    def nation(self, name: str) -> str | None:
+        """The country (ISO 3166-1 alpha-2 code) a country's name or its demonym stands for ("Canada",
+        "Canadian", "Canadians", "Côte d'Ivoire"); None for any other name (a city, a region, a word)."""
+        demonym = self.demonym(name)
+        if demonym is not None and len(demonym.target) == 2 and demonym.target.isupper():
+            return demonym.target
+        countries = {self.country(i) for i in self.candidates(name) if self.feature(i).startswith("A.PCL")}
+        return countries.pop() if len(countries) == 1 else None
+
     def not_place_spans(self, text: str) -> list[tuple[int, int]]:
         """Character spans of outlet names and boilerplate (``not_places.txt``) in ``text``."""
         folded = fold(text)

@@ -518,6 +518,45 @@ def test_a_country_speaks_as_its_government(resources, language, text, speaker):
     assert (claim.speaker, claim.speaker_type) == (speaker, "foreign_government")
 
 
+@pytest.mark.parametrize(("language", "text", "speaker", "speaker_type"), [
+    # A country or its people named as the speaker: the crisis's own countries (home_countries in the
+    # speaker book: Mali, Burkina Faso, Niger) speak as their government, any other as a foreign one,
+    # whether or not a role word names it.
+    ("en", "Germany said the attack on the convoy was a grave escalation.", "Germany", "foreign_government"),
+    ("en", "Canadian officials said the embassy in Bamako would close.", "Canadian officials", "foreign_government"),
+    ("en", "China's foreign ministry warned that the situation in Bamako was deteriorating.",
+     "China's foreign ministry", "foreign_government"),
+    ("en", "The UK Foreign Office told British nationals to leave Mali immediately.", "UK Foreign Office",
+     "foreign_government"),
+    ("en", "A Benin government spokesperson denied the allegation of an attack.", "Benin government spokesperson",
+     "foreign_government"),
+    ("en", "Nigerien authorities said the situation in Tillabéri was under control.", "Nigerien",
+     "government_or_military"),
+    ("en", "Burkina Faso's government says it has thwarted an attempted coup.", "Burkina Faso's government",
+     "government_or_military"),
+    ("en", "Mali's army said it had repelled the attack on Kati.", "Mali's army", "government_or_military"),
+    # not a country: a city, a person, an expert, an unnamed official keep their types
+    ("en", "A Malian security official said the convoy was attacked.", "Malian security official", "unnamed_source"),
+    ("en", "A German analyst said JNIM could besiege the capital.", "German analyst", "analyst"),
+    ("fr", "L'Algérie a déclaré que la frappe de drone près de Tinzaouaten violait son espace aérien.", "Algérie",
+     "foreign_government"),
+    ("fr", "Les autorités nigériennes ont affirmé que la situation était sous contrôle.", "autorités nigériennes",
+     "government_or_military"),
+])
+def test_a_country_named_as_speaker_is_its_government_home_or_foreign(resources, language, text, speaker,
+                                                                     speaker_type):
+    pack = resources.pack(language)
+    [reading] = [r for r in read_units(pack.nlp(text), "Paper", pack.cues, nation=resources.gazetteer.nation)]
+    assert (reading.speaker.name, reading.speaker.type) == (speaker, speaker_type)
+
+
+def test_a_later_government_of_another_country_is_not_the_first_one(resources):
+    text = ("Senegal's government said it had reinforced its border with Mali. "
+            "Burkina Faso's government said it had thwarted an attempted coup.")
+    readings = list(read_units(resources.nlp(text), "Paper", resources.pack("en").cues, nation=resources.gazetteer.nation))
+    assert [r.speaker.name for r in readings] == ["Senegal's government", "Burkina Faso's government"]
+
+
 @pytest.mark.parametrize(("language", "text", "level"), [
     # ground an armed group holds is a threat, though "control" with the army as subject reassures
     ("en", "JNIM controls the main roads around Bamako.", 3),

@@ -78,6 +78,7 @@ class CueBook:
     pronouns: frozenset[str]
     body_pronouns: frozenset[str]
     indefinite_determiners: frozenset[str]
+    home_countries: frozenset[str]
     roles: tuple[tuple[str, str], ...]
     default_person_type: str
     default_body_type: str
@@ -120,6 +121,7 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE,
         pronouns=frozenset(speakers["pronouns"]),
         body_pronouns=frozenset(speakers.get("body_pronouns", ())),
         indefinite_determiners=frozenset(speakers.get("indefinite_determiners", ())),
+        home_countries=frozenset(code.upper() for code in speakers.get("home_countries", ())),
         roles=tuple((r["phrase"].lower(), r["type"]) for r in speakers["roles"]),
         default_person_type=speakers["default_person_type"],
         default_body_type=speakers["default_body_type"],

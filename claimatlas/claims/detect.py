@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -43,12 +43,14 @@ class UnitReading:
     rule_claim: bool = True  # whether the rules take the unit for a claim (``is_claim``)
 
 
-def read_units(doc: Doc, outlet: str | None, book: CueBook, every_unit: bool = False) -> Iterator[UnitReading]:
+def read_units(doc: Doc, outlet: str | None, book: CueBook, every_unit: bool = False,
+               nation: Callable[[str], str | None] | None = None) -> Iterator[UnitReading]:
     """The rule reading of every claim unit of a parsed article, in order; with ``every_unit``, also of
-    the statements the rules do not take for claims (``rule_claim`` False), for the claim-or-not model."""
+    the statements the rules do not take for claims (``rule_claim`` False), for the claim-or-not model.
+    ``nation`` names the country a speaker's name or demonym stands for (the gazetteer's ``nation``)."""
     text = doc.text
     quotes = Quotes(text)
-    resolver = SpeakerResolver(doc, outlet, book)
+    resolver = SpeakerResolver(doc, outlet, book, nation)
     index = CueIndex(doc)
     units = claim_units(doc)
     breaks = [m.start() for m in re.finditer("\n\n", text)]
@@ -91,7 +93,8 @@ def reading_features(reading: UnitReading, book: CueBook) -> Features:
 def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | None = None,
                   book: CueBook | None = None, document_id: str | None = None,
                   model: LinearModel | None = None, speaker_model: LinearModel | None = None,
-                  claim_model: LinearModel | None = None) -> list[Claim]:
+                  claim_model: LinearModel | None = None,
+                  nation: Callable[[str], str | None] | None = None) -> list[Claim]:
     """Claims of one parsed article, with speaker, certainty, level, score and target places.
 
     ``places`` are the geo stage's places; when none are given, the unit's GPE/LOC/FAC entities
@@ -105,7 +108,7 @@ def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | Non
     book = book or load_cues()
     learned = model is not None or claim_model is not None
     read = [(r, reading_features(r, book) if learned else {})
-            for r in read_units(doc, outlet, book, every_unit=claim_model is not None)]
+            for r in read_units(doc, outlet, book, every_unit=claim_model is not None, nation=nation)]
     read = [(r, features) for r, features in read if r.rule_claim or is_a_claim(claim_model, features)]
     readings = [r for r, _ in read]
     document_types = sorted({r.speaker.type for r in readings if r.rule_claim})

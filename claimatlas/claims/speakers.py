@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -58,8 +59,9 @@ class Speaker:
 class SpeakerResolver:
     """Resolve reporting-verb subjects to speakers across one document."""
 
-    def __init__(self, doc: Doc, outlet: str | None, book: CueBook):
+    def __init__(self, doc: Doc, outlet: str | None, book: CueBook, nation: Callable[[str], str | None] | None = None):
         self.book = book
+        self.nation = nation  # the country a name or demonym stands for (ISO code), when a gazetteer is at hand
         self.outlet = Speaker(outlet or "the outlet", "outlet")
         self.last_person: Speaker | None = None
         self.last: Speaker | None = None
@@ -123,14 +125,40 @@ class SpeakerResolver:
             role = _role_words(description)
             if role and role in phrase.lower():
                 return self._person(person)
-        for speaker in self.known:
-            if not speaker.person and subject.lower_ in speaker.name.lower().split():
+        named = any(t.ent_type_ in NAME_TYPES for t in near_subtree(subject) if t.i < subject.i)
+        for speaker in self.known:  # "the government" again, but not "Burkina Faso's government" after Senegal's
+            if not speaker.person and not named and subject.lower_ in speaker.name.lower().split():
                 return self._remember(speaker)
         role = self.role_type(" ".join(t.text for t in near_subtree(subject)), "")
         if role in GOVERNMENT_TYPES and self._unnamed_individual(subject):  # an official who gives no name
             role = "unnamed_source"
-        country = ent is not None and ent.label_ in COUNTRY_LABELS and role in GOVERNMENT_TYPES
+        nation = self._nation_named(subject) if role in ("", *GOVERNMENT_TYPES) else None
+        if nation is not None:  # a country or its people: the crisis's own government, or a foreign one
+            role = "government_or_military" if nation in self.book.home_countries else "foreign_government"
+        country = (ent is not None and ent.label_ in COUNTRY_LABELS or nation is not None) and role in GOVERNMENT_TYPES
         return self._remember(Speaker(name, role or self.book.default_body_type, country=country))
+
+    def _nation_named(self, subject: Token) -> str | None:
+        """The country named in a speaker's phrase up to its head noun ("Germany", "Canadian officials",
+        "China's foreign ministry", "the UK Foreign Office"), else None."""
+        if self.nation is None:
+            return None
+        window = [t for t in near_subtree(subject) if t.i <= subject.i]
+        seen: set[int] = set()
+        for token in window:
+            ent = self.entity_at.get(token.i)
+            if ent is not None and ent.label_ not in PERSON_LABELS and ent.start not in seen:
+                seen.add(ent.start)
+                lead = next((t.text for t in ent if t.pos_ != "DET"), ent.text)  # "the UK Foreign Office": UK
+                for name in (ent.text, lead):
+                    found = self.nation(re.sub(r"['’]s$", "", name))
+                    if found:
+                        return found
+            elif ent is None and token.pos_ in ("PROPN", "ADJ") and token.text[:1].isupper():
+                found = self.nation(token.text)
+                if found:
+                    return found
+        return None
 
     def _unnamed_individual(self, subject: Token) -> bool:
         """Whether a subject is someone left unnamed: a common noun with an indefinite determiner ("an
