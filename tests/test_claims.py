@@ -183,7 +183,7 @@ def test_speakers_resolve_through_short_names_pronouns_and_quotes(nlp):
     ("A security official in northern Mali said the camp was attacked at dawn.", "A security", "security official", "unnamed_source"),
     ("An analyst said JNIM could besiege the capital.", "An analyst", "analyst", "analyst"),
     ("A study by the Timbuktu Institute said JNIM hopes to expand into Senegal.", "A study by", "study", "analyst"),
-    ("A Benin government spokesperson denied the allegation of an attack.", "A Benin gov", "Benin government spokesperson",
+    ("A Niger government spokesperson denied the allegation of an attack.", "A Niger gov", "Niger government spokesperson",
      "government_or_military"),
     # Verbs and nouns of communication beyond "say": reveal, cite, raise the alarm.
     ("The army revealed that ten soldiers were killed in an ambush near Tillabéri.", "The army re", "army",
