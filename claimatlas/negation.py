@@ -20,6 +20,9 @@ NEGATION_ADVERBS = frozenset({"pas", "jamais", "nullement", "guère"})
 # Determiners that negate their noun: "no threat", "aucune menace".
 NEGATION_DETERMINERS = frozenset({"no", "aucun", "aucune"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "nsubj", "nsubjpass", "nsubj:pass", "attr", "acomp", "oprd", "pobj"})
+# Subjects, and the predicates (adjectives, nouns after the copula) a clause says of them.
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
+PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd"})
 # How many heads up a denial or containment verb may stand and still govern a word.
 GOVERNOR_DEPTH = 4
 # How far back (tokens) a denial word may stand and still deny a word whose head it is not.
@@ -47,15 +50,48 @@ def is_negated(token: Token) -> bool:
 
 
 def is_denied(token: Token, denial_lemmas: frozenset[str]) -> bool:
-    """Whether a denial verb governs the word (up to GOVERNOR_DEPTH heads up), or a denial word up to
-    DENIAL_WINDOW tokens earlier has it in its subtree (or its head's, for misparsed headlines)."""
-    if governor(token, denial_lemmas) is not None:
+    """Whether a denial verb governs the word (up to GOVERNOR_DEPTH heads up), a denial adjective is the
+    predicate of the clause whose subject holds it ("rumours of an assault on Bamako are false"), or a
+    denial word up to DENIAL_WINDOW tokens earlier has it in its subtree (or its head's, for misparsed
+    headlines: "false reports of an attack")."""
+    if governor(token, denial_lemmas) is not None or _denied_by_predicate(token, denial_lemmas):
         return True
     doc = token.doc
     for earlier in doc[max(token.sent.start, token.i - DENIAL_WINDOW):token.i]:
         if earlier.lemma_.lower() in denial_lemmas and any(
                 node.left_edge.i <= token.i <= node.right_edge.i for node in (earlier, earlier.head)):
             return True
+    return False
+
+
+def _denied_by_predicate(token: Token, denial_lemmas: frozenset[str]) -> bool:
+    """Whether the word lies in the subject of a clause whose predicate (an adjective or noun after the
+    copula) is a denial word: "reports that JNIM had surrounded the capital are baseless". Where the
+    predicate heads its clause, as in French ("les rumeurs d'une attaque sont infondées"), the denial
+    word governs the subject and ``governor`` finds it."""
+    node = token
+    for _ in range(GOVERNOR_DEPTH):
+        if node.head is node:
+            return False
+        if node.dep_ in SUBJECT_DEPS:
+            return any(c.dep_ in PREDICATE_DEPS and c.lemma_.lower() in denial_lemmas for c in node.head.children)
+        node = node.head
+    return False
+
+
+def is_incapable(token: Token, incapacity_lemmas: frozenset[str], within: Span) -> bool:
+    """Whether a word of incapacity in ``within`` takes the word's action as its complement, with no other
+    verb between them: "JNIM lacks the capacity to capture the capital", "unable to seize Bamako"; not
+    "the army lacks the means to stop the attacks", where what fails is the defence."""
+    node = token
+    for _ in range(GOVERNOR_DEPTH):
+        if node.head is node:
+            return False
+        node = node.head
+        if node.lemma_.lower() in incapacity_lemmas:
+            return within.start <= node.i < within.end
+        if node.pos_ in ("VERB", "AUX"):
+            return False
     return False
 
 

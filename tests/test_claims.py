@@ -334,6 +334,10 @@ def test_folds_never_split_a_story(resources):
     # a threat under a denial verb is a denial, whatever the noun phrase holds
     ("The minister dismissed fears of a terrorist takeover of the capital.", 0, "denied"),
     ("Officials rejected claims that jihadists could soon capture Bamako.", 0, "denied"),
+    # ... or in the subject of a denial adjective, or under one before it
+    ("The spokesman said rumours of an imminent assault on Bamako were false.", 0, "denied"),
+    ("Reports that JNIM had surrounded the capital are baseless, the minister said.", 0, "denied"),
+    ("The army dismissed false reports of an attack on the airport.", 0, "denied"),
 ])
 def test_denial_over_noun_phrases(nlp, resources, text, level, certainty):
     [rules] = detect_claims(nlp(text), "Paper", book=resources.cues)
@@ -357,6 +361,13 @@ def test_denial_over_noun_phrases(nlp, resources, text, level, certainty):
     # a threat that a reassurance predicates is contained; one beside a reassurance about something else is not
     ("The army chief said the attack was under control.", 0),
     ("The fighting continued until around 2:00 a.m., before a gradual return to calm.", 2),
+    # a siege lifted is over; one the army failed to lift is not
+    ("The blockade has been lifted and fuel trucks are arriving in the capital.", 0),
+    ("The army failed to lift the blockade of Kayes.", 2),
+    # an action its would-be author lacks the means for is contained; a defence lacking them is not
+    ("Analysts say JNIM lacks the capacity to capture and hold the capital.", 0),
+    ("JNIM is unable to seize Bamako, the analyst said.", 0),
+    ("The army lacks the means to stop the attacks on the capital.", 3),
 ])
 def test_contained_threats_are_reassurance(nlp, resources, text, level):
     [rules] = detect_claims(nlp(text), "Paper", book=resources.cues)
@@ -368,6 +379,9 @@ def test_contained_threats_are_reassurance(nlp, resources, text, level):
     ("Selon l’armée, cette attaque maîtrisée a été perpétrée par un groupe de terroristes.", 0),
     ("L’attaque contre le camp a été repoussée par l’armée.", 0),
     ("Des jihadistes ont attaqué un convoi près de Kayes dimanche.", 2),
+    ("Les rumeurs d'une attaque imminente contre Bamako sont infondées, a déclaré le ministre.", 0),
+    ("Le blocus a été levé et les camions-citernes arrivent dans la capitale.", 0),
+    ("Selon un analyste, le JNIM est incapable de prendre Bamako.", 0),
 ])
 def test_contained_threats_are_reassurance_in_french(resources, text, level):
     french = resources.pack("fr")
@@ -378,6 +392,8 @@ def test_contained_threats_are_reassurance_in_french(resources, text, level):
 @pytest.mark.parametrize("text", [
     "The minister dismissed fears of a terrorist takeover of the capital.",
     "Soldiers thwarted an attempt by the jihadists to seize the capital.",
+    "Rumours of a jihadist plan to seize the capital are false, the minister said.",
+    "Analysts say JNIM lacks the capacity to seize the capital.",
 ])
 def test_claims_and_framing_read_one_denial(nlp, resources, text):
     from claimatlas.framing.analyse import analyse_sentence

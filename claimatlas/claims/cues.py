@@ -71,6 +71,7 @@ class CueBook:
     concessive_marks: frozenset[str]
     denial_verbs: frozenset[str]
     containment_verbs: frozenset[str]
+    incapacity_words: frozenset[str]
     control_verbs: frozenset[str]
     non_claim_openings: tuple[str, ...]
     reporting_verbs: frozenset[str]
@@ -114,6 +115,7 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE,
         concessive_marks=frozenset(cues["concessive_marks"]),
         denial_verbs=frozenset(cues["denial_verbs"]),
         containment_verbs=frozenset(cues.get("containment_verbs", ())),
+        incapacity_words=frozenset(cues.get("incapacity_words", ())),
         control_verbs=frozenset(cues.get("control_verbs", ())),
         non_claim_openings=tuple(cues["non_claim_openings"]),
         reporting_verbs=frozenset(speakers["reporting_verbs"]),

@@ -6,7 +6,7 @@ from spacy.tokens import Span, Token
 from claimatlas.claims.cues import Cue, CueBook, match_cues
 from claimatlas.claims.speakers import SUBJECT_DEPS, names_role, near_subtree
 from claimatlas.model import CueMatch
-from claimatlas.negation import is_contained, negated_or_denied
+from claimatlas.negation import is_contained, is_incapable, negated_or_denied
 
 CHECKABLE_ENTITIES = ("CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE", "TIME", "ORDINAL")
 # Named entities that make a unit checkable: the English model's (OntoNotes) names, and the French
@@ -152,7 +152,7 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
         if in_concession and (cue.kind == "denial" or negated):
             continue  # "While the army did not confirm casualties, it said ...": the concession denies nothing asserted
         contained = level >= 2 and not negated and (_anchor(tokens).i in reassured or is_contained(
-            _anchor(tokens), book.containment_verbs, unit))
+            _anchor(tokens), book.containment_verbs, unit) or is_incapable(_anchor(tokens), book.incapacity_words, unit))
         if cue.kind == "denial" or negated:
             denial = denial or (cue, tokens)
             level = 0

@@ -10,7 +10,7 @@ import numpy as np
 
 from claimatlas.framing.codebook import Codebook, Cue
 from claimatlas.model import FramedSentence, Framing, Tone
-from claimatlas.negation import is_contained, negated_or_denied
+from claimatlas.negation import is_contained, is_incapable, negated_or_denied
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -54,7 +54,8 @@ def is_negated(span: Span, codebook: Codebook) -> bool:
     """Whether a span is negated ("no threat", "did not fall"), governed by a denial verb, or contained
     ("thwarted an attempt to seize the capital"): :mod:`claimatlas.negation`, the reading the claim levels use."""
     return (negated_or_denied(span.root, codebook.denial_lemmas)
-            or is_contained(span.root, codebook.containment_lemmas, span.root.sent))
+            or is_contained(span.root, codebook.containment_lemmas, span.root.sent)
+            or is_incapable(span.root, codebook.incapacity_lemmas, span.root.sent))
 
 
 def _overlaps(a: Span, b: Span) -> bool:

@@ -58,6 +58,7 @@ class Codebook:
     path: str | None = None
     language: str = "en"
     containment_verbs: list[Cue] = field(default_factory=list)
+    incapacity_words: list[Cue] = field(default_factory=list)
 
     @cached_property
     def index(self) -> dict[str, list[tuple[str, str, Cue]]]:
@@ -84,6 +85,11 @@ class Codebook:
     def containment_lemmas(self) -> frozenset[str]:
         """Single-word containment verbs, compared with the lemmas of governing tokens."""
         return _single_words(self.containment_verbs)
+
+    @cached_property
+    def incapacity_lemmas(self) -> frozenset[str]:
+        """Single words of incapacity ("lack", "unable"), compared with the lemmas of governing tokens."""
+        return _single_words(self.incapacity_words)
 
 
 def _single_words(cues: list[Cue]) -> frozenset[str]:
@@ -192,6 +198,7 @@ def load_codebook(path: str | Path | None = None, language: str = "en") -> Codeb
         labels={str(k): _cues(v, f"{source}: label {k!r}", language) for k, v in labels.items()},
         min_cues=int(settings.get("min_cues", 1)),
         containment_verbs=_cues(settings.get("containment_verbs"), f"{source}: settings.containment_verbs", language),
+        incapacity_words=_cues(settings.get("incapacity_words"), f"{source}: settings.incapacity_words", language),
         path=_shown_path(source),
         language=language,
     )
