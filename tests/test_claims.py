@@ -375,6 +375,22 @@ def test_contained_threats_are_reassurance(nlp, resources, text, level):
     assert rules.certainty == "asserted" or level > 0
 
 
+@pytest.mark.parametrize(("language", "text", "level"), [
+    # an encirclement is an incident around a town and an escalation around the capital, whatever the verb
+    ("en", "Jihadists have encircled the town of Djibo for two years.", 2),
+    ("en", "Residents said the town was now surrounded and that food was running short.", 2),
+    ("en", "Fighters have surrounded the capital.", 3),
+    ("en", "Fighters have encircled the capital.", 3),
+    ("en", "JNIM has besieged Bamako since September.", 3),
+    ("fr", "Les jihadistes encerclent la ville de Djibo depuis deux ans.", 2),
+    ("fr", "Les jihadistes ont encerclé la capitale.", 3),
+])
+def test_encirclement_is_an_escalation_around_the_capital_only(resources, language, text, level):
+    pack = resources.pack(language)
+    [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues)
+    assert rules.level == level
+
+
 @pytest.mark.parametrize("text, level", [
     ("Selon l’armée, cette attaque maîtrisée a été perpétrée par un groupe de terroristes.", 0),
     ("L’attaque contre le camp a été repoussée par l’armée.", 0),

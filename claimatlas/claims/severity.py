@@ -32,6 +32,11 @@ OPINION_VERBS = ("think", "believe", "feel", "hope", "want", "wish", "like", "lo
 INTENT_MODALS = ("will", "would", "should", "must", "shall", "'ll", "ought")
 
 
+# Cue kinds an incident in or around the capital raises to the capital level: an attack inside it, an
+# encirclement of it.
+CAPITAL_RAISED_KINDS = frozenset({"violence", "siege"})
+
+
 def _anchor(tokens: list[Token]) -> Token:
     """The matched token highest in the dependency tree."""
     return min(tokens, key=lambda t: len(list(t.ancestors)))
@@ -146,7 +151,7 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
     denial = None
     for (cue, tokens), in_concession in zip(matches, conceded):
         level = cue.level
-        if cue.kind == "violence" and mentions_capital:
+        if cue.kind in CAPITAL_RAISED_KINDS and mentions_capital:
             level = max(level, book.capital_violence_level)
         negated = level >= 2 and not {"not", "no"} & set(cue.words) and negated_or_denied(_anchor(tokens), book.denial_verbs)
         if in_concession and (cue.kind == "denial" or negated):
