@@ -574,6 +574,12 @@ def test_a_country_speaks_as_its_government(resources, language, text, speaker):
      "foreign_government"),
     ("fr", "Les autorités nigériennes ont affirmé que la situation était sous contrôle.", "autorités nigériennes",
      "government_or_military"),
+    # French demonyms are lower case and follow their noun
+    ("fr", "L'ambassade américaine a appelé ses ressortissants à quitter le pays.", "ambassade américaine",
+     "foreign_government"),
+    # the subject the parser hung on a participle between it and the verb ("..., lié à al-Qaïda, a revendiqué")
+    ("fr", "Le Groupe de soutien à l'islam et aux musulmans (GSIM/JNIM), lié à al-Qaïda, a revendiqué l'attaque sur ses "
+           "canaux de propagande.", "Groupe de soutien à l'islam", "armed_group"),
 ])
 def test_a_country_named_as_speaker_is_its_government_home_or_foreign(resources, language, text, speaker,
                                                                      speaker_type):

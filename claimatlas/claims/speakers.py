@@ -139,11 +139,11 @@ class SpeakerResolver:
         return self._remember(Speaker(name, role or self.book.default_body_type, country=country))
 
     def _nation_named(self, subject: Token) -> str | None:
-        """The country named in a speaker's phrase up to its head noun ("Germany", "Canadian officials",
-        "China's foreign ministry", "the UK Foreign Office"), else None."""
+        """The country named in a speaker's phrase (``noun_phrase_span``: "Germany", "Canadian officials",
+        "China's foreign ministry", "the UK Foreign Office", "le gouvernement algérien"), else None."""
         if self.nation is None:
             return None
-        window = [t for t in near_subtree(subject) if t.i <= subject.i]
+        window = list(noun_phrase_span(subject))
         seen: set[int] = set()
         for token in window:
             ent = self.entity_at.get(token.i)
@@ -154,7 +154,7 @@ class SpeakerResolver:
                     found = self.nation(re.sub(r"['’]s$", "", name))
                     if found:
                         return found
-            elif ent is None and token.pos_ in ("PROPN", "ADJ") and token.text[:1].isupper():
+            elif ent is None and (token.pos_ == "ADJ" or token.pos_ == "PROPN" and token.text[:1].isupper()):
                 found = self.nation(token.text)
                 if found:
                     return found
@@ -268,7 +268,21 @@ def _subject_of(verb: Token) -> Token | None:
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
             if child.dep_ == "obl:agent":  # French passive: "annoncé par l'armée"
                 return child
-    return _inverted_subject(verb)
+    return _participle_subject(verb) or _inverted_subject(verb)
+
+
+def _participle_subject(verb: Token) -> Token | None:
+    """The subject the parser hung on a participle set between a verb's subject and the verb ("Le GSIM, lié
+    à al-Qaïda, a revendiqué l'attaque", parsed with "GSIM" the subject of "lié"): that participle's subject,
+    when it stands before the participle. A participle with an auxiliary is a clause of its own, such as the
+    words an incise reports ("Les jihadistes ont attaqué l'école, a indiqué l'armée")."""
+    for child in verb.children:
+        if (child.dep_ == "advcl" and child.i < verb.i and "Part" in child.morph.get("VerbForm")
+                and not any(c.dep_.startswith("aux") for c in child.children)):  # a bare participle, not a clause
+            subject = next((c for c in child.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < child.i), None)
+            if subject is not None:
+                return subject
+    return None
 
 
 def _inverted_subject(verb: Token) -> Token | None:
@@ -314,15 +328,20 @@ def _role_words(description: str) -> str:
 
 
 def _noun_phrase(token: Token) -> str:
+    """The words naming a speaker (see ``noun_phrase_span``)."""
+    return noun_phrase_span(token).text
+
+
+def noun_phrase_span(token: Token) -> Span:
     """The words naming a speaker: the noun and its modifiers on the left; in languages whose nouns take
-    modifiers on the right (French: "porte-parole du gouvernement", "l'état-major"), those up to the first
-    comma, bracket or clause."""
+    modifiers on the right (French: "porte-parole du gouvernement", "l'état-major", "le gouvernement
+    algérien"), those up to the first comma, bracket or clause."""
     kept = [t for t in near_subtree(token)
-            if t.i <= token.i and t.dep_ not in ("relcl", "appos", "punct", "case")]
+            if t.i == token.i or t.i < token.i and t.dep_ not in ("relcl", "appos", "punct", "case")]
     start = min(t.i for t in kept)
     end = token.i + 1
     if token.doc.lang_ != "en":
         while (end < min(token.right_edge.i + 1, token.i + RIGHT_MODIFIER_WINDOW) and token.doc[end].dep_ not in
                ("appos", "acl", "acl:relcl", "relcl", "cc") and (token.doc[end].dep_ != "punct" or token.doc[end].text == "-")):
             end += 1
-    return token.doc[start:end].text
+    return token.doc[start:end]
