@@ -19,6 +19,15 @@ NEGATION_WORDS = frozenset({"not", "no", "never", "n't", "without", "nobody", "n
 NEGATION_ADVERBS = frozenset({"pas", "jamais", "nullement", "guère"})
 # Determiners that negate their noun: "no threat", "aucune menace".
 NEGATION_DETERMINERS = frozenset({"no", "aucun", "aucune"})
+# Verbs whose negation affirms their complement: "did not hesitate to attack", "n'a pas cessé de frapper",
+# or adds to it: "ne se contentent pas de bloquer" (they block, and more), "not content to besiege".
+NEGATIVE_IMPLICATIVE_VERBS = frozenset({"hesitate", "cease", "stop", "fail", "refrain", "neglect", "content", "limit",
+                                        "hésiter", "cesser", "arrêter", "manquer", "omettre", "contenter", "limiter"})
+# Nouns of intention or means whose negation negates what they take as complement, and the dependencies
+# that lead from the complement to them ("no intention of attacking": pcomp, prep).
+INTENTION_NOUNS = frozenset({"intention", "intent", "plan", "desire", "ambition", "capacity", "ability", "means",
+                             "volonté", "projet", "capacité", "moyen", "désir"})
+COMPLEMENT_DEPS = frozenset({"acl", "pcomp", "prep", "xcomp", "advcl", "nmod"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "nsubj", "nsubjpass", "nsubj:pass", "attr", "acomp", "oprd", "pobj"})
 # Subjects, and the predicates (adjectives, nouns after the copula) a clause says of them.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
@@ -42,11 +51,28 @@ def _negation_child(token: Token) -> bool:
 
 
 def is_negated(token: Token) -> bool:
-    """Whether "not", "no" or "never" negates the word or the verb it is subject or object of."""
+    """Whether "not", "no" or "never" negates the word, the verb it is subject or object of, or the verb
+    whose complement it is ("does not intend to seize the capital", "n'a pas l'intention de"), unless
+    that verb's negation affirms its complement ("did not hesitate to attack")."""
     scope = [token]
     if token.pos_ not in ("VERB", "AUX") and token.dep_ in OBJECT_DEPS:
         scope.append(token.head)
-    return any(_negation_child(node) for node in scope)
+    elif token.dep_ == "xcomp" and token.head.lemma_.lower() not in NEGATIVE_IMPLICATIVE_VERBS:
+        scope.append(token.head)
+    return any(_negation_child(node) for node in scope) or _negated_intention(token)
+
+
+def _negated_intention(token: Token) -> bool:
+    """Whether the word is the complement of a negated noun of intention or means: "has no intention of
+    attacking", "no plan to seize the capital", "n'a pas l'intention de prendre Bamako"."""
+    node = token
+    for _ in range(3):
+        if node.dep_ not in COMPLEMENT_DEPS or node.head is node:
+            return False
+        node = node.head
+        if node.pos_ == "NOUN" and node.lemma_.lower() in INTENTION_NOUNS:
+            return is_negated(node)
+    return False
 
 
 def is_denied(token: Token, denial_lemmas: frozenset[str]) -> bool:

@@ -338,6 +338,12 @@ def test_folds_never_split_a_story(resources):
     ("The spokesman said rumours of an imminent assault on Bamako were false.", 0, "denied"),
     ("Reports that JNIM had surrounded the capital are baseless, the minister said.", 0, "denied"),
     ("The army dismissed false reports of an attack on the airport.", 0, "denied"),
+    # a negated verb of intention negates its complement, a negated noun of intention or means too ...
+    ("JNIM does not intend to seize the capital.", 0, "denied"),
+    ("JNIM has no intention of attacking Bamako, the analyst said.", 0, "denied"),
+    ("The group has no plan to seize the capital.", 0, "denied"),
+    # ... but not where the negation affirms the complement
+    ("The jihadists did not hesitate to attack the capital.", 3, "asserted"),
 ])
 def test_denial_over_noun_phrases(nlp, resources, text, level, certainty):
     [rules] = detect_claims(nlp(text), "Paper", book=resources.cues)
@@ -398,6 +404,10 @@ def test_encirclement_is_an_escalation_around_the_capital_only(resources, langua
     ("Les rumeurs d'une attaque imminente contre Bamako sont infondées, a déclaré le ministre.", 0),
     ("Le blocus a été levé et les camions-citernes arrivent dans la capitale.", 0),
     ("Selon un analyste, le JNIM est incapable de prendre Bamako.", 0),
+    ("Le JNIM n'a pas l'intention de prendre Bamako, selon un chercheur.", 0),
+    ("Le JNIM ne cherche pas à attaquer Bamako.", 0),
+    ("Les jihadistes n'ont pas hésité à attaquer la capitale.", 3),
+    ("Les jihadistes ne se contentent pas de bloquer les routes.", 2),
 ])
 def test_contained_threats_are_reassurance_in_french(resources, text, level):
     french = resources.pack("fr")
