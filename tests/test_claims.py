@@ -397,6 +397,22 @@ def test_encirclement_is_an_escalation_around_the_capital_only(resources, langua
     assert rules.level == level
 
 
+@pytest.mark.parametrize(("language", "text", "level"), [
+    # a main event dated two years or more before the latest year the article names is background ...
+    ("en", "In 2012, jihadists seized control of northern Mali. In 2025, JNIM blockaded the capital.", 1),
+    ("fr", "En 2012, les jihadistes ont pris le contrôle du nord du Mali. En 2025, le JNIM a imposé un blocus.", 1),
+    # ... but not an event of the article's own time, nor one measured "since" a year
+    ("en", "JNIM seized control of three army camps in 2025. The group has grown since 2012.", 3),
+    ("en", "It was the deadliest assault on the capital since 2012, officials said in 2025.", 3),
+    # an article naming no later year dates nothing
+    ("en", "In 2012, jihadists seized control of northern Mali.", 3),
+])
+def test_an_event_dated_years_before_the_article_is_background(resources, language, text, level):
+    pack = resources.pack(language)
+    first = detect_claims(pack.nlp(text), "Paper", book=pack.cues)[0]
+    assert first.level == level
+
+
 @pytest.mark.parametrize("text, level", [
     ("Selon l’armée, cette attaque maîtrisée a été perpétrée par un groupe de terroristes.", 0),
     ("L’attaque contre le camp a été repoussée par l’armée.", 0),

@@ -1,7 +1,9 @@
 """Level and certainty of one claim unit, read from its cues on the dependency parse; claim or not."""
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+import re
+
+from spacy.tokens import Doc, Span, Token
 
 from claimatlas.claims.cues import Cue, CueBook, match_cues
 from claimatlas.claims.speakers import SUBJECT_DEPS, names_role, near_subtree
@@ -135,6 +137,43 @@ def _reassured_subjects(matches: list[tuple[Cue, list[Token]]]) -> set[int]:
     return subjects
 
 
+# A main event dated this many years or more before the latest year the article names is background
+# ("In 2012, jihadists seized control of northern Mali"): level 1 at most, as the rubric's background.
+BACKGROUND_YEARS = 2
+BACKGROUND_LEVEL = 1
+DATED_BACKGROUND_KIND = "dated background"
+_YEAR = re.compile(r"^(19|20)\d\d$")
+# Prepositions that date the event they attach to ("in 2012", "en 2012", "during 2013"); "since 2012"
+# measures a span up to now and dates nothing.
+DATING_PREPOSITIONS = frozenset({"in", "during", "en", "pendant", "durant"})
+
+
+def _latest_year(doc: Doc) -> int | None:
+    """The latest year the article names, read once per document (kept in ``doc.user_data``)."""
+    if "latest_year" not in doc.user_data:
+        years = [int(t.text) for t in doc if _YEAR.match(t.text)]
+        doc.user_data["latest_year"] = max(years) if years else None
+    return doc.user_data["latest_year"]
+
+
+def is_dated_background(unit: Span) -> bool:
+    """Whether the unit's main verb is dated, by "in <year>" ("en <year>"), to a year at least
+    BACKGROUND_YEARS before the latest year its article names: "In 2012, jihadists seized control of the
+    north" in an article that also names 2025; not "the worst attack since 2012"."""
+    latest = _latest_year(unit.doc)
+    if latest is None:
+        return False
+    for token in unit:
+        if not _YEAR.match(token.text) or latest - int(token.text) < BACKGROUND_YEARS:
+            continue
+        if token.dep_ == "pobj" and token.head.lower_ in DATING_PREPOSITIONS and token.head.head == unit.root:
+            return True
+        if (token.dep_.startswith("obl") and token.head == unit.root
+                and any(c.dep_ == "case" and c.lower_ in DATING_PREPOSITIONS for c in token.children)):
+            return True
+    return False
+
+
 def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]] | None = None,
                 held: list[Token] | None = None) -> tuple[int, str, list[CueMatch]]:
     """Level, certainty and the evidence cues of one unit (``matches``: its ``match_cues``, and ``held``: its
@@ -174,6 +213,9 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
             best = (level, [verb])
     if denial is not None:
         return 0, "denied", evidence
+    if best is not None and best[0] > BACKGROUND_LEVEL and is_dated_background(unit):
+        evidence.append(CueMatch(DATED_BACKGROUND_KIND, BACKGROUND_LEVEL, DATED_BACKGROUND_KIND, ""))
+        best = (BACKGROUND_LEVEL, best[1])
     if any(t.lemma_.lower() in book.disputes or t.lower_ in book.disputes for t in unit):
         level = best[0] if best else 1
         return level, "disputed", evidence
