@@ -109,21 +109,14 @@ def is_incapable(token: Token, incapacity_lemmas: frozenset[str], within: Span) 
     """Whether a word of incapacity in ``within`` takes the word's action as its complement, with no other
     verb between them: "JNIM lacks the capacity to capture the capital", "unable to seize Bamako"; not
     "the army lacks the means to stop the attacks", where what fails is the defence."""
-    node = token
-    for _ in range(GOVERNOR_DEPTH):
-        if node.head is node:
-            return False
-        node = node.head
-        if node.lemma_.lower() in incapacity_lemmas:
-            return within.start <= node.i < within.end
-        if node.pos_ in ("VERB", "AUX"):
-            return False
-    return False
+    word = governor(token, incapacity_lemmas, through_verbs=False)
+    return word is not None and within.start <= word.i < within.end
 
 
-def governor(token: Token, lemmas: frozenset[str]) -> Token | None:
+def governor(token: Token, lemmas: frozenset[str], through_verbs: bool = True) -> Token | None:
     """The word of ``lemmas`` that governs the token (up to GOVERNOR_DEPTH heads up), else None:
-    "repelled" in "repelled the attacks"."""
+    "repelled" in "repelled the attacks"; with ``through_verbs`` False, only one with no other verb
+    between them."""
     node = token
     for _ in range(GOVERNOR_DEPTH):
         if node.head is node:
@@ -131,6 +124,8 @@ def governor(token: Token, lemmas: frozenset[str]) -> Token | None:
         node = node.head
         if node.lemma_.lower() in lemmas:
             return node
+        if not through_verbs and node.pos_ in ("VERB", "AUX"):
+            return None
     return None
 
 
