@@ -23,6 +23,14 @@ NEGATION_DETERMINERS = frozenset({"no", "aucun", "aucune"})
 # or adds to it: "ne se contentent pas de bloquer" (they block, and more), "not content to besiege".
 NEGATIVE_IMPLICATIVE_VERBS = frozenset({"hesitate", "cease", "stop", "fail", "refrain", "neglect", "content", "limit",
                                         "hésiter", "cesser", "arrêter", "manquer", "omettre", "contenter", "limiter"})
+# Verbs that attribute or confirm an event without asserting it: their negation leaves the event they
+# name as it was ("has not claimed the attack", "did not comment on the attack", "n'a pas revendiqué
+# l'attaque").
+ATTRIBUTION_VERBS = frozenset({"claim", "confirm", "comment", "acknowledge", "report", "say", "disclose",
+                               "revendiquer", "confirmer", "commenter", "reconnaître", "préciser"})
+# Determiners of a given thing (English possessives are their own dependency, "poss").
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "le", "la", "les", "l'", "l’", "ce", "cet",
+                                  "cette", "ces", "son", "sa", "ses", "leur", "leurs"})
 # Nouns of intention or means whose negation negates what they take as complement, and the dependencies
 # that lead from the complement to them ("no intention of attacking": pcomp, prep).
 INTENTION_NOUNS = frozenset({"intention", "intent", "plan", "desire", "ambition", "capacity", "ability", "means",
@@ -51,15 +59,23 @@ def _negation_child(token: Token) -> bool:
 
 
 def is_negated(token: Token) -> bool:
-    """Whether "not", "no" or "never" negates the word, the verb it is subject or object of, or the verb
-    whose complement it is ("does not intend to seize the capital", "n'a pas l'intention de"), unless
+    """Whether "not", "no" or "never" negates the word, the verb it is subject or object of (unless that verb
+    only attributes or confirms it: "has not claimed the attack"), or the verb whose complement it is ("does not intend to seize the capital", "n'a pas l'intention de"), unless
     that verb's negation affirms its complement ("did not hesitate to attack")."""
     scope = [token]
-    if token.pos_ not in ("VERB", "AUX") and token.dep_ in OBJECT_DEPS:
+    if token.pos_ not in ("VERB", "AUX") and token.dep_ in OBJECT_DEPS and not _attributed_event(token):
         scope.append(token.head)
     elif token.dep_ == "xcomp" and token.head.lemma_.lower() not in NEGATIVE_IMPLICATIVE_VERBS:
         scope.append(token.head)
     return any(_negation_child(node) for node in scope) or _negated_intention(token)
+
+
+def _attributed_event(token: Token) -> bool:
+    """Whether the word names a given event (a definite noun: "the attack", "l'attaque") that the verb it
+    is object of only attributes or confirms: its negation leaves the event standing ("has not claimed the
+    attack"), while "did not confirm any casualties" still negates the casualties."""
+    return token.head.lemma_.lower() in ATTRIBUTION_VERBS and any(
+        c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in token.children)
 
 
 def _negated_intention(token: Token) -> bool:

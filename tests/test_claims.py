@@ -344,6 +344,9 @@ def test_folds_never_split_a_story(resources):
     ("The group has no plan to seize the capital.", 0, "denied"),
     # ... but not where the negation affirms the complement
     ("The jihadists did not hesitate to attack the capital.", 3, "asserted"),
+    # ... nor where the negated verb only attributes or confirms the event
+    ("The Islamic State Sahel Province has not claimed the attack on the capital.", 3, "asserted"),
+    ("The army did not confirm the attack on the capital.", 3, "asserted"),
 ])
 def test_denial_over_noun_phrases(nlp, resources, text, level, certainty):
     [rules] = detect_claims(nlp(text), "Paper", book=resources.cues)
