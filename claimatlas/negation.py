@@ -37,7 +37,8 @@ INTENTION_NOUNS = frozenset({"intention", "intent", "plan", "desire", "ambition"
                              "volonté", "projet", "capacité", "moyen", "désir"})
 COMPLEMENT_DEPS = frozenset({"acl", "pcomp", "prep", "xcomp", "advcl", "nmod"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "nsubj", "nsubjpass", "nsubj:pass", "attr", "acomp", "oprd", "pobj"})
-# Subjects, and the predicates (adjectives, nouns after the copula) a clause says of them.
+# Subject dependency labels (English ClearNLP-style and Universal Dependencies), and the predicates
+# (adjectives, nouns after the copula) a clause says of its subject.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
 PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd"})
 # How many heads up a denial or containment verb may stand and still govern a word.
@@ -59,9 +60,10 @@ def _negation_child(token: Token) -> bool:
 
 
 def is_negated(token: Token) -> bool:
-    """Whether "not", "no" or "never" negates the word, the verb it is subject or object of (unless that verb
-    only attributes or confirms it: "has not claimed the attack"), or the verb whose complement it is ("does not intend to seize the capital", "n'a pas l'intention de"), unless
-    that verb's negation affirms its complement ("did not hesitate to attack")."""
+    """Whether "not", "no" or "never" negates the word, the verb it is subject or object of (unless that
+    verb only attributes or confirms it: "has not claimed the attack"), or the verb whose complement it is
+    ("does not intend to seize the capital", "n'a pas l'intention de"), unless that verb's negation affirms
+    its complement ("did not hesitate to attack")."""
     scope = [token]
     if token.pos_ not in ("VERB", "AUX") and token.dep_ in OBJECT_DEPS and not _attributed_event(token):
         scope.append(token.head)

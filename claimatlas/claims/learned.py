@@ -26,7 +26,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from claimatlas.claims.cues import CueBook, WordClasses
-from claimatlas.claims.severity import ARMED_CONTROL_KIND
+from claimatlas.claims.severity import ARMED_CONTROL_KIND, YEAR
 from claimatlas.model import CueMatch
 from claimatlas.negation import NEGATION_ADVERBS, NEGATION_DETERMINERS
 from claimatlas.vocab import CLAIM_MODEL_FILE, LEVEL_MODEL_FILE, SPEAKER_MODEL_FILE
@@ -34,7 +34,6 @@ from claimatlas.vocab import CLAIM_MODEL_FILE, LEVEL_MODEL_FILE, SPEAKER_MODEL_F
 # Concessive prepositions ("despite the attacks"); the concessive and conditional conjunctions come
 # from each language's cue book.
 CONCESSIVE_PREPOSITIONS = frozenset({"despite", "malgré"})
-_YEAR = re.compile(r"^(19|20)\d\d$")
 ROLE_DEPTH = 8
 # The feature of the rules' armed-control cue (``severity.armed_control``).
 ARMED_CONTROL = f"cue={ARMED_CONTROL_KIND}"
@@ -149,7 +148,7 @@ def unit_features(unit: Span, level: int, certainty: str, evidence: Sequence[Cue
         if token.is_alpha and not token.is_stop:
             features[f"lemma={token.lemma_.lower()}"] = 1.0
     features[f"root_tag={unit.root.tag_}"] = 1.0
-    if any(_YEAR.match(t.text) and int(t.text) < 2024 for t in unit):
+    if any(YEAR.match(t.text) and int(t.text) < 2024 for t in unit):
         features["old_year"] = 1.0
     if any(e.label_ == "CARDINAL" for e in unit.ents):
         features["number"] = 1.0

@@ -6,9 +6,9 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from claimatlas.claims.cues import Cue, CueBook, match_cues
-from claimatlas.claims.speakers import SUBJECT_DEPS, names_role, near_subtree
+from claimatlas.claims.speakers import names_role, near_subtree
 from claimatlas.model import CueMatch
-from claimatlas.negation import is_contained, is_incapable, negated_or_denied
+from claimatlas.negation import SUBJECT_DEPS, is_contained, is_incapable, negated_or_denied
 
 CHECKABLE_ENTITIES = ("CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE", "TIME", "ORDINAL")
 # Named entities that make a unit checkable: the English model's (OntoNotes) names, and the French
@@ -142,7 +142,7 @@ def _reassured_subjects(matches: list[tuple[Cue, list[Token]]]) -> set[int]:
 BACKGROUND_YEARS = 2
 BACKGROUND_LEVEL = 1
 DATED_BACKGROUND_KIND = "dated background"
-_YEAR = re.compile(r"^(19|20)\d\d$")
+YEAR = re.compile(r"^(19|20)\d\d$")
 # Prepositions that date the event they attach to ("in 2012", "en 2012", "during 2013"); "since 2012"
 # measures a span up to now and dates nothing.
 DATING_PREPOSITIONS = frozenset({"in", "during", "en", "pendant", "durant"})
@@ -151,7 +151,7 @@ DATING_PREPOSITIONS = frozenset({"in", "during", "en", "pendant", "durant"})
 def _latest_year(doc: Doc) -> int | None:
     """The latest year the article names, read once per document (kept in ``doc.user_data``)."""
     if "latest_year" not in doc.user_data:
-        years = [int(t.text) for t in doc if _YEAR.match(t.text)]
+        years = [int(t.text) for t in doc if YEAR.match(t.text)]
         doc.user_data["latest_year"] = max(years) if years else None
     return doc.user_data["latest_year"]
 
@@ -164,7 +164,7 @@ def is_dated_background(unit: Span) -> bool:
     if latest is None:
         return False
     for token in unit:
-        if not _YEAR.match(token.text) or latest - int(token.text) < BACKGROUND_YEARS:
+        if not YEAR.match(token.text) or latest - int(token.text) < BACKGROUND_YEARS:
             continue
         if token.dep_ == "pobj" and token.head.lower_ in DATING_PREPOSITIONS and token.head.head == unit.root:
             return True

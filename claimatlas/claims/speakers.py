@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimatlas.claims.cues import CueBook
 from claimatlas.claims.units import Quotes
-from claimatlas.negation import NEGATION_DETERMINERS
+from claimatlas.negation import NEGATION_DETERMINERS, SUBJECT_DEPS
 
 DESCRIPTION_WINDOW = 25
 # Entity labels of people (English OntoNotes "PERSON", French WikiNER "PER") and of bodies that speak:
@@ -28,8 +28,6 @@ SUBJECT_CLITICS = frozenset({"il", "elle", "ils", "elles", "on"})
 # types a country or city named as a speaker stands for.
 COUNTRY_LABELS = frozenset({"GPE", "LOC"})
 GOVERNMENT_TYPES = frozenset({"foreign_government", "government_or_military"})
-# Subject dependency labels (English ClearNLP-style and Universal Dependencies).
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
 # Clauses whose subject a later pronoun of the sentence may stand for.
 ANTECEDENT_CLAUSES = frozenset({"advcl", "conj"})
 # Clauses that modify a noun (English and Universal Dependencies labels).
@@ -143,9 +141,8 @@ class SpeakerResolver:
         "China's foreign ministry", "the UK Foreign Office", "le gouvernement algérien"), else None."""
         if self.nation is None:
             return None
-        window = list(noun_phrase_span(subject))
         seen: set[int] = set()
-        for token in window:
+        for token in noun_phrase_span(subject):
             ent = self.entity_at.get(token.i)
             if ent is not None and ent.label_ not in PERSON_LABELS and ent.start not in seen:
                 seen.add(ent.start)
