@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from claimatlas.stories.features import StoryDocument, date_mentions, names, numbers, split_sentences
+from claimatlas.stories.features import (
+    StoryDocument,
+    date_mentions,
+    day_years,
+    names,
+    numbers,
+    same_days,
+    split_sentences,
+)
 from claimatlas.stories.lineage import align, in_order_share, relation
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,6 +63,33 @@ def test_a_sentence_keeps_known_openers_and_hyphenated_parts(sentence, known, ex
 ])
 def test_date_mentions(text, expected):
     assert date_mentions(text) == expected
+
+
+@pytest.mark.parametrize(("text", "day", "some_years", "not_years"), [
+    ("le mardi 17 septembre 2024", "d:9-17", {2024}, {2019, 2025}),
+    ("Monday, February 02, 2026", "d:2-2", {2026}, {2025}),
+    ("Dimanche 2 février, la ville de Djibo", "d:2-2", {2025, 2020}, {2024, 2026}),
+    ("on Sunday, the 2nd of February", "d:2-2", {2025}, {2026}),
+    ("September 17, 2024 and later", "d:9-17", {2024}, {2023}),
+])
+def test_weekdays_and_years_pin_the_year_of_a_day(text, day, some_years, not_years):
+    years = day_years(text)[day]
+    assert some_years <= years and not years & not_years
+
+
+@pytest.mark.parametrize("text", ["on 2 February", "February 2, 202610:14 AM", "nothing dated"])
+def test_a_day_without_weekday_or_year_allows_any_year(text):
+    assert day_years(text) == {}
+
+
+@pytest.mark.parametrize(("a", "b", "shared"), [
+    ("Monday, February 2, 2026: an attack on the airport.", "Dimanche 2 février, une attaque à Djibo.", set()),
+    ("Sunday, February 2: an attack on Djibo.", "Dimanche 2 février, une attaque à Djibo.", {"d:2-2"}),
+    ("On February 2 an attack hit the airport.", "Dimanche 2 février, une attaque à Djibo.", {"d:2-2"}),
+    ("On 17 September 2024 the school was attacked.", "Le mardi 17 septembre, l'école a été attaquée.", {"d:9-17"}),
+])
+def test_two_documents_share_a_day_only_when_its_years_can_agree(a, b, shared):
+    assert same_days(_doc("a", a), _doc("b", b, "fr")) == shared
 
 
 @pytest.mark.parametrize(("pairs", "share"), [

@@ -3,7 +3,9 @@
 Each pair of documents that shares any word or anchor is described by a few measures: TF-IDF
 cosine and IDF-weighted overlap of their content words, the same of their anchors (names, numbers,
 days named and resolved places, which carry across languages and heavy rewording), whether they
-name the same day or only different days, and whether they are in different languages. A logistic
+name the same day or only different days (a day whose weekday or year differs between the two is not
+the same day: "Monday, February 2, 2026" and "dimanche 2 février"), and whether they are in different
+languages. A logistic
 regression fitted on hand-labelled real coverage (``python -m claimatlas train stories``) turns
 them into the probability that the two report one event. Documents whose publication dates are both
 known and further apart than a window are never grouped. Groups form by average linkage: a pair
@@ -23,7 +25,7 @@ from scipy import sparse
 
 from claimatlas.claims.learned import LinearModel, load_linear_model
 from claimatlas.stories import PAIR_MODEL_FILE
-from claimatlas.stories.features import StoryDocument
+from claimatlas.stories.features import StoryDocument, same_days
 
 # Two documents are one story when the pair model gives at least this probability (average linkage).
 STORY_PROBABILITY = 0.6
@@ -95,10 +97,10 @@ def candidate_pairs(documents: Sequence[StoryDocument], window_days: int = DATE_
     anchor_cosine = np.asarray(_cosines(anchors)[rows, cols]).ravel()
     _, word_overlap, word_jaccard = _overlaps(words, rows, cols)
     _, anchor_overlap, anchor_jaccard = _overlaps(anchors, rows, cols)
-    days = [set(d.dates) for d in documents]
-    shared_days = np.array([len(days[i] & days[j]) for i, j in zip(rows, cols, strict=True)], dtype=float)
-    different_days = np.array([float(bool(days[i]) and bool(days[j]) and not days[i] & days[j])
-                               for i, j in zip(rows, cols, strict=True)])
+    shared = [len(same_days(documents[i], documents[j])) for i, j in zip(rows, cols, strict=True)]
+    shared_days = np.array(shared, dtype=float)
+    different_days = np.array([float(bool(documents[i].dates) and bool(documents[j].dates) and not count)
+                               for (i, j), count in zip(zip(rows, cols, strict=True), shared, strict=True)])
     languages = [d.language for d in documents]
     cross = np.array([float(bool(languages[i] and languages[j] and languages[i] != languages[j]))
                       for i, j in zip(rows, cols, strict=True)])

@@ -30,6 +30,16 @@ MAX_QUOTES = 100
 MONTHS = {fold(m): i for names in (ENGLISH_MONTHS, FRENCH_MONTHS) for i, m in enumerate(names, start=1)}
 _MONTH = "|".join(MONTHS)
 DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)? (?:of )?({_MONTH})\b|\b({_MONTH}) (\d{{1,2}})(?:st|nd|rd|th)?\b")
+# Weekday names of the analysed languages, folded: name -> Python weekday (Monday 0).
+WEEKDAYS = {name: n for names in (("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+                                  ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"))
+            for n, name in enumerate(names)}
+# A weekday just before a named day ("Sunday, February 2", "dimanche 2 fevrier") and a year just after
+# it ("2 fevrier 2025", "February 2, 2026") pin the day's year.
+WEEKDAY_BEFORE = re.compile(rf"\b({'|'.join(WEEKDAYS)}),? (?:the )?$")
+YEAR_AFTER = re.compile(r",? ((?:19|20)\d\d)(?!\d)")
+# The years a weekday can pin: those a news archive plausibly covers.
+CALENDAR_YEARS = range(1990, 2041)
 
 
 
@@ -75,14 +85,53 @@ def names(text: str, known: frozenset[str] | None = None) -> list[str]:
     return found
 
 
+def _dated_mentions(text: str) -> list[tuple[str, frozenset[int] | None]]:
+    """Each day of the year a text names, with the years its weekday and year allow (None: any year)."""
+    folded = fold(text)
+    found = []
+    for match in DAY_MONTH.finditer(folded):
+        day, month = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+        day, month = int(day), MONTHS[month]
+        if not 1 <= day <= 31:
+            continue
+        years = None
+        year = YEAR_AFTER.match(folded, match.end())
+        if year:
+            years = frozenset({int(year.group(1))})
+        weekday = WEEKDAY_BEFORE.search(folded, max(0, match.start() - 16), match.start())
+        if weekday:
+            years = frozenset(y for y in (years or CALENDAR_YEARS) if _weekday(y, month, day) == WEEKDAYS[weekday.group(1)])
+        found.append((f"d:{month}-{day}", years))
+    return found
+
+
+def _weekday(year: int, month: int, day: int) -> int | None:
+    try:
+        return dt.date(year, month, day).weekday()
+    except ValueError:
+        return None
+
+
 def date_mentions(text: str) -> list[str]:
     """Days of the year a text names ("17 septembre", "September 17" -> "d:9-17"), in English or French."""
-    found = []
-    for match in DAY_MONTH.finditer(fold(text)):
-        day, month = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
-        if 1 <= int(day) <= 31:
-            found.append(f"d:{MONTHS[month]}-{int(day)}")
-    return found
+    return [day for day, _ in _dated_mentions(text)]
+
+
+def day_years(text: str) -> dict[str, frozenset[int]]:
+    """The days a text names with a year or a weekday, and the years these allow ("Sunday 2 February"
+    and "2 February 2025" -> {"d:2-2": {..., 2025, ...}}); a day named several ways allows any of them."""
+    years: dict[str, frozenset[int]] = {}
+    for day, allowed in _dated_mentions(text):
+        if allowed is not None:
+            years[day] = years.get(day, frozenset()) | allowed
+    return years
+
+
+def same_days(a: StoryDocument, b: StoryDocument) -> set[str]:
+    """The days both documents name that can be one day: not those whose years, pinned by a year or a
+    weekday in each, cannot agree ("Monday, February 2, 2026" and "dimanche 2 fevrier" are two days)."""
+    return {day for day in set(a.dates) & set(b.dates)
+            if day not in a.day_years or day not in b.day_years or a.day_years[day] & b.day_years[day]}
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -153,6 +202,11 @@ class StoryDocument:
     def dates(self) -> list[str]:
         """The days of the year the document names."""
         return date_mentions(self.text)
+
+    @cached_property
+    def day_years(self) -> dict[str, frozenset[int]]:
+        """The years the document's weekdays and years allow for the days it names (see ``day_years``)."""
+        return day_years(self.text)
 
     @cached_property
     def words(self) -> list[str]:
