@@ -19,7 +19,7 @@ from claimatlas.stories.features import (
     same_days,
     split_sentences,
 )
-from claimatlas.stories.lineage import align, in_order_share, relation
+from claimatlas.stories.lineage import Alignment, align, in_order_share, relation
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "corpus-real"
@@ -152,12 +152,23 @@ def test_relation_of_two_texts(a, b, expected):
     assert relation(a, b, align(a, b)) == expected
 
 
-def test_a_shuffled_text_is_not_a_rewrite():
-    sentences = split_sentences(SOURCE)
-    shuffled = _doc("shuffled", " ".join(reversed(sentences)))
+def test_a_reordered_copy_is_a_rewrite():
+    shuffled = _doc("shuffled", " ".join(reversed(split_sentences(SOURCE))))
     alignment = align(_doc("source", SOURCE), shuffled)
-    assert alignment.order < 0.5
-    assert relation(_doc("source", SOURCE), shuffled, alignment) != "rewrite"
+    assert alignment.order < 0.5 and alignment.share == 1.0
+    assert relation(_doc("source", SOURCE), shuffled, alignment) == "rewrite"
+
+
+@pytest.mark.parametrize(("pairs", "share", "order", "expected"), [
+    (((0, 0), (1, 1), (2, 2)), 0.3, 1.0, "rewrite"),  # a third of the text, in order
+    (((0, 2), (1, 1), (2, 0)), 0.6, 1 / 3, "rewrite"),  # most of the text, paragraphs moved
+    (((0, 2), (1, 1), (2, 0)), 0.5, 1 / 3, "same_source"),  # half of it, out of order
+    (((0, 0), (1, 1)), 0.2, 1.0, "same_source"),
+    (((0, 0),), 0.1, 1.0, None),
+])
+def test_rewrite_needs_order_unless_most_of_the_text_is_kept(pairs, share, order, expected):
+    alignment = Alignment(pairs=pairs, share=share, order=order, quotes=(), cross_language=False)
+    assert relation(_doc("a", SOURCE), _doc("b", REWRITE), alignment) == expected
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,8 @@
 Two texts are aligned sentence by sentence: a sentence of one matches a sentence of the other when
 they share at least half of the smaller one's content words (rewording keeps most of them), or,
 across languages, most of its names and numbers. A rewrite keeps a good share of the sentences of
-its source, mostly in the same order; two independent reports of one statement share its quotes
-but little else.
+its source, mostly in the same order, or most of them with paragraphs moved; two independent
+reports of one statement share its quotes but little else.
 """
 from __future__ import annotations
 
@@ -33,6 +33,8 @@ BRIEF_MIN_ALIGNED = 2
 BRIEF_SHARE = 0.6
 REWRITE_SHARE = 0.3
 REWRITE_ORDER = 0.5
+# ... or this share of the shorter text's sentences in any order: a rewrite that moves paragraphs around.
+REORDERED_SHARE = 0.6
 # Two independent reports of one source: a shared quote, or this many aligned sentences.
 SAME_SOURCE_ALIGNED = 2
 
@@ -115,7 +117,8 @@ def relation(a: StoryDocument, b: StoryDocument, alignment: Alignment) -> str | 
     aligned = min(len({i for i, _ in alignment.pairs}), len({j for _, j in alignment.pairs}))
     enough = aligned >= REWRITE_MIN_ALIGNED or (
         not alignment.cross_language and aligned >= BRIEF_MIN_ALIGNED and alignment.share >= BRIEF_SHARE)
-    if enough and alignment.share >= REWRITE_SHARE and alignment.order >= REWRITE_ORDER:
+    if enough and alignment.share >= REWRITE_SHARE and (alignment.order >= REWRITE_ORDER
+                                                         or alignment.share >= REORDERED_SHARE):
         return "rewrite"
     if alignment.quotes or aligned >= SAME_SOURCE_ALIGNED:
         return "same_source"
