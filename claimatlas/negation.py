@@ -47,6 +47,30 @@ GOVERNOR_DEPTH = 4
 DENIAL_WINDOW = 30
 
 
+def hyphen_compound(token: Token) -> str | None:
+    """The hyphenated compound the token ends, in lower case ("far-fetched", which the tokenizer splits into
+    "far", "-", "fetched"), or None."""
+    doc, i = token.doc, token.i
+    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_:
+        return f"{doc[i - 2].lower_}-{token.lower_}"
+    return None
+
+
+def is_one_of(token: Token, words: frozenset[str]) -> bool:
+    """Whether the token's lemma (lower case), the hyphenated compound it ends, or its form without a plural
+    or feminine ending is one of the words: "infondées" and "invraisemblables" find "infondé" and
+    "invraisemblable" where the lemmatizer misses them."""
+    form = token.lower_
+    if token.lemma_.lower() in words or form in words or hyphen_compound(token) in words:
+        return True
+    for ending in ("s", "e"):  # "invraisemblables" -> "invraisemblable", "infondées" -> "infondée" -> "infondé"
+        if form.endswith(ending) and len(form) > 4:
+            form = form[:-1]
+            if form in words:
+                return True
+    return False
+
+
 def _negation_child(token: Token) -> bool:
     for child in token.children:
         following = child.doc[child.i + 1].lower_ if child.i + 1 < len(child.doc) else ""
@@ -102,7 +126,7 @@ def is_denied(token: Token, denial_lemmas: frozenset[str]) -> bool:
         return True
     doc = token.doc
     for earlier in doc[max(token.sent.start, token.i - DENIAL_WINDOW):token.i]:
-        if earlier.lemma_.lower() in denial_lemmas and any(
+        if is_one_of(earlier, denial_lemmas) and any(
                 node.left_edge.i <= token.i <= node.right_edge.i for node in (earlier, earlier.head)):
             return True
     return False
@@ -118,7 +142,7 @@ def _denied_by_predicate(token: Token, denial_lemmas: frozenset[str]) -> bool:
         if node.head is node:
             return False
         if node.dep_ in SUBJECT_DEPS:
-            return any(c.dep_ in PREDICATE_DEPS and c.lemma_.lower() in denial_lemmas for c in node.head.children)
+            return any(c.dep_ in PREDICATE_DEPS and is_one_of(c, denial_lemmas) for c in node.head.children)
         node = node.head
     return False
 
@@ -140,7 +164,7 @@ def governor(token: Token, lemmas: frozenset[str], through_verbs: bool = True) -
         if node.head is node:
             return None
         node = node.head
-        if node.lemma_.lower() in lemmas:
+        if is_one_of(node, lemmas):
             return node
         if not through_verbs and node.pos_ in ("VERB", "AUX"):
             return None

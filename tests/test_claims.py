@@ -13,6 +13,7 @@ from claimatlas.claims.cues import CueIndex, load_cues, match_cues
 from claimatlas.claims.detect import detect_claims, read_units
 from claimatlas.claims.gauge import claim_score, level_of_score, severity_gauge, stance_of_level
 from claimatlas.claims.learned import load_level_model, load_speaker_model
+from claimatlas.claims.speakers import names_role
 from claimatlas.claims.units import claim_units, quote_spans
 from claimatlas.evaluate.claims import CLAIMBUSTER, claimbuster_scores, evaluate
 from claimatlas.evaluate.real import REAL_CORPUS, Match, load_labels, load_sources, story_folds, story_of
@@ -190,6 +191,8 @@ def test_speakers_resolve_through_short_names_pronouns_and_quotes(nlp):
      "government_or_military"),
     ("The embassy cited a blockade that has choked off fuel supplies to the capital.", "The embassy", "embassy",
      "foreign_government"),
+    ("Western embassies have told their nationals to leave the country.", "Western emb", "Western embassies",
+     "foreign_government"),
     ("Africom has raised the alarm over the growing ambition of extremist groups in the region.", "Africom has",
      "Africom", "foreign_government"),
     # A journalist or correspondent speaks for the press: the outlet's type, not an analyst's.
@@ -202,6 +205,19 @@ def test_speakers_resolve_through_short_names_pronouns_and_quotes(nlp):
 def test_speaker_types_of_unnamed_officials_and_bodies(nlp, text, sentence, speaker, speaker_type):
     claim = next(c for c in detect_claims(nlp(text), "Paper") if c.sentence.startswith(sentence))
     assert (claim.speaker, claim.speaker_type) == (speaker, speaker_type)
+
+
+@pytest.mark.parametrize(("text", "phrase", "found"), [
+    ("western embassies", "embassy", True),
+    ("the ministries of defence", "ministry", True),
+    ("two analysts", "analyst", True),
+    ("the embassy", "embassy", True),
+    ("the embassyman", "embassy", False),
+    ("security analysis", "analyst", False),
+    ("the days", "day", True),
+])
+def test_role_phrases_match_whole_words_singular_or_plural(text, phrase, found):
+    assert names_role(text, phrase) is found
 
 
 def test_places_come_from_geo_spans_when_given(nlp):
@@ -338,6 +354,10 @@ def test_folds_never_split_a_story(resources):
     ("The spokesman said rumours of an imminent assault on Bamako were false.", 0, "denied"),
     ("Reports that JNIM had surrounded the capital are baseless, the minister said.", 0, "denied"),
     ("The army dismissed false reports of an attack on the airport.", 0, "denied"),
+    # adjectives that call a claim implausible or overdone deny it too, hyphenated compounds included
+    ("Jihadist Takeover of Mali is Far-fetched, Foreign Minister Says", 0, "denied"),
+    ("Fears that the capital could fall to the insurgents are overblown, a diplomat said.", 0, "denied"),
+    ("Fears of an assault on Bamako are misplaced, the army said.", 0, "denied"),
     # a negated verb of intention negates its complement, a negated noun of intention or means too ...
     ("JNIM does not intend to seize the capital.", 0, "denied"),
     ("JNIM has no intention of attacking Bamako, the analyst said.", 0, "denied"),
@@ -421,6 +441,8 @@ def test_an_event_dated_years_before_the_article_is_background(resources, langua
     ("L’attaque contre le camp a été repoussée par l’armée.", 0),
     ("Des jihadistes ont attaqué un convoi près de Kayes dimanche.", 2),
     ("Les rumeurs d'une attaque imminente contre Bamako sont infondées, a déclaré le ministre.", 0),
+    ("Les rumeurs d'une attaque imminente contre Bamako sont invraisemblables, selon le ministre.", 0),
+    ("Les commerces ont ouvert comme d'habitude à Bamako, selon des habitants.", 0),
     ("Le blocus a été levé et les camions-citernes arrivent dans la capitale.", 0),
     ("Selon un analyste, le JNIM est incapable de prendre Bamako.", 0),
     ("Le JNIM n'a pas l'intention de prendre Bamako, selon un chercheur.", 0),

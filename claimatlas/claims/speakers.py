@@ -221,8 +221,9 @@ class SpeakerResolver:
 
 def names_role(text: str, phrase: str) -> bool:
     """Whether lower-case text holds a role phrase as whole words, singular or plural ("analyst" also
-    finds "analysts")."""
-    return re.search(rf"(?<![\w.-]){re.escape(phrase)}(?:s|es)?(?![\w-])", text) is not None
+    finds "analysts", "embassy" finds "embassies")."""
+    plural = rf"|{re.escape(phrase[:-1])}ies" if re.search(r"[^aeiou]y$", phrase) else ""
+    return re.search(rf"(?<![\w.-])(?:{re.escape(phrase)}(?:s|es)?{plural})(?![\w-])", text) is not None
 
 
 def _reports_the_unit(verb: Token) -> bool:
