@@ -12,7 +12,7 @@ from claimatlas.claims.contradictions import find_contradictions
 from claimatlas.claims.cues import CueIndex, load_cues, match_cues
 from claimatlas.claims.detect import detect_claims, read_units
 from claimatlas.claims.gauge import claim_score, level_of_score, severity_gauge, stance_of_level
-from claimatlas.claims.learned import load_level_model, load_speaker_model
+from claimatlas.claims.learned import load_level_model, load_speaker_model, unit_features
 from claimatlas.claims.speakers import names_role
 from claimatlas.claims.units import claim_units, quote_spans
 from claimatlas.evaluate.claims import CLAIMBUSTER, claimbuster_scores, evaluate
@@ -218,6 +218,18 @@ def test_speaker_types_of_unnamed_officials_and_bodies(nlp, text, sentence, spea
 ])
 def test_role_phrases_match_whole_words_singular_or_plural(text, phrase, found):
     assert names_role(text, phrase) is found
+
+
+@pytest.mark.parametrize(("text", "old"), [
+    ("Jihadists seized the north in 2012. The blockade began in 2025.", True),
+    ("Jihadists seized the north in 2028. The blockade began in 2031.", True),
+    ("Jihadists seized the north in 2030. The blockade began in 2031.", False),
+    ("Jihadists seized the north in 2012.", False),  # no later year to measure it against
+])
+def test_the_learned_layer_reads_years_against_the_article_latest(nlp, resources, text, old):
+    unit = next(nlp(text).sents)
+    features = unit_features(unit, 2, "asserted", [], "outlet", False, resources.cues)
+    assert ("old_year" in features) is old
 
 
 def test_places_come_from_geo_spans_when_given(nlp):

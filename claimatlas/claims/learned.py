@@ -26,7 +26,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from claimatlas.claims.cues import CueBook, WordClasses
-from claimatlas.claims.severity import ARMED_CONTROL_KIND, YEAR
+from claimatlas.claims.severity import ARMED_CONTROL_KIND, BACKGROUND_YEARS, YEAR, latest_year
 from claimatlas.model import CueMatch
 from claimatlas.negation import NEGATION_ADVERBS, NEGATION_DETERMINERS
 from claimatlas.vocab import CLAIM_MODEL_FILE, LEVEL_MODEL_FILE, SPEAKER_MODEL_FILE
@@ -148,7 +148,8 @@ def unit_features(unit: Span, level: int, certainty: str, evidence: Sequence[Cue
         if token.is_alpha and not token.is_stop:
             features[f"lemma={token.lemma_.lower()}"] = 1.0
     features[f"root_tag={unit.root.tag_}"] = 1.0
-    if any(YEAR.match(t.text) and int(t.text) < 2024 for t in unit):
+    latest = latest_year(unit.doc)
+    if latest is not None and any(YEAR.match(t.text) and latest - int(t.text) >= BACKGROUND_YEARS for t in unit):
         features["old_year"] = 1.0
     if any(e.label_ == "CARDINAL" for e in unit.ents):
         features["number"] = 1.0

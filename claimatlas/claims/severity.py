@@ -148,7 +148,7 @@ YEAR = re.compile(r"^(19|20)\d\d$")
 DATING_PREPOSITIONS = frozenset({"in", "during", "en", "pendant", "durant"})
 
 
-def _latest_year(doc: Doc) -> int | None:
+def latest_year(doc: Doc) -> int | None:
     """The latest year the article names, read once per document (kept in ``doc.user_data``)."""
     if "latest_year" not in doc.user_data:
         years = [int(t.text) for t in doc if YEAR.match(t.text)]
@@ -160,7 +160,7 @@ def is_dated_background(unit: Span) -> bool:
     """Whether the unit's main verb is dated, by "in <year>" ("en <year>"), to a year at least
     BACKGROUND_YEARS before the latest year its article names: "In 2012, jihadists seized control of the
     north" in an article that also names 2025; not "the worst attack since 2012"."""
-    latest = _latest_year(unit.doc)
+    latest = latest_year(unit.doc)
     if latest is None:
         return False
     for token in unit:
