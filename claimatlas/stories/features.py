@@ -100,7 +100,8 @@ def _dated_mentions(text: str) -> list[tuple[str, frozenset[int] | None]]:
             years = frozenset({int(year.group(1))})
         weekday = WEEKDAY_BEFORE.search(folded, max(0, match.start() - 16), match.start())
         if weekday:
-            years = frozenset(y for y in (years or CALENDAR_YEARS) if _weekday(y, month, day) == WEEKDAYS[weekday.group(1)])
+            named = WEEKDAYS[weekday.group(1)]
+            years = frozenset(y for y in (years or CALENDAR_YEARS) if _weekday(y, month, day) == named)
         found.append((f"d:{month}-{day}", years))
     return found
 
