@@ -387,6 +387,20 @@ def test_denial_over_noun_phrases(nlp, resources, text, level, certainty):
     assert (rules.level, rules.certainty) == (learned.level, learned.certainty) == (level, certainty)
 
 
+@pytest.mark.parametrize("text, level, certainty", [
+    # a threat called unlikely is level 0, hedged rather than denied
+    ("For the researcher, a takeover of Bamako by the jihadists remains very unlikely in the short term.", 0, "hedged"),
+    ("In the short term, it is unlikely that JNIM will attempt to seize control of the capital.", 0, "hedged"),
+    ("An assault on Bamako is improbable, the minister said.", 0, "hedged"),
+    # ... but not when a verb whose negation affirms its complement stands between: the attacks go on
+    ("The militants are unlikely to stop their attacks on the capital.", 3, "asserted"),
+    ("JNIM controls the roads around Bamako.", 3, "asserted"),
+])
+def test_threats_called_unlikely(nlp, resources, text, level, certainty):
+    [rules] = detect_claims(nlp(text), "Paper", book=resources.cues)
+    assert (rules.level, rules.certainty) == (level, certainty)
+
+
 @pytest.mark.parametrize("text, level", [
     # a threat under a containment verb that states a done deed is contained: level 0, asserted
     ("The army said it repelled the attacks on its positions near Kayes.", 0),
@@ -473,6 +487,8 @@ def test_contained_threats_are_reassurance_in_french(resources, text, level):
     "Soldiers thwarted an attempt by the jihadists to seize the capital.",
     "Rumours of a jihadist plan to seize the capital are false, the minister said.",
     "Analysts say JNIM lacks the capacity to seize the capital.",
+    "A takeover of Bamako by the jihadists remains very unlikely, the researcher said.",
+    "Fears that the capital could fall to the insurgents are overblown, a diplomat said.",
 ])
 def test_claims_and_framing_read_one_denial(nlp, resources, text):
     from claimatlas.framing.analyse import analyse_sentence

@@ -70,6 +70,7 @@ class CueBook:
     disputes: frozenset[str]
     concessive_marks: frozenset[str]
     denial_verbs: frozenset[str]
+    improbability_words: frozenset[str]
     containment_verbs: frozenset[str]
     incapacity_words: frozenset[str]
     control_verbs: frozenset[str]
@@ -114,6 +115,7 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE,
         disputes=frozenset(cues["disputes"]),
         concessive_marks=frozenset(cues["concessive_marks"]),
         denial_verbs=frozenset(cues["denial_verbs"]),
+        improbability_words=frozenset(cues.get("improbability_words", ())),
         containment_verbs=frozenset(cues.get("containment_verbs", ())),
         incapacity_words=frozenset(cues.get("incapacity_words", ())),
         control_verbs=frozenset(cues.get("control_verbs", ())),

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 from claimatlas.claims.cues import Cue, CueBook, match_cues
 from claimatlas.claims.speakers import names_role, near_subtree
 from claimatlas.model import CueMatch
-from claimatlas.negation import SUBJECT_DEPS, is_contained, is_incapable, negated_or_denied
+from claimatlas.negation import SUBJECT_DEPS, is_contained, is_improbable, is_incapable, negated_or_denied
 
 CHECKABLE_ENTITIES = ("CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE", "TIME", "ORDINAL")
 # Named entities that make a unit checkable: the English model's (OntoNotes) names, and the French
@@ -105,7 +105,7 @@ def certainty_of(tokens: list[Token], unit: Span, book: CueBook) -> str:
 def armed_control(unit: Span, book: CueBook) -> list[Token]:
     """The verbs of holding ground in the unit (``control_verbs``, or a verb taking one of them as object:
     "took control of the camp", "prendre le contrôle") whose subject an armed group's role word names
-    ("JNIM controls the roads", "les jihadistes contrôlent"), not negated."""
+    ("JNIM controls the roads", "les jihadistes contrôlent"), not negated, denied or called unlikely."""
     found = []
     for token in unit:
         if token.pos_ not in ("VERB", "AUX") or not (token.lemma_.lower() in book.control_verbs or any(
@@ -115,7 +115,7 @@ def armed_control(unit: Span, book: CueBook) -> list[Token]:
         subjects = [c for c in (*token.children, *holder.children) if c.dep_ in SUBJECT_DEPS]
         words = " ".join(t.lower_ for s in subjects for t in near_subtree(s))
         if any(names_role(words, p) for p, kind in book.roles if kind == "armed_group") and not (
-                negated_or_denied(token, book.denial_verbs)):
+                negated_or_denied(token, book.denial_verbs) or is_improbable(token, book.improbability_words)):
             found.append(token)
     return found
 
@@ -187,7 +187,7 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
         conceded = [False] * len(matches)
     reassured = _reassured_subjects(matches)
     evidence, best = [], None
-    denial = None
+    denial, improbable = None, False
     for (cue, tokens), in_concession in zip(matches, conceded):
         level = cue.level
         if cue.kind in CAPITAL_RAISED_KINDS and mentions_capital:
@@ -197,12 +197,15 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
             continue  # "While the army did not confirm casualties, it said ...": the concession denies nothing asserted
         contained = level >= 2 and not negated and (_anchor(tokens).i in reassured or is_contained(
             _anchor(tokens), book.containment_verbs, unit) or is_incapable(_anchor(tokens), book.incapacity_words, unit))
+        unlikely = level >= 2 and not negated and not contained and is_improbable(_anchor(tokens),
+                                                                                  book.improbability_words)
         if cue.kind == "denial" or negated:
             denial = denial or (cue, tokens)
             level = 0
-        elif contained:
+        elif contained or unlikely:
             level = 0
-        kind = "negated " + cue.kind if negated else "contained " + cue.kind if contained else cue.kind
+            improbable = improbable or unlikely
+        kind = ("negated " if negated else "contained " if contained else "unlikely " if unlikely else "") + cue.kind
         evidence.append(CueMatch(cue.phrase, level, kind, unit.doc[tokens[0].i:tokens[-1].i + 1].text))
         if best is None or level > best[0]:
             best = (level, tokens)
@@ -213,6 +216,8 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
             best = (level, [verb])
     if denial is not None:
         return 0, "denied", evidence
+    if improbable and best is not None and best[0] == 0:
+        return 0, "hedged", evidence
     if best is not None and best[0] > BACKGROUND_LEVEL and is_dated_background(unit):
         evidence.append(CueMatch(DATED_BACKGROUND_KIND, BACKGROUND_LEVEL, DATED_BACKGROUND_KIND, ""))
         best = (BACKGROUND_LEVEL, best[1])
