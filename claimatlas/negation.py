@@ -207,16 +207,7 @@ def is_improbable(token: Token, improbability_words: frozenset[str]) -> bool:
     """Whether a word that calls a threat unlikely holds the word as a denial word would ("a takeover of
     Bamako remains unlikely", "it is unlikely that JNIM will seize the capital"), unless a verb whose
     negation affirms its complement stands between ("unlikely to stop the attacks": the attacks go on)."""
-    if not is_denied(token, improbability_words):
-        return False
-    node = token
-    for _ in range(GOVERNOR_DEPTH):
-        if node.head is node:
-            break
-        node = node.head
-        if node.lemma_.lower() in NEGATIVE_IMPLICATIVE_VERBS:
-            return False
-    return True
+    return is_denied(token, improbability_words) and governor(token, NEGATIVE_IMPLICATIVE_VERBS) is None
 
 
 def negated_or_denied(token: Token, denial_lemmas: frozenset[str]) -> bool:

@@ -6,8 +6,8 @@ days named and resolved places, which carry across languages and heavy rewording
 name the same day or only different days (a day whose weekday or year differs between the two is not
 the same day: "Monday, February 2, 2026" and "dimanche 2 février"), and whether they are in different
 languages. A logistic regression fitted on hand-labelled real coverage (``python -m claimatlas train
-stories``) turns them into the probability that the two report one event. Documents whose publication dates are both
-known and further apart than a window are never grouped. Groups form by average linkage: a pair
+stories``) turns them into the probability that the two report one event. Documents whose publication
+dates are both known and further apart than a window are never grouped. Groups form by average linkage: a pair
 joins two groups only when the groups as a whole are likely one story, so one shared name does not
 chain unrelated stories together.
 """
@@ -99,7 +99,7 @@ def candidate_pairs(documents: Sequence[StoryDocument], window_days: int = DATE_
     shared = [len(same_days(documents[i], documents[j])) for i, j in zip(rows, cols, strict=True)]
     shared_days = np.array(shared, dtype=float)
     different_days = np.array([float(bool(documents[i].dates) and bool(documents[j].dates) and not count)
-                               for (i, j), count in zip(zip(rows, cols, strict=True), shared, strict=True)])
+                               for i, j, count in zip(rows, cols, shared, strict=True)])
     languages = [d.language for d in documents]
     cross = np.array([float(bool(languages[i] and languages[j] and languages[i] != languages[j]))
                       for i, j in zip(rows, cols, strict=True)])

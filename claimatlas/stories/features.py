@@ -121,8 +121,12 @@ def date_mentions(text: str) -> list[str]:
 def day_years(text: str) -> dict[str, frozenset[int]]:
     """The days a text names with a year or a weekday, and the years these allow ("Sunday 2 February"
     and "2 February 2025" -> {"d:2-2": {..., 2025, ...}}); a day named several ways allows any of them."""
+    return _years_of(_dated_mentions(text))
+
+
+def _years_of(mentions: list[tuple[str, frozenset[int] | None]]) -> dict[str, frozenset[int]]:
     years: dict[str, frozenset[int]] = {}
-    for day, allowed in _dated_mentions(text):
+    for day, allowed in mentions:
         if allowed is not None:
             years[day] = years.get(day, frozenset()) | allowed
     return years
@@ -131,7 +135,7 @@ def day_years(text: str) -> dict[str, frozenset[int]]:
 def same_days(a: StoryDocument, b: StoryDocument) -> set[str]:
     """The days both documents name that can be one day: not those whose years, pinned by a year or a
     weekday in each, cannot agree ("Monday, February 2, 2026" and "dimanche 2 fevrier" are two days)."""
-    return {day for day in set(a.dates) & set(b.dates)
+    return {day for day in a.named_days & b.named_days
             if day not in a.day_years or day not in b.day_years or a.day_years[day] & b.day_years[day]}
 
 
@@ -200,14 +204,23 @@ class StoryDocument:
         return frozenset(part for name in names(self.text) for part in (name, *name.split()) if len(part) > 2)
 
     @cached_property
+    def _dated_mentions(self) -> list[tuple[str, frozenset[int] | None]]:
+        return _dated_mentions(self.text)
+
+    @cached_property
     def dates(self) -> list[str]:
         """The days of the year the document names."""
-        return date_mentions(self.text)
+        return [day for day, _ in self._dated_mentions]
+
+    @cached_property
+    def named_days(self) -> frozenset[str]:
+        """The days of the year the document names, once each."""
+        return frozenset(self.dates)
 
     @cached_property
     def day_years(self) -> dict[str, frozenset[int]]:
         """The years the document's weekdays and years allow for the days it names (see ``day_years``)."""
-        return day_years(self.text)
+        return _years_of(self._dated_mentions)
 
     @cached_property
     def words(self) -> list[str]:
