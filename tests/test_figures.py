@@ -142,6 +142,22 @@ def test_map_html_escapes_article_text_and_loads_no_cdn():
     assert "dashArray" in page and "Outlets: Wire A" in page and "doubtful location: low confidence" in page
 
 
+@pytest.mark.parametrize("markup, evaluated", [
+    ("{{ 7*7 }}", "49"),
+    ("{% for i in range(3) %}X{% endfor %}", "XXX"),
+    ("{% if %}", None),          # malformed: once stopped the whole map with a template syntax error
+    ("{# hidden #}", None),
+])
+def test_template_markup_in_article_text_is_shown_not_run(markup, evaluated):
+    places = _places(Filters(outlets=("Wire A",)), kayes=f"Kayes {markup}", attack=f"Gunmen attacked Kayes {markup}.")
+    page = maps.places_map(places, "/app/static/vendor").get_root().render()
+    inert = maps.template_inert(markup)
+    assert f"attacked Kayes {inert}." in page, "the sentence keeps its braces, as character references"
+    assert f"Kayes {inert}" in page.split("bindTooltip")[1], "so does the pin's tooltip"
+    if evaluated:
+        assert f"Kayes {evaluated}" not in page
+
+
 def test_countries_are_shaded_and_towns_are_pins_in_one_group():
     places = _places()
     mali = places.iloc[:1].assign(name="Mali", feature="A.PCLI", country="ML", lat=17.0, lon=-4.0, max_level=3)

@@ -78,7 +78,8 @@ def test_each_bad_file_is_named_with_its_problem(hostile_run):
 def test_the_rest_is_analysed(hostile_run):
     report = json.loads(hostile_run[0].stdout)
     by_id = {d["id"]: d for d in report["documents"]}
-    assert set(by_id) == {"latin1", "utf16", "script", "article-fr", "Tombouctou–Gao été 2025", "ten-thousand-places"}
+    assert set(by_id) == {"latin1", "utf16", "script", "article-fr", "Tombouctou–Gao été 2025", "ten-thousand-places",
+                          "template-markup"}
     assert "Ségou" in by_id["latin1"]["text"] and by_id["latin1"]["outlet"] == "Example Wire"
     assert by_id["latin1"]["published"] is None
     assert "fuel blockade was easing" in by_id["utf16"]["text"]
@@ -86,6 +87,7 @@ def test_the_rest_is_analysed(hostile_run):
         assert payload not in by_id["script"]["text"]
     french = by_id["article-fr"]
     assert french["language"] == "fr" and not any("not analysed" in w for w in french["warnings"])
+    assert "{% if %}" in by_id["template-markup"]["text"] and "{{ 7*7 }}" in by_id["template-markup"]["text"]
     crowded = by_id["ten-thousand-places"]
     assert len(crowded["places"]) == 500
     assert any("places not shown: more than 500 places in one document" in w for w in crowded["warnings"])

@@ -16,7 +16,8 @@ BAD_UPLOADS = {
     "binary.txt": "binary",
     "wrong-types.json": "no string 'text'",
 }
-GOOD_UPLOADS = ("latin1.txt", "utf16.txt", "script.html", "article-fr.txt", "Tombouctou–Gao été 2025.txt")
+GOOD_UPLOADS = ("latin1.txt", "utf16.txt", "script.html", "article-fr.txt", "Tombouctou–Gao été 2025.txt",
+                "template-markup.txt")
 
 
 def _folder_digest():
@@ -68,6 +69,14 @@ def test_good_uploads_are_analysed_and_names_sanitized(uploaded):
     for name in ("latin1.txt", "utf16.txt", "script.html", "article-fr.txt", "TombouctouGao_ete_2025.txt", "passwd.txt"):
         assert name in shown, name
     assert "../" not in shown
+
+
+def test_template_markup_in_an_upload_is_shown_on_the_map_not_run(uploaded):
+    app, _ = uploaded
+    app.switch_page("app_pages/map.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    sentences = " ".join(map(str, app.dataframe[0].value["sentence"]))
+    assert "{% if %}" in sentences and "{{ 7*7 }}" in sentences
 
 
 def test_nothing_is_written_until_the_user_saves(uploaded):

@@ -112,13 +112,21 @@ def pin_radius(mentions: int) -> float:
     return 5 + 3 * max(int(mentions), 1) ** 0.5
 
 
+def template_inert(markup: str) -> str:
+    """Markup whose braces are character references. Folium compiles each rendered piece of a map as a
+    Jinja template once more, so article text holding '{{ ... }}' or '{% ... %}' would run on the server
+    (or break the map); the browser shows the braces unchanged."""
+    return markup.replace("{", "&#123;").replace("}", "&#125;")
+
+
 def pin_tooltip(name: str, doubtful: bool) -> str:
     """The escaped tooltip of a pin; doubtful places carry a question mark."""
-    return html.escape(f"{name} (?)" if doubtful else name)
+    return template_inert(html.escape(f"{name} (?)" if doubtful else name))
 
 
 def popup_html(place: dict[str, Any]) -> str:
-    """The popup of a place: its outlets, evidence sentences and alternatives, all escaped."""
+    """The popup of a place: its outlets, evidence sentences and alternatives, all escaped (HTML and
+    template markup)."""
     e = html.escape
     level = place.get("max_level")
     level_text = "no rated claim" if level is None or pd.isna(level) else f"level {int(level)} ({level_names().get(int(level), '')})"
@@ -133,7 +141,7 @@ def popup_html(place: dict[str, Any]) -> str:
     if evidence:
         items = "".join(f"<li><b>{e(str(ev.get('outlet')))}</b>: {e(str(ev.get('sentence')))}</li>" for ev in evidence)
         parts.append(f"<ul style='padding-left:1em;margin:4px 0'>{items}</ul>")
-    return "".join(parts)
+    return template_inert("".join(parts))
 
 
 class _Legend(folium.MacroElement):
