@@ -121,12 +121,8 @@ def date_mentions(text: str) -> list[str]:
 def day_years(text: str) -> dict[str, frozenset[int]]:
     """The days a text names with a year or a weekday, and the years these allow ("Sunday 2 February"
     and "2 February 2025" -> {"d:2-2": {..., 2025, ...}}); a day named several ways allows any of them."""
-    return _years_of(_dated_mentions(text))
-
-
-def _years_of(mentions: list[tuple[str, frozenset[int] | None]]) -> dict[str, frozenset[int]]:
     years: dict[str, frozenset[int]] = {}
-    for day, allowed in mentions:
+    for day, allowed in _dated_mentions(text):
         if allowed is not None:
             years[day] = years.get(day, frozenset()) | allowed
     return years
@@ -204,13 +200,9 @@ class StoryDocument:
         return frozenset(part for name in names(self.text) for part in (name, *name.split()) if len(part) > 2)
 
     @cached_property
-    def _dated_mentions(self) -> list[tuple[str, frozenset[int] | None]]:
-        return _dated_mentions(self.text)
-
-    @cached_property
     def dates(self) -> list[str]:
         """The days of the year the document names."""
-        return [day for day, _ in self._dated_mentions]
+        return date_mentions(self.text)
 
     @cached_property
     def named_days(self) -> frozenset[str]:
@@ -220,7 +212,7 @@ class StoryDocument:
     @cached_property
     def day_years(self) -> dict[str, frozenset[int]]:
         """The years the document's weekdays and years allow for the days it names (see ``day_years``)."""
-        return _years_of(self._dated_mentions)
+        return day_years(self.text)
 
     @cached_property
     def words(self) -> list[str]:
