@@ -46,6 +46,27 @@ _US_STATE_CODE = re.compile(r"US state ([A-Z]{2})")
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z .'\-]*[A-Za-z.]$")
 
 
+# Words that names spell out or abbreviate ("Saint Kitts", "St. Kitts", "St Kitts"): each form of a
+# name is indexed with the others.
+NAME_WORD_FORMS = (("saint", "st.", "st"), ("sainte", "ste.", "ste"), ("mount", "mt.", "mt"), ("fort", "ft.", "ft"))
+_NAME_WORD = {form: forms for forms in NAME_WORD_FORMS for form in forms}
+
+
+def name_forms(key: str) -> list[str]:
+    """A normalised name and its forms with the spelled-out or abbreviated word of ``NAME_WORD_FORMS``
+    swapped, one word at a time (the name's own form first)."""
+    words = key.split(" ")
+    forms = [key]
+    if len(words) < 2:  # a lone "Saint" or "Fort" would index "st" and "ft"
+        return forms
+    for n, word in enumerate(words):
+        for other in _NAME_WORD.get(word, ()):
+            form = " ".join([*words[:n], other, *words[n + 1:]])
+            if form not in forms:
+                forms.append(form)
+    return forms
+
+
 class _Builder:
     """Columns, the name index and the demonym and country maps while they are being filled."""
 
@@ -70,15 +91,17 @@ class _Builder:
         return i
 
     def name(self, i: int, name: str, text_match: bool = True) -> None:
-        """Index entry ``i`` under ``name`` (matched in free text unless ``text_match`` is False)."""
+        """Index entry ``i`` under ``name`` and its abbreviated or spelled-out forms ("St. Kitts" for
+        "Saint Kitts", "Saint Louis" for "St. Louis"), matched in free text unless ``text_match`` is False."""
         key = normalise(name)
         if (len(key) < 3 and not name.isupper()) or len(key) > 0xFF:
             return
-        ids = self.index.setdefault(key, [])
-        if i not in ids:
-            ids.append(i)
-        if text_match:
-            self.text_keys.add(key)
+        for form in name_forms(key):
+            ids = self.index.setdefault(form, [])
+            if i not in ids:
+                ids.append(i)
+            if text_match:
+                self.text_keys.add(form)
 
 
 def _package_json(name: str):
@@ -224,8 +247,14 @@ def _add_countries(b: _Builder) -> dict[tuple[str, str], int]:
         i = b.add(country["name"], latlng[0], latlng[1], iso2, country["geonameid"], FEATURE_COUNTRY,
                   country.get("population", 0))
         b.country_entry[iso2] = i
-        for name in [country["name"], record.get("name") or ""] + list(record.get("altSpellings") or []):
+        for name in (country["name"], record.get("name") or ""):
             if name and (len(name) > 3 or name == country["name"]) and not name.isupper():
+                b.name(i, name)
+        # Other spellings, except one-word common English words: the native "Island" (Iceland), "Mann" (Isle
+        # of Man) and "Thai" would make every island a pin in Iceland. The English ones ("Holland") are in
+        # ALIASES.
+        for name in record.get("altSpellings") or []:
+            if len(name) > 3 and not name.isupper() and not (" " not in name and is_common_word(name)):
                 b.name(i, name)
         # The country's name in the other analysed languages ("Allemagne", "États-Unis"), unless it is a
         # common English word ("Chili" would pin every chili pepper on Chile).

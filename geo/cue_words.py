@@ -16,6 +16,9 @@ SETTLEMENT_BEFORE = re.compile(r"\b(?:town|village|city|commune|locality|ville|l
 AIRPORT_CUE = re.compile(r"\b(airport|airfield|flights?|runway|terminal|landed|flew|aéroport|aérodrome|vols?|piste)\b",
                          re.I)
 CAPITAL_CUE = re.compile(r"\bcapitale?\b", re.I)
+# A region's word, or the offices and bodies that govern one ("the governor of New York", "the Kano state
+# legislature"), so the name is the region rather than its namesake city.
 REGION_CUE = re.compile(r"\b(states?|provinces?|regions?|county|counties|districts?|governorates?|prefectures?|"
-                        r"états?|régions?|cercles?|départements?|préfectures?)\b", re.I)
+                        r"governors?|gubernatorial|legislatures?|statewide|"
+                        r"états?|régions?|cercles?|départements?|préfectures?|gouverneurs?)\b", re.I)
 

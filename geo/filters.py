@@ -345,6 +345,22 @@ def unknown_heading(p: Proposal, c: Context) -> bool:
     return bool(p.ids) or not _is_heading(c.text, p.start, p.end)
 
 
+# Words that qualify a place without naming another one: "Northern Mali", "Greater Accra", "Sub-Saharan Africa".
+PLACE_QUALIFIERS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast",
+    "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
+    "upper", "lower", "greater", "inner", "outer", "middle", "mid", "far", "sub", "saharan", "rural", "urban",
+    "mainland", "metropolitan", "metro", "downtown", "coastal", "occupied", "nord", "sud", "est", "ouest", "centre"})
+
+
+def _own_words(text: str, start: int, end: int, c: Context) -> list[str]:
+    """The capitalised words of ``text`` outside [start, end) that are neither qualifiers, name particles nor
+    place names themselves ("Little" of "Little Portugal")."""
+    rest = WORD_SPLIT.split(f"{text[:start]} {text[end:]}")
+    return [w for w in rest if w[:1].isupper() and w.lower() not in PLACE_QUALIFIERS
+            and w.lower() not in NON_CAPITALISED_NAME_WORDS and not c.gazetteer.lookup(w)]
+
+
 def unknown_contains_strong_name(p: Proposal, c: Context) -> bool:
     """Drop a name without candidates containing a strong name: the gazetteer pass finds that name."""
     return bool(p.ids) or not any(is_strong(c.gazetteer.lookup(key), c.gazetteer)
@@ -370,11 +386,16 @@ _QUALIFIER = re.compile(r"[ \t]+(?:of|de|du|des|sur|upon|on|am|an|en)[ \t]+[A-ZÃ
 
 def model_overlap(p: Proposal, c: Context) -> bool:
     """Drop a name overlapping a model span, unless it strictly contains each such span and is prominent
-    ("Trinidad and Tobago" over the model's "Trinidad", which it then supersedes) or a town named with its
-    region ("Nioro du Sahel" over the model's "Nioro" and "Sahel")."""
+    ("Trinidad and Tobago" over the model's "Trinidad", which it then supersedes), a town named with its
+    region ("Nioro du Sahel" over the model's "Nioro" and "Sahel"), or a place whose name adds capitalised
+    words of its own to the model's ("Little Portugal" over the model's "Portugal")."""
     covered = c.model_mentions.overlapping(p.start, p.end)
-    return not covered or (is_prominent(p.ids, c.gazetteer) or bool(_QUALIFIER.search(p.text))) and all(
-        p.start <= s and e <= p.end and (s, e) != (p.start, p.end) for s, e in covered)
+    if not covered:
+        return True
+    if not all(p.start <= s and e <= p.end and (s, e) != (p.start, p.end) for s, e in covered):
+        return False
+    own = len(covered) == 1 and bool(_own_words(p.text, covered[0][0] - p.start, covered[0][1] - p.start, c))
+    return is_prominent(p.ids, c.gazetteer) or bool(_QUALIFIER.search(p.text)) or own
 
 
 def inside_person(p: Proposal, c: Context) -> bool:
@@ -436,6 +457,16 @@ def acronym(p: Proposal, c: Context) -> bool:
         c.gazetteer.feature(i) in (FEATURE_COUNTRY, FEATURE_ADMIN1, "L.RGN") for i in p.ids)
 
 
+# "St Patrick's", "St. Mary's", "Sainte Anne's": a saint's name in the possessive.
+_SAINT_POSSESSIVE = re.compile(r"^(?:saint|sainte|st\.?|ste\.?)[ \t]+\S.*['â€™]s$", re.I)
+
+
+def saint_possessive(p: Proposal, c: Context) -> bool:
+    """Drop a saint's name in the possessive: it names a church, school, hospital or feast day ("St
+    Patrick's", "St. Mary's"), not a place."""
+    return not (_SAINT_POSSESSIVE.match(p.text) or _SAINT_POSSESSIVE.match(p.text + c.text[p.end:p.end + 2]))
+
+
 _BOTH, _NER, _GAZETTEER = frozenset({"ner", "gazetteer"}), frozenset({"ner"}), frozenset({"gazetteer"})
 DEFAULT_FILTERS: tuple[Filter, ...] = tuple(Filter(f.__name__, sources, f) for f, sources in (
     (not_place, _BOTH),
@@ -446,6 +477,7 @@ DEFAULT_FILTERS: tuple[Filter, ...] = tuple(Filter(f.__name__, sources, f) for f
     (other_entity, _GAZETTEER),
     (demonym, _BOTH),
     (titled_person, _BOTH),
+    (saint_possessive, _BOTH),
     (unknown_contains_organisation, _NER),
     (unknown_multi_line, _NER),
     (unknown_common_word, _NER),

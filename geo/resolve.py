@@ -33,7 +33,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from geo.coords import haversine_km, validate
 from geo.cue_words import AIRPORT_CUE, CAPITAL_CUE, REGION_CUE, RIVER_AFTER, RIVER_BEFORE, RIVER_CUE
-from geo.gazetteer import FEATURE_AIRPORT, FEATURE_CAPITAL, FEATURE_COUNTRY, Gazetteer, neighbours, normalise
+from geo.gazetteer import (
+    FEATURE_ADMIN1,
+    FEATURE_AIRPORT,
+    FEATURE_CAPITAL,
+    FEATURE_COUNTRY,
+    Gazetteer,
+    neighbours,
+    normalise,
+)
 from geo.toponyms import Mention, Organisation, recognise_all
 
 if TYPE_CHECKING:
@@ -289,6 +297,28 @@ def _referents(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
     return referents
 
 
+def _keep_towns_in_named_state(full_text: str, referents: list[_Referent], by_start: dict[int, _Referent],
+                               gazetteer: Gazetteer) -> None:
+    """"Town, State" settles the town for the whole document: when a mention is followed by ", Y" and Y can
+    be a state or province holding towns of that name ("Palestine, Texas", "Alexandria, La."), only those
+    towns stay candidates, so the name is neither the country nor a foreign namesake, and lends no country
+    evidence. A list of states ("Georgia, Alabama") is left alone: there the first name can be a state too."""
+    for referent in referents:
+        inside = set()
+        for mention in referent.mentions:
+            follower = by_start.get(mention.end + 2) if full_text[mention.end:mention.end + 2] == ", " else None
+            if follower is None or follower is referent:
+                continue
+            states = [c for c in follower.candidates if gazetteer.feature(c) == FEATURE_ADMIN1 and gazetteer.admin1(c)]
+            if any(gazetteer.feature(i) == FEATURE_ADMIN1 and gazetteer.country(i) == gazetteer.country(state)
+                   for i in referent.candidates for state in states):
+                continue
+            inside.update(i for i in referent.candidates if gazetteer.feature(i).startswith("P.")
+                          for state in states if _is_inside(i, state, gazetteer))
+        if inside:
+            referent.candidates = [i for i in referent.candidates if i in inside]
+
+
 def _drop_remote_villages(referents: list[_Referent], gazetteer: Gazetteer, evidence: Counter,
                           focus: str | None) -> None:
     """Remove the candidates that are villages (under REMOTE_VILLAGE_MAX_POPULATION) outside the focus
@@ -366,10 +396,11 @@ def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None 
     mentions, associations, organisations = recognise_all(spacy_doc, gazetteer)
     full_text = spacy_doc.text
     referents = _referents(full_text, mentions, gazetteer)
+    by_start = {m.start: r for r in referents for m in r.mentions}
+    _keep_towns_in_named_state(full_text, referents, by_start, gazetteer)
     evidence = _country_evidence(referents, associations, gazetteer)
     focus = focus_country or (evidence.most_common(1)[0][0] if evidence else None)
     _drop_remote_villages(referents, gazetteer, evidence, focus)
-    by_start = {m.start: r for r in referents for m in r.mentions}
     by_end = {m.end: r for r in referents for m in r.mentions}
     links = {r.key: _Links(_containers(full_text, r, by_start, gazetteer), _contained(full_text, r, by_end))
              for r in referents}

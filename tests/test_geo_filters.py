@@ -68,6 +68,11 @@ TABLES = {
         ("Mr Gao said the talks would continue in Bamako.", "Bamako", "gazetteer", True, None),
         ("President Mali visited nobody; Mali was quiet.", "Mali", "gazetteer", True, None),  # a country
     ],
+    "saint_possessive": [
+        ("Crowds gathered at St Patrick's for the service.", "St Patrick", "gazetteer", False, None),
+        ("Pupils of St. Mary’s sang.", "St. Mary", "ner", False, "GPE"),
+        ("He flew to St. Kitts and Nevis on Monday.", "St. Kitts and Nevis", "ner", True, "GPE"),
+    ],
     "unknown_contains_organisation": [
         ("Al Qaeda claimed the attack. Fighters gathered at the Brink of Al Qaeda camp.", "Brink of Al Qaeda", "ner",
          False, "GPE"),

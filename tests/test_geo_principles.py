@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from geo.build import name_forms
 from geo.resolve import find_places
 
 BAMAKO_STORY = ("BAMAKO, Mali (AP) — Gunmen attacked the gendarmerie school in Faladié on Tuesday. Residents of "
@@ -107,3 +108,80 @@ def test_all_caps_datelines_are_places_flagged_dateline(resources, text, name, c
 def test_no_dateline_flag_without_a_dateline(resources):
     found = _found(resources, "Officials in Dakar, Senegal, spoke on Monday.")
     assert not any("dateline" in p for p in found["places"])
+
+
+def _place_named(found: dict, surface: str) -> dict:
+    return next(p for p in found["places"] if any(s["text"] == surface for s in p["spans"]))
+
+
+@pytest.mark.parametrize("text, surface, country, lat, lon", [
+    # "Town, State" settles the town for the whole document, against a country or a foreign namesake
+    ("PALESTINE, Texas — A barn burned outside Palestine on Monday.", "Palestine", "US", 31.8, -95.6),
+    ("ALEXANDRIA, La. — Police in Alexandria made an arrest.", "Alexandria", "US", 31.3, -92.4),
+    ("Students marched in Berea, Ky., on Friday.", "Berea", "US", 37.6, -84.3),
+    ("The plant in Windsor, Ont., reopened.", "Windsor", "CA", 42.3, -83.0),
+    ("Bikers rode to Alexandria on Monday.", "Alexandria", "EG", 31.2, 29.9),  # no state named: the city
+])
+def test_town_state_pairs_settle_the_town(resources, text, surface, country, lat, lon):
+    place = _place_named(_found(resources, text), surface)
+    assert place["country"] == country
+    assert abs(place["lat"] - lat) < 0.5 and abs(place["lon"] - lon) < 0.5
+
+
+def test_a_list_of_states_keeps_each_state(resources):
+    found = _found(resources, "Storms hit Georgia, Alabama and Mississippi on Monday.")
+    assert {p["name"] for p in found["places"]} >= {"Georgia", "Alabama", "Mississippi"}
+    assert not any(p["feature"].startswith("P.") for p in found["places"])  # "Georgia" is no town in Alabama
+
+
+@pytest.mark.parametrize("text, surface, name", [
+    # a name's spelled-out and abbreviated words are one name
+    ("He flew to St. Kitts and Nevis on Monday.", "St. Kitts and Nevis", "Saint Kitts and Nevis"),
+    ("Police in Mt. Vernon, Ohio, made an arrest.", "Mt. Vernon", "Mount Vernon"),
+    ("Troops left Ft. Worth for Dallas.", "Ft. Worth", "Fort Worth"),
+])
+def test_saint_mount_and_fort_abbreviations(resources, text, surface, name):
+    assert _place_named(_found(resources, text), surface)["name"] == name
+
+
+@pytest.mark.parametrize("text, dropped", [
+    ("Crowds gathered at St Patrick's for the service.", "St Patrick"),  # a church, not the island town
+    ("Pupils of St. Mary's sang in Dublin.", "St. Mary"),
+    ("Tourists visit the North Island of New Zealand.", "Island"),  # Iceland's native name is a common word
+])
+def test_names_that_are_not_those_places(resources, text, dropped):
+    found = _found(resources, text)
+    assert not any(s["text"].startswith(dropped) for p in found["places"] for s in p["spans"])
+    assert "Iceland" not in {p["name"] for p in found["places"]}
+
+
+def test_a_longer_gazetteer_name_supersedes_the_models_shorter_one(resources):
+    found = _found(resources, "Little Portugal in Toronto held a festival.")
+    assert "Portugal" not in {p["name"] for p in found["places"]}
+    assert _place_named(found, "Little Portugal")["country"] == "CA"
+
+
+@pytest.mark.parametrize("text, surface, feature", [
+    ("The governor of New York signed the bill.", "New York", "A.ADM1"),
+    ("The New York legislature met in Albany.", "New York", "A.ADM1"),
+    ("Tourists crowded New York on Monday.", "New York", "P.PPL"),  # the city, without a cue
+])
+def test_city_or_state_by_who_governs_it(resources, text, surface, feature):
+    assert _place_named(_found(resources, text), surface)["feature"] == feature
+
+
+def test_palestinian_is_a_demonym(resources):
+    found = _found(resources, "Palestinian officials met Israeli leaders in Jerusalem.")
+    assert any(a["target"] == "PS" and a["name"] == "Palestinian" for a in found["associations"])
+
+
+@pytest.mark.parametrize("key, forms", [
+    ("saint kitts and nevis", ["saint kitts and nevis", "st. kitts and nevis", "st kitts and nevis"]),
+    ("st. louis", ["st. louis", "saint louis", "st louis"]),
+    ("sault ste. marie", ["sault ste. marie", "sault sainte marie", "sault ste marie"]),
+    ("mount vernon", ["mount vernon", "mt. vernon", "mt vernon"]),
+    ("saint", ["saint"]),  # a lone word keeps its one form: "st" would match every street
+    ("bamako", ["bamako"]),
+])
+def test_name_forms(key, forms):
+    assert name_forms(key) == forms
