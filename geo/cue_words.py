@@ -22,3 +22,10 @@ REGION_CUE = re.compile(r"\b(states?|provinces?|regions?|county|counties|distric
                         r"governors?|gubernatorial|legislatures?|statewide|"
                         r"états?|régions?|cercles?|départements?|préfectures?|gouverneurs?)\b", re.I)
 
+# Verbs of saying and deciding whose subject is a person, a company or a government ("Lincoln said",
+# "Toyota announced"; French "Toyota a annoncé").
+SPEAKING_VERBS = frozenset({
+    "say", "tell", "announce", "add", "warn", "claim", "deny", "insist", "state", "explain", "note", "argue",
+    "believe", "think", "want", "hope", "vow", "promise", "urge", "ask", "reply", "respond", "write", "tweet",
+    "declare", "confirm", "acknowledge", "admit", "decline", "refuse", "agree", "plan", "decide",
+    "dire", "déclarer", "annoncer", "affirmer", "indiquer", "expliquer", "préciser", "ajouter", "estimer"})

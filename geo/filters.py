@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from geo.cue_words import SETTLEMENT_BEFORE
+from geo.cue_words import SETTLEMENT_BEFORE, SPEAKING_VERBS
 from geo.gazetteer import (
     FEATURE_ADMIN1,
+    FEATURE_CAPITAL,
     FEATURE_CITY,
     FEATURE_COUNTRY,
     Gazetteer,
@@ -457,6 +458,21 @@ def acronym(p: Proposal, c: Context) -> bool:
         c.gazetteer.feature(i) in (FEATURE_COUNTRY, FEATURE_ADMIN1, "L.RGN") for i in p.ids)
 
 
+# Places that speak for their government: "Washington said", "Texas announced", "Paris warned".
+_GOVERNMENT_FEATURES = {FEATURE_COUNTRY, FEATURE_ADMIN1, FEATURE_CAPITAL, "L.CONT", "L.RGN"}
+
+
+def speaking_subject(p: Proposal, c: Context) -> bool:
+    """Drop a one-word name that is the subject of a verb of saying or deciding ("Lincoln said", "Toyota
+    announced"): a person or a company, unless it can be a country, state, capital or region, which speak
+    for their governments."""
+    if p.tokens is None or not _one_word(p):
+        return True
+    token = p.tokens[0]
+    speaks = token.dep_ in ("nsubj", "nsubj:pass") and token.head.lemma_.lower() in SPEAKING_VERBS
+    return not speaks or any(c.gazetteer.feature(i) in _GOVERNMENT_FEATURES for i in p.ids)
+
+
 # "St Patrick's", "St. Mary's", "Sainte Anne's": a saint's name in the possessive.
 _SAINT_POSSESSIVE = re.compile(r"^(?:saint|sainte|st\.?|ste\.?)[ \t]+\S.*['’]s$", re.I)
 
@@ -478,6 +494,7 @@ DEFAULT_FILTERS: tuple[Filter, ...] = tuple(Filter(f.__name__, sources, f) for f
     (demonym, _BOTH),
     (titled_person, _BOTH),
     (saint_possessive, _BOTH),
+    (speaking_subject, _BOTH),
     (unknown_contains_organisation, _NER),
     (unknown_multi_line, _NER),
     (unknown_common_word, _NER),

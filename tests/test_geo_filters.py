@@ -73,6 +73,12 @@ TABLES = {
         ("Pupils of St. Mary’s sang.", "St. Mary", "ner", False, "GPE"),
         ("He flew to St. Kitts and Nevis on Monday.", "St. Kitts and Nevis", "ner", True, "GPE"),
     ],
+    "speaking_subject": [
+        ("Toyota said it would build a plant.", "Toyota", "gazetteer", False, None),
+        ("Lincoln announced a plan for Omaha.", "Lincoln", "ner", False, "GPE"),
+        ("Washington said the strike was lawful.", "Washington", "gazetteer", True, None),
+        ("Farmers in Lincoln said prices fell.", "Lincoln", "gazetteer", True, None),
+    ],
     "unknown_contains_organisation": [
         ("Al Qaeda claimed the attack. Fighters gathered at the Brink of Al Qaeda camp.", "Brink of Al Qaeda", "ner",
          False, "GPE"),

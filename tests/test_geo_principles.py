@@ -52,6 +52,10 @@ def test_places_inside_organisations_are_not_pinned(resources, text, place, orga
     ("Acme Motors Inc opened a plant near Lagos.", "Acme", False),
     ("Fighters seized Gao on Monday, officials in Bamako said.", "Gao", True),  # the town itself
     ("Fighters of the Africa Corps reached Gao, Mali.", "Gao", True),
+    ("Lincoln said the plan would help farmers in Omaha.", "Lincoln", False),  # the subject of "said"
+    ("Toyota said it would build a plant in Kentucky.", "Toyota", False),
+    ("Farmers in Lincoln said prices fell.", "Lincoln", True),
+    ("Washington said the strike was lawful.", "Washington", True),  # a capital speaks for its government
 ])
 def test_person_and_company_names_are_not_places(resources, text, name, kept):
     assert (name in _pinned(_found(resources, text))) == kept
