@@ -189,3 +189,10 @@ def test_palestinian_is_a_demonym(resources):
 ])
 def test_name_forms(key, forms):
     assert name_forms(key) == forms
+
+
+def test_a_guess_among_equal_namesakes_anchors_nothing(resources):
+    # Twelve "Franklin County"s score alike: the first of them (Alabama) must not draw Columbus to Mississippi
+    found = _found(resources, "Franklin County commissioners met in Columbus on Monday.")
+    columbus = _place_named(found, "Columbus")
+    assert abs(columbus["lat"] - 40.0) < 0.2 and abs(columbus["lon"] + 83.0) < 0.2  # Columbus, Ohio
