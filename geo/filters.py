@@ -174,6 +174,19 @@ class Filter:
     keep: Callable[[Proposal, Context], bool]
 
 
+def is_named_with_its_state(p: Proposal, c: Context) -> bool:
+    """Whether the name is followed by ", " and a state or province holding a town of that name ("Moore,
+    Okla.", "Normal, Illinois"): the "Town, State" pattern makes even a common word a town."""
+    if c.text[p.end:p.end + 2] != ", ":
+        return False
+    g = c.gazetteer
+    following = c.text[p.end + 2:p.end + 40]
+    states = [e for start, _, key in g.matches(following) if start == 0 for e in g.lookup(key)
+              if g.feature(e) == FEATURE_ADMIN1 and g.admin1(e)]
+    return any(g.feature(i).startswith("P.") and g.country(i) == g.country(e) and g.admin1(i) == g.admin1(e)
+               for i in p.ids for e in states)
+
+
 def is_disease_name(full_text: str, start: int, end: int) -> bool:
     """Whether the span names a disease or pathogen: "Reston ebolavirus", "Salmonella Litchfield", "H5N1"."""
     text = full_text[start:end]
@@ -325,8 +338,9 @@ def unknown_common_word(p: Proposal, c: Context) -> bool:
 
 def weak_common_word(p: Proposal, c: Context) -> bool:
     """Drop a one-word name the model tagged that is a common word and names no more than towns of under
-    100,000 people ("Commerce", "Gouverneur" in French text)."""
-    return not (_one_word(p) and _common(p.text, c) and not p.text.isupper()) or is_strong(p.ids, c.gazetteer)
+    100,000 people ("Commerce", "Gouverneur" in French text), unless named with its state ("Moore, Okla.")."""
+    return (not (_one_word(p) and _common(p.text, c) and not p.text.isupper()) or is_strong(p.ids, c.gazetteer)
+            or is_named_with_its_state(p, c))
 
 
 def unknown_lower_case(p: Proposal, c: Context) -> bool:
@@ -429,10 +443,12 @@ def one_word_proper_noun(p: Proposal, c: Context) -> bool:
 
 
 def one_word_common_word(p: Proposal, c: Context) -> bool:
-    """Drop a one-word common word ("Centre", "West") unless a prominent place carries it as its own name."""
+    """Drop a one-word common word ("Centre", "West") unless a prominent place carries it as its own name or
+    it is named with its state ("Moore, Okla.")."""
     g = c.gazetteer
     return not (_one_word(p) and _common(p.text, c) and not p.text.isupper()) or is_prominent(
-        [i for i in p.ids if g.feature(i) in PROMINENT_FEATURES or normalise(g.name(i)) == normalise(p.text)], g)
+        [i for i in p.ids if g.feature(i) in PROMINENT_FEATURES or normalise(g.name(i)) == normalise(p.text)], g
+    ) or is_named_with_its_state(p, c)
 
 
 def one_word_alternate_name(p: Proposal, c: Context) -> bool:

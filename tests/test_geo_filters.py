@@ -137,6 +137,7 @@ TABLES = {
         (SURROUNDED, "Bamako", "gazetteer", True, None),
     ],
     "one_word_common_word": [
+        ("A tornado hit Moore, Okla., on Monday.", "Moore", "gazetteer", True, None),  # named with its state
         ("He met officials at the Centre yesterday.", "Centre", "gazetteer", False, None),
         ("Ships sailed from the Arab Spring ports.", "Spring", "gazetteer", False, None),
         (SURROUNDED, "Bamako", "gazetteer", True, None),

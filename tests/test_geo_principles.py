@@ -125,6 +125,7 @@ def _place_named(found: dict, surface: str) -> dict:
     ("Students marched in Berea, Ky., on Friday.", "Berea", "US", 37.6, -84.3),
     ("The plant in Windsor, Ont., reopened.", "Windsor", "CA", 42.3, -83.0),
     ("Bikers rode to Alexandria on Monday.", "Alexandria", "EG", 31.2, 29.9),  # no state named: the city
+    ("A tornado hit Moore, Okla., on Monday.", "Moore", "US", 35.3, -97.5),  # a common word, named with its state
 ])
 def test_town_state_pairs_settle_the_town(resources, text, surface, country, lat, lon):
     place = _place_named(_found(resources, text), surface)
