@@ -183,8 +183,7 @@ def is_named_with_its_state(p: Proposal, c: Context) -> bool:
     following = c.text[p.end + 2:p.end + 40]
     states = [e for start, _, key in g.matches(following) if start == 0 for e in g.lookup(key)
               if g.feature(e) == FEATURE_ADMIN1 and g.admin1(e)]
-    return any(g.feature(i).startswith("P.") and g.country(i) == g.country(e) and g.admin1(i) == g.admin1(e)
-               for i in p.ids for e in states)
+    return any(g.feature(i).startswith("P.") and g.is_inside(i, e) for i in p.ids for e in states)
 
 
 def is_disease_name(full_text: str, start: int, end: int) -> bool:

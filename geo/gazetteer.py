@@ -290,6 +290,17 @@ class Gazetteer:
         column = self._admin1
         return column.labels[column.codes[i]]
 
+    def is_inside(self, i: int, container: int) -> bool:
+        """Whether entry ``i`` lies in entry ``container``: a country, or a first-level region whose code
+        ``i`` shares (a town in its state)."""
+        if i == container or self.country(i) != self.country(container):
+            return False
+        feature = self.feature(container)
+        if feature == FEATURE_COUNTRY:
+            return True
+        admin = self.admin1(container)
+        return feature == FEATURE_ADMIN1 and bool(admin) and self.admin1(i) == admin
+
     def geonameid(self, i: int) -> int | None:
         """The entry's GeoNames id, None for entries without one (derived regions, airports, curated rows)."""
         return self._geonameid[i] or None

@@ -189,16 +189,6 @@ def _sibling_features(full_text: str, referents: list[_Referent], by_start: dict
     return features
 
 
-def _is_inside(i: int, container: int, gazetteer: Gazetteer) -> bool:
-    if i == container or gazetteer.country(i) != gazetteer.country(container):
-        return False
-    feature = gazetteer.feature(container)
-    if feature == FEATURE_COUNTRY:
-        return True
-    admin = gazetteer.admin1(container)
-    return feature == "A.ADM1" and bool(admin) and gazetteer.admin1(i) == admin
-
-
 def _score(i: int, referent: _Referent, full_text: str, gazetteer: Gazetteer, evidence: Counter, focus: str | None,
            anchors: list[tuple[str, tuple[float, float]]], links: _Links) -> float:
     entry = gazetteer.entry(i)
@@ -226,8 +216,8 @@ def _score(i: int, referent: _Referent, full_text: str, gazetteer: Gazetteer, ev
         score += PROXIMITY_WEIGHT * math.exp(-nearest / PROXIMITY_SCALE_KM)
     if feature == links.sibling_feature:
         score += SIBLING_BONUS
-    if any(_is_inside(i, c, gazetteer) for c in links.containers) or any(
-            _is_inside(x, i, gazetteer) for x in links.contents):
+    if any(gazetteer.is_inside(i, c) for c in links.containers) or any(
+            gazetteer.is_inside(x, i) for x in links.contents):
         score += CONTAINER_BONUS
     context = referent.context
     if feature == FEATURE_CAPITAL and CAPITAL_CUE.search(context):
@@ -317,7 +307,7 @@ def _keep_towns_in_named_state(full_text: str, referents: list[_Referent], by_st
                    for i in referent.candidates for state in states):
                 continue
             inside.update(i for i in referent.candidates if gazetteer.feature(i).startswith("P.")
-                          for state in states if _is_inside(i, state, gazetteer))
+                          for state in states if gazetteer.is_inside(i, state))
         if inside:
             referent.candidates = [i for i in referent.candidates if i in inside]
 
