@@ -295,9 +295,12 @@ def _keep_towns_in_named_state(full_text: str, referents: list[_Referent], by_st
     """"Town, State" settles the town for the whole document: when a mention is followed by ", Y" and Y can
     be a state or province holding towns of that name ("Palestine, Texas", "Alexandria, La."), only those
     towns stay candidates, so the name is neither the country nor a foreign namesake, and lends no country
-    evidence. A list of states ("Georgia, Alabama") is left alone: there the first name can be a state too."""
+    evidence. When the name is a country's and has no candidate at all in that state's country ("Turkey,
+    Texas": the town is too small for the gazetteer), it is a town the gazetteer lacks, located at its state. A list ("Georgia,
+    Alabama", "Mexico, Texas and Arizona") is left alone: there the first name can be a state or country too."""
     for referent in referents:
-        inside = set()
+        inside, unknown_town = set(), False
+        is_country_name = any(gazetteer.feature(i) == FEATURE_COUNTRY for i in referent.candidates)
         for mention in referent.mentions:
             follower = by_start.get(mention.end + 2) if full_text[mention.end:mention.end + 2] == ", " else None
             if follower is None or follower is referent:
@@ -308,8 +311,15 @@ def _keep_towns_in_named_state(full_text: str, referents: list[_Referent], by_st
                 continue
             inside.update(i for i in referent.candidates if gazetteer.feature(i).startswith("P.")
                           for state in states if gazetteer.is_inside(i, state))
+            state_end = next(m.end for m in follower.mentions if m.start == mention.end + 2)
+            link = _LIST_LINK.match(full_text, state_end)
+            in_list = link is not None and by_start.get(link.end()) is not None
+            unknown_town |= bool(states) and not in_list and is_country_name and not any(
+                gazetteer.country(i) == gazetteer.country(state) for i in referent.candidates for state in states)
         if inside:
             referent.candidates = [i for i in referent.candidates if i in inside]
+        elif unknown_town:
+            referent.candidates = []
 
 
 def _drop_remote_villages(referents: list[_Referent], gazetteer: Gazetteer, evidence: Counter,

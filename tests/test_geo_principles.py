@@ -197,3 +197,18 @@ def test_a_guess_among_equal_namesakes_anchors_nothing(resources):
     found = _found(resources, "Franklin County commissioners met in Columbus on Monday.")
     columbus = _place_named(found, "Columbus")
     assert abs(columbus["lat"] - 40.0) < 0.2 and abs(columbus["lon"] + 83.0) < 0.2  # Columbus, Ohio
+
+
+@pytest.mark.parametrize("text, surface, country, located_at", [
+    ("Turkey, Texas held a rodeo on Monday.", "Turkey", "US", "Texas"),  # a town too small for the gazetteer
+    ("Storms moved from Mexico, Texas and Arizona.", "Mexico", "MX", None),  # a list: the country
+    ("Rainbow Kitten Surprise, St. Paul & the Broken Bones played.", None, None, None),  # no country name: unchanged
+])
+def test_a_country_name_named_with_a_state_is_a_town_of_that_state(resources, text, surface, country, located_at):
+    found = _found(resources, text)
+    if surface is None:
+        assert not any(p.get("located_by") for p in found["places"])
+        return
+    place = _place_named(found, surface)
+    assert place["country"] == country
+    assert (place.get("located_by") or {}).get("name") == located_at
