@@ -296,8 +296,9 @@ def _keep_towns_in_named_state(full_text: str, referents: list[_Referent], by_st
     be a state or province holding towns of that name ("Palestine, Texas", "Alexandria, La."), only those
     towns stay candidates, so the name is neither the country nor a foreign namesake, and lends no country
     evidence. When the name is a country's and has no candidate at all in that state's country ("Turkey,
-    Texas": the town is too small for the gazetteer), it is a town the gazetteer lacks, located at its state. A list ("Georgia,
-    Alabama", "Mexico, Texas and Arizona") is left alone: there the first name can be a state or country too."""
+    Texas": the town is too small for the gazetteer), it is a town the gazetteer lacks, located at its
+    state. A list ("Georgia, Alabama", "Mexico, Texas and Arizona") is left alone: there the first name can
+    be a state or country too."""
     for referent in referents:
         inside, unknown_town = set(), False
         is_country_name = any(gazetteer.feature(i) == FEATURE_COUNTRY for i in referent.candidates)
