@@ -15,12 +15,9 @@ the organisation's name ("Ohio" of "Ohio Department of Development"); a gazettee
 """
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from geo.cue_words import SETTLEMENT_BEFORE, SPEAKING_VERBS
 from geo.gazetteer import (
@@ -30,30 +27,18 @@ from geo.gazetteer import (
     FEATURE_COUNTRY,
     Gazetteer,
     is_common_word,
-    neighbours,
     normalise,
 )
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+from geo.proposals import PERSON_LABELS, Context, Proposal, SpanIndex, is_disease_name
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NON_CAPITALISED_NAME_WORDS = {"of", "de", "du", "des", "la", "le", "les", "el", "al", "and", "the", "upon", "on",
                               "sur", "am", "an", "der", "di", "da", "do", "dos", "das", "y", "en", "d", "l"}
 # Apostrophes split words for the title-case test: "d’Ivoire" is the particle "d" and "Ivoire".
 WORD_SPLIT = re.compile(r"[\s\-‐‑‒–—―'’‘ʼʻ`´′]+")
-# A person's entity label in the English (OntoNotes) and French (WikiNER) models.
-PERSON_LABELS = {"PERSON", "PER"}
 STRONG_CITY_POPULATION = 100_000
 PROMINENT_FEATURES = {"A.PCLI", "L.CONT", "H.OCN", "L.RGN"}
 _LIST_SEPARATOR = re.compile(r",|\band\b|\bet\b")
-# A name compounded with a disease word names the disease or its agent ("Marburg virus", "Reston
-# ebolavirus", "Lassa fever", "Ebola-Reston virus"), not a place of the story.
-_DISEASE_FOLLOWER = re.compile(r"^[\s\-]*(ha?emorrhagic\s+)?(\w*virus(es)?|fever|disease|syndrome)\b", re.I)
-_DISEASE_WORD = re.compile(r"virus(es)?$", re.I)
-_PATHOGEN_BEFORE = re.compile(r"\b(salmonella|serotype|serovar|strain)\s+$", re.I)
-# Strain and product codes ("H5N1", "H1N1", "MERS-CoV2").
-_CODE = re.compile(r"^[A-Z]+\d+[A-Z0-9]*$")
 # Head words of an organisation's name: a place followed by them names the organisation ("African Union",
 # "Africa Corps", "U.S. Africa Command", "Ohio Department of Development", "Kentucky State Police") or a
 # company ("Delta Airlines", "Acme Motors", "Kenya Airways"), not a place of the story. "Center"/"Centre"
@@ -78,93 +63,6 @@ PERSON_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr", "President", "General", "Gen",
 _TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(PERSON_TITLES) + r")\.?[ \t]+$")
 
 
-class SpanIndex:
-    """Sorted, non-overlapping character spans (entity spans), searched by bisection."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.spans = sorted(spans)
-        self.starts = [s for s, _ in self.spans]
-
-    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The spans sharing a character with [start, end)."""
-        i = bisect.bisect_left(self.starts, end)
-        found = []
-        while i > 0 and self.spans[i - 1][1] > start:
-            i -= 1
-            found.append(self.spans[i])
-        return found
-
-
-@dataclass
-class Proposal:
-    """A span proposed as a toponym mention, with its gazetteer candidates (possibly none)."""
-
-    start: int
-    end: int
-    text: str
-    source: str  # "ner" or "gazetteer"
-    tokens: Span | None  # the entity (ner); the name's tokens (gazetteer), None off token boundaries
-    gazetteer: Gazetteer = field(repr=False)
-    label: str = ""  # the entity label (ner)
-
-    @cached_property
-    def ids(self) -> list[int]:
-        """Candidates: ``Gazetteer.candidates`` of an entity's text, ``Gazetteer.lookup`` of a gazetteer name."""
-        return self.gazetteer.candidates(self.text) if self.source == "ner" else self.gazetteer.lookup(self.text)
-
-
-@dataclass
-class Context:
-    """What filters may consult about the document. The span indexes are filled after the NER pass."""
-
-    text: str
-    gazetteer: Gazetteer
-    not_place_spans: list[tuple[int, int]]
-    disease_names: set[str]  # one-word names used as a disease name somewhere in the document
-    person_words: set[str]  # tokens of PERSON entities
-    organisation_names: set[str]  # ORG entity texts of 4+ characters on one line
-    model_mentions: SpanIndex = field(default_factory=lambda: SpanIndex([]))  # NER mentions kept
-    other_entities: SpanIndex = field(default_factory=lambda: SpanIndex([]))  # dates, numbers, NORP
-    people: SpanIndex = field(default_factory=lambda: SpanIndex([]))  # PERSON and other doubtful labels
-    organisations: SpanIndex = field(default_factory=lambda: SpanIndex([]))
-    doc: Doc | None = None
-    org_entities: list[tuple[int, int]] = field(default_factory=list)  # ORG entity spans (article trimmed)
-
-    @cached_property
-    def dateline(self) -> tuple[int, int] | None:
-        """The span of an all-caps dateline's place at the start of the text ("BAMAKO, Mali (AP) —",
-        "DAKAR (Reuters) -"), or None."""
-        match = DATELINE.match(self.text)
-        return match.span("place") if match else None
-
-    @cached_property
-    def region(self) -> frozenset[str]:
-        """The story's region: the countries it names or its NER place mentions lie in (every candidate in
-        one country), and their neighbours. Read by gazetteer filters, after the NER pass."""
-        g = self.gazetteer
-        countries = {g.country(i) for _, _, key in g.matches(self.text) for i in g.lookup(key)
-                     if g.feature(i) == FEATURE_COUNTRY}
-        for start, end in self.model_mentions.spans:
-            found = {g.country(i) for i in g.candidates(self.text[start:end])}
-            if len(found) == 1:
-                countries |= found
-        countries.discard("")
-        return frozenset(countries.union(*(neighbours(c) for c in countries)))
-
-    @classmethod
-    def of(cls, doc: Doc, gazetteer: Gazetteer) -> Context:
-        """The document-level context of a parsed document."""
-        text = doc.text  # Doc.text is rebuilt from the tokens on every access
-        return cls(
-            text=text, gazetteer=gazetteer, not_place_spans=gazetteer.not_place_spans(text),
-            disease_names={normalise(t.text) for t in doc if is_disease_name(text, t.idx, t.idx + len(t.text))
-                           and t.text[:1].isupper()},
-            person_words={t.text for e in doc.ents if e.label_ in PERSON_LABELS for t in e},
-            organisation_names={e.text for e in doc.ents if e.label_ == "ORG" and len(e.text) > 3 and "\n" not in e.text},
-            doc=doc, org_entities=[(e.start_char + (4 if e.text.lower().startswith("the ") else 0), e.end_char)
-                                   for e in doc.ents if e.label_ == "ORG"])
-
-
 @dataclass(frozen=True)
 class Filter:
     """A named rule: ``keep(proposal, context)`` is False to drop; ``sources`` it applies to."""
@@ -184,14 +82,6 @@ def is_named_with_its_state(p: Proposal, c: Context) -> bool:
     states = [e for start, _, key in g.matches(following) if start == 0 for e in g.lookup(key)
               if g.feature(e) == FEATURE_ADMIN1 and g.admin1(e)]
     return any(g.feature(i).startswith("P.") and g.is_inside(i, e) for i in p.ids for e in states)
-
-
-def is_disease_name(full_text: str, start: int, end: int) -> bool:
-    """Whether the span names a disease or pathogen: "Reston ebolavirus", "Salmonella Litchfield", "H5N1"."""
-    text = full_text[start:end]
-    return bool(_DISEASE_FOLLOWER.match(full_text[end:end + 30]) or _DISEASE_WORD.search(text)
-                or _PATHOGEN_BEFORE.search(full_text[max(0, start - 20):start])
-                or _CODE.match(text.replace("-", "")))
 
 
 def is_strong(ids: list[int], gazetteer: Gazetteer) -> bool:
@@ -215,13 +105,6 @@ def _is_heading(full_text: str, start: int, end: int) -> bool:
 
 def _one_word(p: Proposal) -> bool:
     return len(p.tokens) == 1
-
-
-# Dependency roles of a word standing for a person rather than a place ("Lincoln said", "Gao's speech").
-# A dateline opening an article: an all-caps place, optionally ", Country" or ", STATE", a wire in
-# brackets and a dash ("BAMAKO, Mali (AP) —", "DAKAR (Reuters) -", "WASHINGTON —").
-DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z'’.\-]+(?:[ \t][A-Z][A-Z'’.\-]+){0,3})(?:,[ \t]+[A-Z][\w.'’\-]*"
-                      r"(?:[ \t][A-Z][\w.'’\-]*){0,2})?[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[—–\-]{1,2}[ \t]")
 
 
 def organisation_span(p: Proposal, c: Context) -> tuple[int, int] | None:
@@ -250,6 +133,7 @@ def is_titled(p: Proposal, c: Context) -> bool:
     return bool(_TITLE_BEFORE.search(c.text[max(0, p.start - 16):p.start]))
 
 
+# Dependency roles of a word standing for a person rather than a place ("Lincoln said", "Gao's speech").
 _PERSON_ROLES = {"nsubj", "nsubjpass", "poss", "compound", "appos", "npadvmod"}
 
 

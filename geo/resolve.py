@@ -28,13 +28,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from geo.coords import haversine_km, validate
-from geo.cue_words import AIRPORT_CUE, CAPITAL_CUE, REGION_CUE, RIVER_AFTER, RIVER_BEFORE, RIVER_CUE
+from geo.cue_words import AIRPORT_CUE, CAPITAL_CUE, REGION_CUE, RIVER_CUE
 from geo.gazetteer import (
-    FEATURE_ADMIN1,
     FEATURE_AIRPORT,
     FEATURE_CAPITAL,
     FEATURE_COUNTRY,
@@ -42,6 +40,7 @@ from geo.gazetteer import (
     neighbours,
     normalise,
 )
+from geo.referents import LIST_LINK, Referent, keep_towns_in_named_state, referents_of
 from geo.toponyms import Mention, Organisation, recognise_all
 
 if TYPE_CHECKING:
@@ -86,7 +85,6 @@ MAX_ALTERNATIVES = 3
 LOCATED_CONFIDENCE = 0.25
 HOST_WINDOW = 40
 _HOST_AFTER = re.compile(r"^(?:,\s*(?:near\s+|in\s+)?|\s+(?:in|at|near|outside|off|of)\s+(?:the\s+)?)$")
-_LIST_LINK = re.compile(r",? (?:and|or|&) |, ")
 _DEMONYM_KIND_OF = re.compile(r"\b([A-Z][a-z]+) (?:city|town|village|port|capital|province|region|county|state) of $")
 SIBLING_BONUS = 2.0
 _HOST_BEFORE = re.compile(r"^['’]s\s+$")
@@ -99,15 +97,6 @@ MAX_PROXIMITY_ANCHORS = 50
 ANCHOR_MIN_CONFIDENCE = 0.3  # chosen on GeoWebNews' dev half (0.2: Acc@161 .959, 0.3: .960, 0.4 to 0.7: .959)
 AIRPORT_CUE_BONUS = 3.0
 
-@dataclass
-class _Referent:
-    key: str
-    mentions: list[Mention]
-    candidates: list[int]
-    context: str
-    has_own_name_town: bool = False  # a town among the candidates carries the name as its own
-
-
 class _Links(NamedTuple):
     """What the text around a referent's mentions says about it."""
 
@@ -119,11 +108,7 @@ class _Links(NamedTuple):
 NO_LINKS = _Links([], [])
 
 
-def _context_words(full_text: str, mention: Mention, width: int = 30) -> str:
-    return full_text[max(0, mention.start - width):mention.end + width]
-
-
-def _country_evidence(referents: list[_Referent], associations, gazetteer: Gazetteer) -> Counter:
+def _country_evidence(referents: list[Referent], associations, gazetteer: Gazetteer) -> Counter:
     evidence: Counter = Counter()
     for referent in referents:
         countries = {gazetteer.country(i) for i in referent.candidates if gazetteer.feature(i) == FEATURE_COUNTRY}
@@ -137,7 +122,7 @@ def _country_evidence(referents: list[_Referent], associations, gazetteer: Gazet
     return evidence
 
 
-def _containers(full_text: str, referent: _Referent, by_start: dict[int, _Referent], gazetteer: Gazetteer) -> list[int]:
+def _containers(full_text: str, referent: Referent, by_start: dict[int, Referent], gazetteer: Gazetteer) -> list[int]:
     """Candidates of Y in "X, Y" patterns following any mention of the referent, and the country of
     "the English city of X"."""
     found = []
@@ -156,7 +141,7 @@ def _containers(full_text: str, referent: _Referent, by_start: dict[int, _Refere
     return found
 
 
-def _contained(full_text: str, referent: _Referent, by_end: dict[int, _Referent]) -> list[int]:
+def _contained(full_text: str, referent: Referent, by_end: dict[int, Referent]) -> list[int]:
     """Candidates of X in "X, Y" patterns where Y is any mention of the referent ("Tacoma, Washington")."""
     found = []
     for mention in referent.mentions:
@@ -167,14 +152,14 @@ def _contained(full_text: str, referent: _Referent, by_end: dict[int, _Referent]
     return found
 
 
-def _sibling_features(full_text: str, referents: list[_Referent], by_start: dict[int, _Referent],
+def _sibling_features(full_text: str, referents: list[Referent], by_start: dict[int, Referent],
                       first: dict[str, int], gazetteer: Gazetteer) -> dict[str, str]:
     """For names in a list ("Alaska, Hawaii, Florida and Washington"), the feature class most of their
     list neighbours resolved to, when at least two agree."""
     neighbours: dict[str, set[str]] = defaultdict(set)
     for referent in referents:
         for mention in referent.mentions:
-            link = _LIST_LINK.match(full_text, mention.end)
+            link = LIST_LINK.match(full_text, mention.end)
             follower = by_start.get(link.end()) if link else None
             if follower is not None and follower is not referent:
                 neighbours[referent.key].add(follower.key)
@@ -189,7 +174,7 @@ def _sibling_features(full_text: str, referents: list[_Referent], by_start: dict
     return features
 
 
-def _score(i: int, referent: _Referent, full_text: str, gazetteer: Gazetteer, evidence: Counter, focus: str | None,
+def _score(i: int, referent: Referent, full_text: str, gazetteer: Gazetteer, evidence: Counter, focus: str | None,
            anchors: list[tuple[str, tuple[float, float]]], links: _Links) -> float:
     entry = gazetteer.entry(i)
     feature = entry.feature
@@ -258,72 +243,7 @@ def _place(i: int, gazetteer: Gazetteer) -> dict:
             "geonameid": entry.geonameid, "feature": entry.feature}
 
 
-def _names_a_river(full_text: str, mention: Mention) -> bool:
-    """Whether a river word stands right before or after the mention ("le fleuve Niger", "Niger River")."""
-    return bool(RIVER_BEFORE.search(full_text, max(0, mention.start - 20), mention.start)
-                or RIVER_AFTER.match(full_text, mention.end))
-
-
-def _referents(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[_Referent]:
-    groups: dict[str, list[Mention]] = defaultdict(list)
-    for mention in mentions:
-        key = normalise(mention.text)
-        if "river" not in key and _names_a_river(full_text, mention):
-            key = f"{key} river"  # its own referent: the river, whatever the bare name is elsewhere
-        groups[key].append(mention)
-    referents = []
-    for key, members in groups.items():
-        candidates = list(dict.fromkeys(members[0].candidates or gazetteer.candidates(members[0].text)))
-        context = " ".join(_context_words(full_text, m) for m in members)
-        named_river = key.endswith(" river")
-        nearby_river = not named_river and RIVER_CUE.search(context) and "river" not in key and f"{key} river" not in groups
-        rivers = ([i for i in gazetteer.lookup(f"{members[0].text} River") if i not in candidates]
-                  if named_river or nearby_river else [])
-        if named_river and rivers:
-            candidates = rivers
-        elif nearby_river:
-            candidates += rivers  # a river word nearby; not where the river is named apart ("au Niger" then)
-        if not AIRPORT_CUE.search(context):  # "Chopin" is the composer, "Samos" the island, unless flights are near
-            candidates = [i for i in candidates if gazetteer.feature(i) != FEATURE_AIRPORT or "airport" in key]
-        own = any(gazetteer.feature(i).startswith("P.") and normalise(gazetteer.name(i)) == key for i in candidates)
-        referents.append(_Referent(key, members, candidates, context, own))
-    return referents
-
-
-def _keep_towns_in_named_state(full_text: str, referents: list[_Referent], by_start: dict[int, _Referent],
-                               gazetteer: Gazetteer) -> None:
-    """"Town, State" settles the town for the whole document: when a mention is followed by ", Y" and Y can
-    be a state or province holding towns of that name ("Palestine, Texas", "Alexandria, La."), only those
-    towns stay candidates, so the name is neither the country nor a foreign namesake, and lends no country
-    evidence. When the name is a country's and has no candidate at all in that state's country ("Turkey,
-    Texas": the town is too small for the gazetteer), it is a town the gazetteer lacks, located at its
-    state. A list ("Georgia, Alabama", "Mexico, Texas and Arizona") is left alone: there the first name can
-    be a state or country too."""
-    for referent in referents:
-        inside, unknown_town = set(), False
-        is_country_name = any(gazetteer.feature(i) == FEATURE_COUNTRY for i in referent.candidates)
-        for mention in referent.mentions:
-            follower = by_start.get(mention.end + 2) if full_text[mention.end:mention.end + 2] == ", " else None
-            if follower is None or follower is referent:
-                continue
-            states = [c for c in follower.candidates if gazetteer.feature(c) == FEATURE_ADMIN1 and gazetteer.admin1(c)]
-            if any(gazetteer.feature(i) == FEATURE_ADMIN1 and gazetteer.country(i) == gazetteer.country(state)
-                   for i in referent.candidates for state in states):
-                continue
-            inside.update(i for i in referent.candidates if gazetteer.feature(i).startswith("P.")
-                          for state in states if gazetteer.is_inside(i, state))
-            state_end = next(m.end for m in follower.mentions if m.start == mention.end + 2)
-            link = _LIST_LINK.match(full_text, state_end)
-            in_list = link is not None and by_start.get(link.end()) is not None
-            unknown_town |= bool(states) and not in_list and is_country_name and not any(
-                gazetteer.country(i) == gazetteer.country(state) for i in referent.candidates for state in states)
-        if inside:
-            referent.candidates = [i for i in referent.candidates if i in inside]
-        elif unknown_town:
-            referent.candidates = []
-
-
-def _drop_remote_villages(referents: list[_Referent], gazetteer: Gazetteer, evidence: Counter,
+def _drop_remote_villages(referents: list[Referent], gazetteer: Gazetteer, evidence: Counter,
                           focus: str | None) -> None:
     """Remove the candidates that are villages (under REMOTE_VILLAGE_MAX_POPULATION) outside the focus
     country and its neighbours, in a country without evidence in the document."""
@@ -350,7 +270,7 @@ def _main_place(by_entry: dict[int, dict], focus: str | None) -> int | None:
     return min(local)[-1] if local else None
 
 
-def _host(referent: _Referent, full_text: str, by_start: dict[int, _Referent], by_end: dict[int, _Referent],
+def _host(referent: Referent, full_text: str, by_start: dict[int, Referent], by_end: dict[int, Referent],
           chosen: dict[str, int], gazetteer: Gazetteer, evidence: Counter, focus: str | None, anchors,
           main_place: int | None) -> tuple[int, str] | None:
     """Where a name without a candidate lies: (gazetteer entry, how it was found), or None."""
@@ -368,14 +288,14 @@ def _host(referent: _Referent, full_text: str, by_start: dict[int, _Referent], b
     if first.embedded and first.facility == "site":
         if normalise(first.inner) in chosen:  # the same name on its own elsewhere in the document
             return chosen[normalise(first.inner)], f"{first.inner} in its name"
-        inner = _Referent(referent.key, referent.mentions, first.embedded, referent.context)
+        inner = Referent(referent.key, referent.mentions, first.embedded, referent.context)
         return _ranked(inner, full_text, gazetteer, evidence, focus, anchors, {})[0][1], f"{first.inner} in its name"
     if main_place is not None and not any(m.person_like for m in referent.mentions):
         return main_place, "main place of the story"
     return None
 
 
-def _city_of(host: int, named: _Referent, main_place: int | None, gazetteer: Gazetteer) -> tuple[int, str]:
+def _city_of(host: int, named: Referent, main_place: int | None, gazetteer: Gazetteer) -> tuple[int, str]:
     """A site named with a country ("the U.S. Embassy in Mali") lies at the story's city in that country
     (its main place) rather than the country's centre point; any other host is kept."""
     if (main_place is not None and gazetteer.feature(host) == FEATURE_COUNTRY
@@ -399,9 +319,9 @@ def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None 
     "focus_country"}`` (see module docs). A place carrying the article's dateline has ``"dateline": True``."""
     mentions, associations, organisations = recognise_all(spacy_doc, gazetteer)
     full_text = spacy_doc.text
-    referents = _referents(full_text, mentions, gazetteer)
+    referents = referents_of(full_text, mentions, gazetteer)
     by_start = {m.start: r for r in referents for m in r.mentions}
-    _keep_towns_in_named_state(full_text, referents, by_start, gazetteer)
+    keep_towns_in_named_state(full_text, referents, by_start, gazetteer)
     evidence = _country_evidence(referents, associations, gazetteer)
     focus = focus_country or (evidence.most_common(1)[0][0] if evidence else None)
     _drop_remote_villages(referents, gazetteer, evidence, focus)
@@ -436,7 +356,7 @@ def _organisation_records(full_text: str, organisations: list[Organisation], cho
     for (name, key), members in grouped.items():
         entry = chosen.get(key)
         if entry is None and members[0].candidates:
-            referent = _Referent(key, [], list(dict.fromkeys(members[0].candidates)), "")
+            referent = Referent(key, [], list(dict.fromkeys(members[0].candidates)), "")
             entry = _ranked(referent, full_text, gazetteer, evidence, focus, anchors, {})[0][1]
         place = _place(entry, gazetteer) if entry is not None else {}
         records.append({"name": name, "place": members[0].text, "lat": place.get("lat"), "lon": place.get("lon"),
@@ -447,7 +367,7 @@ def _organisation_records(full_text: str, organisations: list[Organisation], cho
     return records
 
 
-def _anchors(full_text: str, referents: list[_Referent], by_start: dict[int, _Referent], gazetteer: Gazetteer,
+def _anchors(full_text: str, referents: list[Referent], by_start: dict[int, Referent], gazetteer: Gazetteer,
              evidence: Counter, focus: str | None, links: dict[str, _Links]) -> list[tuple[str, tuple[float, float]]]:
     """Points for proximity: the most-mentioned referents' first-round choices (not countries) that are
     at least ANCHOR_MIN_CONFIDENCE sure. Sets
@@ -469,7 +389,7 @@ def _anchors(full_text: str, referents: list[_Referent], by_start: dict[int, _Re
     return anchors
 
 
-def _resolved(full_text: str, referents: list[_Referent], gazetteer: Gazetteer, evidence: Counter,
+def _resolved(full_text: str, referents: list[Referent], gazetteer: Gazetteer, evidence: Counter,
               focus: str | None, anchors, links: dict[str, _Links]) -> tuple[dict[int, dict], dict[str, int]]:
     """Place records by gazetteer entry (surface forms of one place merged), and each referent key's entry."""
     by_entry: dict[int, dict] = {}
@@ -495,7 +415,7 @@ def _resolved(full_text: str, referents: list[_Referent], gazetteer: Gazetteer, 
     return by_entry, chosen
 
 
-def _located(full_text: str, referents: list[_Referent], by_start: dict[int, _Referent], by_end: dict[int, _Referent],
+def _located(full_text: str, referents: list[Referent], by_start: dict[int, Referent], by_end: dict[int, Referent],
              chosen: dict[str, int], gazetteer: Gazetteer, evidence: Counter, focus: str | None, anchors,
              main_place: int | None) -> tuple[list[dict], list[dict]]:
     """Names without a candidate: place records located at their host, and the unresolved ones."""

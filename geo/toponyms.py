@@ -28,14 +28,12 @@ from geo.filters import (
     FILTER_NAMES,
     NON_CAPITALISED_NAME_WORDS,
     WORD_SPLIT,
-    Context,
     Filter,
-    Proposal,
-    SpanIndex,
     is_titled,
     organisation_span,
 )
 from geo.gazetteer import FEATURE_COUNTRY, POSSESSIVE, Gazetteer
+from geo.proposals import Context, Proposal, SpanIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

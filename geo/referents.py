@@ -1,0 +1,99 @@
+"""Referents: every distinct surface name of a document, with its mentions and gazetteer candidates, and
+what the text right around the name settles about them ("the Niger River", "Palestine, Texas").
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from geo.cue_words import AIRPORT_CUE, RIVER_AFTER, RIVER_BEFORE, RIVER_CUE
+from geo.gazetteer import FEATURE_ADMIN1, FEATURE_AIRPORT, FEATURE_COUNTRY, Gazetteer, normalise
+from geo.toponyms import Mention
+
+# What joins the names of a list: "Gao, Kidal and Ménaka".
+LIST_LINK = re.compile(r",? (?:and|or|&) |, ")
+
+
+@dataclass
+class Referent:
+    """One distinct surface name of a document (normalised ``key``), its mentions, its gazetteer
+    candidates and the text around its mentions."""
+
+    key: str
+    mentions: list[Mention]
+    candidates: list[int]
+    context: str
+    has_own_name_town: bool = False  # a town among the candidates carries the name as its own
+
+
+def context_words(full_text: str, mention: Mention, width: int = 30) -> str:
+    """The text within ``width`` characters of a mention, the mention included."""
+    return full_text[max(0, mention.start - width):mention.end + width]
+
+
+def names_a_river(full_text: str, mention: Mention) -> bool:
+    """Whether a river word stands right before or after the mention ("le fleuve Niger", "Niger River")."""
+    return bool(RIVER_BEFORE.search(full_text, max(0, mention.start - 20), mention.start)
+                or RIVER_AFTER.match(full_text, mention.end))
+
+
+def referents_of(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Referent]:
+    """The document's mentions grouped by name: a name with a river word beside it is the river; the
+    airport of a name is a candidate only when flights or airports are near."""
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        key = normalise(mention.text)
+        if "river" not in key and names_a_river(full_text, mention):
+            key = f"{key} river"  # its own referent: the river, whatever the bare name is elsewhere
+        groups[key].append(mention)
+    referents = []
+    for key, members in groups.items():
+        candidates = list(dict.fromkeys(members[0].candidates or gazetteer.candidates(members[0].text)))
+        context = " ".join(context_words(full_text, m) for m in members)
+        named_river = key.endswith(" river")
+        nearby_river = not named_river and RIVER_CUE.search(context) and "river" not in key and f"{key} river" not in groups
+        rivers = ([i for i in gazetteer.lookup(f"{members[0].text} River") if i not in candidates]
+                  if named_river or nearby_river else [])
+        if named_river and rivers:
+            candidates = rivers
+        elif nearby_river:
+            candidates += rivers  # a river word nearby; not where the river is named apart ("au Niger" then)
+        if not AIRPORT_CUE.search(context):  # "Chopin" is the composer, "Samos" the island, unless flights are near
+            candidates = [i for i in candidates if gazetteer.feature(i) != FEATURE_AIRPORT or "airport" in key]
+        own = any(gazetteer.feature(i).startswith("P.") and normalise(gazetteer.name(i)) == key for i in candidates)
+        referents.append(Referent(key, members, candidates, context, own))
+    return referents
+
+
+def keep_towns_in_named_state(full_text: str, referents: list[Referent], by_start: dict[int, Referent],
+                               gazetteer: Gazetteer) -> None:
+    """"Town, State" settles the town for the whole document: when a mention is followed by ", Y" and Y can
+    be a state or province holding towns of that name ("Palestine, Texas", "Alexandria, La."), only those
+    towns stay candidates, so the name is neither the country nor a foreign namesake, and lends no country
+    evidence. When the name is a country's and has no candidate at all in that state's country ("Turkey,
+    Texas": the town is too small for the gazetteer), it is a town the gazetteer lacks, located at its
+    state. A list ("Georgia, Alabama", "Mexico, Texas and Arizona") is left alone: there the first name can
+    be a state or country too."""
+    for referent in referents:
+        inside, unknown_town = set(), False
+        is_country_name = any(gazetteer.feature(i) == FEATURE_COUNTRY for i in referent.candidates)
+        for mention in referent.mentions:
+            follower = by_start.get(mention.end + 2) if full_text[mention.end:mention.end + 2] == ", " else None
+            if follower is None or follower is referent:
+                continue
+            states = [c for c in follower.candidates if gazetteer.feature(c) == FEATURE_ADMIN1 and gazetteer.admin1(c)]
+            if any(gazetteer.feature(i) == FEATURE_ADMIN1 and gazetteer.country(i) == gazetteer.country(state)
+                   for i in referent.candidates for state in states):
+                continue
+            inside.update(i for i in referent.candidates if gazetteer.feature(i).startswith("P.")
+                          for state in states if gazetteer.is_inside(i, state))
+            state_end = next(m.end for m in follower.mentions if m.start == mention.end + 2)
+            link = LIST_LINK.match(full_text, state_end)
+            in_list = link is not None and by_start.get(link.end()) is not None
+            unknown_town |= bool(states) and not in_list and is_country_name and not any(
+                gazetteer.country(i) == gazetteer.country(state) for i in referent.candidates for state in states)
+        if inside:
+            referent.candidates = [i for i in referent.candidates if i in inside]
+        elif unknown_town:
+            referent.candidates = []
