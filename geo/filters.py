@@ -352,8 +352,8 @@ def one_word_person_name(p: Proposal, c: Context) -> bool:
 
 def acronym(p: Proposal, c: Context) -> bool:
     """Drop acronyms (HIV, FAO) unless they name a country, state or region (US, UK, EU), or are the place
-    of the article's dateline ("JOHANNESBURG (Reuters) -")."""
-    return not p.text.replace(".", "").isupper() or (p.start, p.end) == c.dateline or any(
+    of a dateline ("JOHANNESBURG (Reuters) -")."""
+    return not p.text.replace(".", "").isupper() or (p.start, p.end) in c.datelines or any(
         c.gazetteer.feature(i) in (FEATURE_COUNTRY, FEATURE_ADMIN1, "L.RGN") for i in p.ids)
 
 

@@ -26,10 +26,13 @@ _DISEASE_WORD = re.compile(r"virus(es)?$", re.I)
 _PATHOGEN_BEFORE = re.compile(r"\b(salmonella|serotype|serovar|strain)\s+$", re.I)
 # Strain and product codes ("H5N1", "H1N1", "MERS-CoV2").
 _CODE = re.compile(r"^[A-Z]+\d+[A-Z0-9]*$")
-# A dateline opening an article: an all-caps place, optionally ", Country" or ", STATE", a wire in
-# brackets and a dash ("BAMAKO, Mali (AP) —", "DAKAR (Reuters) -", "WASHINGTON —").
-DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z'’.\-]+(?:[ \t][A-Z][A-Z'’.\-]+){0,3})(?:,[ \t]+[A-Z][\w.'’\-]*"
-                      r"(?:[ \t][A-Z][\w.'’\-]*){0,2})?[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[—–\-]{1,2}[ \t]")
+# A dateline: an all-caps place, optionally ", Country" or ", STATE", a wire in brackets and a dash
+# ("BAMAKO, Mali (AP) —", "DAKAR (Reuters) -", "WASHINGTON —"), opening the text, a line or a sentence:
+# pages put bylines and photo captions before it ("By Nate Raymond. BOSTON (Reuters) -") and aggregate
+# several wire stories.
+DATELINE = re.compile(r"(?:^|(?<=[.!?)”\"])[ \t])[ \t]*(?P<place>[A-Z][A-Z'’.\-]+(?:[ \t][A-Z][A-Z'’.\-]+){0,3})"
+                      r"(?:,[ \t]+[A-Z][\w.'’\-]*(?:[ \t][A-Z][\w.'’\-]*){0,2})?[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?"
+                      r"[—–\-]{1,2}[ \t]", re.MULTILINE)
 
 
 def is_disease_name(full_text: str, start: int, end: int) -> bool:
@@ -93,11 +96,9 @@ class Context:
     org_entities: list[tuple[int, int]] = field(default_factory=list)  # ORG entity spans (article trimmed)
 
     @cached_property
-    def dateline(self) -> tuple[int, int] | None:
-        """The span of an all-caps dateline's place at the start of the text ("BAMAKO, Mali (AP) —",
-        "DAKAR (Reuters) -"), or None."""
-        match = DATELINE.match(self.text)
-        return match.span("place") if match else None
+    def datelines(self) -> frozenset[tuple[int, int]]:
+        """The spans of the places of all-caps datelines ("BAMAKO, Mali (AP) —", "DAKAR (Reuters) -")."""
+        return frozenset(match.span("place") for match in DATELINE.finditer(self.text))
 
     @cached_property
     def region(self) -> frozenset[str]:

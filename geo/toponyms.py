@@ -88,7 +88,7 @@ class Mention:
     facility: str | None = None  # "street" or "site" when the name is a street's or a site's
     inner: str = ""  # the place name inside a street's or site's name
     embedded: list[int] = field(default_factory=list)  # its candidates
-    dateline: bool = False  # the place of the article's opening dateline ("BAMAKO, Mali (AP) —")
+    dateline: bool = False  # the place of an all-caps dateline ("BAMAKO, Mali (AP) —")
     person_like: bool = False  # no candidate, and a title before it or a person's first name opening it
 
 
@@ -213,7 +213,7 @@ class _Recogniser:
         person_like = not proposal.ids and (is_titled(proposal, c) or len(words) in (2, 3) and words[0] in c.person_words
                                             and all(w[:1].isupper() for w in words))
         self.mentions.append(Mention(proposal.start, proposal.end, proposal.text, self._sentence_of(proposal.start),
-                                     proposal.source, proposal.ids, dateline=(proposal.start, proposal.end) == c.dateline,
+                                     proposal.source, proposal.ids, dateline=(proposal.start, proposal.end) in c.datelines,
                                      person_like=person_like))
 
     def _named_site(self, start: int, end: int) -> bool:

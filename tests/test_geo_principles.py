@@ -101,6 +101,10 @@ def test_the_gendarmerie_school_neighbourhood_is_in_bamako(resources):
     ("DAKAR (Reuters) - Senegal's president spoke on Monday about Mali.", "Dakar", "SN"),
     ("JOHANNESBURG (Reuters) - Prices rose in South Africa on Monday.", "Johannesburg", "ZA"),
     ("NIAMEY, Niger (AP) — The junta met on Monday.", "Niamey", "NE"),
+    # after a byline or a photo credit, or on a later line of an aggregated page
+    ("By Amadou Diallo. DAKAR (Reuters) - Senegal's president spoke on Monday about Mali.", "Dakar", "SN"),
+    ("Fans cheered. (AP Photo/John Smith)  COLUMBUS, Ohio (AP) — The team won again.", "Columbus", "US"),
+    ("Markets were calm.\nTORONTO — A young man was arrested on Monday.", "Toronto", "CA"),
 ])
 def test_all_caps_datelines_are_places_flagged_dateline(resources, text, name, country):
     found = _found(resources, text)
@@ -109,8 +113,12 @@ def test_all_caps_datelines_are_places_flagged_dateline(resources, text, name, c
     assert all("dateline" not in p for p in found["places"] if p is not place)
 
 
-def test_no_dateline_flag_without_a_dateline(resources):
-    found = _found(resources, "Officials in Dakar, Senegal, spoke on Monday.")
+@pytest.mark.parametrize("text", [
+    "Officials in Dakar, Senegal, spoke on Monday.",
+    "Officials met in DAKAR - the capital - on Monday.",  # capitals inside a sentence open nothing
+])
+def test_no_dateline_flag_without_a_dateline(resources, text):
+    found = _found(resources, text)
     assert not any("dateline" in p for p in found["places"])
 
 
