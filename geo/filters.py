@@ -325,13 +325,24 @@ def one_word_proper_noun(p: Proposal, c: Context) -> bool:
     return token.pos_ == "PROPN" and not (token.is_sent_start and _common(p.text, c))
 
 
+def is_regional_division(p: Proposal, c: Context) -> bool:
+    """Whether a one-word name is the own name of a state, province or county of 100,000+ people in the
+    story's region ("Texas" of the Texas Rangers in a US story, "Wales" of Marine Energy Wales), other than
+    a compass or size word ("Centre", "Est")."""
+    g = c.gazetteer
+    return p.text.lower() not in PLACE_QUALIFIERS and any(
+        g.feature(i) in (FEATURE_ADMIN1, "A.ADM2") and normalise(g.name(i)) == normalise(p.text)
+        and g.population(i) >= STRONG_CITY_POPULATION and g.country(i) in c.region for i in p.ids)
+
+
 def one_word_common_word(p: Proposal, c: Context) -> bool:
-    """Drop a one-word common word ("Centre", "West") unless a prominent place carries it as its own name or
-    it is named with its state ("Moore, Okla.")."""
+    """Drop a one-word common word ("Centre", "West") unless a prominent place carries it as its own name,
+    it is a state or county of the story's region (``is_regional_division``) or it is named with its state
+    ("Moore, Okla.")."""
     g = c.gazetteer
     return not (_one_word(p) and _common(p.text, c) and not p.text.isupper()) or is_prominent(
         [i for i in p.ids if g.feature(i) in PROMINENT_FEATURES or normalise(g.name(i)) == normalise(p.text)], g
-    ) or is_named_with_its_state(p, c)
+    ) or is_regional_division(p, c) or is_named_with_its_state(p, c)
 
 
 def one_word_alternate_name(p: Proposal, c: Context) -> bool:

@@ -220,3 +220,20 @@ def test_a_country_name_named_with_a_state_is_a_town_of_that_state(resources, te
     place = _place_named(found, surface)
     assert place["country"] == country
     assert (place.get("located_by") or {}).get("name") == located_at
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("The Marine Energy Wales conference opened in Cardiff, United Kingdom.", "Wales", "GB"),
+    ("Most of the Mississippi State team stayed in the United States.", "Mississippi", "US"),
+])
+def test_a_common_word_that_names_a_state_of_the_story_is_a_place(resources, text, name, country):
+    found = _found(resources, text)
+    assert any(p["name"] == name and p["country"] == country for p in found["places"])
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Fans of the Texas Rangers gathered on Monday.", "Texas"),  # no story region: still a common word
+    ("Officials from the Centre said the talks in Ouagadougou, Burkina Faso, would go on.", "Centre"),  # compass
+])
+def test_a_common_word_outside_the_story_or_a_compass_word_is_no_state(resources, text, word):
+    assert word not in _pinned(_found(resources, text))
