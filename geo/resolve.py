@@ -122,6 +122,14 @@ def _country_evidence(referents: list[Referent], associations, gazetteer: Gazett
     return evidence
 
 
+def _leading_country(evidence: Counter) -> str | None:
+    """The country with the most evidence, or None when none leads: a tie says nothing of the focus."""
+    ranked = evidence.most_common(2)
+    if not ranked or len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
 def _containers(full_text: str, referent: Referent, by_start: dict[int, Referent], gazetteer: Gazetteer) -> list[int]:
     """Candidates of Y in "X, Y" patterns following any mention of the referent, and the country of
     "the English city of X"."""
@@ -323,7 +331,7 @@ def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None 
     by_start = {m.start: r for r in referents for m in r.mentions}
     keep_towns_in_named_state(full_text, referents, by_start, gazetteer)
     evidence = _country_evidence(referents, associations, gazetteer)
-    focus = focus_country or (evidence.most_common(1)[0][0] if evidence else None)
+    focus = focus_country or _leading_country(evidence)
     _drop_remote_villages(referents, gazetteer, evidence, focus)
     by_end = {m.end: r for r in referents for m in r.mentions}
     links = {r.key: _Links(_containers(full_text, r, by_start, gazetteer), _contained(full_text, r, by_end))

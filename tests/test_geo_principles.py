@@ -237,3 +237,16 @@ def test_a_common_word_that_names_a_state_of_the_story_is_a_place(resources, tex
 ])
 def test_a_common_word_outside_the_story_or_a_compass_word_is_no_state(resources, text, word):
     assert word not in _pinned(_found(resources, text))
+
+
+@pytest.mark.parametrize("text, name, country, focus", [
+    # two countries named equally often: neither is the focus, and the city is the large one
+    ("Fans in the United States and Canada watched the game in Toronto.", "Toronto", "CA", None),
+    ("Fans in Canada and the United States watched the game in Toronto.", "Toronto", "CA", None),
+    # one country leads: it is the focus
+    ("Fans in the United States watched the game. The United States and Canada met in Boston.", "Boston", "US", "US"),
+])
+def test_the_focus_country_is_the_one_that_leads(resources, text, name, country, focus):
+    found = _found(resources, text)
+    assert found["focus_country"] == focus
+    assert any(p["name"] == name and p["country"] == country for p in found["places"])
