@@ -39,6 +39,8 @@ WORD_SPLIT = re.compile(r"[\s\-‐‑‒–—―'’‘ʼʻ`´′]+")
 STRONG_CITY_POPULATION = 100_000
 PROMINENT_FEATURES = {"A.PCLI", "L.CONT", "H.OCN", "L.RGN"}
 _LIST_SEPARATOR = re.compile(r",|\band\b|\bet\b")
+# A holiday named after a person or a place is a date, not an event held there ("Victoria Day", "Columbus Day").
+_HOLIDAY = re.compile(r"\b(?:Day|Eve)$")
 # Head words of an organisation's name: a place followed by them names the organisation ("African Union",
 # "Africa Corps", "U.S. Africa Command", "Ohio Department of Development", "Kentucky State Police") or a
 # company ("Delta Airlines", "Acme Motors", "Kenya Airways"), not a place of the story. "Center"/"Centre"
@@ -298,12 +300,19 @@ def model_overlap(p: Proposal, c: Context) -> bool:
 
 def inside_person(p: Proposal, c: Context) -> bool:
     """Drop a name overlapping a PERSON (or WORK_OF_ART...) entity, unless it is strong and each such
-    entity lies inside it or is a list ("Mali, Niger and Burkina Faso" tagged PERSON), or it is a town of
-    the story's region (``is_regional_town``)."""
+    entity lies inside it, is a list ("Mali, Niger and Burkina Faso" tagged PERSON) or is an event the
+    name opens, which takes place there ("the Dubai World Cup", "the Muscat International Film
+    Festival"; a holiday is no such event: "Victoria Day"), or it is a town of the story's region
+    (``is_regional_town``)."""
     in_person = c.people.overlapping(p.start, p.end)
     return not in_person or is_strong(p.ids, c.gazetteer) and all(
-        (p.start <= s and e <= p.end) or _LIST_SEPARATOR.search(c.text[s:e]) for s, e in in_person) or (
-        is_regional_town(p, c, c.people))
+        (p.start <= s and e <= p.end) or _LIST_SEPARATOR.search(c.text[s:e]) or _opens_event(p, s, e, c)
+        for s, e in in_person) or is_regional_town(p, c, c.people)
+
+
+def _opens_event(p: Proposal, start: int, end: int, c: Context) -> bool:
+    """Whether the proposal opens an EVENT entity that is not a holiday ("Dubai World Cup", not "Victoria Day")."""
+    return start == p.start and (start, end) in c.events and not _HOLIDAY.search(c.text[start:end])
 
 
 def inside_organisation(p: Proposal, c: Context) -> bool:

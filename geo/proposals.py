@@ -91,6 +91,7 @@ class Context:
     model_mentions: SpanIndex = field(default_factory=lambda: SpanIndex([]))  # NER mentions kept
     other_entities: SpanIndex = field(default_factory=lambda: SpanIndex([]))  # dates, numbers, NORP
     people: SpanIndex = field(default_factory=lambda: SpanIndex([]))  # PERSON and other doubtful labels
+    events: frozenset[tuple[int, int]] = frozenset()  # EVENT entity spans (also among ``people``)
     organisations: SpanIndex = field(default_factory=lambda: SpanIndex([]))
     doc: Doc | None = None
     org_entities: list[tuple[int, int]] = field(default_factory=list)  # ORG entity spans (article trimmed)

@@ -240,7 +240,7 @@ class _Recogniser:
     def _model_pass(self) -> None:
         """Entities of the model: places become mentions, the others context for the gazetteer pass."""
         full_text = self.context.text
-        organisations, people, others = [], [], []
+        organisations, people, others, events = [], [], [], []
         for ent in self.doc.ents:
             if ent.label_ in BLOCKING_LABELS and self._country_mistaken_for_number(ent.text):
                 continue  # "in Niger" tagged DATE: no date, a country
@@ -265,12 +265,15 @@ class _Recogniser:
                 elif ent.label_ in DOUBTFUL_LABELS:
                     people.append((start, end))
                     self.doubtful.append(proposal)
+                    if ent.label_ == "EVENT":
+                        events.append((start, end))
             elif dropped_by.name == "demonym":
                 self._associate(start, end)
             elif dropped_by.name == "organisation":
                 self._organise(proposal)
         self.context.model_mentions = SpanIndex([(m.start, m.end) for m in self.mentions])
         self.context.other_entities, self.context.people = SpanIndex(others), SpanIndex(people)
+        self.context.events = frozenset(events)
         self.context.organisations = SpanIndex(organisations)
 
     def _country_mistaken_for_number(self, text: str) -> bool:

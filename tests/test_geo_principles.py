@@ -250,3 +250,15 @@ def test_the_focus_country_is_the_one_that_leads(resources, text, name, country,
     found = _found(resources, text)
     assert found["focus_country"] == focus
     assert any(p["name"] == name and p["country"] == country for p in found["places"])
+
+
+@pytest.mark.parametrize("text, name, kept", [
+    # an event named after a place takes place there
+    ("Thunder Snow won the 23rd renewal of the $10 million Dubai World Cup.", "Dubai", True),
+    ("The 10th Muscat International Film Festival opened on Monday.", "Muscat", True),
+    # a holiday is a date, and a person's name that opens with a place name is still a person
+    ("They met on Victoria Day in the park.", "Victoria", False),
+    ("Georgia O'Keeffe painted flowers in her studio.", "Georgia", False),
+])
+def test_a_place_opening_an_event_is_where_it_takes_place(resources, text, name, kept):
+    assert (name in _pinned(_found(resources, text))) is kept
