@@ -1,7 +1,9 @@
 """Contradictions: claims of opposite stance about one target by different speakers or outlets, in one story.
 
-Until stories are grouped, "one story" means: about the same target, in different documents, and
-published within ``window_days`` of each other (a document without a date can pair with any).
+"One story" means: about the same target, in different documents, and published within
+``window_days`` of each other (a document without a date can pair with any). The story grouping of
+``claimatlas.stories`` is not used: it groups reports of one event, and a denial answers reports of
+other events ("the capital is not about to fall" against last week's report of a siege).
 """
 from __future__ import annotations
 
