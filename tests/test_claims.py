@@ -462,6 +462,21 @@ def test_an_event_dated_years_before_the_article_is_background(resources, langua
     assert first.level == level
 
 
+@pytest.mark.parametrize(("language", "text", "level"), [
+    # the event "since" names is a past starting point, background whatever it was ...
+    ("en", "Violence persists since the military's takeover in 2020.", 2),  # "violence": pressure; not 4
+    ("en", "The country has been unstable since the coup that toppled the president.", 1),
+    ("fr", "Le pays est instable depuis l'attaque jihadiste contre la capitale.", 1),
+    # ... while the sentence's own event keeps its level
+    ("en", "Jihadists have surrounded the capital since the attack on the airport.", 3),
+    ("en", "It was the deadliest assault on the capital since 2012.", 3),
+])
+def test_the_event_since_names_is_background(resources, language, text, level):
+    pack = resources.pack(language)
+    first = detect_claims(pack.nlp(text), "Paper", book=pack.cues)[0]
+    assert first.level == level
+
+
 @pytest.mark.parametrize("text, level", [
     ("Selon l’armée, cette attaque maîtrisée a été perpétrée par un groupe de terroristes.", 0),
     ("L’attaque contre le camp a été repoussée par l’armée.", 0),

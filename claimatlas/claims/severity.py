@@ -148,6 +148,28 @@ YEAR = re.compile(r"^(19|20)\d\d$")
 DATING_PREPOSITIONS = frozenset({"in", "during", "en", "pendant", "durant"})
 
 
+# Prepositions that name a past starting point ("since the 2012 coup", "depuis la prise de Tombouctou"):
+# the event they govern is background, whatever it was; the sentence's own claim is elsewhere.
+SINCE_PREPOSITIONS = frozenset({"since", "depuis"})
+# How far up from a cue the "since" phrase is sought (the heads of a noun phrase, a relative clause).
+SINCE_MAX_STEPS = 4
+
+
+def in_since_phrase(token: Token, unit: Span) -> bool:
+    """Whether the token lies in the object of "since" ("depuis") inside the unit: "Violence persists since
+    the military's takeover", "unstable since the coup that toppled the president"."""
+    node = token
+    for _ in range(SINCE_MAX_STEPS):
+        if node.dep_ == "pobj" and node.head.lower_ in SINCE_PREPOSITIONS:
+            return True
+        if any(c.dep_ == "case" and c.lower_ in SINCE_PREPOSITIONS for c in node.children):
+            return True
+        if node.head.i == node.i or node == unit.root:
+            return False
+        node = node.head
+    return False
+
+
 def latest_year(doc: Doc) -> int | None:
     """The latest year the article names, read once per document (kept in ``doc.user_data``)."""
     if "latest_year" not in doc.user_data:
@@ -199,13 +221,17 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
             _anchor(tokens), book.containment_verbs, unit) or is_incapable(_anchor(tokens), book.incapacity_words, unit))
         unlikely = level >= 2 and not negated and not contained and is_improbable(_anchor(tokens),
                                                                                   book.improbability_words)
-        if cue.kind == "denial" or negated:
+        since = level > BACKGROUND_LEVEL and cue.kind != "denial" and in_since_phrase(_anchor(tokens), unit)
+        if since:
+            level = BACKGROUND_LEVEL
+        elif cue.kind == "denial" or negated:
             denial = denial or (cue, tokens)
             level = 0
         elif contained or unlikely:
             level = 0
             improbable = improbable or unlikely
-        kind = ("negated " if negated else "contained " if contained else "unlikely " if unlikely else "") + cue.kind
+        kind = ("since " if since else "negated " if negated else "contained " if contained
+                else "unlikely " if unlikely else "") + cue.kind
         evidence.append(CueMatch(cue.phrase, level, kind, unit.doc[tokens[0].i:tokens[-1].i + 1].text))
         if best is None or level > best[0]:
             best = (level, tokens)
