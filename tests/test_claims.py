@@ -631,6 +631,26 @@ def test_concessions_pronouns_and_losses(nlp, resources, text, level, certainty,
     assert (rules.level, rules.certainty, rules.speaker_type) == (level, certainty, speaker_type)
 
 
+@pytest.mark.parametrize(("language", "text", "speaker_type"), [
+    # the next sentence hands the statement to its speaker ...
+    ("en", "The attack on the army camp near Kati is under control. That was the assessment of the army "
+           "chief of staff on Tuesday.", "government_or_military"),
+    ("en", "Bamako could fall within weeks. This is the view of Ahmed Diallo, a researcher at a think tank.",
+     "analyst"),
+    ("fr", "L'attaque contre le camp de Kati est sous contrôle. C'est l'analyse du chef d'état-major de "
+           "l'armée.", "government_or_military"),
+    # ... but not across a paragraph, nor without a noun of statement
+    ("en", "The attack on the army camp near Kati is under control.\n\nThat was the assessment of the army "
+           "chief of staff on Tuesday.", "outlet"),
+    ("en", "The attack on the army camp near Kati is under control. That was the day of the army chief of "
+           "staff's visit.", "outlet"),
+])
+def test_the_next_sentence_hands_a_statement_to_its_speaker(resources, language, text, speaker_type):
+    pack = resources.pack(language)
+    first = detect_claims(pack.nlp(text), "Paper", book=pack.cues)[0]
+    assert first.speaker_type == speaker_type
+
+
 @pytest.mark.parametrize(("language", "text", "speaker"), [
     # a country or city named as the speaker is its government, whatever the learned layer reads
     ("en", "The United States said the attack on the capital was alarming.", "United States"),

@@ -77,6 +77,9 @@ class CueBook:
     non_claim_openings: tuple[str, ...]
     reporting_verbs: frozenset[str]
     reporting_objects: frozenset[str]
+    back_references: frozenset[str]
+    statement_nouns: frozenset[str]
+    holder_prepositions: frozenset[str]
     pronouns: frozenset[str]
     body_pronouns: frozenset[str]
     indefinite_determiners: frozenset[str]
@@ -122,6 +125,9 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE,
         non_claim_openings=tuple(cues["non_claim_openings"]),
         reporting_verbs=frozenset(speakers["reporting_verbs"]),
         reporting_objects=frozenset(speakers["reporting_objects"]),
+        back_references=frozenset(speakers.get("back_references", ())),
+        statement_nouns=frozenset(speakers.get("statement_nouns", ())),
+        holder_prepositions=frozenset(speakers.get("holder_prepositions", ())),
         pronouns=frozenset(speakers["pronouns"]),
         body_pronouns=frozenset(speakers.get("body_pronouns", ())),
         indefinite_determiners=frozenset(speakers.get("indefinite_determiners", ())),

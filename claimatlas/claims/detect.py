@@ -59,7 +59,7 @@ def read_units(doc: Doc, outlet: str | None, book: CueBook, every_unit: bool = F
     paragraph_speaker: dict[int, Speaker] = {}
     for position, ((sentence_index, unit), paragraph) in enumerate(zip(units, paragraphs)):
         matches = match_cues(unit, book, index)
-        speaker = resolver.attribute(unit, quotes)
+        speaker = resolver.attribute(unit, quotes) or resolver.handed_to(unit)
         quoted = quotes.share(unit.start_char, unit.end_char) > 0.5
         own_quotes = quotes.overlapping(unit.start_char, unit.end_char)
         if speaker is not None:
@@ -75,6 +75,8 @@ def read_units(doc: Doc, outlet: str | None, book: CueBook, every_unit: bool = F
                 for q in own_quotes:
                     quote_speakers[q] = speaker
                 paragraph_speaker[paragraph] = speaker
+        else:
+            speaker = _handed_on(position, units, paragraphs, resolver)
         held = armed_control(unit, book)
         rule_claim = is_claim(unit, book, bool(matches) or bool(held))
         if not (rule_claim or every_unit and is_statement(unit, book)):
@@ -154,14 +156,32 @@ def _next_attribution(position: int, units: list[tuple[int, Span]], paragraphs: 
     """The attribution in one of the next ATTRIBUTION_LOOKAHEAD units of the same paragraph ("...", X
     said), read without moving the resolver's memory of the last speaker. ``paragraphs`` numbers the
     ``units``."""
+    def read() -> Speaker | None:
+        for later in range(position + 1, min(len(units), position + 1 + ATTRIBUTION_LOOKAHEAD)):
+            if paragraphs[later] != paragraphs[position]:
+                break
+            found = resolver.attribute(units[later][1], quotes)
+            if found:
+                return found
+        return None
+
+    return _without_memory(resolver, read)
+
+
+def _handed_on(position: int, units: list[tuple[int, Span]], paragraphs: list[int],
+               resolver: SpeakerResolver) -> Speaker | None:
+    """The speaker the next unit of the same paragraph hands this one to ("... is under control. That was the
+    assessment of the army chief of staff"), read without moving the resolver's memory."""
+    later = position + 1
+    if later >= len(units) or paragraphs[later] != paragraphs[position]:
+        return None
+    return _without_memory(resolver, lambda: resolver.handed_to(units[later][1]))
+
+
+def _without_memory(resolver: SpeakerResolver, read: Callable[[], Speaker | None]) -> Speaker | None:
+    """What ``read`` finds, leaving the resolver's memory of the last speakers as it was."""
     saved = (resolver.last, resolver.last_person, resolver.last_body, list(resolver.known))
-    found = None
-    for later in range(position + 1, min(len(units), position + 1 + ATTRIBUTION_LOOKAHEAD)):
-        if paragraphs[later] != paragraphs[position]:
-            break
-        found = resolver.attribute(units[later][1], quotes)
-        if found:
-            break
+    found = read()
     resolver.last, resolver.last_person, resolver.last_body, resolver.known = saved
     return found
 

@@ -219,6 +219,32 @@ class SpeakerResolver:
         return None
 
 
+    def handed_to(self, unit: Span) -> Speaker | None:
+        """The speaker a unit hands the sentence before it to: a subject pointing back and a noun of
+        statement with its holder ("That was the assessment of the army chief of staff", "C'est l'analyse
+        du chef d'état-major")."""
+        for token in unit:
+            if token.dep_ != "nsubj" or token.lemma_.lower() not in self.book.back_references:
+                continue
+            head = token.head
+            nouns = [head] + [c for c in head.children if c.dep_ == "attr"]
+            for noun in nouns:
+                if noun.lemma_.lower() not in self.book.statement_nouns:
+                    continue
+                for child in noun.children:
+                    if child.dep_ == "prep" and child.lower_ in self.book.holder_prepositions:
+                        holder = next((g for g in child.children if g.dep_ == "pobj"), None)
+                    elif child.dep_ == "nmod" and any(c.dep_ == "case" and c.lemma_.lower() in self.book.holder_prepositions
+                                                      for c in child.children):
+                        holder = child
+                    else:
+                        continue
+                    found = self.from_subject(holder) if holder is not None else None
+                    if found:
+                        return found
+        return None
+
+
 def names_role(text: str, phrase: str) -> bool:
     """Whether lower-case text holds a role phrase as whole words, singular or plural ("analyst" also
     finds "analysts", "embassy" finds "embassies")."""
