@@ -47,11 +47,14 @@ DOUBTFUL_LABELS = {"PERSON", "WORK_OF_ART", "PRODUCT", "LAW", "EVENT", "LANGUAGE
 # in between). Street names say nothing about where the street is; site names usually do.
 STREET_DESIGNATORS = ("Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Blvd", "Lane", "Drive", "Parade",
                       "Square", "Terrace", "Crescent")
+# A township or borough named after a place is a municipality of the story's state, not that place
+# ("Washington Township" in a New Jersey story); like a street, its name says nothing about where it is.
+MUNICIPALITY_DESIGNATORS = ("Township", "Borough")
 SITE_DESIGNATORS = ("Airport", "Stadium", "Arena", "University", "College", "Academy", "School", "Castle", "Chapel",
                     "Cathedral", "Basilica", "Church", "Mosque", "Temple", "Hospital", "Hall", "Embassy", "Mall",
                     "Center", "Centre", "Hotel", "Tower", "Palace", "Station", "Courthouse", "Prison", "Museum",
                     "Theatre", "Theater", "Bridge", "Barracks", "Base", "Camp")
-_DESIGNATOR = "(?P<designator>" + "|".join(STREET_DESIGNATORS + SITE_DESIGNATORS) + r")\b\.?"
+_DESIGNATOR = "(?P<designator>" + "|".join(STREET_DESIGNATORS + MUNICIPALITY_DESIGNATORS + SITE_DESIGNATORS) + r")\b\.?"
 # A name the model took for a person but listed among places is a place ("Niono, Molodo, Sandaré, Nioro
 # du Sahel et Kayes", "de Molodo, de Sandaré et de Gogui"): list separators (with a repeated preposition)
 # and an optional parenthesis after an item ("Sandaré (1ère région)").
@@ -85,7 +88,7 @@ class Mention:
     sentence: int
     source: str
     candidates: list[int] = field(default_factory=list)
-    facility: str | None = None  # "street" or "site" when the name is a street's or a site's
+    facility: str | None = None  # "street", "municipality" or "site" when the name is one's
     inner: str = ""  # the place name inside a street's or site's name
     embedded: list[int] = field(default_factory=list)  # its candidates
     dateline: bool = False  # the place of an all-caps dateline ("BAMAKO, Mali (AP) —")
@@ -395,6 +398,7 @@ def _as_facility(mention: Mention, full_text: str, gazetteer: Gazetteer) -> Ment
         end -= 1
     text = full_text[mention.start:end]
     ids = gazetteer.lookup(text)
-    kind = "street" if tail.group("designator") in STREET_DESIGNATORS else "site"
+    designator = tail.group("designator")
+    kind = "street" if designator in STREET_DESIGNATORS else "municipality" if designator in MUNICIPALITY_DESIGNATORS else "site"
     return Mention(mention.start, end, text, mention.sentence, mention.source, ids, facility=None if ids else kind,
                    inner="" if ids else mention.text, embedded=[] if ids else mention.candidates)

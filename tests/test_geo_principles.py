@@ -262,3 +262,16 @@ def test_the_focus_country_is_the_one_that_leads(resources, text, name, country,
 ])
 def test_a_place_opening_an_event_is_where_it_takes_place(resources, text, name, kept):
     assert (name in _pinned(_found(resources, text))) is kept
+
+
+@pytest.mark.parametrize("text, name, host", [
+    # a township named after a place lies where the story places it, not at that place
+    ("The dinner will be held at a restaurant in Washington Township, New Jersey, on April 24.",
+     "Washington Township", "New Jersey"),
+    ("Officials in Lincoln Township near Lansing, Michigan, said the road was closed.", "Lincoln Township", "Lansing"),
+])
+def test_a_township_is_no_namesake_city(resources, text, name, host):
+    found = _found(resources, text)
+    township = next(p for p in found["places"] if p["name"] == name)
+    assert township["located_by"]["name"] == host
+    assert "Washington" not in {p["name"] for p in found["places"]} and "Lincoln" not in {p["name"] for p in found["places"]}
