@@ -218,7 +218,6 @@ class SpeakerResolver:
                     return found
         return None
 
-
     def handed_to(self, unit: Span) -> Speaker | None:
         """The speaker a unit hands the sentence before it to: a subject pointing back and a noun of
         statement with its holder ("That was the assessment of the army chief of staff", "C'est l'analyse
