@@ -22,7 +22,7 @@ from claimatlas.claims.learned import (
 )
 from claimatlas.claims.severity import armed_control, is_claim, is_statement, severity_of
 from claimatlas.claims.speakers import Speaker, SpeakerResolver
-from claimatlas.claims.units import Quotes, claim_units
+from claimatlas.claims.units import Quotes, claim_units, entities_in
 from claimatlas.model import Claim, CueMatch, Place
 
 # Units after a quoted one in which its attribution is sought ('...,' X said.).
@@ -117,6 +117,7 @@ def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | Non
     positions: dict[str, list[int]] = {}
     for i, r in enumerate(readings):
         positions.setdefault(r.speaker.type, []).append(i)
+    place_index = _place_index(places)
     claims = []
     for position, (reading, features) in enumerate(read):
         level, certainty, speaker = reading.level, reading.certainty, reading.speaker
@@ -129,7 +130,7 @@ def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | Non
                                   document_types, speaker.country)
             speaker = _retyped(speaker, kind, readings, positions, position)
         claims.append(_claim(reading.unit, reading.sentence_index, level, certainty, speaker,
-                             reading.evidence, _places_in(reading.unit, reading.sentence_index, places),
+                             reading.evidence, _places_in(reading.unit, reading.sentence_index, place_index),
                              document_id, book))
     return claims
 
@@ -186,16 +187,26 @@ def _without_memory(resolver: SpeakerResolver, read: Callable[[], Speaker | None
     return found
 
 
-def _places_in(unit: Span, sentence_index: int, places: list[Place] | None) -> list[str]:
-    if places:
-        names = []
-        for place in places:
-            for span in place.spans:
-                if span.sentence == sentence_index and unit.start_char <= span.start < unit.end_char:
-                    if place.name not in names:
-                        names.append(place.name)
-        return names
-    return list(dict.fromkeys(e.text for e in unit.ents if e.label_ in ("GPE", "LOC", "FAC")))
+PlaceIndex = dict[int, list[tuple[int, str]]]
+
+
+def _place_index(places: list[Place] | None) -> PlaceIndex | None:
+    """{sentence index: [(start, place name)]} of the geo stage's place mentions, None without places."""
+    if not places:
+        return None
+    index: PlaceIndex = {}
+    for place in places:
+        for span in place.spans:
+            index.setdefault(span.sentence, []).append((span.start, place.name))
+    return index
+
+
+def _places_in(unit: Span, sentence_index: int, index: PlaceIndex | None) -> list[str]:
+    """The names of the places mentioned in a unit (its GPE/LOC/FAC entities without a place index)."""
+    if index is not None:
+        return list(dict.fromkeys(name for start, name in index.get(sentence_index, ())
+                                  if unit.start_char <= start < unit.end_char))
+    return list(dict.fromkeys(e.text for e in entities_in(unit) if e.label_ in ("GPE", "LOC", "FAC")))
 
 
 def _claim(unit: Span, sentence_index: int, level: int, certainty: str, speaker: Speaker,

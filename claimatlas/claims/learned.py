@@ -27,6 +27,7 @@ from spacy.tokens import Span, Token
 
 from claimatlas.claims.cues import CueBook, WordClasses
 from claimatlas.claims.severity import ARMED_CONTROL_KIND, BACKGROUND_YEARS, YEAR, latest_year
+from claimatlas.claims.units import entities_in
 from claimatlas.model import CueMatch
 from claimatlas.negation import NEGATION_ADVERBS, NEGATION_DETERMINERS
 from claimatlas.vocab import CLAIM_MODEL_FILE, LEVEL_MODEL_FILE, SPEAKER_MODEL_FILE
@@ -151,7 +152,7 @@ def unit_features(unit: Span, level: int, certainty: str, evidence: Sequence[Cue
     latest = latest_year(unit.doc)
     if latest is not None and any(YEAR.match(t.text) and latest - int(t.text) >= BACKGROUND_YEARS for t in unit):
         features["old_year"] = 1.0
-    if any(e.label_ == "CARDINAL" for e in unit.ents):
+    if any(e.label_ == "CARDINAL" for e in entities_in(unit)):
         features["number"] = 1.0
     if quoted:
         features["quoted"] = 1.0

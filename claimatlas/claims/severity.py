@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimatlas.claims.cues import Cue, CueBook, match_cues
 from claimatlas.claims.speakers import names_role, near_subtree
+from claimatlas.claims.units import entities_in
 from claimatlas.model import CueMatch
 from claimatlas.negation import SUBJECT_DEPS, is_contained, is_improbable, is_incapable, negated_or_denied
 
@@ -297,7 +298,7 @@ def _past(token: Token) -> bool:
 def checkworthiness(unit: Span) -> int:
     """Points for a checkable factual assertion: numbers, names, past events; less for opinion and intent."""
     points = 0
-    labels = {e.label_ for e in unit.ents}
+    labels = {e.label_ for e in entities_in(unit)}
     if labels & set(CHECKABLE_ENTITIES) or (not labels & set(CHECKABLE_ENTITIES + NAME_TYPES) and any(
             t.like_num for t in unit)):
         points += 2
