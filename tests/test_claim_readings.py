@@ -1,0 +1,312 @@
+"""Claim readings on new wording, each a table on the real model: denials, contained and unlikely threats,
+background, encirclement, speakers across sentences, countries as speakers, ground held by armed groups."""
+from __future__ import annotations
+
+import pytest
+
+from claimatlas.claims.detect import detect_claims, read_units
+
+
+@pytest.mark.parametrize("text, level, certainty", [
+    # a threat under a denial verb is a denial, whatever the noun phrase holds
+    ("The minister dismissed fears of a terrorist takeover of the capital.", 0, "denied"),
+    ("Officials rejected claims that jihadists could soon capture Bamako.", 0, "denied"),
+    # ... or in the subject of a denial adjective, or under one before it
+    ("The spokesman said rumours of an imminent assault on Bamako were false.", 0, "denied"),
+    ("Reports that JNIM had surrounded the capital are baseless, the minister said.", 0, "denied"),
+    ("The army dismissed false reports of an attack on the airport.", 0, "denied"),
+    # adjectives that call a claim implausible or overdone deny it too, hyphenated compounds included
+    ("Jihadist Takeover of Mali is Far-fetched, Foreign Minister Says", 0, "denied"),
+    ("Fears that the capital could fall to the insurgents are overblown, a diplomat said.", 0, "denied"),
+    ("Fears of an assault on Bamako are misplaced, the army said.", 0, "denied"),
+    # a negated verb of intention negates its complement, a negated noun of intention or means too ...
+    ("JNIM does not intend to seize the capital.", 0, "denied"),
+    ("JNIM has no intention of attacking Bamako, the analyst said.", 0, "denied"),
+    ("The group has no plan to seize the capital.", 0, "denied"),
+    # ... but not where the negation affirms the complement
+    ("The jihadists did not hesitate to attack the capital.", 3, "asserted"),
+    # ... nor where the negated verb only attributes or confirms the event
+    ("The Islamic State Sahel Province has not claimed the attack on the capital.", 3, "asserted"),
+    ("The army did not confirm the attack on the capital.", 3, "asserted"),
+])
+def test_denial_over_noun_phrases(nlp, resources, text, level, certainty):
+    [rules] = detect_claims(nlp(text), "Paper", book=resources.cues)
+    [learned] = detect_claims(nlp(text), "Paper", book=resources.cues, model=resources.level_model,
+                              speaker_model=resources.speaker_model)
+    assert (rules.level, rules.certainty) == (learned.level, learned.certainty) == (level, certainty)
+
+
+@pytest.mark.parametrize("text, level, certainty", [
+    # a threat called unlikely is level 0, hedged rather than denied
+    ("For the researcher, a takeover of Bamako by the jihadists remains very unlikely in the short term.", 0, "hedged"),
+    ("In the short term, it is unlikely that JNIM will attempt to seize control of the capital.", 0, "hedged"),
+    ("An assault on Bamako is improbable, the minister said.", 0, "hedged"),
+    # ... but not when a verb whose negation affirms its complement stands between: the attacks go on
+    ("The militants are unlikely to stop their attacks on the capital.", 3, "asserted"),
+    ("JNIM controls the roads around Bamako.", 3, "asserted"),
+])
+def test_threats_called_unlikely(nlp, resources, text, level, certainty):
+    [rules] = detect_claims(nlp(text), "Paper", book=resources.cues)
+    assert (rules.level, rules.certainty) == (level, certainty)
+
+
+@pytest.mark.parametrize("text, level", [
+    # a threat under a containment verb that states a done deed is contained: level 0, asserted
+    ("The army said it repelled the attacks on its positions near Kayes.", 0),
+    ("Soldiers thwarted an attack on the gendarmerie school in Bamako on Tuesday.", 0),
+    # ... or a containment participle modifying the threat ("foiled" is tagged JJ, its lemma kept as the form)
+    ("Soldiers said the foiled attack on the capital had been planned for weeks.", 0),
+    ("An attack repelled by the army left two soldiers wounded near Gao.", 0),
+    ("The failed attack on the capital shocked residents.", 3),  # failing is not containing
+    # an aim is not a done deed
+    ("The army vowed to repel any attack on Bamako.", 3),
+    # a threat no containment verb governs keeps its level
+    ("Militants attacked a convoy near Gao on Monday.", 2),
+    # a threat that a reassurance predicates is contained; one beside a reassurance about something else is not
+    ("The army chief said the attack was under control.", 0),
+    ("The fighting continued until around 2:00 a.m., before a gradual return to calm.", 2),
+    # a siege lifted is over; one the army failed to lift is not
+    ("The blockade has been lifted and fuel trucks are arriving in the capital.", 0),
+    ("The army failed to lift the blockade of Kayes.", 2),
+    # an action its would-be author lacks the means for is contained; a defence lacking them is not
+    ("Analysts say JNIM lacks the capacity to capture and hold the capital.", 0),
+    ("JNIM is unable to seize Bamako, the analyst said.", 0),
+    ("The army lacks the means to stop the attacks on the capital.", 3),
+])
+def test_contained_threats_are_reassurance(nlp, resources, text, level):
+    [rules] = detect_claims(nlp(text), "Paper", book=resources.cues)
+    assert rules.level == level
+    assert rules.certainty == "asserted" or level > 0
+
+
+@pytest.mark.parametrize(("language", "text", "level"), [
+    # an encirclement is an incident around a town and an escalation around the capital, whatever the verb
+    ("en", "Jihadists have encircled the town of Djibo for two years.", 2),
+    ("en", "Residents said the town was now surrounded and that food was running short.", 2),
+    ("en", "Fighters have surrounded the capital.", 3),
+    ("en", "Fighters have encircled the capital.", 3),
+    ("en", "JNIM has besieged Bamako since September.", 3),
+    ("fr", "Les jihadistes encerclent la ville de Djibo depuis deux ans.", 2),
+    ("fr", "Les jihadistes ont encerclé la capitale.", 3),
+])
+def test_encirclement_is_an_escalation_around_the_capital_only(resources, language, text, level):
+    pack = resources.pack(language)
+    [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues)
+    assert rules.level == level
+
+
+@pytest.mark.parametrize(("language", "text", "level"), [
+    # a main event dated two years or more before the latest year the article names is background ...
+    ("en", "In 2012, jihadists seized control of northern Mali. In 2025, JNIM blockaded the capital.", 1),
+    ("fr", "En 2012, les jihadistes ont pris le contrôle du nord du Mali. En 2025, le JNIM a imposé un blocus.", 1),
+    # ... but not an event of the article's own time, nor one measured "since" a year
+    ("en", "JNIM seized control of three army camps in 2025. The group has grown since 2012.", 3),
+    ("en", "It was the deadliest assault on the capital since 2012, officials said in 2025.", 3),
+    # an article naming no later year dates nothing
+    ("en", "In 2012, jihadists seized control of northern Mali.", 3),
+    # the event "since" names is a past starting point, background whatever it was ...
+    ("en", "Violence persists since the military's takeover in 2020.", 2),  # "violence": pressure; not 4
+    ("en", "The country has been unstable since the coup that toppled the president.", 1),
+    ("fr", "Le pays est instable depuis l'attaque jihadiste contre la capitale.", 1),
+    # ... while the sentence's own event keeps its level
+    ("en", "Jihadists have surrounded the capital since the attack on the airport.", 3),
+    ("en", "It was the deadliest assault on the capital since 2012.", 3),
+])
+def test_past_events_are_background(resources, language, text, level):
+    pack = resources.pack(language)
+    first = detect_claims(pack.nlp(text), "Paper", book=pack.cues)[0]
+    assert first.level == level
+
+
+@pytest.mark.parametrize("text, level", [
+    ("Selon l’armée, cette attaque maîtrisée a été perpétrée par un groupe de terroristes.", 0),
+    ("L’attaque contre le camp a été repoussée par l’armée.", 0),
+    ("Des jihadistes ont attaqué un convoi près de Kayes dimanche.", 2),
+    ("Les rumeurs d'une attaque imminente contre Bamako sont infondées, a déclaré le ministre.", 0),
+    ("Les rumeurs d'une attaque imminente contre Bamako sont invraisemblables, selon le ministre.", 0),
+    ("Les commerces ont ouvert comme d'habitude à Bamako, selon des habitants.", 0),
+    ("Le blocus a été levé et les camions-citernes arrivent dans la capitale.", 0),
+    ("Selon un analyste, le JNIM est incapable de prendre Bamako.", 0),
+    ("Le JNIM n'a pas l'intention de prendre Bamako, selon un chercheur.", 0),
+    ("Le JNIM ne cherche pas à attaquer Bamako.", 0),
+    ("Les jihadistes n'ont pas hésité à attaquer la capitale.", 3),
+    ("Les jihadistes ne se contentent pas de bloquer les routes.", 2),
+])
+def test_contained_threats_are_reassurance_in_french(resources, text, level):
+    french = resources.pack("fr")
+    [rules] = detect_claims(french.nlp(text), "Journal", book=french.cues)
+    assert rules.level == level
+
+
+@pytest.mark.parametrize("text", [
+    "The minister dismissed fears of a terrorist takeover of the capital.",
+    "Soldiers thwarted an attempt by the jihadists to seize the capital.",
+    "Rumours of a jihadist plan to seize the capital are false, the minister said.",
+    "Analysts say JNIM lacks the capacity to seize the capital.",
+    "A takeover of Bamako by the jihadists remains very unlikely, the researcher said.",
+    "Fears that the capital could fall to the insurgents are overblown, a diplomat said.",
+])
+def test_claims_and_framing_read_one_denial(nlp, resources, text):
+    from claimatlas.framing.analyse import analyse_sentence
+
+    doc = nlp(text)
+    [claim] = detect_claims(doc, "Paper", book=resources.cues)
+    framed = analyse_sentence(next(doc.sents), resources.codebook)
+    assert claim.level == 0 and "imminent_collapse" not in framed["frames"]
+
+
+@pytest.mark.parametrize("text, speaker, speaker_type", [
+    # "he" points back to the last person named, even one named without a reporting verb
+    ("General Oumar Diarra spoke to reporters. He emphasized that the attack was deliberate.",
+     "Oumar Diarra", "government_or_military"),
+    # a participle hanging on a noun ("the scene saying") reports for the subject of the verb above it
+    ('A resident in Kayes recounted the scene saying, "We woke up in shock this morning."', "resident",
+     "unnamed_source"),
+    # a reporting verb that only describes a noun, or is negated, leaves the sentence to the writer
+    ("The attack, claimed by the group JNIM, left two soldiers dead in Kayes.", "Paper", "outlet"),
+    ("No group has claimed responsibility for the attack that killed two soldiers in Kayes.", "Paper", "outlet"),
+    ("The army did not say how many soldiers died in the attack in Kayes.", "Paper", "outlet"),
+    ("JNIM claimed the attack that killed two soldiers in Kayes.", "JNIM", "armed_group"),
+])
+def test_speakers_through_pronouns_and_participles(nlp, text, speaker, speaker_type):
+    claim = detect_claims(nlp(text), "Paper")[-1]
+    assert (claim.speaker, claim.speaker_type) == (speaker, speaker_type)
+
+
+@pytest.mark.parametrize(("language", "text", "claimed"), [
+    # no cue and nothing the rules count as checkable, but a claim about the crisis: the claim-or-not layer adds it
+    ("fr", "Le carburant ne passe plus. La junte malienne vacille.",
+     {"Le carburant ne passe plus.", "La junte malienne vacille."}),
+    ("fr", "Les routiers maliens n’en peuvent plus de la situation sécuritaire dans le pays.",
+     {"Les routiers maliens n’en peuvent plus de la situation sécuritaire dans le pays."}),
+    # a question and page furniture are never claims, whatever the layer reads
+    ("en", "What is driving attacks against Russian forces in Mali?", set()),
+    ("fr", "Abonnez-vous à notre newsletter.", set()),
+])
+def test_the_claim_layer_adds_claims_the_rules_missed(resources, language, text, claimed):
+    pack = resources.pack(language)
+    doc = pack.nlp(text)
+    assert not {r.unit.text for r in read_units(doc, "Outlet", pack.cues)} & claimed
+    found = detect_claims(doc, "Outlet", book=pack.cues, model=pack.level_model, speaker_model=pack.speaker_model,
+                          claim_model=pack.claim_model)
+    assert {c.sentence for c in found} == claimed
+
+
+@pytest.mark.parametrize("text, level, certainty, speaker_type", [
+    # a negation inside a concession denies nothing the sentence asserts; "it" is the army named before it
+    ("While the army did not confirm casualties, it said assailants attempted to infiltrate the school.", 2,
+     "asserted", "government_or_military"),
+    ("Although no group has claimed the attack, gunmen killed four soldiers near Gao.", 2, "asserted", "outlet"),
+    # without a concession the denial stands
+    ("The army did not confirm any casualties.", 0, "denied", "outlet"),
+    # losses are an incident, in English as in French ("perte")
+    ("JNIM said its fighters inflicted enormous human and material losses on the army.", 2, "asserted",
+     "armed_group"),
+])
+def test_concessions_pronouns_and_losses(nlp, resources, text, level, certainty, speaker_type):
+    [rules] = detect_claims(nlp(text), "Paper", book=resources.cues)
+    assert (rules.level, rules.certainty, rules.speaker_type) == (level, certainty, speaker_type)
+
+
+@pytest.mark.parametrize(("language", "text", "speaker_type"), [
+    # the next sentence hands the statement to its speaker ...
+    ("en", "The attack on the army camp near Kati is under control. That was the assessment of the army "
+           "chief of staff on Tuesday.", "government_or_military"),
+    ("en", "Bamako could fall within weeks. This is the view of Ahmed Diallo, a researcher at a think tank.",
+     "analyst"),
+    ("fr", "L'attaque contre le camp de Kati est sous contrôle. C'est l'analyse du chef d'état-major de "
+           "l'armée.", "government_or_military"),
+    # ... but not across a paragraph, nor without a noun of statement
+    ("en", "The attack on the army camp near Kati is under control.\n\nThat was the assessment of the army "
+           "chief of staff on Tuesday.", "outlet"),
+    ("en", "The attack on the army camp near Kati is under control. That was the day of the army chief of "
+           "staff's visit.", "outlet"),
+])
+def test_the_next_sentence_hands_a_statement_to_its_speaker(resources, language, text, speaker_type):
+    pack = resources.pack(language)
+    first = detect_claims(pack.nlp(text), "Paper", book=pack.cues)[0]
+    assert first.speaker_type == speaker_type
+
+
+@pytest.mark.parametrize(("language", "text", "speaker"), [
+    # a country or city named as the speaker is its government, whatever the learned layer reads
+    ("en", "The United States said the attack on the capital was alarming.", "United States"),
+    ("en", "Washington warned that militants could attack Bamako.", "Washington"),
+    ("fr", "La France a déclaré que des jihadistes avaient attaqué un convoi près de Kayes.", "France"),
+])
+def test_a_country_speaks_as_its_government(resources, language, text, speaker):
+    pack = resources.pack(language)
+    [claim] = detect_claims(pack.nlp(text), "Paper", book=pack.cues, model=pack.level_model,
+                            speaker_model=pack.speaker_model, claim_model=pack.claim_model)
+    assert (claim.speaker, claim.speaker_type) == (speaker, "foreign_government")
+
+
+@pytest.mark.parametrize(("language", "text", "speaker", "speaker_type"), [
+    # A country or its people named as the speaker: the crisis's own countries (home_countries in the
+    # speaker book: Mali, Burkina Faso, Niger) speak as their government, any other as a foreign one,
+    # whether or not a role word names it.
+    ("en", "Germany said the attack on the convoy was a grave escalation.", "Germany", "foreign_government"),
+    ("en", "Canadian officials said the embassy in Bamako would close.", "Canadian officials", "foreign_government"),
+    ("en", "China's foreign ministry warned that the situation in Bamako was deteriorating.",
+     "China's foreign ministry", "foreign_government"),
+    ("en", "The UK Foreign Office told British nationals to leave Mali immediately.", "UK Foreign Office",
+     "foreign_government"),
+    ("en", "A Benin government spokesperson denied the allegation of an attack.", "Benin government spokesperson",
+     "foreign_government"),
+    ("en", "Nigerien authorities said the situation in Tillabéri was under control.", "Nigerien",
+     "government_or_military"),
+    ("en", "Burkina Faso's government says it has thwarted an attempted coup.", "Burkina Faso's government",
+     "government_or_military"),
+    ("en", "Mali's army said it had repelled the attack on Kati.", "Mali's army", "government_or_military"),
+    # not a country: a city, a person, an expert, an unnamed official keep their types
+    ("en", "A Malian security official said the convoy was attacked.", "Malian security official", "unnamed_source"),
+    ("en", "A German analyst said JNIM could besiege the capital.", "German analyst", "analyst"),
+    ("fr", "L'Algérie a déclaré que la frappe de drone près de Tinzaouaten violait son espace aérien.", "Algérie",
+     "foreign_government"),
+    ("fr", "Les autorités nigériennes ont affirmé que la situation était sous contrôle.", "autorités nigériennes",
+     "government_or_military"),
+    # French demonyms are lower case and follow their noun
+    ("fr", "L'ambassade américaine a appelé ses ressortissants à quitter le pays.", "ambassade américaine",
+     "foreign_government"),
+    # the subject the parser hung on a participle between it and the verb ("..., lié à al-Qaïda, a revendiqué")
+    ("fr", "Le Groupe de soutien à l'islam et aux musulmans (GSIM/JNIM), lié à al-Qaïda, a revendiqué l'attaque sur ses "
+           "canaux de propagande.", "Groupe de soutien à l'islam", "armed_group"),
+])
+def test_a_country_named_as_speaker_is_its_government_home_or_foreign(resources, language, text, speaker,
+                                                                     speaker_type):
+    pack = resources.pack(language)
+    [reading] = [r for r in read_units(pack.nlp(text), "Paper", pack.cues, nation=resources.gazetteer.nation)]
+    assert (reading.speaker.name, reading.speaker.type) == (speaker, speaker_type)
+
+
+def test_a_later_government_of_another_country_is_not_the_first_one(resources):
+    text = ("Senegal's government said it had reinforced its border with Mali. "
+            "Burkina Faso's government said it had thwarted an attempted coup.")
+    readings = list(read_units(resources.nlp(text), "Paper", resources.pack("en").cues, nation=resources.gazetteer.nation))
+    assert [r.speaker.name for r in readings] == ["Senegal's government", "Burkina Faso's government"]
+
+
+@pytest.mark.parametrize(("language", "text", "level"), [
+    # ground an armed group holds is a threat, though "control" with the army as subject reassures
+    ("en", "JNIM controls the main roads around Bamako.", 3),
+    ("en", "Jihadists now control most of the north.", 2),
+    ("en", "According to local reports, the jihadists managed to take control of the camp.", 2),
+    ("fr", "Les jihadistes ont pris le contrôle du camp militaire.", 2),
+    ("en", "Government forces remain in control of Bamako.", 0),
+])
+def test_ground_held_by_an_armed_group(resources, language, text, level):
+    pack = resources.pack(language)
+    [claim] = detect_claims(pack.nlp(text), "Paper", book=pack.cues, model=pack.level_model,
+                            speaker_model=pack.speaker_model, claim_model=pack.claim_model)
+    assert claim.level == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("JNIM controls the main roads around Bamako.", 3),
+    ("Jihadists now control most of the north.", 2),
+])
+def test_a_reader_comment_reads_held_ground_as_an_article_does(resources, text, level):
+    from claimatlas.claims.detect import detect_comment_claims
+
+    [claim] = detect_comment_claims([resources.nlp(text)], book=resources.cues)
+    assert (claim.level, claim.speaker_type) == (level, "reader_comment")
