@@ -108,9 +108,13 @@ def test_encirclement_is_an_escalation_around_the_capital_only(resources, langua
     ("en", "Violence persists since the military's takeover in 2020.", 2),  # "violence": pressure; not 4
     ("en", "The country has been unstable since the coup that toppled the president.", 1),
     ("fr", "Le pays est instable depuis l'attaque jihadiste contre la capitale.", 1),
+    # ... as is the clause it opens as a conjunction of time: "depuis que" always, "since" before a perfect
+    ("en", "The country has been unstable since the jihadists seized the north.", 1),
+    ("fr", "Le pays est instable depuis que les jihadistes ont attaqué la capitale.", 1),
     # ... while the sentence's own event keeps its level
     ("en", "Jihadists have surrounded the capital since the attack on the airport.", 3),
     ("en", "It was the deadliest assault on the capital since 2012.", 3),
+    ("en", "Since the jihadists surrounded the capital, the army is on alert.", 3),  # may mean "because"
 ])
 def test_past_events_are_background(resources, language, text, level):
     pack = resources.pack(language)

@@ -150,25 +150,37 @@ DATING_PREPOSITIONS = frozenset({"in", "during", "en", "pendant", "durant"})
 
 
 # Prepositions that name a past starting point ("since the 2012 coup", "depuis la prise de Tombouctou"):
-# the event they govern is background, whatever it was; the sentence's own claim is elsewhere.
+# the event they govern is background, whatever it was; the sentence's own claim is elsewhere. As a
+# conjunction "depuis (que)" is always temporal, "since" only before a clause in the perfect ("has been
+# unstable since the jihadists seized the north"); otherwise it may mean "because".
 SINCE_PREPOSITIONS = frozenset({"since", "depuis"})
+TEMPORAL_SINCE_CONJUNCTIONS = frozenset({"depuis"})
 # How far up from a cue the "since" phrase is sought (the heads of a noun phrase, a relative clause).
 SINCE_MAX_STEPS = 4
 
 
 def in_since_phrase(token: Token, unit: Span) -> bool:
-    """Whether the token lies in the object of "since" ("depuis") inside the unit: "Violence persists since
-    the military's takeover", "unstable since the coup that toppled the president"."""
+    """Whether the token lies in the object of "since" ("depuis") inside the unit, or in a clause it opens
+    as a conjunction of time: "Violence persists since the military's takeover", "unstable since the coup
+    that toppled the president", "has been unstable since the jihadists seized the north"."""
     node = token
     for _ in range(SINCE_MAX_STEPS):
         if node.dep_ == "pobj" and node.head.lower_ in SINCE_PREPOSITIONS:
             return True
         if any(c.dep_ == "case" and c.lower_ in SINCE_PREPOSITIONS for c in node.children):
             return True
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and (c.lower_ in TEMPORAL_SINCE_CONJUNCTIONS or (
+                c.lower_ in SINCE_PREPOSITIONS and _perfect(node.head))) for c in node.children):
+            return True
         if node.head.i == node.i or node == unit.root:
             return False
         node = node.head
     return False
+
+
+def _perfect(verb: Token) -> bool:
+    """Whether a verb is in the perfect ("has been", "have attacked", "had fled")."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
 
 
 def latest_year(doc: Doc) -> int | None:
@@ -237,8 +249,9 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
         if best is None or level > best[0]:
             best = (level, tokens)
     for verb in armed_control(unit, book) if held is None else held:
-        level = book.capital_violence_level if mentions_capital else ARMED_CONTROL_LEVEL
-        evidence.append(CueMatch(ARMED_CONTROL_KIND, level, ARMED_CONTROL_KIND, verb.text))
+        since = in_since_phrase(verb, unit)
+        level = BACKGROUND_LEVEL if since else book.capital_violence_level if mentions_capital else ARMED_CONTROL_LEVEL
+        evidence.append(CueMatch(ARMED_CONTROL_KIND, level, ("since " if since else "") + ARMED_CONTROL_KIND, verb.text))
         if best is None or level > best[0]:
             best = (level, [verb])
     if denial is not None:
