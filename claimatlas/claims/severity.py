@@ -165,9 +165,7 @@ def in_since_phrase(token: Token, unit: Span) -> bool:
     that toppled the president", "has been unstable since the jihadists seized the north"."""
     node = token
     for _ in range(SINCE_MAX_STEPS):
-        if node.dep_ == "pobj" and node.head.lower_ in SINCE_PREPOSITIONS:
-            return True
-        if any(c.dep_ == "case" and c.lower_ in SINCE_PREPOSITIONS for c in node.children):
+        if _object_of(node, SINCE_PREPOSITIONS) or _case_marked(node, SINCE_PREPOSITIONS):
             return True
         if node.dep_ == "advcl" and any(c.dep_ == "mark" and (c.lower_ in TEMPORAL_SINCE_CONJUNCTIONS or (
                 c.lower_ in SINCE_PREPOSITIONS and _perfect(node.head))) for c in node.children):
@@ -176,6 +174,16 @@ def in_since_phrase(token: Token, unit: Span) -> bool:
             return False
         node = node.head
     return False
+
+
+def _object_of(token: Token, prepositions: frozenset[str]) -> bool:
+    """Whether the token is the object of one of the prepositions in the English parse ("pobj")."""
+    return token.dep_ == "pobj" and token.head.lower_ in prepositions
+
+
+def _case_marked(token: Token, prepositions: frozenset[str]) -> bool:
+    """Whether one of the prepositions marks the token in the French parse (a "case" child)."""
+    return any(c.dep_ == "case" and c.lower_ in prepositions for c in token.children)
 
 
 def _perfect(verb: Token) -> bool:
@@ -201,10 +209,9 @@ def is_dated_background(unit: Span) -> bool:
     for token in unit:
         if not YEAR.match(token.text) or latest - int(token.text) < BACKGROUND_YEARS:
             continue
-        if token.dep_ == "pobj" and token.head.lower_ in DATING_PREPOSITIONS and token.head.head == unit.root:
+        if _object_of(token, DATING_PREPOSITIONS) and token.head.head == unit.root:
             return True
-        if (token.dep_.startswith("obl") and token.head == unit.root
-                and any(c.dep_ == "case" and c.lower_ in DATING_PREPOSITIONS for c in token.children)):
+        if token.dep_.startswith("obl") and token.head == unit.root and _case_marked(token, DATING_PREPOSITIONS):
             return True
     return False
 
