@@ -314,3 +314,25 @@ def test_a_reader_comment_reads_held_ground_as_an_article_does(resources, text, 
 
     [claim] = detect_comment_claims([resources.nlp(text)], book=resources.cues)
     assert (claim.level, claim.speaker_type) == (level, "reader_comment")
+
+
+@pytest.mark.parametrize(("language", "text", "level"), [
+    # casualties the armed side bears are a defence's success: contained, level 0 ...
+    ("en", "The army said the enemy suffered significant losses at every location.", 0),
+    ("en", "The army claims to have inflicted heavy losses on the armed groups.", 0),
+    ("en", "The army responded quickly, killing 20 assailants.", 0),
+    ("en", "Militant casualties were high, the ministry said.", 0),
+    ("fr", "L'armée affirme que l'ennemi a subi de lourdes pertes.", 0),
+    ("fr", "Treize terroristes ont été tués, selon l'armée.", 0),
+    ("fr", "L'armée a infligé de lourdes pertes aux groupes armés.", 0),
+    # ... not casualties they inflict on others, nor the army's own
+    ("en", "Militants killed 20 soldiers near Gao.", 2),
+    ("en", "Soldiers suffered heavy losses near Gao.", 2),
+    ("fr", "Les jihadistes ont tué 20 soldats près de Gao.", 2),
+    # another incident in the same sentence keeps its level
+    ("en", "Twenty militants were killed in clashes near Gao.", 2),
+])
+def test_casualties_of_the_armed_side_are_contained(resources, language, text, level):
+    pack = resources.pack(language)
+    [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues)
+    assert rules.level == level

@@ -73,6 +73,9 @@ class CueBook:
     improbability_words: frozenset[str]
     containment_verbs: frozenset[str]
     incapacity_words: frozenset[str]
+    hostile_forces: tuple[str, ...]
+    bearing_verbs: frozenset[str]
+    inflicting_verbs: frozenset[str]
     control_verbs: frozenset[str]
     non_claim_openings: tuple[str, ...]
     reporting_verbs: frozenset[str]
@@ -121,6 +124,9 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE,
         improbability_words=frozenset(cues.get("improbability_words", ())),
         containment_verbs=frozenset(cues.get("containment_verbs", ())),
         incapacity_words=frozenset(cues.get("incapacity_words", ())),
+        hostile_forces=tuple(cues.get("hostile_forces", ())),
+        bearing_verbs=frozenset(cues.get("bearing_verbs", ())),
+        inflicting_verbs=frozenset(cues.get("inflicting_verbs", ())),
         control_verbs=frozenset(cues.get("control_verbs", ())),
         non_claim_openings=tuple(cues["non_claim_openings"]),
         reporting_verbs=frozenset(speakers["reporting_verbs"]),

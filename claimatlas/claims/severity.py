@@ -121,6 +121,54 @@ def armed_control(unit: Span, book: CueBook) -> list[Token]:
     return found
 
 
+# Dependencies that take the one who bears a verb's harm ("killing 20 assailants", "militants were killed"),
+# that name it beside a casualty noun ("enemy losses", "the assailants' losses", "losses among the
+# militants", "pertes dans les rangs des terroristes"), and that name the one harm is inflicted on
+# ("inflicted losses on the armed groups", "infligé des pertes aux groupes armés").
+CASUALTY_KIND = "casualty"
+VICTIM_DEPS = frozenset({"dobj", "obj", "nsubjpass", "nsubj:pass"})
+NAME_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+INFLICTED_ON_DEPS = frozenset({"prep", "obl:arg", "iobj", "dative"})
+PARTICIPLE_DEPS = frozenset({"acl", "amod"})
+NOUN_OBJECT_DEPS = frozenset({"prep", "nmod"})
+
+
+def _names(node: Token) -> str:
+    """The words that name what a noun refers to: itself, its compounds, adjectives and possessors, and the
+    object of its "of" ("the ranks of the militants")."""
+    words = [node, *(c for c in node.children if c.dep_ in NAME_DEPS)]
+    words += [g for c in node.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return " ".join(t.lower_ for t in sorted(words, key=lambda t: t.i))
+
+
+def _objects(verb: Token, deps: frozenset[str]) -> list[Token]:
+    """The verb's children of ``deps``, with an English preposition taken by its object."""
+    found = []
+    for child in verb.children:
+        if child.dep_ in deps:
+            found += [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" else [child]
+    return found
+
+
+def borne_by_hostile_forces(token: Token, book: CueBook) -> bool:
+    """Whether the casualties a cue word names are borne by the armed side of the fight (the book's
+    ``hostile_forces``): "the enemy suffered significant losses", "killing 20 assailants", "inflicted heavy
+    losses on the armed groups", "13 terroristes tués"; not "militants killed 20 soldiers"."""
+    bearers = [token]
+    if token.pos_ in ("VERB", "AUX"):
+        bearers += [c for c in token.children if c.dep_ in VICTIM_DEPS]
+        if token.dep_ in PARTICIPLE_DEPS:
+            bearers.append(token.head)
+    else:
+        bearers += _objects(token, NOUN_OBJECT_DEPS)
+        verb = token.head
+        if token.dep_ in VICTIM_DEPS and verb.lemma_.lower() in book.bearing_verbs:
+            bearers += [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if token.dep_ in VICTIM_DEPS and verb.lemma_.lower() in book.inflicting_verbs:
+            bearers += _objects(verb, INFLICTED_ON_DEPS)
+    return any(names_role(_names(node), phrase) for node in bearers for phrase in book.hostile_forces)
+
+
 def _reassured_subjects(matches: list[tuple[Cue, list[Token]]]) -> set[int]:
     """The subjects of the clauses a reassurance cue predicates: "the attack" of "the attack was under
     control", which is then a contained threat, not an incident."""
@@ -238,7 +286,8 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
         if in_concession and (cue.kind == "denial" or negated):
             continue  # "While the army did not confirm casualties, it said ...": the concession denies nothing asserted
         contained = level >= 2 and not negated and (_anchor(tokens).i in reassured or is_contained(
-            _anchor(tokens), book.containment_verbs, unit) or is_incapable(_anchor(tokens), book.incapacity_words, unit))
+            _anchor(tokens), book.containment_verbs, unit) or is_incapable(_anchor(tokens), book.incapacity_words, unit)
+            or cue.kind == CASUALTY_KIND and borne_by_hostile_forces(_anchor(tokens), book))
         unlikely = level >= 2 and not negated and not contained and is_improbable(_anchor(tokens),
                                                                                   book.improbability_words)
         since = level > BACKGROUND_LEVEL and cue.kind != "denial" and in_since_phrase(_anchor(tokens), unit)
