@@ -336,3 +336,21 @@ def test_casualties_of_the_armed_side_are_contained(resources, language, text, l
     pack = resources.pack(language)
     [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues)
     assert rules.level == level
+
+
+@pytest.mark.parametrize(("language", "text", "level"), [
+    # advice or an order to leave the country is the rubric's "foreigners told to leave" ...
+    ("en", "Western countries have urged their citizens to leave.", 3),
+    ("en", "The US and France are advising their citizens to avoid or leave Mali.", 3),
+    ("en", "US citizens should depart using commercial aviation.", 3),
+    ("en", "Washington ordered non-emergency employees to leave Mali.", 3),
+    ("fr", "La France a appelé ses ressortissants à quitter le Mali.", 3),
+    ("fr", "Washington recommande à ses ressortissants de quitter le Mali.", 3),
+    # ... not a departure only reported, nor one declined
+    ("en", "Russia's Africa Corps will stay in Mali after Wagner mercenaries leave.", 1),
+    ("en", "U.S. citizens who choose not to depart Mali should prepare contingency plans.", 1),
+])
+def test_advice_to_leave_is_an_evacuation_signal(resources, language, text, level):
+    pack = resources.pack(language)
+    [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues)
+    assert rules.level == level

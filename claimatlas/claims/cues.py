@@ -73,6 +73,10 @@ class CueBook:
     improbability_words: frozenset[str]
     containment_verbs: frozenset[str]
     incapacity_words: frozenset[str]
+    departure_verbs: frozenset[str]
+    departure_advisers: frozenset[str]
+    departure_modals: frozenset[str]
+    departure_level: int
     hostile_forces: tuple[str, ...]
     bearing_verbs: frozenset[str]
     inflicting_verbs: frozenset[str]
@@ -99,6 +103,7 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE,
     """Read the severity cue, speaker role and word class files of one language into a CueBook."""
     cues = yaml.safe_load(cues_file.read_text(encoding="utf-8"))
     speakers = yaml.safe_load(speakers_file.read_text(encoding="utf-8"))
+    departure = cues.get("departure_advice", {})
     entries = []
     for level, block in cues["levels"].items():
         for cue in block["cues"]:
@@ -124,6 +129,10 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE,
         improbability_words=frozenset(cues.get("improbability_words", ())),
         containment_verbs=frozenset(cues.get("containment_verbs", ())),
         incapacity_words=frozenset(cues.get("incapacity_words", ())),
+        departure_verbs=frozenset(departure.get("verbs", ())),
+        departure_advisers=frozenset(departure.get("advisers", ())),
+        departure_modals=frozenset(departure.get("modals", ())),
+        departure_level=int(departure.get("level", 3)),
         hostile_forces=tuple(cues.get("hostile_forces", ())),
         bearing_verbs=frozenset(cues.get("bearing_verbs", ())),
         inflicting_verbs=frozenset(cues.get("inflicting_verbs", ())),

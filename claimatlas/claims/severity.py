@@ -121,6 +121,35 @@ def armed_control(unit: Span, book: CueBook) -> list[Token]:
     return found
 
 
+DEPARTURE_ADVICE = "departure advice"
+DEPARTURE_KIND = "evacuation"
+# How a departure verb hangs on the verb that advises it: its complement ("urged Americans to leave"), or, in the
+# French parse, a clause on the advised noun ("appelé ses ressortissants à quitter").
+ADVISED_DEPS = frozenset({"xcomp", "ccomp", "acl"})
+
+
+def departure_advice(unit: Span, book: CueBook) -> list[tuple[Cue, list[Token]]]:
+    """Advice or an order to leave, as cue matches of the kind "evacuation": a departure verb (the book's
+    ``departure_advice``) under a verb of advice ("urged Americans to leave Mali", "advising their citizens to
+    avoid or leave") or with a modal of advice ("should depart"); not a departure only reported ("after the
+    mercenaries leave")."""
+    cue = Cue(DEPARTURE_ADVICE, (), book.departure_level, DEPARTURE_KIND)
+    found = []
+    for token in unit:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in book.departure_verbs:
+            continue
+        node = token
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        adviser = node.head if node.dep_ in ADVISED_DEPS else None
+        if adviser is not None and adviser.pos_ in ("NOUN", "PROPN") and node.dep_ == "acl":
+            adviser = adviser.head
+        advised = adviser is not None and adviser.lemma_.lower() in book.departure_advisers
+        if advised or any(c.dep_ == "aux" and c.lower_ in book.departure_modals for c in node.children):
+            found.append((cue, [token]))
+    return found
+
+
 # Dependencies that take the one who bears a verb's harm ("killing 20 assailants", "militants were killed"),
 # that name it beside a casualty noun ("enemy losses", "the assailants' losses", "losses among the
 # militants", "pertes dans les rangs des terroristes"), and that name the one harm is inflicted on
@@ -270,6 +299,7 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
     ``armed_control`` verbs, when known)."""
     if matches is None:
         matches = match_cues(unit, book)
+    matches = [*matches, *departure_advice(unit, book)]
     mentions_capital = any(t.lower_ in book.capital_terms for t in unit)
     conceded = [_in_clause(_anchor(tokens), "advcl", book.concessive_marks) for _, tokens in matches]
     if not all(conceded):
