@@ -354,3 +354,18 @@ def test_advice_to_leave_is_an_evacuation_signal(resources, language, text, leve
     pack = resources.pack(language)
     [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues)
     assert rules.level == level
+
+
+@pytest.mark.parametrize(("language", "text", "level", "certainty"), [
+    # a negation denies what it governs; an incident asserted beside it stands ...
+    ("fr", "Aucun mort n'a été signalé, toutefois deux soldats ont été blessés.", 2, "asserted"),
+    ("en", "No deaths were reported, but two soldiers were wounded.", 2, "asserted"),
+    # ... while a negation alone, or a denial cue, denies the whole sentence
+    ("en", "The army did not confirm any casualties.", 0, "denied"),
+    ("en", "We are very far from the scenario of a takeover.", 0, "denied"),
+    ("fr", "Le ministre a démenti toute attaque contre Bamako.", 0, "denied"),
+])
+def test_a_negation_denies_only_what_it_governs(resources, language, text, level, certainty):
+    pack = resources.pack(language)
+    [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues)
+    assert (rules.level, rules.certainty) == (level, certainty)

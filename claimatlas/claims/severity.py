@@ -26,6 +26,8 @@ PREDICATE_DEPTH = 3
 # The level of ground an armed group holds (the cue book's capital level where the unit names the capital),
 # and the kind of its evidence.
 ARMED_CONTROL_LEVEL = 2
+# The rubric's lowest level of a threat asserted (incident / pressure).
+INCIDENT_LEVEL = 2
 ARMED_CONTROL_KIND = "armed control"
 
 
@@ -307,7 +309,7 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
         conceded = [False] * len(matches)
     reassured = _reassured_subjects(matches)
     evidence, best = [], None
-    denial, improbable = None, False
+    denial, denied_whole, improbable = None, False, False
     for (cue, tokens), in_concession in zip(matches, conceded):
         level = cue.level
         if cue.kind in CAPITAL_RAISED_KINDS and mentions_capital:
@@ -325,6 +327,7 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
             level = BACKGROUND_LEVEL
         elif cue.kind == "denial" or negated:
             denial = denial or (cue, tokens)
+            denied_whole = denied_whole or cue.kind == "denial"
             level = 0
         elif contained or unlikely:
             level = 0
@@ -340,7 +343,9 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
         evidence.append(CueMatch(ARMED_CONTROL_KIND, level, ("since " if since else "") + ARMED_CONTROL_KIND, verb.text))
         if best is None or level > best[0]:
             best = (level, [verb])
-    if denial is not None:
+    # A denial cue denies the whole unit; a negation only what it governs, so that an incident asserted beside it
+    # stands ("Aucun mort n'a été signalé, toutefois deux soldats ont été blessés").
+    if denial is not None and (denied_whole or best is None or best[0] < INCIDENT_LEVEL):
         return 0, "denied", evidence
     if improbable and best is not None and best[0] == 0:
         return 0, "hedged", evidence
