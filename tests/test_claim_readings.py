@@ -369,3 +369,17 @@ def test_a_negation_denies_only_what_it_governs(resources, language, text, level
     pack = resources.pack(language)
     [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues)
     assert (rules.level, rules.certainty) == (level, certainty)
+
+
+@pytest.mark.parametrize(("language", "text", "level"), [
+    # classes resuming is the rubric's "schools reopened", whatever the word order ...
+    ("fr", "Ce lundi matin, les cours ont repris à Bamako.", 0),
+    ("en", "Classes resumed on Monday in Bamako.", 0),
+    # ... attacks resuming are not
+    ("fr", "Les attaques ont repris près de Gao.", 2),
+    ("en", "Attacks resumed on Monday near Gao.", 2),
+])
+def test_classes_resuming_reassure(resources, language, text, level):
+    pack = resources.pack(language)
+    [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues)
+    assert rules.level == level
