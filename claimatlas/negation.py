@@ -43,6 +43,9 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
 PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd"})
 # How many heads up a denial or containment verb may stand and still govern a word.
 GOVERNOR_DEPTH = 4
+# Verbs whose prepositional predicate a negation reaches ("is not under threat", "remains not far from").
+PREDICATE_PHRASE_DEPS = frozenset({"prep", "obl", "obl:arg", "obl:mod"})
+COPULAS = frozenset({"be", "remain", "stay", "seem", "appear", "être", "rester", "demeurer", "sembler"})
 # How far back (tokens) a denial word may stand and still deny a word whose head it is not.
 DENIAL_WINDOW = 30
 
@@ -93,6 +96,8 @@ def is_negated(token: Token) -> bool:
         scope.append(token.head)
     elif token.dep_ == "xcomp" and token.head.lemma_.lower() not in NEGATIVE_IMPLICATIVE_VERBS:
         scope.append(token.head)
+    elif token.dep_ in PREDICATE_PHRASE_DEPS and token.head.lemma_.lower() in COPULAS:
+        scope.append(token.head)  # a predicate phrase: "is not under threat", "is not on the verge of"
     return any(_negation_child(node) for node in scope) or _negated_intention(token)
 
 

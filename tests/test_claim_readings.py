@@ -56,7 +56,8 @@ def test_threats_called_unlikely(nlp, resources, text, level, certainty):
     ("Soldiers thwarted an attack on the gendarmerie school in Bamako on Tuesday.", 0),
     # ... or a containment participle modifying the threat ("foiled" is tagged JJ, its lemma kept as the form)
     ("Soldiers said the foiled attack on the capital had been planned for weeks.", 0),
-    ("An attack repelled by the army left two soldiers wounded near Gao.", 0),
+    ("An attack repelled by the army near Gao on Monday lasted two hours.", 0),
+    ("An attack repelled by the army left two soldiers wounded near Gao.", 2),  # the army's own casualties stand
     ("The failed attack on the capital shocked residents.", 3),  # failing is not containing
     # an aim is not a done deed
     ("The army vowed to repel any attack on Bamako.", 3),
@@ -364,6 +365,10 @@ def test_advice_to_leave_is_an_evacuation_signal(resources, language, text, leve
     ("en", "The army did not confirm any casualties.", 0, "denied"),
     ("en", "We are very far from the scenario of a takeover.", 0, "denied"),
     ("fr", "Le ministre a démenti toute attaque contre Bamako.", 0, "denied"),
+    # a negated predicate phrase denies the threats it governs
+    ("en", "The capital is not under threat.", 0, "denied"),
+    ("en", "JNIM is not on the verge of seizing Bamako.", 0, "denied"),
+    ("fr", "Les jihadistes ne sont pas sur le point de prendre Bamako.", 0, "denied"),
 ])
 def test_a_negation_denies_only_what_it_governs(resources, language, text, level, certainty):
     pack = resources.pack(language)
@@ -380,6 +385,20 @@ def test_a_negation_denies_only_what_it_governs(resources, language, text, level
     ("en", "Attacks resumed on Monday near Gao.", 2),
 ])
 def test_classes_resuming_reassure(resources, language, text, level):
+    pack = resources.pack(language)
+    [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues)
+    assert rules.level == level
+
+
+@pytest.mark.parametrize(("language", "text", "level"), [
+    # how close a threat is counts beside a threat ...
+    ("en", "The group is on the verge of capturing the capital.", 4),
+    ("fr", "Les jihadistes sont sur le point de prendre Bamako.", 4),
+    # ... and claims nothing alone
+    ("en", "The national football team stands on the brink of securing its spot for the Cup.", 1),
+    ("fr", "Le Mali est sur le point de signer un accord minier.", 1),
+])
+def test_imminence_counts_beside_a_threat(resources, language, text, level):
     pack = resources.pack(language)
     [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues)
     assert rules.level == level

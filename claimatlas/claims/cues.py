@@ -73,6 +73,7 @@ class CueBook:
     improbability_words: frozenset[str]
     containment_verbs: frozenset[str]
     incapacity_words: frozenset[str]
+    imminence: frozenset[str]
     departure_verbs: frozenset[str]
     departure_advisers: frozenset[str]
     departure_modals: frozenset[str]
@@ -129,6 +130,7 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE,
         improbability_words=frozenset(cues.get("improbability_words", ())),
         containment_verbs=frozenset(cues.get("containment_verbs", ())),
         incapacity_words=frozenset(cues.get("incapacity_words", ())),
+        imminence=frozenset(cues.get("imminence", ())),
         departure_verbs=frozenset(departure.get("verbs", ())),
         departure_advisers=frozenset(departure.get("advisers", ())),
         departure_modals=frozenset(departure.get("modals", ())),

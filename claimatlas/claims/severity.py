@@ -238,6 +238,22 @@ TEMPORAL_SINCE_CONJUNCTIONS = frozenset({"depuis"})
 SINCE_MAX_STEPS = 4
 
 
+# How far up from a cue a negated cue is sought that governs it ("not on the verge of seizing Bamako").
+NEGATION_SCOPE_STEPS = 6
+
+
+def _under(token: Token, anchors: set[int]) -> bool:
+    """Whether one of the tokens at ``anchors`` governs the token, within NEGATION_SCOPE_STEPS heads up."""
+    node = token
+    for _ in range(NEGATION_SCOPE_STEPS):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.i in anchors:
+            return True
+    return False
+
+
 def in_since_phrase(token: Token, unit: Span) -> bool:
     """Whether the token lies in the object of "since" ("depuis") inside the unit, or in a clause it opens
     as a conjunction of time: "Violence persists since the military's takeover", "unstable since the coup
@@ -302,19 +318,25 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
     if matches is None:
         matches = match_cues(unit, book)
     matches = [*matches, *departure_advice(unit, book)]
+    held = armed_control(unit, book) if held is None else held
+    if not held and not any(cue.level >= INCIDENT_LEVEL and cue.phrase not in book.imminence for cue, _ in matches):
+        matches = [m for m in matches if m[0].phrase not in book.imminence]  # how close, with no threat to be close
     mentions_capital = any(t.lower_ in book.capital_terms for t in unit)
     conceded = [_in_clause(_anchor(tokens), "advcl", book.concessive_marks) for _, tokens in matches]
     if not all(conceded):
         matches = [m for m, c in zip(matches, conceded) if not c]
         conceded = [False] * len(matches)
     reassured = _reassured_subjects(matches)
+    negated_anchors = {_anchor(tokens).i for cue, tokens in matches if cue.level >= INCIDENT_LEVEL
+                       and not {"not", "no"} & set(cue.words) and negated_or_denied(_anchor(tokens), book.denial_verbs)}
     evidence, best = [], None
     denial, denied_whole, improbable = None, False, False
     for (cue, tokens), in_concession in zip(matches, conceded):
         level = cue.level
         if cue.kind in CAPITAL_RAISED_KINDS and mentions_capital:
             level = max(level, book.capital_violence_level)
-        negated = level >= 2 and not {"not", "no"} & set(cue.words) and negated_or_denied(_anchor(tokens), book.denial_verbs)
+        negated = level >= 2 and not {"not", "no"} & set(cue.words) and (
+            negated_or_denied(_anchor(tokens), book.denial_verbs) or _under(_anchor(tokens), negated_anchors))
         if in_concession and (cue.kind == "denial" or negated):
             continue  # "While the army did not confirm casualties, it said ...": the concession denies nothing asserted
         contained = level >= 2 and not negated and (_anchor(tokens).i in reassured or is_contained(
@@ -337,7 +359,7 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
         evidence.append(CueMatch(cue.phrase, level, kind, unit.doc[tokens[0].i:tokens[-1].i + 1].text))
         if best is None or level > best[0]:
             best = (level, tokens)
-    for verb in armed_control(unit, book) if held is None else held:
+    for verb in held:
         since = in_since_phrase(verb, unit)
         level = BACKGROUND_LEVEL if since else book.capital_violence_level if mentions_capital else ARMED_CONTROL_LEVEL
         evidence.append(CueMatch(ARMED_CONTROL_KIND, level, ("since " if since else "") + ARMED_CONTROL_KIND, verb.text))
