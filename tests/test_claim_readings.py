@@ -402,3 +402,25 @@ def test_imminence_counts_beside_a_threat(resources, language, text, level):
     pack = resources.pack(language)
     [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues)
     assert rules.level == level
+
+
+ALERT = "U.S. citizens currently present in Mali should depart immediately. The airport in Bamako remains open."
+OPINION = "Militants' blockade of Mali capital is a test\n\nAlex Thurston\n\nJNIM could be waiting to march into the capital."
+TRIBUNE = "Le Mali bientôt sous contrôle ?\npar Boubacar Haidara, chercheur\nLes djihadistes du JNIM ont attaqué Bamako."
+
+
+@pytest.mark.parametrize(("language", "kind", "text", "speaker", "speaker_type"), [
+    # an official document speaks as the government it names first ...
+    ("en", "official", ALERT, "U.S.", "foreign_government"),
+    # ... an analysis or opinion piece as the author of its byline ...
+    ("en", "analysis", OPINION, "Alex Thurston", "analyst"),
+    ("fr", "tribune", TRIBUNE, "Boubacar Haidara", "analyst"),
+    # ... and an article, or an analysis without a byline, as the outlet
+    ("en", "article", ALERT, "Paper", "outlet"),
+    ("en", "article", OPINION, "Paper", "outlet"),
+    ("en", "analysis", ALERT, "Paper", "outlet"),
+])
+def test_the_document_kind_gives_the_own_voice(resources, language, kind, text, speaker, speaker_type):
+    pack = resources.pack(language)
+    claims = detect_claims(pack.nlp(text), "Paper", book=pack.cues, nation=resources.gazetteer.nation, kind=kind)
+    assert claims and {(c.speaker, c.speaker_type) for c in claims} == {(speaker, speaker_type)}

@@ -92,6 +92,9 @@ class CueBook:
     body_pronouns: frozenset[str]
     indefinite_determiners: frozenset[str]
     home_countries: frozenset[str]
+    official_kinds: frozenset[str]
+    authored_kinds: frozenset[str]
+    byline_openings: frozenset[str]
     roles: tuple[tuple[str, str], ...]
     default_person_type: str
     default_body_type: str
@@ -149,6 +152,9 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE,
         body_pronouns=frozenset(speakers.get("body_pronouns", ())),
         indefinite_determiners=frozenset(speakers.get("indefinite_determiners", ())),
         home_countries=frozenset(code.upper() for code in speakers.get("home_countries", ())),
+        official_kinds=frozenset(speakers.get("official_kinds", ())),
+        authored_kinds=frozenset(speakers.get("authored_kinds", ())),
+        byline_openings=frozenset(speakers.get("byline_openings", ())),
         roles=tuple((r["phrase"].lower(), r["type"]) for r in speakers["roles"]),
         default_person_type=speakers["default_person_type"],
         default_body_type=speakers["default_body_type"],

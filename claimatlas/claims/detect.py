@@ -44,13 +44,14 @@ class UnitReading:
 
 
 def read_units(doc: Doc, outlet: str | None, book: CueBook, every_unit: bool = False,
-               nation: Callable[[str], str | None] | None = None) -> Iterator[UnitReading]:
+               nation: Callable[[str], str | None] | None = None, kind: str | None = None) -> Iterator[UnitReading]:
     """The rule reading of every claim unit of a parsed article, in order; with ``every_unit``, also of
     the statements the rules do not take for claims (``rule_claim`` False), for the claim-or-not model.
-    ``nation`` names the country a speaker's name or demonym stands for (the gazetteer's ``nation``)."""
+    ``nation`` names the country a speaker's name or demonym stands for (the gazetteer's ``nation``); ``kind``
+    (the manifest's) may give the unattributed units a voice other than the outlet's (``SpeakerResolver``)."""
     text = doc.text
     quotes = Quotes(text)
-    resolver = SpeakerResolver(doc, outlet, book, nation)
+    resolver = SpeakerResolver(doc, outlet, book, nation, kind)
     index = CueIndex(doc)
     units = claim_units(doc)
     breaks = [m.start() for m in re.finditer("\n\n", text)]
@@ -96,7 +97,7 @@ def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | Non
                   book: CueBook | None = None, document_id: str | None = None,
                   model: LinearModel | None = None, speaker_model: LinearModel | None = None,
                   claim_model: LinearModel | None = None,
-                  nation: Callable[[str], str | None] | None = None) -> list[Claim]:
+                  nation: Callable[[str], str | None] | None = None, kind: str | None = None) -> list[Claim]:
     """Claims of one parsed article, with speaker, certainty, level, score and target places.
 
     ``places`` are the geo stage's places; when none are given, the unit's GPE/LOC/FAC entities
@@ -110,7 +111,7 @@ def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | Non
     book = book or load_cues()
     learned = model is not None or claim_model is not None
     read = [(r, reading_features(r, book) if learned else {})
-            for r in read_units(doc, outlet, book, every_unit=claim_model is not None, nation=nation)]
+            for r in read_units(doc, outlet, book, every_unit=claim_model is not None, nation=nation, kind=kind)]
     read = [(r, features) for r, features in read if r.rule_claim or is_a_claim(claim_model, features)]
     readings = [r for r, _ in read]
     document_types = sorted({r.speaker.type for r in readings if r.rule_claim})

@@ -57,7 +57,8 @@ class Speaker:
 class SpeakerResolver:
     """Resolve reporting-verb subjects to speakers across one document."""
 
-    def __init__(self, doc: Doc, outlet: str | None, book: CueBook, nation: Callable[[str], str | None] | None = None):
+    def __init__(self, doc: Doc, outlet: str | None, book: CueBook, nation: Callable[[str], str | None] | None = None,
+                 kind: str | None = None):
         self.book = book
         self.nation = nation  # the country a name or demonym stands for (ISO code), when a gazetteer is at hand
         self.outlet = Speaker(outlet or "the outlet", "outlet")
@@ -81,6 +82,26 @@ class SpeakerResolver:
                     self.people[key] = (name, description)
                 elif key and description and not self.people[key][1]:
                     self.people[key] = (self.people[key][0], description)
+        self.outlet = self._document_voice(doc, kind) or self.outlet
+
+    def _document_voice(self, doc: Doc, kind: str | None) -> Speaker | None:
+        """Who speaks where the text names no speaker, when the document's kind says it is not the outlet: the
+        government an official document names first, or the author an analysis names in its byline."""
+        kind = (kind or "").lower()
+        if kind in self.book.official_kinds:
+            for ent in doc.ents:
+                if ent.label_ in BODY_LABELS:
+                    role = self.role_type(ent.text, "")
+                    nation = self.nation(ent.text) if self.nation is not None and role in ("", *GOVERNMENT_TYPES) else None
+                    if nation is not None:
+                        role = "government_or_military" if nation in self.book.home_countries else "foreign_government"
+                    if role in GOVERNMENT_TYPES:
+                        return Speaker(ent.text, role, country=nation is not None)
+        if kind in self.book.authored_kinds:
+            author = byline_author(doc, self.book.byline_openings)
+            if author:
+                return Speaker(author, "analyst", person=True)
+        return None
 
     def role_type(self, description: str, default: str) -> str:
         """The first role in speakers.yaml found in a description (singular or plural: "analyst" also
@@ -242,6 +263,30 @@ class SpeakerResolver:
                     if found:
                         return found
         return None
+
+
+# A byline is one of the first lines of a text, at most this many words before a comma.
+BYLINE_LINES = 8
+BYLINE_WORDS = 4
+
+
+def byline_author(doc: Doc, openings: frozenset[str]) -> str | None:
+    """The author a byline names near the top of a text: a line that is a person's name ("Alex Thurston"), or
+    one that opens with a byline word and a person's name ("By Jane Doe, senior fellow", "par Boubacar
+    Haidara, chercheur")."""
+    start = 0
+    for line in doc.text.split("\n")[:BYLINE_LINES]:
+        name = line.split(",")[0].strip()
+        words = name.split()
+        if words and words[0].lower() in openings:
+            words = words[1:]
+        span = doc.char_span(start + line.index(words[0]), start + line.index(words[-1]) + len(words[-1])) \
+            if words and 2 <= len(words) <= BYLINE_WORDS else None
+        if span is not None and any(e.label_ in PERSON_LABELS and e.start == span.start and e.end == span.end
+                                    for e in doc.ents):
+            return span.text
+        start += len(line) + 1
+    return None
 
 
 def names_role(text: str, phrase: str) -> bool:
