@@ -424,3 +424,19 @@ def test_the_document_kind_gives_the_own_voice(resources, language, kind, text, 
     pack = resources.pack(language)
     claims = detect_claims(pack.nlp(text), "Paper", book=pack.cues, nation=resources.gazetteer.nation, kind=kind)
     assert claims and {(c.speaker, c.speaker_type) for c in claims} == {(speaker, speaker_type)}
+
+
+@pytest.mark.parametrize(("language", "text", "speaker_type"), [
+    # an event that "highlights" or "signals" something is the outlet's own reading ...
+    ("en", "These attacks highlight the mounting challenges facing Mali's military junta.", "outlet"),
+    ("en", "This uptick in violence signals a worsening security situation in the Sahel.", "outlet"),
+    ("fr", "Ces attaques soulignent la fragilité sécuritaire persistante du Mali.", "outlet"),
+    # ... while a body, a role or a pronoun standing for one still speaks
+    ("en", "The army indicated that the attack on the base was repelled.", "government_or_military"),
+    ("en", "Analysts suggest that JNIM will keep attacking convoys.", "analyst"),
+    ("fr", "L'armée a souligné que l'attaque avait été repoussée.", "government_or_military"),
+])
+def test_an_event_highlights_nothing_for_a_speaker(resources, language, text, speaker_type):
+    pack = resources.pack(language)
+    [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues, nation=resources.gazetteer.nation)
+    assert rules.speaker_type == speaker_type

@@ -85,6 +85,7 @@ class CueBook:
     non_claim_openings: tuple[str, ...]
     reporting_verbs: frozenset[str]
     reporting_objects: frozenset[str]
+    evidential_verbs: frozenset[str]
     back_references: frozenset[str]
     statement_nouns: frozenset[str]
     holder_prepositions: frozenset[str]
@@ -145,6 +146,7 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE,
         non_claim_openings=tuple(cues["non_claim_openings"]),
         reporting_verbs=frozenset(speakers["reporting_verbs"]),
         reporting_objects=frozenset(speakers["reporting_objects"]),
+        evidential_verbs=frozenset(speakers.get("evidential_verbs", ())),
         back_references=frozenset(speakers.get("back_references", ())),
         statement_nouns=frozenset(speakers.get("statement_nouns", ())),
         holder_prepositions=frozenset(speakers.get("holder_prepositions", ())),

@@ -157,6 +157,13 @@ class SpeakerResolver:
         country = (ent is not None and ent.label_ in COUNTRY_LABELS or nation is not None) and role in GOVERNMENT_TYPES
         return self._remember(Speaker(name, role or self.book.default_body_type, country=country))
 
+    def _names_a_speaker(self, subject: Token) -> bool:
+        """Whether a subject names someone who can speak: a pronoun, a name, a role or a country."""
+        if subject.pos_ in ("PRON", "PROPN") or subject.i in self.entity_at:
+            return True
+        return bool(self.role_type(" ".join(t.text for t in near_subtree(subject)), "")) or (
+            self._nation_named(subject) is not None)
+
     def _nation_named(self, subject: Token) -> str | None:
         """The country named in a speaker's phrase (``noun_phrase_span``: "Germany", "Canadian officials",
         "China's foreign ministry", "the UK Foreign Office", "le gouvernement algérien"), else None."""
@@ -233,6 +240,8 @@ class SpeakerResolver:
             if not reporting or not _reports_the_unit(token):
                 continue
             subject = _subject_of(token)
+            if subject is not None and lemma in self.book.evidential_verbs and not self._names_a_speaker(subject):
+                continue  # "These attacks highlight the mounting challenges": the outlet's own reading
             if subject is not None and unit.start <= subject.i < unit.end:
                 found = self.from_subject(subject)
                 if found:
