@@ -440,3 +440,19 @@ def test_an_event_highlights_nothing_for_a_speaker(resources, language, text, sp
     pack = resources.pack(language)
     [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues, nation=resources.gazetteer.nation)
     assert rules.speaker_type == speaker_type
+
+
+@pytest.mark.parametrize(("language", "text", "level"), [
+    # a capital named as where something is bound does not place the violence in it ...
+    ("en", "Militants attacked a convoy heading to Bamako.", 2),
+    ("en", "Jihadists attacked fuel tankers bound for the capital.", 2),
+    ("fr", "Les jihadistes ont attaqué un convoi qui circulait en direction de Bamako.", 2),
+    ("fr", "Les jihadistes attaquent les camions-citernes qui ravitaillent la capitale.", 2),
+    # ... a capital where it happens does
+    ("en", "Gunmen attacked a police post in Bamako on Tuesday.", 3),
+    ("fr", "Une attaque terroriste a visé l'école de gendarmerie de Faladié, située à Bamako.", 3),
+])
+def test_a_capital_as_destination_is_not_the_place_of_an_attack(resources, language, text, level):
+    pack = resources.pack(language)
+    [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues)
+    assert rules.level == level

@@ -58,6 +58,7 @@ class CueBook:
 
     cues: tuple[Cue, ...]
     capital_terms: frozenset[str]
+    destination_words: frozenset[str]
     capital_name: str
     capital_violence_level: int
     hedge_modals: frozenset[str]
@@ -119,6 +120,7 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE,
     return CueBook(
         cues=tuple(entries),
         capital_terms=frozenset(cues["capital_terms"]),
+        destination_words=frozenset(cues.get("destination_words", ())),
         capital_name=cues["capital_name"],
         capital_violence_level=int(cues["capital_violence_level"]),
         hedge_modals=frozenset(cues["hedges"]["modals"]),

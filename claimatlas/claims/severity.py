@@ -200,6 +200,19 @@ def borne_by_hostile_forces(token: Token, book: CueBook) -> bool:
     return any(names_role(_names(node), phrase) for node in bearers for phrase in book.hostile_forces)
 
 
+def _destination(token: Token, book: CueBook) -> bool:
+    """Whether the word names where something is bound rather than where it is: "a convoy heading to Bamako",
+    "tankers bound for the capital", "des camions en direction de Bamako", "vers la capitale" (the cue book's
+    ``destination_words``: the preposition or noun it hangs on, or its own case marker)."""
+    head = token.head
+    if head.lower_ in book.destination_words or head.lemma_.lower() in book.destination_words:
+        return True
+    if head.dep_ in ("prep", "case") and (head.head.lower_ in book.destination_words
+                                          or head.head.lemma_.lower() in book.destination_words):
+        return True  # "bound for": the preposition hangs on "bound"
+    return any(c.dep_ == "case" and c.lower_ in book.destination_words for c in token.children)
+
+
 def _reassured_subjects(matches: list[tuple[Cue, list[Token]]]) -> set[int]:
     """The subjects of the clauses a reassurance cue predicates: "the attack" of "the attack was under
     control", which is then a contained threat, not an incident."""
@@ -321,7 +334,7 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
     held = armed_control(unit, book) if held is None else held
     if not held and not any(cue.level >= INCIDENT_LEVEL and cue.phrase not in book.imminence for cue, _ in matches):
         matches = [m for m in matches if m[0].phrase not in book.imminence]  # how close, with no threat to be close
-    mentions_capital = any(t.lower_ in book.capital_terms for t in unit)
+    mentions_capital = any(t.lower_ in book.capital_terms and not _destination(t, book) for t in unit)
     conceded = [_in_clause(_anchor(tokens), "advcl", book.concessive_marks) for _, tokens in matches]
     if not all(conceded):
         matches = [m for m, c in zip(matches, conceded) if not c]
