@@ -166,8 +166,8 @@ def governor(token: Token, lemmas: frozenset[str], through_verbs: bool = True) -
     between them."""
     node = token
     for _ in range(GOVERNOR_DEPTH):
-        if node.head is node:
-            return None
+        if node.head is node or node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"):
+            return None  # a clause coordinated with another is not governed by its verb ("..., but militants killed")
         node = node.head
         if is_one_of(node, lemmas):
             return node
@@ -181,7 +181,8 @@ def governor(token: Token, lemmas: frozenset[str], through_verbs: bool = True) -
 PARTICIPLE_MODIFIER_DEPS = frozenset({"amod", "acl"})
 
 
-def _done_deed(verb: Token, within: Span) -> bool:
+def is_done_deed(verb: Token, within: Span) -> bool:
+    """Whether a verb inside ``within`` states a deed done, not an aim ("to repel", "pour neutraliser")."""
     return within.start <= verb.i < within.end and verb.tag_ != "VB" and "Inf" not in verb.morph.get("VerbForm")
 
 
@@ -191,10 +192,10 @@ def is_contained(token: Token, containment_lemmas: frozenset[str], within: Span)
     foiled attack", "cette attaque maîtrisée"); not an aim ("efforts to neutralise any threat", "pour
     neutraliser"), nor a verb of a neighbouring sentence the parser joined to it."""
     verb = governor(token, containment_lemmas)
-    if verb is not None and _done_deed(verb, within):
+    if verb is not None and is_done_deed(verb, within):
         return True
     return any(child.dep_ in PARTICIPLE_MODIFIER_DEPS and _is_participle_of(child, containment_lemmas)
-               and _done_deed(child, within) for child in token.children)
+               and is_done_deed(child, within) for child in token.children)
 
 
 def _is_participle_of(word: Token, lemmas: frozenset[str]) -> bool:

@@ -456,3 +456,18 @@ def test_a_capital_as_destination_is_not_the_place_of_an_attack(resources, langu
     pack = resources.pack(language)
     [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues)
     assert rules.level == level
+
+
+@pytest.mark.parametrize(("language", "text", "level"), [
+    # the armed side repelled or neutralised is a threat contained, with no threat word beside it ...
+    ("en", "The army conducted a security sweep after successfully repelling the gunmen.", 0),
+    ("en", "State television reported that all the terrorists involved in the raid were neutralized.", 0),
+    ("fr", "L'armée a repoussé les assaillants près de Kayes.", 0),
+    # ... not an aim, nor an incident in a clause coordinated with the containment
+    ("en", "The army vowed to repel the gunmen.", 1),
+    ("en", "The army repelled the gunmen, but militants killed ten civilians in Gao.", 2),
+])
+def test_the_armed_side_contained(resources, language, text, level):
+    pack = resources.pack(language)
+    [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues)
+    assert rules.level == level

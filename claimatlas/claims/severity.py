@@ -9,7 +9,15 @@ from claimatlas.claims.cues import Cue, CueBook, match_cues
 from claimatlas.claims.speakers import names_role, near_subtree
 from claimatlas.claims.units import entities_in
 from claimatlas.model import CueMatch
-from claimatlas.negation import SUBJECT_DEPS, is_contained, is_improbable, is_incapable, negated_or_denied
+from claimatlas.negation import (
+    SUBJECT_DEPS,
+    is_contained,
+    is_done_deed,
+    is_improbable,
+    is_incapable,
+    is_one_of,
+    negated_or_denied,
+)
 
 CHECKABLE_ENTITIES = ("CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE", "TIME", "ORDINAL")
 # Named entities that make a unit checkable: the English model's (OntoNotes) names, and the French
@@ -200,6 +208,18 @@ def borne_by_hostile_forces(token: Token, book: CueBook) -> bool:
     return any(names_role(_names(node), phrase) for node in bearers for phrase in book.hostile_forces)
 
 
+CONTAINED_FORCES = "armed side contained"
+
+
+def contained_forces(unit: Span, book: CueBook) -> list[tuple[Cue, list[Token]]]:
+    """Containment verbs stating a deed done against the armed side, as reassurance cue matches (level 0, the
+    rubric's "contained"): "after successfully repelling the gunmen", "all the terrorists were neutralized",
+    "13 terroristes neutralisés"; not an aim ("vowed to repel the gunmen")."""
+    cue = Cue(CONTAINED_FORCES, (), 0, "reassurance")
+    return [(cue, [token]) for token in unit if is_one_of(token, book.containment_verbs)
+            and is_done_deed(token, unit) and borne_by_hostile_forces(token, book)]
+
+
 def _destination(token: Token, book: CueBook) -> bool:
     """Whether the word names where something is bound rather than where it is: "a convoy heading to Bamako",
     "tankers bound for the capital", "des camions en direction de Bamako", "vers la capitale" (the cue book's
@@ -330,7 +350,7 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
     ``armed_control`` verbs, when known)."""
     if matches is None:
         matches = match_cues(unit, book)
-    matches = [*matches, *departure_advice(unit, book)]
+    matches = [*matches, *departure_advice(unit, book), *contained_forces(unit, book)]
     held = armed_control(unit, book) if held is None else held
     if not held and not any(cue.level >= INCIDENT_LEVEL and cue.phrase not in book.imminence for cue, _ in matches):
         matches = [m for m in matches if m[0].phrase not in book.imminence]  # how close, with no threat to be close
