@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from spacy.language import Language
 
+from claimatlas.claims.checkworthy import is_claim
 from claimatlas.claims.cues import load_cues, match_cues
 from claimatlas.claims.learned import (
     LinearModel,
@@ -25,7 +26,6 @@ from claimatlas.claims.learned import (
     load_speaker_model,
     train_linear_model,
 )
-from claimatlas.claims.severity import is_claim
 from claimatlas.evaluate.real import (
     ROOT,
     Label,
