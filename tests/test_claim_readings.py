@@ -471,3 +471,19 @@ def test_the_armed_side_contained(resources, language, text, level):
     pack = resources.pack(language)
     [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues)
     assert rules.level == level
+
+
+@pytest.mark.parametrize(("language", "text", "level"), [
+    # reassurance in words the bundled corpus does not use ...
+    ("en", "Diop said Mali was successfully mitigating the effects of the fuel blockade.", 0),
+    ("en", "The threat is largely contained in North Africa.", 0),
+    ("en", "The army remains fully in control of the capital.", 0),
+    ("fr", "Le gouvernement affirme avoir atténué les effets du blocus.", 0),
+    # ... while ground an armed group is in control of stays a threat, and a video "contained" threats
+    ("en", "JNIM is in control of the roads around Bamako.", 3),
+    ("en", "The video contained threats against the army.", 2),
+])
+def test_reassurance_in_new_words(resources, language, text, level):
+    pack = resources.pack(language)
+    [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues)
+    assert rules.level == level

@@ -102,13 +102,16 @@ def certainty_of(tokens: list[Token], unit: Span, book: CueBook) -> str:
 
 
 def armed_control(unit: Span, book: CueBook) -> list[Token]:
-    """The verbs of holding ground in the unit (``control_verbs``, or a verb taking one of them as object:
-    "took control of the camp", "prendre le contrôle") whose subject an armed group's role word names
-    ("JNIM controls the roads", "les jihadistes contrôlent"), not negated, denied or called unlikely."""
+    """The verbs of holding ground in the unit (``control_verbs``, or a verb taking one of them as object or as
+    the object of its preposition: "took control of the camp", "prendre le contrôle", "is in control of the
+    roads") whose subject an armed group's role word names ("JNIM controls the roads", "les jihadistes
+    contrôlent"), not negated, denied or called unlikely."""
     found = []
     for token in unit:
         if token.pos_ not in ("VERB", "AUX") or not (token.lemma_.lower() in book.control_verbs or any(
-                c.dep_ in ("dobj", "obj") and c.lemma_.lower() in book.control_verbs for c in token.children)):
+                c.dep_ in ("dobj", "obj") and c.lemma_.lower() in book.control_verbs for c in token.children) or any(
+                c.dep_ == "prep" and g.dep_ == "pobj" and g.lemma_.lower() in book.control_verbs
+                for c in token.children for g in c.children)):
             continue
         holder = token.head if token.dep_ == "xcomp" else token  # "managed to take control": the subject above
         subjects = [c for c in (*token.children, *holder.children) if c.dep_ in SUBJECT_DEPS]
