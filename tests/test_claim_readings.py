@@ -487,3 +487,15 @@ def test_reassurance_in_new_words(resources, language, text, level):
     pack = resources.pack(language)
     [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues)
     assert rules.level == level
+
+
+@pytest.mark.parametrize("text, speaker_type", [
+    # French verbs of saying beside the English book's ("reaffirm", "express", "deplore")
+    ("Le ministre a réaffirmé que la situation était sous contrôle.", "government_or_military"),
+    ("Les autorités ont exprimé leur inquiétude face aux attaques contre Gao.", "government_or_military"),
+    ("Le gouvernement a déploré des attaques contre des civils à Gao.", "government_or_military"),
+])
+def test_more_french_verbs_of_saying(resources, text, speaker_type):
+    pack = resources.pack("fr")
+    [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues, nation=resources.gazetteer.nation)
+    assert rules.speaker_type == speaker_type
