@@ -351,16 +351,17 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
         matches = [m for m, c in zip(matches, conceded) if not c]
         conceded = [False] * len(matches)
     reassured = _reassured_subjects(matches)
-    negated_anchors = {_anchor(tokens).i for cue, tokens in matches if cue.level >= INCIDENT_LEVEL
-                       and not {"not", "no"} & set(cue.words) and negated_or_denied(_anchor(tokens), book.denial_verbs)}
+    negated_here = [cue.level >= INCIDENT_LEVEL and not {"not", "no"} & set(cue.words)
+                    and negated_or_denied(_anchor(tokens), book.denial_verbs) for cue, tokens in matches]
+    negated_anchors = {_anchor(tokens).i for (_, tokens), here in zip(matches, negated_here) if here}
     evidence, best = [], None
     denial, denied_whole, improbable = None, False, False
-    for (cue, tokens), in_concession in zip(matches, conceded):
+    for (cue, tokens), in_concession, here in zip(matches, conceded, negated_here):
         level = cue.level
         if cue.kind in CAPITAL_RAISED_KINDS and mentions_capital:
             level = max(level, book.capital_violence_level)
-        negated = level >= 2 and not {"not", "no"} & set(cue.words) and (
-            negated_or_denied(_anchor(tokens), book.denial_verbs) or _under(_anchor(tokens), negated_anchors))
+        negated = here or level >= INCIDENT_LEVEL and not {"not", "no"} & set(cue.words) and _under(
+            _anchor(tokens), negated_anchors)
         if in_concession and (cue.kind == "denial" or negated):
             continue  # "While the army did not confirm casualties, it said ...": the concession denies nothing asserted
         contained = level >= 2 and not negated and (_anchor(tokens).i in reassured or is_contained(
