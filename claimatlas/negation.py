@@ -43,7 +43,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
 PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd"})
 # How many heads up a denial or containment verb may stand and still govern a word.
 GOVERNOR_DEPTH = 4
-# Verbs whose prepositional predicate a negation reaches ("is not under threat", "remains not far from").
+# Verbs whose prepositional predicate a negation reaches ("is not under threat", "ne sont pas sur le point de").
 PREDICATE_PHRASE_DEPS = frozenset({"prep", "obl", "obl:arg", "obl:mod"})
 COPULAS = frozenset({"be", "remain", "stay", "seem", "appear", "être", "rester", "demeurer", "sembler"})
 # How far back (tokens) a denial word may stand and still deny a word whose head it is not.

@@ -94,7 +94,7 @@ class SpeakerResolver:
                     role = self.role_type(ent.text, "")
                     nation = self.nation(ent.text) if self.nation is not None and role in ("", *GOVERNMENT_TYPES) else None
                     if nation is not None:
-                        role = "government_or_military" if nation in self.book.home_countries else "foreign_government"
+                        role = self._government_of(nation)
                     if role in GOVERNMENT_TYPES:
                         return Speaker(ent.text, role, country=nation is not None)
         if kind in self.book.authored_kinds:
@@ -153,9 +153,13 @@ class SpeakerResolver:
             role = "unnamed_source"
         nation = self._nation_named(subject) if role in ("", *GOVERNMENT_TYPES) else None
         if nation is not None:  # a country or its people: the crisis's own government, or a foreign one
-            role = "government_or_military" if nation in self.book.home_countries else "foreign_government"
+            role = self._government_of(nation)
         country = (ent is not None and ent.label_ in COUNTRY_LABELS or nation is not None) and role in GOVERNMENT_TYPES
         return self._remember(Speaker(name, role or self.book.default_body_type, country=country))
+
+    def _government_of(self, nation: str) -> str:
+        """The speaker type of a country's government: the crisis's own, or a foreign one."""
+        return "government_or_military" if nation in self.book.home_countries else "foreign_government"
 
     def _names_a_speaker(self, subject: Token) -> bool:
         """Whether a subject names someone who can speak: a pronoun, a name, a role or a country."""
@@ -284,7 +288,7 @@ def byline_author(doc: Doc, openings: frozenset[str]) -> str | None:
     one that opens with a byline word and a person's name ("By Jane Doe, senior fellow", "par Boubacar
     Haidara, chercheur")."""
     start = 0
-    for line in doc.text.split("\n")[:BYLINE_LINES]:
+    for line in doc.text.split("\n", BYLINE_LINES)[:BYLINE_LINES]:
         name = line.split(",")[0].strip()
         words = name.split()
         if words and words[0].lower() in openings:
