@@ -8,6 +8,11 @@ import pytest
 from claimatlas.claims.detect import detect_claims
 
 LEVELS = [
+    # the English book names the incidents the French one does (embuscade, explosion, victime, couvre-feu, ...)
+    ("en", "Gunmen ambushed a patrol near Gao on Monday.", 2),
+    ("en", "An explosion hit a market in Gao.", 2),
+    ("en", "Twenty-one civilians were murdered by suspected jihadists near Tera.", 2),
+    ("en", "The governor imposed a curfew in Timbuktu.", 2),
     # casualties the armed side bears are a defence's success: contained, level 0 ...
     ("en", "The army said the enemy suffered significant losses at every location.", 0),
     ("en", "The army claims to have inflicted heavy losses on the armed groups.", 0),
