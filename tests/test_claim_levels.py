@@ -13,6 +13,9 @@ LEVELS = [
     ("en", "An explosion hit a market in Gao.", 2),
     ("en", "Twenty-one civilians were murdered by suspected jihadists near Tera.", 2),
     ("en", "The governor imposed a curfew in Timbuktu.", 2),
+    # ... and the French book those of the English one (missing, ablaze)
+    ("fr", "Trois soldats sont portés disparus après l'attaque.", 2),
+    ("fr", "Les jihadistes ont diffusé des images de camions en flamme.", 2),
     # casualties the armed side bears are a defence's success: contained, level 0 ...
     ("en", "The army said the enemy suffered significant losses at every location.", 0),
     ("en", "The army claims to have inflicted heavy losses on the armed groups.", 0),
