@@ -16,6 +16,9 @@ LEVELS = [
     # ... and the French book those of the English one (missing, ablaze)
     ("fr", "Trois soldats sont portés disparus après l'attaque.", 2),
     ("fr", "Les jihadistes ont diffusé des images de camions en flamme.", 2),
+    # disrupted supplies and a volatile situation are pressure, in both books
+    ("en", "The blockade has disrupted fuel supplies to the capital's hospitals.", 2),
+    ("fr", "Le blocus perturbe l'approvisionnement en carburant des hôpitaux.", 2),
     # casualties the armed side bears are a defence's success: contained, level 0 ...
     ("en", "The army said the enemy suffered significant losses at every location.", 0),
     ("en", "The army claims to have inflicted heavy losses on the armed groups.", 0),
