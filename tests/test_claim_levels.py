@@ -8,6 +8,12 @@ import pytest
 from claimatlas.claims.detect import detect_claims
 
 LEVELS = [
+    # what holds over years is a standing fact, background; what holds over months is not
+    ("en", "For more than a decade, jihadists have attacked army posts across the Sahel.", 1),
+    ("fr", "Depuis plus de dix ans, les jihadistes attaquent les postes de l'armée.", 1),
+    ("en", "Jihadists have encircled the town of Djibo for two years.", 1),
+    ("en", "JNIM has besieged Bamako for two months.", 3),
+    ("fr", "Depuis deux mois, le JNIM attaque les convois.", 2),
     # the English book names the incidents the French one does (embuscade, explosion, victime, couvre-feu, ...)
     ("en", "Gunmen ambushed a patrol near Gao on Monday.", 2),
     ("en", "An explosion hit a market in Gao.", 2),

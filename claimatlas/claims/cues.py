@@ -59,6 +59,8 @@ class CueBook:
     cues: tuple[Cue, ...]
     capital_terms: frozenset[str]
     destination_words: frozenset[str]
+    long_durations: frozenset[str]
+    duration_prepositions: frozenset[str]
     capital_name: str
     capital_violence_level: int
     hedge_modals: frozenset[str]
@@ -121,6 +123,8 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE,
         cues=tuple(entries),
         capital_terms=frozenset(cues["capital_terms"]),
         destination_words=frozenset(cues.get("destination_words", ())),
+        long_durations=frozenset(cues.get("long_durations", ())),
+        duration_prepositions=frozenset(cues.get("duration_prepositions", ())),
         capital_name=cues["capital_name"],
         capital_violence_level=int(cues["capital_violence_level"]),
         hedge_modals=frozenset(cues["hedges"]["modals"]),

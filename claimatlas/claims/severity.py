@@ -318,6 +318,22 @@ def latest_year(doc: Doc) -> int | None:
     return doc.user_data["latest_year"]
 
 
+def spans_years(unit: Span, book: CueBook) -> bool:
+    """Whether the unit's main verb holds over years (the cue book's ``long_durations`` after one of its
+    ``duration_prepositions``): "has been embroiled in an insurgency for over a decade", "For more than a decade,
+    jihadists have attacked army posts", "depuis plus de dix ans"; a standing fact, not a new event ("has
+    besieged Bamako for two months" is one)."""
+    for token in unit:
+        if token.lemma_.lower() not in book.long_durations:
+            continue
+        preposition = token.head if _object_of(token, book.duration_prepositions) else None
+        if preposition is not None and preposition.head == unit.root:
+            return True
+        if token.head == unit.root and _case_marked(token, book.duration_prepositions):
+            return True
+    return False
+
+
 def is_dated_background(unit: Span) -> bool:
     """Whether the unit's main verb is dated, by "in <year>" ("en <year>"), to a year at least
     BACKGROUND_YEARS before the latest year its article names: "In 2012, jihadists seized control of the
@@ -396,7 +412,7 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
         return 0, "denied", evidence
     if improbable and best is not None and best[0] == 0:
         return 0, "hedged", evidence
-    if best is not None and best[0] > BACKGROUND_LEVEL and is_dated_background(unit):
+    if best is not None and best[0] > BACKGROUND_LEVEL and (is_dated_background(unit) or spans_years(unit, book)):
         evidence.append(CueMatch(DATED_BACKGROUND_KIND, BACKGROUND_LEVEL, DATED_BACKGROUND_KIND, ""))
         best = (BACKGROUND_LEVEL, best[1])
     if any(t.lemma_.lower() in book.disputes or t.lower_ in book.disputes for t in unit):
