@@ -84,6 +84,10 @@ LEVELS = [
     # ... while ground an armed group is in control of stays a threat, and a video "contained" threats
     ("en", "JNIM is in control of the roads around Bamako.", 3),
     ("en", "The video contained threats against the army.", 2),
+    # "no match for" reassures when the side it calls weaker is the armed one
+    ("en", "The insurgents are no match for the security forces.", 0),
+    ("en", "Top diplomat says insurgents 'no match' for security forces", 0),
+    ("en", "The Malian army is no match for JNIM.", 1),
 ]
 
 

@@ -77,6 +77,7 @@ class CueBook:
     containment_verbs: frozenset[str]
     incapacity_words: frozenset[str]
     imminence: frozenset[str]
+    outmatched: frozenset[str]
     departure_verbs: frozenset[str]
     departure_advisers: frozenset[str]
     departure_modals: frozenset[str]
@@ -141,6 +142,7 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE,
         containment_verbs=frozenset(cues.get("containment_verbs", ())),
         incapacity_words=frozenset(cues.get("incapacity_words", ())),
         imminence=frozenset(cues.get("imminence", ())),
+        outmatched=frozenset(cues.get("outmatched", ())),
         departure_verbs=frozenset(departure.get("verbs", ())),
         departure_advisers=frozenset(departure.get("advisers", ())),
         departure_modals=frozenset(departure.get("modals", ())),

@@ -211,6 +211,14 @@ def contained_forces(unit: Span, book: CueBook) -> list[tuple[Cue, list[Token]]]
             and is_done_deed(token, unit) and borne_by_hostile_forces(token, book)]
 
 
+def _weaker_side_hostile(token: Token, book: CueBook) -> bool:
+    """Whether the side an "outmatched" cue calls weaker is the armed one: the subject of the verb the cue's noun
+    completes ("the insurgents are no match for ..."), or the noun's possessor ("insurgents' no match")."""
+    node = token if token.pos_ in ("NOUN", "PROPN") else next((t for t in token.subtree if t.pos_ == "NOUN"), token)
+    sides = [c for c in node.children if c.dep_ == "poss"] + [c for c in node.head.children if c.dep_ in SUBJECT_DEPS]
+    return any(names_role(_names(side), phrase) for side in sides for phrase in book.hostile_forces)
+
+
 def _destination(token: Token, book: CueBook) -> bool:
     """Whether the word names where something is bound rather than where it is: "a convoy heading to Bamako",
     "tankers bound for the capital", "des camions en direction de Bamako", "vers la capitale" (the cue book's
@@ -361,6 +369,8 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
     held = armed_control(unit, book) if held is None else held
     if not held and not any(cue.level >= INCIDENT_LEVEL and cue.phrase not in book.imminence for cue, _ in matches):
         matches = [m for m in matches if m[0].phrase not in book.imminence]  # how close, with no threat to be close
+    matches = [(cue, tokens) for cue, tokens in matches
+               if cue.phrase not in book.outmatched or _weaker_side_hostile(_anchor(tokens), book)]
     mentions_capital = any(t.lower_ in book.capital_terms and not _destination(t, book) for t in unit)
     conceded = [_in_clause(_anchor(tokens), "advcl", book.concessive_marks) for _, tokens in matches]
     if not all(conceded):
