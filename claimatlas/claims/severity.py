@@ -180,6 +180,11 @@ def _objects(verb: Token, deps: frozenset[str]) -> list[Token]:
     return found
 
 
+def _name_hostile_forces(nodes: list[Token], book: CueBook) -> bool:
+    """Whether one of the nouns names the armed side of the fight (the book's ``hostile_forces``)."""
+    return any(names_role(_names(node), phrase) for node in nodes for phrase in book.hostile_forces)
+
+
 def borne_by_hostile_forces(token: Token, book: CueBook) -> bool:
     """Whether the casualties a cue word names are borne by the armed side of the fight (the book's
     ``hostile_forces``): "the enemy suffered significant losses", "killing 20 assailants", "inflicted heavy
@@ -196,7 +201,7 @@ def borne_by_hostile_forces(token: Token, book: CueBook) -> bool:
             bearers += [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
         if token.dep_ in VICTIM_DEPS and verb.lemma_.lower() in book.inflicting_verbs:
             bearers += _objects(verb, INFLICTED_ON_DEPS)
-    return any(names_role(_names(node), phrase) for node in bearers for phrase in book.hostile_forces)
+    return _name_hostile_forces(bearers, book)
 
 
 CONTAINED_FORCES = "armed side contained"
@@ -216,7 +221,7 @@ def _weaker_side_hostile(token: Token, book: CueBook) -> bool:
     completes ("the insurgents are no match for ..."), or the noun's possessor ("insurgents' no match")."""
     node = token if token.pos_ in ("NOUN", "PROPN") else next((t for t in token.subtree if t.pos_ == "NOUN"), token)
     sides = [c for c in node.children if c.dep_ == "poss"] + [c for c in node.head.children if c.dep_ in SUBJECT_DEPS]
-    return any(names_role(_names(side), phrase) for side in sides for phrase in book.hostile_forces)
+    return _name_hostile_forces(sides, book)
 
 
 def _destination(token: Token, book: CueBook) -> bool:
@@ -229,7 +234,7 @@ def _destination(token: Token, book: CueBook) -> bool:
     if head.dep_ in ("prep", "case") and (head.head.lower_ in book.destination_words
                                           or head.head.lemma_.lower() in book.destination_words):
         return True  # "bound for": the preposition hangs on "bound"
-    return any(c.dep_ == "case" and c.lower_ in book.destination_words for c in token.children)
+    return _case_marked(token, book.destination_words)
 
 
 def _reassured_subjects(matches: list[tuple[Cue, list[Token]]]) -> set[int]:
@@ -377,17 +382,18 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
         matches = [m for m, c in zip(matches, conceded) if not c]
         conceded = [False] * len(matches)
     reassured = _reassured_subjects(matches)
-    negated_here = [cue.level >= INCIDENT_LEVEL and not {"not", "no"} & set(cue.words)
-                    and negated_or_denied(_anchor(tokens), book.denial_verbs) for cue, tokens in matches]
+    # A threat cue that does not carry its own negation ("no threat") may be negated, here or by a cue over it.
+    negatable = [cue.level >= INCIDENT_LEVEL and not {"not", "no"} & set(cue.words) for cue, _ in matches]
+    negated_here = [can and negated_or_denied(_anchor(tokens), book.denial_verbs)
+                    for can, (_, tokens) in zip(negatable, matches)]
     negated_anchors = {_anchor(tokens).i for (_, tokens), here in zip(matches, negated_here) if here}
     evidence, best = [], None
     denial, denied_whole, improbable = None, False, False
-    for (cue, tokens), in_concession, here in zip(matches, conceded, negated_here):
+    for (cue, tokens), in_concession, can, here in zip(matches, conceded, negatable, negated_here):
         level = cue.level
         if cue.kind in CAPITAL_RAISED_KINDS and mentions_capital:
             level = max(level, book.capital_violence_level)
-        negated = here or level >= INCIDENT_LEVEL and not {"not", "no"} & set(cue.words) and _under(
-            _anchor(tokens), negated_anchors)
+        negated = here or can and _under(_anchor(tokens), negated_anchors)
         if in_concession and (cue.kind == "denial" or negated):
             continue  # "While the army did not confirm casualties, it said ...": the concession denies nothing asserted
         contained = level >= 2 and not negated and (_anchor(tokens).i in reassured or is_contained(
