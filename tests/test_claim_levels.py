@@ -1,6 +1,6 @@
-"""Claim levels on new wording, one table on the real model: casualties, advice to leave, imminence, a capital
-as destination, the armed side contained, reassurance in words the bundled corpus does not use, a negation's
-scope."""
+"""Claim levels on new wording, tables on the real model: encirclement, casualties, advice to leave, imminence, a
+capital as destination, the armed side contained, reassurance in words the bundled corpus does not use; with
+certainty, threats called unlikely and a negation's scope."""
 from __future__ import annotations
 
 import pytest
@@ -8,6 +8,14 @@ import pytest
 from claimatlas.claims.detect import detect_claims
 
 LEVELS = [
+    # an encirclement is an incident around a town and an escalation around the capital, whatever the verb
+    ("en", "Jihadists have encircled the town of Djibo.", 2),
+    ("en", "Residents said the town was now surrounded and that food was running short.", 2),
+    ("en", "Fighters have surrounded the capital.", 3),
+    ("en", "Fighters have encircled the capital.", 3),
+    ("en", "JNIM has besieged Bamako since September.", 3),
+    ("fr", "Les jihadistes encerclent la ville de Djibo depuis deux ans.", 2),
+    ("fr", "Les jihadistes ont encerclé la capitale.", 3),
     # what holds over years is a standing fact, background; what holds over months is not
     ("en", "For more than a decade, jihadists have attacked army posts across the Sahel.", 1),
     ("fr", "Depuis plus de dix ans, les jihadistes attaquent les postes de l'armée.", 1),
@@ -99,6 +107,13 @@ def test_levels_on_new_wording(resources, language, text, level):
 
 
 @pytest.mark.parametrize(("language", "text", "level", "certainty"), [
+    # a threat called unlikely is level 0, hedged rather than denied
+    ("en", "For the researcher, a takeover of Bamako by the jihadists remains very unlikely in the short term.", 0, "hedged"),
+    ("en", "In the short term, it is unlikely that JNIM will attempt to seize control of the capital.", 0, "hedged"),
+    ("en", "An assault on Bamako is improbable, the minister said.", 0, "hedged"),
+    # ... but not when a verb whose negation affirms its complement stands between: the attacks go on
+    ("en", "The militants are unlikely to stop their attacks on the capital.", 3, "asserted"),
+    ("en", "JNIM controls the roads around Bamako.", 3, "asserted"),
     # a negation denies what it governs; an incident asserted beside it stands ...
     ("fr", "Aucun mort n'a été signalé, toutefois deux soldats ont été blessés.", 2, "asserted"),
     ("en", "No deaths were reported, but two soldiers were wounded.", 2, "asserted"),
@@ -111,7 +126,7 @@ def test_levels_on_new_wording(resources, language, text, level):
     ("en", "JNIM is not on the verge of seizing Bamako.", 0, "denied"),
     ("fr", "Les jihadistes ne sont pas sur le point de prendre Bamako.", 0, "denied"),
 ])
-def test_a_negation_denies_only_what_it_governs(resources, language, text, level, certainty):
+def test_levels_and_certainty_on_new_wording(resources, language, text, level, certainty):
     pack = resources.pack(language)
     [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues)
     assert (rules.level, rules.certainty) == (level, certainty)

@@ -1,5 +1,5 @@
-"""Claim readings on new wording, each a table on the real model: denials, contained and unlikely threats,
-background, encirclement, speakers across sentences, countries as speakers, ground held by armed groups."""
+"""Claim readings on new wording, each a table on the real model: denials, contained threats, background,
+speakers across sentences, countries as speakers, ground held by armed groups, the document's own voice."""
 from __future__ import annotations
 
 import pytest
@@ -36,20 +36,6 @@ def test_denial_over_noun_phrases(nlp, resources, text, level, certainty):
     assert (rules.level, rules.certainty) == (learned.level, learned.certainty) == (level, certainty)
 
 
-@pytest.mark.parametrize("text, level, certainty", [
-    # a threat called unlikely is level 0, hedged rather than denied
-    ("For the researcher, a takeover of Bamako by the jihadists remains very unlikely in the short term.", 0, "hedged"),
-    ("In the short term, it is unlikely that JNIM will attempt to seize control of the capital.", 0, "hedged"),
-    ("An assault on Bamako is improbable, the minister said.", 0, "hedged"),
-    # ... but not when a verb whose negation affirms its complement stands between: the attacks go on
-    ("The militants are unlikely to stop their attacks on the capital.", 3, "asserted"),
-    ("JNIM controls the roads around Bamako.", 3, "asserted"),
-])
-def test_threats_called_unlikely(nlp, resources, text, level, certainty):
-    [rules] = detect_claims(nlp(text), "Paper", book=resources.cues)
-    assert (rules.level, rules.certainty) == (level, certainty)
-
-
 @pytest.mark.parametrize("text, level", [
     # a threat under a containment verb that states a done deed is contained: level 0, asserted
     ("The army said it repelled the attacks on its positions near Kayes.", 0),
@@ -78,22 +64,6 @@ def test_contained_threats_are_reassurance(nlp, resources, text, level):
     [rules] = detect_claims(nlp(text), "Paper", book=resources.cues)
     assert rules.level == level
     assert rules.certainty == "asserted" or level > 0
-
-
-@pytest.mark.parametrize(("language", "text", "level"), [
-    # an encirclement is an incident around a town and an escalation around the capital, whatever the verb
-    ("en", "Jihadists have encircled the town of Djibo.", 2),
-    ("en", "Residents said the town was now surrounded and that food was running short.", 2),
-    ("en", "Fighters have surrounded the capital.", 3),
-    ("en", "Fighters have encircled the capital.", 3),
-    ("en", "JNIM has besieged Bamako since September.", 3),
-    ("fr", "Les jihadistes encerclent la ville de Djibo depuis deux ans.", 2),
-    ("fr", "Les jihadistes ont encerclé la capitale.", 3),
-])
-def test_encirclement_is_an_escalation_around_the_capital_only(resources, language, text, level):
-    pack = resources.pack(language)
-    [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues)
-    assert rules.level == level
 
 
 @pytest.mark.parametrize(("language", "text", "level"), [
