@@ -1,6 +1,6 @@
 """Claim levels on new wording, tables on the real model: encirclement, casualties, advice to leave, imminence, a
-capital as destination, the armed side contained, reassurance in words the bundled corpus does not use; with
-certainty, threats called unlikely and a negation's scope."""
+capital as destination, the armed side contained, a blockade's effects on daily life, reassurance in words the
+bundled corpus does not use; with certainty, threats called unlikely and a negation's scope."""
 from __future__ import annotations
 
 import pytest
@@ -96,6 +96,19 @@ LEVELS = [
     ("en", "The insurgents are no match for the security forces.", 0),
     ("en", "Top diplomat says insurgents 'no match' for security forces", 0),
     ("en", "The Malian army is no match for JNIM.", 1),
+    # what a blockade does to daily life is pressure: closures, queues, prices surging, power cuts, shelter ...
+    ("en", "Universities across the country were closed for a week.", 2),
+    ("en", "Motorists waited in long queues outside the few open stations.", 2),
+    ("en", "Bread prices have doubled in Gao since the convoys stopped.", 2),
+    ("en", "Residents in Niamey faced daily power cuts.", 2),
+    ("en", "The embassy told its staff to shelter in place.", 2),
+    ("fr", "Les écoles de Kayes sont fermées depuis lundi.", 2),
+    ("fr", "Les prix des denrées ont doublé à Gao.", 2),
+    ("fr", "L'ambassade a demandé à ses ressortissants de se mettre à l'abri.", 2),
+    # ... reopening contains the closure it follows, and a price rising is no pressure in itself
+    ("en", "Schools in Kayes reopened on Monday after a two-week closure.", 0),
+    ("fr", "Les écoles ont rouvert après deux semaines de fermeture.", 0),
+    ("en", "The price of gold rose to a record.", 1),
 ]
 
 
