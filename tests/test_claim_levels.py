@@ -16,6 +16,17 @@ LEVELS = [
     ("en", "JNIM has besieged Bamako since September.", 3),
     ("fr", "Les jihadistes encerclent la ville de Djibo depuis deux ans.", 2),
     ("fr", "Les jihadistes ont encerclé la capitale.", 3),
+    # a blockade names the state's or the capital's supplies, an escalation; around one town it is an incident,
+    # as is an advance on one
+    ("en", "JNIM imposed a fuel blockade on Mali in September.", 3),
+    ("fr", "Le blocus imposé par le JNIM paralyse le pays.", 3),
+    ("en", "Jihadists have blockaded the town of Djibo.", 2),
+    ("fr", "Les jihadistes imposent un blocus à la ville de Djibo.", 2),
+    ("en", "JNIM blockaded Djibo for weeks.", 2),
+    ("fr", "Le JNIM impose un blocus à Kayes.", 2),
+    ("fr", "Le JNIM impose un blocus au Mali.", 3),
+    ("en", "Fighters advanced towards the village of Boni.", 2),
+    ("en", "Fighters advanced towards the capital.", 3),
     # what holds over years is a standing fact, background; what holds over months is not
     ("en", "For more than a decade, jihadists have attacked army posts across the Sahel.", 1),
     ("fr", "Depuis plus de dix ans, les jihadistes attaquent les postes de l'armée.", 1),
@@ -31,8 +42,8 @@ LEVELS = [
     ("fr", "Trois soldats sont portés disparus après l'attaque.", 2),
     ("fr", "Les jihadistes ont diffusé des images de camions en flamme.", 2),
     # disrupted supplies and a volatile situation are pressure, in both books
-    ("en", "The blockade has disrupted fuel supplies to the capital's hospitals.", 2),
-    ("fr", "Le blocus perturbe l'approvisionnement en carburant des hôpitaux.", 2),
+    ("en", "Convoy delays have disrupted fuel supplies to hospitals in Gao.", 2),
+    ("fr", "Les retards des convois perturbent l'approvisionnement en carburant des hôpitaux de Gao.", 2),
     # casualties the armed side bears are a defence's success: contained, level 0 ...
     ("en", "The army said the enemy suffered significant losses at every location.", 0),
     ("en", "The army claims to have inflicted heavy losses on the armed groups.", 0),
@@ -115,7 +126,7 @@ LEVELS = [
 @pytest.mark.parametrize(("language", "text", "level"), LEVELS)
 def test_levels_on_new_wording(resources, language, text, level):
     pack = resources.pack(language)
-    [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues)
+    [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues, nation=resources.gazetteer.nation)
     assert rules.level == level
 
 

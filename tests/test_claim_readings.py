@@ -61,7 +61,7 @@ def test_denial_over_noun_phrases(nlp, resources, text, level, certainty):
     ("The army lacks the means to stop the attacks on the capital.", 3),
 ])
 def test_contained_threats_are_reassurance(nlp, resources, text, level):
-    [rules] = detect_claims(nlp(text), "Paper", book=resources.cues)
+    [rules] = detect_claims(nlp(text), "Paper", book=resources.cues, nation=resources.gazetteer.nation)
     assert rules.level == level
     assert rules.certainty == "asserted" or level > 0
 

@@ -325,8 +325,11 @@ def test_real_coverage_cross_validated_by_story(claims_evaluation):
     assert figures["claims"] >= 500, "at least 600 labelled sentences, most of them claims"
     for name, floor in REAL_FLOORS.items():
         assert figures[name] >= floor, (name, figures[name])
-    assert figures["level_exact"] > claims_evaluation["real_rules_only"]["level_exact"] + 0.05
-    # The mean over random story-fold assignments (.650 exact, .885 within one when measured).
+    # the learned layers earn their place: held out, they beat the rules alone on each of these figures
+    rules = claims_evaluation["real_rules_only"]
+    for name in ("level_exact", "level_within_one", "level_macro_f1", "speaker_type"):
+        assert figures[name] > rules[name], (name, figures[name], rules[name])
+    # The mean over random story-fold assignments (.680 exact, .898 within one when measured).
     random_folds = claims_evaluation["real_random_folds"]
     assert random_folds["assignments"] >= 5
     assert random_folds["level_exact"] >= 0.62 and random_folds["level_within_one"] >= 0.86

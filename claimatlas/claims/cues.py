@@ -63,6 +63,7 @@ class CueBook:
     duration_prepositions: frozenset[str]
     capital_name: str
     capital_violence_level: int
+    local_scopes: frozenset[str]
     hedge_modals: frozenset[str]
     hedge_adverbs: frozenset[str]
     hedge_verbs: frozenset[str]
@@ -128,6 +129,7 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE,
         duration_prepositions=frozenset(cues.get("duration_prepositions", ())),
         capital_name=cues["capital_name"],
         capital_violence_level=int(cues["capital_violence_level"]),
+        local_scopes=frozenset(cues.get("local_scopes", ())),
         hedge_modals=frozenset(cues["hedges"]["modals"]),
         hedge_adverbs=frozenset(cues["hedges"]["adverbs"]),
         hedge_verbs=frozenset(cues["hedges"]["verbs"]),

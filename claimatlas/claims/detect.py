@@ -83,7 +83,7 @@ def read_units(doc: Doc, outlet: str | None, book: CueBook, every_unit: bool = F
         rule_claim = is_claim(unit, book, bool(matches) or bool(held))
         if not (rule_claim or every_unit and is_statement(unit, book)):
             continue
-        level, certainty, evidence = severity_of(unit, book, matches, held)
+        level, certainty, evidence = severity_of(unit, book, matches, held, nation)
         yield UnitReading(sentence_index, unit, speaker or resolver.outlet, quoted, level, certainty, evidence,
                           rule_claim)
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -35,7 +36,8 @@ ARMED_CONTROL_KIND = "armed control"
 
 # Cue kinds an incident in or around the capital raises to the capital level: an attack inside it, an
 # encirclement of it.
-CAPITAL_RAISED_KINDS = frozenset({"violence", "siege"})
+SIEGE_KIND = "siege"
+CAPITAL_RAISED_KINDS = frozenset({"violence", SIEGE_KIND})
 
 
 def _anchor(tokens: list[Token]) -> Token:
@@ -224,6 +226,30 @@ def _weaker_side_hostile(token: Token, book: CueBook) -> bool:
     return _name_hostile_forces(sides, book)
 
 
+SIEGED_DEPS = frozenset({"prep", "nmod", "dobj", "obj", "obl"})
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+NAME_LABELS = frozenset({"", "PERSON", "PER"})  # a town's name the tagger missed or took for a person's
+
+
+def _entity_text(token: Token) -> str:
+    """The text of the named entity the token belongs to."""
+    start, end = token.i, token.i + 1
+    while start > 0 and token.doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
+        end += 1
+    return token.doc[start:end].text
+
+
+def _besieges_town(token: Token, book: CueBook, nation: Callable[[str], str | None] | None) -> bool:
+    """Whether a siege cue's object is a name (a place, or a proper noun the tagger took for a person) that is
+    neither the capital nor a country ("the blockade of Kayes", "blockaded Djibo"; not "a blockade on Mali");
+    unknown without the gazetteer's ``nation``."""
+    return nation is not None and any(
+        (place.ent_type_ in PLACE_LABELS or place.pos_ == "PROPN" and place.ent_type_ in NAME_LABELS) and place.lower_ not in book.capital_terms and nation(_entity_text(place)) is None
+        for place in _objects(token, SIEGED_DEPS))
+
+
 def _destination(token: Token, book: CueBook) -> bool:
     """Whether the word names where something is bound rather than where it is: "a convoy heading to Bamako",
     "tankers bound for the capital", "des camions en direction de Bamako", "vers la capitale" (the cue book's
@@ -365,9 +391,11 @@ def is_dated_background(unit: Span) -> bool:
 
 
 def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]] | None = None,
-                held: list[Token] | None = None) -> tuple[int, str, list[CueMatch]]:
+                held: list[Token] | None = None,
+                nation: Callable[[str], str | None] | None = None) -> tuple[int, str, list[CueMatch]]:
     """Level, certainty and the evidence cues of one unit (``matches``: its ``match_cues``, and ``held``: its
-    ``armed_control`` verbs, when known)."""
+    ``armed_control`` verbs, when known; ``nation``: the gazetteer's country of a name, to tell a town from a
+    country)."""
     if matches is None:
         matches = match_cues(unit, book)
     matches = [*matches, *departure_advice(unit, book), *contained_forces(unit, book)]
@@ -377,6 +405,8 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
     matches = [(cue, tokens) for cue, tokens in matches
                if cue.phrase not in book.outmatched or _weaker_side_hostile(_anchor(tokens), book)]
     mentions_capital = any(t.lower_ in book.capital_terms and not _destination(t, book) for t in unit)
+    names_locality = not mentions_capital and any(t.lemma_.lower() in book.local_scopes and "Plur" not in t.morph.get("Number")
+                                                  for t in unit)  # one town, not "many regions"
     conceded = [_in_clause(_anchor(tokens), "advcl", book.concessive_marks) for _, tokens in matches]
     if not all(conceded):
         matches = [m for m, c in zip(matches, conceded) if not c]
@@ -393,6 +423,9 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
         level = cue.level
         if cue.kind in CAPITAL_RAISED_KINDS and mentions_capital:
             level = max(level, book.capital_violence_level)
+        elif cue.kind == SIEGE_KIND and not mentions_capital and (names_locality or _besieges_town(
+                _anchor(tokens), book, nation)):
+            level = min(level, INCIDENT_LEVEL)  # a town blockaded or threatened, not the capital or the state
         negated = here or can and _under(_anchor(tokens), negated_anchors)
         if in_concession and (cue.kind == "denial" or negated):
             continue  # "While the army did not confirm casualties, it said ...": the concession denies nothing asserted
