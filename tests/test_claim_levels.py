@@ -120,6 +120,15 @@ LEVELS = [
     ("en", "Schools in Kayes reopened on Monday after a two-week closure.", 0),
     ("fr", "Les écoles ont rouvert après deux semaines de fermeture.", 0),
     ("en", "The price of gold rose to a record.", 1),
+    # damage done is an incident, as is an armed group moving into new ground or staff allowed to leave ...
+    ("en", "The explosion caused heavy damage to the market in Gao.", 2),
+    ("fr", "L'explosion a causé d'importants dégâts au marché de Gao.", 2),
+    ("en", "Analysts say the insurgency has spread to northern Togo.", 2),
+    ("en", "The group is pushing into the border areas of Benin.", 2),
+    ("fr", "Le JNIM cherche à étendre ses opérations au Sénégal.", 2),
+    ("en", "Paris has authorized the voluntary departure of embassy families.", 2),
+    # ... while an insurgency spreading where it already is stays background
+    ("en", "An insurgency is spreading rapidly across the Sahel.", 1),
 ]
 
 
