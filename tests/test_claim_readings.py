@@ -325,13 +325,20 @@ def test_an_event_highlights_nothing_for_a_speaker(resources, language, text, sp
     assert rules.speaker_type == speaker_type
 
 
-@pytest.mark.parametrize("text, speaker_type", [
+@pytest.mark.parametrize(("language", "text", "speaker_type"), [
     # French verbs of saying beside the English book's ("reaffirm", "express", "deplore")
-    ("Le ministre a réaffirmé que la situation était sous contrôle.", "government_or_military"),
-    ("Les autorités ont exprimé leur inquiétude face aux attaques contre Gao.", "government_or_military"),
-    ("Le gouvernement a déploré des attaques contre des civils à Gao.", "government_or_military"),
+    ("fr", "Le ministre a réaffirmé que la situation était sous contrôle.", "government_or_military"),
+    ("fr", "Les autorités ont exprimé leur inquiétude face aux attaques contre Gao.", "government_or_military"),
+    ("fr", "Le gouvernement a déploré des attaques contre des civils à Gao.", "government_or_military"),
+    # a directive is its issuer's statement, and so is a video or footage released
+    ("en", "The State Department directed non-emergency personnel to leave Niger.", "foreign_government"),
+    ("en", "The army ordered a curfew in Gao after the attack.", "government_or_military"),
+    ("en", "JNIM released a video of the attack on the camp near Boulkessi.", "armed_group"),
+    ("en", "The jihadist group dubbed its operation a success.", "armed_group"),
+    ("fr", "Le gouvernement a ordonné un couvre-feu à Gao.", "government_or_military"),
+    ("fr", "Le JNIM a diffusé une vidéo de l'attaque contre le camp de Boulkessi.", "armed_group"),
 ])
-def test_more_french_verbs_of_saying(resources, text, speaker_type):
-    pack = resources.pack("fr")
+def test_verbs_of_saying_and_their_objects(resources, language, text, speaker_type):
+    pack = resources.pack(language)
     [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues, nation=resources.gazetteer.nation)
     assert rules.speaker_type == speaker_type
