@@ -100,9 +100,9 @@ def test_in_order_share(pairs, share):
 
 
 def _doc(doc_id: str, text: str, language: str = "en", published: dt.date | None = None,
-         duplicate_of: str | None = None) -> StoryDocument:
+         duplicate_of: str | None = None, kind: str = "article") -> StoryDocument:
     return StoryDocument(id=doc_id, outlet=doc_id, published=published, title=None, language=language, text=text,
-                         sentences=tuple(split_sentences(text)), duplicate_of=duplicate_of)
+                         sentences=tuple(split_sentences(text)), duplicate_of=duplicate_of, kind=kind)
 
 
 SOURCE = ("Militants attacked a fuel convoy near Kayes on Sunday, the army said in a statement. "
@@ -147,6 +147,9 @@ FRENCH_TRANSLATION = ("L'armée a dit que des militants ont attaqué un convoi p
     # A translation whose names open its sentences ("Mali has ...") or are hyphenated ("Al-Qaïda").
     (_doc("en", ENGLISH_WIRE), _doc("fr", FRENCH_WIRE, language="fr"), "rewrite"),
     (_doc("source", SOURCE), _doc("copy", SOURCE + " Read more.", duplicate_of="source"), "duplicate"),
+    # an official statement is a source: an article that follows it reports it, it does not rewrite it
+    (_doc("statement", SOURCE, kind="official"), _doc("report", REWRITE), "same_source"),
+    (_doc("report", REWRITE), _doc("statement", SOURCE, kind="press release"), "same_source"),
 ])
 def test_relation_of_two_texts(a, b, expected):
     assert relation(a, b, align(a, b)) == expected
@@ -208,15 +211,15 @@ def test_real_rewrites_are_one_story_and_linked(real_documents):
 
 def test_real_coverage_meets_its_held_out_floor(resources):
     """The evaluation command's held-out figures (folds by story, the mean of five fold assignments) stay
-    above a floor under the figures measured: story F1 .848 (.826 to .879), rewrite links precision .846,
-    recall .815."""
+    above a floor under the figures measured: story F1 .857 (.836 to .891), rewrite links precision .920,
+    recall .852."""
     from claimatlas.evaluate.stories import evaluate
 
     if not REAL.is_dir():
         pytest.skip("../shared/corpus-real is not beside the project")
     held_out = evaluate(resources)["held_out"]
     assert held_out["stories_vs_events"]["f1"] >= 0.78
-    assert held_out["rewrite_links"]["precision"] >= 0.80
+    assert held_out["rewrite_links"]["precision"] >= 0.85
     assert held_out["rewrite_links"]["recall"] >= 0.75
 
 

@@ -177,6 +177,7 @@ class StoryDocument:
     sentences: tuple[str, ...]
     places: tuple[int, ...] = ()
     duplicate_of: str | None = None
+    kind: str = "article"
 
     @classmethod
     def of_record(cls, record: DocumentRecord) -> StoryDocument:
@@ -187,7 +188,7 @@ class StoryDocument:
                    title=None if "title" in record.inferred else record.title,
                    language=record.language, text=record.text, sentences=sentences,
                    places=tuple(p.geonameid for p in record.places if p.geonameid is not None),
-                   duplicate_of=record.duplicate_of)
+                   duplicate_of=record.duplicate_of, kind=record.kind)
 
     @cached_property
     def story_anchors(self) -> list[str]:

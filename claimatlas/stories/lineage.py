@@ -4,7 +4,9 @@ Two texts are aligned sentence by sentence: a sentence of one matches a sentence
 they share at least half of the smaller one's content words (rewording keeps most of them), or,
 across languages, most of its names and numbers. A rewrite keeps a good share of the sentences of
 its source, mostly in the same order, or most of them with paragraphs moved; two independent
-reports of one statement share its quotes but little else.
+reports of one statement share its quotes but little else. An official statement itself (a document of
+one of the speaker book's ``official_kinds``) is a source: an article that follows it reports it, so the
+two share a source and neither rewrites the other.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 
+from claimatlas.claims.cues import load_cues
 from claimatlas.stories.features import Sentence, StoryDocument, quotes
 
 # A sentence pair aligns when the shared content words are at least this share of the smaller one's.
@@ -117,9 +120,10 @@ def relation(a: StoryDocument, b: StoryDocument, alignment: Alignment) -> str | 
     aligned = min(len({i for i, _ in alignment.pairs}), len({j for _, j in alignment.pairs}))
     enough = aligned >= REWRITE_MIN_ALIGNED or (
         not alignment.cross_language and aligned >= BRIEF_MIN_ALIGNED and alignment.share >= BRIEF_SHARE)
-    if enough and alignment.share >= REWRITE_SHARE and (alignment.order >= REWRITE_ORDER
-                                                         or alignment.share >= REORDERED_SHARE):
+    statement = {a.kind, b.kind} & load_cues().official_kinds
+    if enough and not statement and alignment.share >= REWRITE_SHARE and (alignment.order >= REWRITE_ORDER
+                                                                           or alignment.share >= REORDERED_SHARE):
         return "rewrite"
-    if alignment.quotes or aligned >= SAME_SOURCE_ALIGNED:
+    if alignment.quotes or aligned >= SAME_SOURCE_ALIGNED or statement and enough:
         return "same_source"
     return None
