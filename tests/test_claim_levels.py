@@ -38,6 +38,11 @@ LEVELS = [
     ("en", "An explosion hit a market in Gao.", 2),
     ("en", "Twenty-one civilians were murdered by suspected jihadists near Tera.", 2),
     ("en", "The governor imposed a curfew in Timbuktu.", 2),
+    # ... opening fire and targeting in both books, an aim is not an act ...
+    ("en", "Gunmen opened fire on a checkpoint near Gao.", 2),
+    ("fr", "Des hommes armés ont ouvert le feu sur un poste de police à Gao.", 2),
+    ("fr", "Trois villages ont été visés par des jihadistes près de Gao.", 2),
+    ("fr", "Les autorités ont lancé une campagne visant à éviter la panique à Gao.", 1),
     # ... and the French book those of the English one (missing, ablaze)
     ("fr", "Trois soldats sont portés disparus après l'attaque.", 2),
     ("fr", "Les jihadistes ont diffusé des images de camions en flamme.", 2),
@@ -112,6 +117,8 @@ LEVELS = [
     ("en", "Motorists waited in long queues outside the few open stations.", 2),
     ("en", "Bread prices have doubled in Gao since the convoys stopped.", 2),
     ("en", "Residents in Niamey faced daily power cuts.", 2),
+    ("en", "Fuel is now rationed in Gao.", 2),
+    ("fr", "L'essence est rationnée à Gao.", 2),
     ("en", "The embassy told its staff to shelter in place.", 2),
     ("fr", "Les écoles de Kayes sont fermées depuis lundi.", 2),
     ("fr", "Les prix des denrées ont doublé à Gao.", 2),

@@ -37,7 +37,8 @@ ARMED_CONTROL_KIND = "armed control"
 # Cue kinds an incident in or around the capital raises to the capital level: an attack inside it, an
 # encirclement of it.
 SIEGE_KIND = "siege"
-CAPITAL_RAISED_KINDS = frozenset({"violence", SIEGE_KIND})
+VIOLENCE_KIND = "violence"
+CAPITAL_RAISED_KINDS = frozenset({VIOLENCE_KIND, SIEGE_KIND})
 
 
 def _anchor(tokens: list[Token]) -> Token:
@@ -250,6 +251,13 @@ def _besieges_town(token: Token, book: CueBook, nation: Callable[[str], str | No
         for place in _objects(token, SIEGED_DEPS))
 
 
+def _aims_at(token: Token) -> bool:
+    """Whether a verb takes an infinitive as its complement, so that it states an aim rather than an act ("une
+    campagne visant à éviter la panique", "visant à étrangler l'économie"; not "les localités visées")."""
+    return token.pos_ in ("VERB", "AUX") and any(
+        child.dep_ == "xcomp" and ("Inf" in child.morph.get("VerbForm") or child.tag_ == "VB") for child in token.children)
+
+
 def _destination(token: Token, book: CueBook) -> bool:
     """Whether the word names where something is bound rather than where it is: "a convoy heading to Bamako",
     "tankers bound for the capital", "des camions en direction de Bamako", "vers la capitale" (the cue book's
@@ -403,7 +411,8 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
     if not held and not any(cue.level >= INCIDENT_LEVEL and cue.phrase not in book.imminence for cue, _ in matches):
         matches = [m for m in matches if m[0].phrase not in book.imminence]  # how close, with no threat to be close
     matches = [(cue, tokens) for cue, tokens in matches
-               if cue.phrase not in book.outmatched or _weaker_side_hostile(_anchor(tokens), book)]
+               if (cue.phrase not in book.outmatched or _weaker_side_hostile(_anchor(tokens), book))
+               and not (cue.kind == VIOLENCE_KIND and _aims_at(_anchor(tokens)))]
     mentions_capital = any(t.lower_ in book.capital_terms and not _destination(t, book) for t in unit)
     names_locality = not mentions_capital and any(t.lemma_.lower() in book.local_scopes and "Plur" not in t.morph.get("Number")
                                                   for t in unit)  # one town, not "many regions"
