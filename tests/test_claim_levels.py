@@ -105,6 +105,17 @@ LEVELS = [
     ("en", "The threat is largely contained in North Africa.", 0),
     ("en", "The army remains fully in control of the capital.", 0),
     ("fr", "Le gouvernement affirme avoir atténué les effets du blocus.", 0),
+    # control regained, the situation monitored, the armed side routed, in both books ...
+    ("en", "Soldiers regained control of the camp near Gao on Monday.", 0),
+    ("fr", "Les soldats ont repris le contrôle du camp près de Gao.", 0),
+    ("en", "The ministry said it was monitoring the situation in Gao.", 0),
+    ("fr", "Le ministère indique suivre la situation à Gao.", 0),
+    ("en", "The army routed the gunmen near Gao.", 0),
+    ("fr", "L'armée a mis en déroute les assaillants près de Gao.", 0),
+    ("fr", "Dix terroristes ont été mis hors d'état de nuire près de Gao.", 0),
+    # ... but not control an armed group regains, nor the convoys it watches
+    ("en", "JNIM regained control of the town of Boni.", 2),
+    ("fr", "Les jihadistes suivent de près les convois vers Kayes.", 1),
     # ... while ground an armed group is in control of stays a threat, and a video "contained" threats
     ("en", "JNIM is in control of the roads around Bamako.", 3),
     ("en", "The video contained threats against the army.", 2),
