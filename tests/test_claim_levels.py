@@ -27,6 +27,11 @@ LEVELS = [
     ("fr", "Le JNIM impose un blocus au Mali.", 3),
     ("en", "Fighters advanced towards the village of Boni.", 2),
     ("en", "Fighters advanced towards the capital.", 3),
+    ("fr", "Le JNIM a bloqué les livraisons de carburant vers le Mali.", 3),
+    # a capital named as the point a distance is measured from, or as where a road starts, is not the scene
+    ("en", "A convoy was attacked near Kolokani, about 100 kilometres from Bamako.", 2),
+    ("en", "Militants attacked fuel tankers on the road from Bamako to Kayes.", 2),
+    ("fr", "Un convoi a été attaqué près de Kolokani, à une centaine de kilomètres de Bamako.", 2),
     # what holds over years is a standing fact, background; what holds over months is not
     ("en", "For more than a decade, jihadists have attacked army posts across the Sahel.", 1),
     ("fr", "Depuis plus de dix ans, les jihadistes attaquent les postes de l'armée.", 1),

@@ -259,9 +259,10 @@ def _aims_at(token: Token) -> bool:
 
 
 def _destination(token: Token, book: CueBook) -> bool:
-    """Whether the word names where something is bound rather than where it is: "a convoy heading to Bamako",
-    "tankers bound for the capital", "des camions en direction de Bamako", "vers la capitale" (the cue book's
-    ``destination_words``: the preposition or noun it hangs on, or its own case marker)."""
+    """Whether the word names where something is bound, or the point a distance is measured from, rather than where
+    it is: "a convoy heading to Bamako", "tankers bound for the capital", "100 km from Bamako", "des camions en
+    direction de Bamako", "vers la capitale" (the cue book's ``destination_words``: the preposition or noun it
+    hangs on, or its own case marker)."""
     head = token.head
     if head.lower_ in book.destination_words or head.lemma_.lower() in book.destination_words:
         return True
