@@ -261,6 +261,9 @@ class _Recogniser:
             if dropped_by is None:
                 self._keep(proposal)
             elif dropped_by.name == "place_label":
+                if ent.label_ == "ORG" and self._is_country_name(text):
+                    self._keep(proposal)  # "the Democratic People's Republic of Korea" tagged ORG: the country
+                    continue
                 if ent.label_ in ("PERSON", "PER", "ORG") and self._named_site(start, end):
                     continue
                 if ent.label_ == "ORG":
@@ -281,8 +284,11 @@ class _Recogniser:
 
     def _country_mistaken_for_number(self, text: str) -> bool:
         """Whether a date, time or number entity is only a country's name (no digit in it)."""
-        return not any(ch.isdigit() for ch in text) and any(
-            self.gazetteer.feature(i) == FEATURE_COUNTRY for i in self.gazetteer.lookup(text))
+        return not any(ch.isdigit() for ch in text) and self._is_country_name(text)
+
+    def _is_country_name(self, text: str) -> bool:
+        """Whether the whole text is a country's name, short name or alias."""
+        return any(self.gazetteer.feature(i) == FEATURE_COUNTRY for i in self.gazetteer.lookup(text))
 
     def _list_members(self) -> None:
         """Names the model took for people (or works, events...) that stand in a list with places become

@@ -275,3 +275,14 @@ def test_a_township_is_no_namesake_city(resources, text, name, host):
     township = next(p for p in found["places"] if p["name"] == name)
     assert township["located_by"]["name"] == host
     assert "Washington" not in {p["name"] for p in found["places"]} and "Lincoln" not in {p["name"] for p in found["places"]}
+
+
+@pytest.mark.parametrize("text, country, not_country", [
+    # a country's official name that the model tags as an organisation is the country, not a shorter name in it
+    ("Talks on the Democratic People's Republic of Korea opened in Beijing on Monday.", "KP", "KR"),
+    ("Officials of the DPRK met envoys in Beijing on Monday.", "KP", None),
+    ("The Republic of Korea will host the summit in Seoul.", "KR", "KP"),
+])
+def test_a_country_named_in_full_is_that_country(resources, text, country, not_country):
+    countries = {p["country"] for p in _found(resources, text)["places"]}
+    assert country in countries and not_country not in countries
