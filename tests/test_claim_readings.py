@@ -337,6 +337,14 @@ def test_an_event_highlights_nothing_for_a_speaker(resources, language, text, sp
     ("en", "The jihadist group dubbed its operation a success.", "armed_group"),
     ("fr", "Le gouvernement a ordonné un couvre-feu à Gao.", "government_or_military"),
     ("fr", "Le JNIM a diffusé une vidéo de l'attaque contre le camp de Boulkessi.", "armed_group"),
+    # a French incise after a quote names its speaker after the verb, however the parser labels the words before
+    ("fr", "« Je suis là depuis hier soir », se lamente vendredi un habitant de Gao.", "unnamed_source"),
+    ("fr", "« La situation est sous contrôle », a déclaré le ministre de la Défense.", "government_or_military"),
+    ("fr", "« Le problème n'est pas réglé », relativisent plusieurs habitants de Gao.", "unnamed_source"),
+    ("fr", "D’après des habitants, l’attaque a commencé tôt le matin à Gao.", "unnamed_source"),
+    # ... while a subject before its verb with no quote between them stays the speaker
+    ("en", "However, aid agencies, including the United Nations, have cautioned their staff to avoid Gao.",
+     "foreign_government"),
 ])
 def test_verbs_of_saying_and_their_objects(resources, language, text, speaker_type):
     pack = resources.pack(language)

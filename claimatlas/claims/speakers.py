@@ -21,7 +21,8 @@ NAME_TYPES = PERSON_LABELS | BODY_LABELS
 # Direct-object dependency labels (English ClearNLP-style and Universal Dependencies, as in French).
 OBJECT_DEPS = frozenset({"dobj", "obj"})
 # What stands before a reporting clause set after the words it reports: a comma or a closing quote.
-INCISE_OPENERS = frozenset({",", "»", "”", '"'})
+CLOSING_QUOTES = frozenset({"»", "”", '"'})
+INCISE_OPENERS = CLOSING_QUOTES | {","}
 # Subject pronouns joined to an inverted verb ("a-t-il déclaré", "a-t-elle ajouté").
 SUBJECT_CLITICS = frozenset({"il", "elle", "ils", "elles", "on"})
 # Entity labels of countries and cities (English GPE; the French model tags them LOC), and the speaker
@@ -36,12 +37,16 @@ NOUN_MODIFIER_DEPS = frozenset({"acl", "relcl", "acl:relcl", "amod"})
 RIGHT_MODIFIER_WINDOW = 10
 
 
+ELIDED_DE = ("d'", "d’")
+
+
 def _attributes(token: Token) -> bool:
     """Whether the token is a French preposition that attributes its noun, as "according to" does:
-    "selon", or "d'après" (parsed as "d'" with "après" fixed to it)."""
+    "selon", or "d'après" (parsed as "d'" with "après" fixed to it, or as "après" after "d'")."""
     if token.dep_ != "case":
         return False
-    return token.lower_ == "selon" or (token.lower_ in ("d'", "d’") and any(c.lower_ == "après" for c in token.children))
+    return token.lower_ == "selon" or (token.lower_ in ELIDED_DE and any(c.lower_ == "après" for c in token.children)) or (
+        token.lower_ == "après" and token.i > 0 and token.doc[token.i - 1].lower_ in ELIDED_DE)
 
 
 @dataclass
@@ -341,9 +346,11 @@ def _subject_of(verb: Token) -> Token | None:
     for node in nodes:
         for child in node.children:
             if child.dep_ == "nsubj":
-                # An incise hangs on the reported clause before it and puts its subject after the verb
-                # ("..., a indiqué un journaliste"): a subject the parser finds before it is in the reported words.
-                incise = node is verb and child.i < verb.i and verb.dep_ != "ROOT" and verb.head.i < verb.i
+                # An incise follows the reported words and puts its subject after the verb ("..., a indiqué un
+                # journaliste"): a subject the parser finds before it is in the reported words.
+                incise = node is verb and child.i < verb.i and (
+                    verb.dep_ != "ROOT" and verb.head.i < verb.i
+                    or any(t.text in CLOSING_QUOTES for t in verb.doc[child.i:verb.i]))  # "« ... », se lamente X"
                 return (_inverted_subject(verb) or child) if incise else child
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -370,18 +377,25 @@ def _inverted_subject(verb: Token) -> Token | None:
     """The speaker of a reporting clause set after what it reports, with its subject after the verb (the
     French incise: "», a déclaré le ministre", "a affirmé un habitant", "a-t-il déclaré"), which the
     parser labels object, modifier or expletive: a clitic pronoun ("-il") or the first noun after the
-    verb that no preposition introduces ("dans un communiqué" is not a speaker)."""
-    first = min((verb, *(c for c in verb.children if c.dep_.startswith("aux"))), key=lambda t: t.i)
+    verb that no preposition introduces ("dans un communiqué" is not a speaker) and that is no bare modifier of
+    time ("vendredi")."""
+    first = min((verb, *(c for c in verb.children if c.dep_.startswith(("aux", "expl")) and c.i < verb.i)),
+                key=lambda t: t.i)  # "», a déclaré", "», se lamente"
     if first.i == 0 or verb.doc[first.i - 1].text not in INCISE_OPENERS:
         return None
     for child in verb.children:
         if child.text.startswith("-") and child.lower_.lstrip("-") in SUBJECT_CLITICS:
             return child
     for child in verb.children:
-        if (child.i > verb.i and child.pos_ in ("NOUN", "PROPN")
+        if (child.i > verb.i and child.pos_ in ("NOUN", "PROPN") and (child.dep_ != "obl:mod" or _determined(child))
                 and not any(c.dep_ in ("case", "prep") for c in child.children)):
             return child
     return None
+
+
+def _determined(noun: Token) -> bool:
+    """Whether a noun has a determiner ("un habitant", which the parser may label a modifier like "vendredi")."""
+    return any(c.dep_ == "det" for c in noun.children)
 
 
 def _clean_name(ent: Span) -> str:
@@ -418,7 +432,7 @@ def noun_phrase_span(token: Token) -> Span:
     modifiers on the right (French: "porte-parole du gouvernement", "l'état-major", "le gouvernement
     algérien"), those up to the first comma, bracket or clause."""
     kept = [t for t in near_subtree(token)
-            if t.i == token.i or t.i < token.i and t.dep_ not in ("relcl", "appos", "punct", "case")]
+            if t.i == token.i or t.i < token.i and t.dep_ not in ("relcl", "appos", "punct", "case", "advmod")]
     start = min(t.i for t in kept)
     end = token.i + 1
     if token.doc.lang_ != "en":
