@@ -143,6 +143,13 @@ LEVELS = [
     ("en", "Schools in Kayes reopened on Monday after a two-week closure.", 0),
     ("fr", "Les écoles ont rouvert après deux semaines de fermeture.", 0),
     ("en", "The price of gold rose to a record.", 1),
+    # "have since" is "since then", no background; destruction and gun battles are incidents
+    ("en", "Militants have since attacked fuel convoys near Kayes.", 2),
+    ("en", "Jihadists destroyed three bridges on the road to Gao.", 2),
+    ("fr", "Les jihadistes ont détruit trois ponts sur la route de Gao.", 2),
+    ("en", "Gun battles erupted near the army camp in Gao.", 2),
+    # a capital in apposition to a destination is a destination too
+    ("en", "Militants attacked tankers trying to reach the capital, Bamako.", 2),
     # damage done is an incident, as is an armed group moving into new ground or staff allowed to leave ...
     ("en", "The explosion caused heavy damage to the market in Gao.", 2),
     ("fr", "L'explosion a causé d'importants dégâts au marché de Gao.", 2),

@@ -263,6 +263,8 @@ def _destination(token: Token, book: CueBook) -> bool:
     it is: "a convoy heading to Bamako", "tankers bound for the capital", "100 km from Bamako", "des camions en
     direction de Bamako", "vers la capitale" (the cue book's ``destination_words``: the preposition or noun it
     hangs on, or its own case marker)."""
+    if token.dep_ == "appos" and token.head.i != token.i:
+        return _destination(token.head, book)  # "reach the capital, Bamako"
     head = token.head
     if head.lower_ in book.destination_words or head.lemma_.lower() in book.destination_words:
         return True
@@ -332,7 +334,8 @@ def in_since_phrase(token: Token, unit: Span) -> bool:
     that toppled the president", "has been unstable since the jihadists seized the north"."""
     node = token
     for _ in range(SINCE_MAX_STEPS):
-        if _object_of(node, SINCE_PREPOSITIONS) or _case_marked(node, SINCE_PREPOSITIONS):
+        if (_object_of(node, SINCE_PREPOSITIONS) and not _adverbial_since(node.head)
+                or _case_marked(node, SINCE_PREPOSITIONS)):
             return True
         if node.dep_ == "advcl" and any(c.dep_ == "mark" and (c.lower_ in TEMPORAL_SINCE_CONJUNCTIONS or (
                 c.lower_ in SINCE_PREPOSITIONS and _perfect(node.head))) for c in node.children):
@@ -341,6 +344,12 @@ def in_since_phrase(token: Token, unit: Span) -> bool:
             return False
         node = node.head
     return False
+
+
+def _adverbial_since(since: Token) -> bool:
+    """Whether "since" stands right after a form of "have", as the adverb "since then" does ("they have since
+    attacked convoys"), which the parser may still take for a preposition."""
+    return since.i > 0 and since.doc[since.i - 1].lemma_.lower() == "have"
 
 
 def _object_of(token: Token, prepositions: frozenset[str]) -> bool:
