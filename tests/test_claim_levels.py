@@ -148,6 +148,10 @@ LEVELS = [
     ("en", "Jihadists destroyed three bridges on the road to Gao.", 2),
     ("fr", "Les jihadistes ont détruit trois ponts sur la route de Gao.", 2),
     ("en", "Gun battles erupted near the army camp in Gao.", 2),
+    # rule by an armed group is a takeover; rule by the state's own rulers, or for a duration, is background
+    ("en", "Mali could soon be ruled by JNIM.", 3),
+    ("en", "Niger is currently ruled by a military junta.", 1),
+    ("en", "The junta extended its rule by five years.", 1),
     # a capital in apposition to a destination is a destination too
     ("en", "Militants attacked tankers trying to reach the capital, Bamako.", 2),
     # damage done is an incident, as is an armed group moving into new ground or staff allowed to leave ...

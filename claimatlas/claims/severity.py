@@ -7,7 +7,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from claimatlas.claims.cues import Cue, CueBook, match_cues
-from claimatlas.claims.speakers import names_role, near_subtree
+from claimatlas.claims.speakers import GOVERNMENT_KIND, names_role, near_subtree
 from claimatlas.model import CueMatch
 from claimatlas.negation import (
     SUBJECT_DEPS,
@@ -251,6 +251,17 @@ def _besieges_town(token: Token, book: CueBook, nation: Callable[[str], str | No
         for place in _objects(token, SIEGED_DEPS))
 
 
+AGENT_PREPOSITION = "by"
+
+
+def _ruled_by_the_state(by: Token, book: CueBook) -> bool:
+    """Whether the agent of a cue ending in "by" ("rule by") is the state's own rulers, or a duration, rather than
+    an armed group: "ruled by a military junta", "extended its rule by five years"; not "ruled by jihadists"."""
+    rulers = [phrase for phrase, kind in book.roles if kind == GOVERNMENT_KIND]
+    return any(agent.lemma_.lower() in book.long_durations or any(names_role(_names(agent), r) for r in rulers)
+               for agent in by.children if agent.dep_ == "pobj")
+
+
 def _aims_at(token: Token) -> bool:
     """Whether a verb takes an infinitive as its complement, so that it states an aim rather than an act ("une
     campagne visant à éviter la panique", "visant à étrangler l'économie"; not "les localités visées")."""
@@ -422,7 +433,8 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
         matches = [m for m in matches if m[0].phrase not in book.imminence]  # how close, with no threat to be close
     matches = [(cue, tokens) for cue, tokens in matches
                if (cue.phrase not in book.outmatched or _weaker_side_hostile(_anchor(tokens), book))
-               and not (cue.kind == VIOLENCE_KIND and _aims_at(_anchor(tokens)))]
+               and not (cue.kind == VIOLENCE_KIND and _aims_at(_anchor(tokens)))
+               and not (cue.words[-1:] == (AGENT_PREPOSITION,) and _ruled_by_the_state(tokens[-1], book))]
     mentions_capital = any(t.lower_ in book.capital_terms and not _destination(t, book) for t in unit)
     names_locality = not mentions_capital and any(t.lemma_.lower() in book.local_scopes and "Plur" not in t.morph.get("Number")
                                                   for t in unit)  # one town, not "many regions"

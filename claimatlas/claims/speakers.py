@@ -28,7 +28,8 @@ SUBJECT_CLITICS = frozenset({"il", "elle", "ils", "elles", "on"})
 # Entity labels of countries and cities (English GPE; the French model tags them LOC), and the speaker
 # types a country or city named as a speaker stands for.
 COUNTRY_LABELS = frozenset({"GPE", "LOC"})
-GOVERNMENT_TYPES = frozenset({"foreign_government", "government_or_military"})
+GOVERNMENT_KIND = "government_or_military"
+GOVERNMENT_TYPES = frozenset({"foreign_government", GOVERNMENT_KIND})
 # Clauses whose subject a later pronoun of the sentence may stand for.
 ANTECEDENT_CLAUSES = frozenset({"advcl", "conj"})
 # Clauses that modify a noun (English and Universal Dependencies labels).
@@ -164,7 +165,7 @@ class SpeakerResolver:
 
     def _government_of(self, nation: str) -> str:
         """The speaker type of a country's government: the crisis's own, or a foreign one."""
-        return "government_or_military" if nation in self.book.home_countries else "foreign_government"
+        return GOVERNMENT_KIND if nation in self.book.home_countries else "foreign_government"
 
     def _names_a_speaker(self, subject: Token) -> bool:
         """Whether a subject names someone who can speak: a pronoun, a name, a role or a country."""
