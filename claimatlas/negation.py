@@ -28,6 +28,11 @@ NEGATIVE_IMPLICATIVE_VERBS = frozenset({"hesitate", "cease", "stop", "fail", "re
 # l'attaque").
 ATTRIBUTION_VERBS = frozenset({"claim", "confirm", "comment", "acknowledge", "report", "say", "disclose",
                                "revendiquer", "confirmer", "commenter", "reconnaître", "préciser"})
+# Verbs whose infinitive complement is a deed done: "managed to repel the attack", "a permis de neutraliser".
+ACHIEVEMENT_VERBS = frozenset({"manage", "succeed", "permettre", "réussir", "parvenir"})
+# Verbs whose infinitive complement is only tried: "has struggled to maintain control", "peine à rétablir le calme".
+ATTEMPT_VERBS = frozenset({"struggle", "try", "attempt", "seek", "fail", "strive", "tenter", "essayer", "chercher",
+                           "peiner", "échouer"})
 # Determiners of a given thing (English possessives are their own dependency, "poss").
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "le", "la", "les", "l'", "l’", "ce", "cet",
                                   "cette", "ces", "son", "sa", "ses", "leur", "leurs"})
@@ -181,9 +186,20 @@ def governor(token: Token, lemmas: frozenset[str], through_verbs: bool = True) -
 PARTICIPLE_MODIFIER_DEPS = frozenset({"amod", "acl"})
 
 
+def is_attempted(verb: Token) -> bool:
+    """Whether a verb is an infinitive that a verb of attempt completes ("has struggled to maintain control")."""
+    infinitive = verb.tag_ == "VB" or "Inf" in verb.morph.get("VerbForm")
+    return infinitive and verb.head.i != verb.i and verb.head.lemma_.lower() in ATTEMPT_VERBS
+
+
 def is_done_deed(verb: Token, within: Span) -> bool:
-    """Whether a verb inside ``within`` states a deed done, not an aim ("to repel", "pour neutraliser")."""
-    return within.start <= verb.i < within.end and verb.tag_ != "VB" and "Inf" not in verb.morph.get("VerbForm")
+    """Whether a verb inside ``within`` states a deed done, not an aim ("to repel", "pour neutraliser"): a finite
+    verb or participle, or an infinitive that a verb of achievement completes ("managed to repel", "a permis de
+    neutraliser")."""
+    if not within.start <= verb.i < within.end:
+        return False
+    infinitive = verb.tag_ == "VB" or "Inf" in verb.morph.get("VerbForm")
+    return not infinitive or verb.head.i != verb.i and verb.head.lemma_.lower() in ACHIEVEMENT_VERBS
 
 
 def is_contained(token: Token, containment_lemmas: frozenset[str], within: Span) -> bool:

@@ -102,6 +102,12 @@ LEVELS = [
     ("en", "The army conducted a security sweep after successfully repelling the gunmen.", 0),
     ("en", "State television reported that all the terrorists involved in the raid were neutralized.", 0),
     ("fr", "L'armée a repoussé les assaillants près de Kayes.", 0),
+    # ... and so is one a verb of achievement completes ...
+    ("en", "Soldiers managed to repel the attackers near Gao.", 0),
+    ("fr", "L'opération a permis de neutraliser treize assaillants près de Gao.", 0),
+    ("fr", "L'armée a réussi à maintenir le contrôle de la ville de Gao.", 0),
+    # ... but not control only attempted
+    ("en", "The government has struggled to maintain control of Gao since the attack.", 1),
     # ... not an aim, nor an incident in a clause coordinated with the containment
     ("en", "The army vowed to repel the gunmen.", 1),
     ("en", "The army repelled the gunmen, but militants killed ten civilians in Gao.", 2),

@@ -11,6 +11,7 @@ from claimatlas.claims.speakers import GOVERNMENT_KIND, names_role, near_subtree
 from claimatlas.model import CueMatch
 from claimatlas.negation import (
     SUBJECT_DEPS,
+    is_attempted,
     is_contained,
     is_done_deed,
     is_improbable,
@@ -38,6 +39,7 @@ ARMED_CONTROL_KIND = "armed control"
 # encirclement of it.
 SIEGE_KIND = "siege"
 VIOLENCE_KIND = "violence"
+REASSURANCE_KIND = "reassurance"
 CAPITAL_RAISED_KINDS = frozenset({VIOLENCE_KIND, SIEGE_KIND})
 
 
@@ -214,7 +216,7 @@ def contained_forces(unit: Span, book: CueBook) -> list[tuple[Cue, list[Token]]]
     """Containment verbs stating a deed done against the armed side, as reassurance cue matches (level 0, the
     rubric's "contained"): "after successfully repelling the gunmen", "all the terrorists were neutralized",
     "13 terroristes neutralisés"; not an aim ("vowed to repel the gunmen")."""
-    cue = Cue(CONTAINED_FORCES, (), 0, "reassurance")
+    cue = Cue(CONTAINED_FORCES, (), 0, REASSURANCE_KIND)
     return [(cue, [token]) for token in unit if is_one_of(token, book.containment_verbs)
             and is_done_deed(token, unit) and borne_by_hostile_forces(token, book)]
 
@@ -290,7 +292,7 @@ def _reassured_subjects(matches: list[tuple[Cue, list[Token]]]) -> set[int]:
     control", which is then a contained threat, not an incident."""
     subjects = set()
     for cue, tokens in matches:
-        if cue.kind != "reassurance":
+        if cue.kind != REASSURANCE_KIND:
             continue
         node = _anchor(tokens)
         for _ in range(PREDICATE_DEPTH):
@@ -434,6 +436,7 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
     matches = [(cue, tokens) for cue, tokens in matches
                if (cue.phrase not in book.outmatched or _weaker_side_hostile(_anchor(tokens), book))
                and not (cue.kind == VIOLENCE_KIND and _aims_at(_anchor(tokens)))
+               and not (cue.kind == REASSURANCE_KIND and is_attempted(_anchor(tokens)))
                and not (cue.words[-1:] == (AGENT_PREPOSITION,) and _ruled_by_the_state(tokens[-1], book))]
     mentions_capital = any(t.lower_ in book.capital_terms and not _destination(t, book) for t in unit)
     names_locality = not mentions_capital and any(t.lemma_.lower() in book.local_scopes and "Plur" not in t.morph.get("Number")
