@@ -186,10 +186,14 @@ def governor(token: Token, lemmas: frozenset[str], through_verbs: bool = True) -
 PARTICIPLE_MODIFIER_DEPS = frozenset({"amod", "acl"})
 
 
+def is_infinitive(verb: Token) -> bool:
+    """Whether a verb is an infinitive ("to repel", "neutraliser")."""
+    return verb.tag_ == "VB" or "Inf" in verb.morph.get("VerbForm")
+
+
 def is_attempted(verb: Token) -> bool:
     """Whether a verb is an infinitive that a verb of attempt completes ("has struggled to maintain control")."""
-    infinitive = verb.tag_ == "VB" or "Inf" in verb.morph.get("VerbForm")
-    return infinitive and verb.head.i != verb.i and verb.head.lemma_.lower() in ATTEMPT_VERBS
+    return is_infinitive(verb) and verb.head.i != verb.i and verb.head.lemma_.lower() in ATTEMPT_VERBS
 
 
 def is_done_deed(verb: Token, within: Span) -> bool:
@@ -198,8 +202,7 @@ def is_done_deed(verb: Token, within: Span) -> bool:
     neutraliser")."""
     if not within.start <= verb.i < within.end:
         return False
-    infinitive = verb.tag_ == "VB" or "Inf" in verb.morph.get("VerbForm")
-    return not infinitive or verb.head.i != verb.i and verb.head.lemma_.lower() in ACHIEVEMENT_VERBS
+    return not is_infinitive(verb) or verb.head.i != verb.i and verb.head.lemma_.lower() in ACHIEVEMENT_VERBS
 
 
 def is_contained(token: Token, containment_lemmas: frozenset[str], within: Span) -> bool:

@@ -23,6 +23,7 @@ from claimatlas.negation import (
     is_done_deed,
     is_improbable,
     is_incapable,
+    is_infinitive,
     is_one_of,
     negated_or_denied,
 )
@@ -255,9 +256,11 @@ def _besieges_town(token: Token, book: CueBook, nation: Callable[[str], str | No
     """Whether a siege cue's object is a name (a place, or a proper noun the tagger took for a person) that is
     neither the capital nor a country ("the blockade of Kayes", "blockaded Djibo"; not "a blockade on Mali");
     unknown without the gazetteer's ``nation``."""
-    return nation is not None and any(
-        (place.ent_type_ in PLACE_LABELS or place.pos_ == "PROPN" and place.ent_type_ in NAME_LABELS) and place.lower_ not in book.capital_terms and nation(_entity_text(place)) is None
-        for place in _objects(token, SIEGED_DEPS))
+    if nation is None:
+        return False
+    names = [t for t in _objects(token, SIEGED_DEPS) if t.lower_ not in book.capital_terms
+             and (t.ent_type_ in PLACE_LABELS or t.pos_ == "PROPN" and t.ent_type_ in NAME_LABELS)]
+    return any(nation(_entity_text(name)) is None for name in names)
 
 
 AGENT_PREPOSITION = "by"
@@ -274,8 +277,7 @@ def _ruled_by_the_state(by: Token, book: CueBook) -> bool:
 def _aims_at(token: Token) -> bool:
     """Whether a verb takes an infinitive as its complement, so that it states an aim rather than an act ("une
     campagne visant à éviter la panique", "visant à étrangler l'économie"; not "les localités visées")."""
-    return token.pos_ in ("VERB", "AUX") and any(
-        child.dep_ == "xcomp" and ("Inf" in child.morph.get("VerbForm") or child.tag_ == "VB") for child in token.children)
+    return token.pos_ in ("VERB", "AUX") and any(child.dep_ == "xcomp" and is_infinitive(child) for child in token.children)
 
 
 def _destination(token: Token, book: CueBook) -> bool:
@@ -345,8 +347,8 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
                and not (cue.kind == REASSURANCE_KIND and is_attempted(_anchor(tokens)))
                and not (cue.words[-1:] == (AGENT_PREPOSITION,) and _ruled_by_the_state(tokens[-1], book))]
     mentions_capital = any(t.lower_ in book.capital_terms and not _destination(t, book) for t in unit)
-    names_locality = not mentions_capital and any(t.lemma_.lower() in book.local_scopes and "Plur" not in t.morph.get("Number")
-                                                  for t in unit)  # one town, not "many regions"
+    names_locality = any(t.lemma_.lower() in book.local_scopes and "Plur" not in t.morph.get("Number")
+                         for t in unit)  # one town, not "many regions"
     conceded = [_in_clause(_anchor(tokens), "advcl", book.concessive_marks) for _, tokens in matches]
     if not all(conceded):
         matches = [m for m, c in zip(matches, conceded) if not c]
@@ -363,8 +365,7 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
         level = cue.level
         if cue.kind in CAPITAL_RAISED_KINDS and mentions_capital:
             level = max(level, book.capital_violence_level)
-        elif cue.kind == SIEGE_KIND and not mentions_capital and (names_locality or _besieges_town(
-                _anchor(tokens), book, nation)):
+        elif cue.kind == SIEGE_KIND and (names_locality or _besieges_town(_anchor(tokens), book, nation)):
             level = min(level, INCIDENT_LEVEL)  # a town blockaded or threatened, not the capital or the state
         negated = here or can and _under(_anchor(tokens), negated_anchors)
         if in_concession and (cue.kind == "denial" or negated):
