@@ -180,11 +180,16 @@ LEVELS = [
 ]
 
 
-@pytest.mark.parametrize(("language", "text", "level"), LEVELS)
-def test_levels_on_new_wording(resources, language, text, level):
+def _rules_reading(resources, language: str, text: str):
+    """The one claim the rules read in a sentence, as the pipeline reads it (cue book and gazetteer)."""
     pack = resources.pack(language)
     [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues, nation=resources.gazetteer.nation)
-    assert rules.level == level
+    return rules
+
+
+@pytest.mark.parametrize(("language", "text", "level"), LEVELS)
+def test_levels_on_new_wording(resources, language, text, level):
+    assert _rules_reading(resources, language, text).level == level
 
 
 @pytest.mark.parametrize(("language", "text", "level", "certainty"), [
@@ -208,6 +213,5 @@ def test_levels_on_new_wording(resources, language, text, level):
     ("fr", "Les jihadistes ne sont pas sur le point de prendre Bamako.", 0, "denied"),
 ])
 def test_levels_and_certainty_on_new_wording(resources, language, text, level, certainty):
-    pack = resources.pack(language)
-    [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues)
+    rules = _rules_reading(resources, language, text)
     assert (rules.level, rules.certainty) == (level, certainty)
