@@ -347,8 +347,9 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
                and not (cue.kind == REASSURANCE_KIND and is_attempted(_anchor(tokens)))
                and not (cue.words[-1:] == (AGENT_PREPOSITION,) and _ruled_by_the_state(tokens[-1], book))]
     mentions_capital = any(t.lower_ in book.capital_terms and not _destination(t, book) for t in unit)
-    names_locality = any(t.lemma_.lower() in book.local_scopes and "Plur" not in t.morph.get("Number")
-                         for t in unit)  # one town, not "many regions"
+    names_locality = any(cue.kind == SIEGE_KIND for cue, _ in matches) and any(
+        t.lemma_.lower() in book.local_scopes and "Plur" not in t.morph.get("Number")
+        for t in unit)  # one town, not "many regions"; read only where a siege cue needs it
     conceded = [_in_clause(_anchor(tokens), "advcl", book.concessive_marks) for _, tokens in matches]
     if not all(conceded):
         matches = [m for m, c in zip(matches, conceded) if not c]
