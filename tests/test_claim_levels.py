@@ -213,6 +213,16 @@ def test_levels_on_new_wording(resources, language, text, level):
     ("en", "The capital is not under threat.", 0, "denied"),
     ("en", "JNIM is not on the verge of seizing Bamako.", 0, "denied"),
     ("fr", "Les jihadistes ne sont pas sur le point de prendre Bamako.", 0, "denied"),
+    # a government unable to serve its citizens there is pressure, asserted: the inability is the claim
+    ("en", "The U.S. government cannot offer routine or emergency services to U.S. citizens outside Bamako.", 2,
+     "asserted"),
+    ("en", "The embassy is not able to provide support to Americans outside the capital.", 2, "asserted"),
+    ("en", "The U.S. government has limited ability to provide emergency services to citizens in Mali.", 2, "asserted"),
+    ("fr", "L'ambassade précise qu'elle ne peut garantir aucun service d'assistance hors de la capitale.", 2,
+     "asserted"),
+    ("fr", "L'ambassade n'est pas en mesure de fournir des services consulaires à Gao.", 2, "asserted"),
+    # ... not any information an army withholds
+    ("en", "The army did not provide any information about the convoy.", 1, "asserted"),
 ])
 def test_levels_and_certainty_on_new_wording(resources, language, text, level, certainty):
     rules = _rules_reading(resources, language, text)

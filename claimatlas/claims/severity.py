@@ -17,6 +17,8 @@ from claimatlas.claims.dating import (
 from claimatlas.claims.speakers import GOVERNMENT_KIND, names_role, near_subtree
 from claimatlas.model import CueMatch
 from claimatlas.negation import (
+    NEGATION_ADVERBS,
+    NEGATION_WORDS,
     SUBJECT_DEPS,
     is_attempted,
     is_contained,
@@ -91,9 +93,11 @@ def _conditional_clause(token: Token, book: CueBook) -> bool:
 
 
 def certainty_of(tokens: list[Token], unit: Span, book: CueBook) -> str:
-    """Certainty of the claim carried by ``tokens``: conditional, hedged or asserted."""
+    """Certainty of the claim carried by ``tokens``: conditional, hedged or asserted. A modal that is one of
+    the cue's own words does not hedge it ("cannot offer services" asserts an inability)."""
     anchor = _anchor(tokens)
     chain = _governing_chain(anchor)
+    own = {t.i for t in tokens}
     if _conditional_clause(anchor, book):
         return "conditional"
     for token in chain:
@@ -101,7 +105,7 @@ def certainty_of(tokens: list[Token], unit: Span, book: CueBook) -> str:
             return "hedged"
         for child in token.children:
             word = child.lower_
-            if child.tag_ == "MD" and word in book.hedge_modals:
+            if child.tag_ == "MD" and word in book.hedge_modals and child.i not in own:
                 return "hedged"
             if child.dep_ == "advmod" and word in book.hedge_adverbs:
                 return "hedged"
@@ -355,8 +359,10 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
         matches = [m for m, c in zip(matches, conceded) if not c]
         conceded = [False] * len(matches)
     reassured = _reassured_subjects(matches)
-    # A threat cue that does not carry its own negation ("no threat") may be negated, here or by a cue over it.
-    negatable = [cue.level >= INCIDENT_LEVEL and not {"not", "no"} & set(cue.words) for cue, _ in matches]
+    # A threat cue that does not carry its own negation ("no threat", "not able to provide", "aucun service")
+    # may be negated, here or by a cue over it.
+    negatable = [cue.level >= INCIDENT_LEVEL and not (NEGATION_WORDS | NEGATION_ADVERBS) & set(cue.words)
+                 for cue, _ in matches]
     negated_here = [can and negated_or_denied(_anchor(tokens), book.denial_verbs)
                     for can, (_, tokens) in zip(negatable, matches)]
     negated_anchors = {_anchor(tokens).i for (_, tokens), here in zip(matches, negated_here) if here}
