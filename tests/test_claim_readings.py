@@ -61,7 +61,7 @@ def test_denial_over_noun_phrases(nlp, resources, text, level, certainty):
     ("The army lacks the means to stop the attacks on the capital.", 3),
 ])
 def test_contained_threats_are_reassurance(nlp, resources, text, level):
-    [rules] = detect_claims(nlp(text), "Paper", book=resources.cues, nation=resources.gazetteer.nation)
+    [rules] = detect_claims(nlp(text), "Paper", book=resources.cues, gazetteer=resources.gazetteer)
     assert rules.level == level
     assert rules.certainty == "asserted" or level > 0
 
@@ -150,8 +150,7 @@ def test_speakers_through_pronouns_and_participles(nlp, text, speaker, speaker_t
 
 @pytest.mark.parametrize(("language", "text", "claimed"), [
     # no cue and nothing the rules count as checkable, but a claim about the crisis: the claim-or-not layer adds it
-    ("fr", "Le carburant ne passe plus. La junte malienne vacille.",
-     {"Le carburant ne passe plus.", "La junte malienne vacille."}),
+    ("fr", "Le carburant ne passe plus.", {"Le carburant ne passe plus."}),
     ("fr", "Les routiers maliens n’en peuvent plus de la situation sécuritaire dans le pays.",
      {"Les routiers maliens n’en peuvent plus de la situation sécuritaire dans le pays."}),
     # a question and page furniture are never claims, whatever the layer reads
@@ -250,14 +249,14 @@ def test_a_country_speaks_as_its_government(resources, language, text, speaker):
 def test_a_country_named_as_speaker_is_its_government_home_or_foreign(resources, language, text, speaker,
                                                                      speaker_type):
     pack = resources.pack(language)
-    [reading] = [r for r in read_units(pack.nlp(text), "Paper", pack.cues, nation=resources.gazetteer.nation)]
+    [reading] = [r for r in read_units(pack.nlp(text), "Paper", pack.cues, gazetteer=resources.gazetteer)]
     assert (reading.speaker.name, reading.speaker.type) == (speaker, speaker_type)
 
 
 def test_a_later_government_of_another_country_is_not_the_first_one(resources):
     text = ("Senegal's government said it had reinforced its border with Mali. "
             "Burkina Faso's government said it had thwarted an attempted coup.")
-    readings = list(read_units(resources.nlp(text), "Paper", resources.pack("en").cues, nation=resources.gazetteer.nation))
+    readings = list(read_units(resources.nlp(text), "Paper", resources.pack("en").cues, gazetteer=resources.gazetteer))
     assert [r.speaker.name for r in readings] == ["Senegal's government", "Burkina Faso's government"]
 
 
@@ -305,7 +304,7 @@ TRIBUNE = "Le Mali bientôt sous contrôle ?\npar Boubacar Haidara, chercheur\nL
 ])
 def test_the_document_kind_gives_the_own_voice(resources, language, kind, text, speaker, speaker_type):
     pack = resources.pack(language)
-    claims = detect_claims(pack.nlp(text), "Paper", book=pack.cues, nation=resources.gazetteer.nation, kind=kind)
+    claims = detect_claims(pack.nlp(text), "Paper", book=pack.cues, gazetteer=resources.gazetteer, kind=kind)
     assert claims and {(c.speaker, c.speaker_type) for c in claims} == {(speaker, speaker_type)}
 
 
@@ -340,5 +339,5 @@ def test_the_document_kind_gives_the_own_voice(resources, language, kind, text, 
 ])
 def test_speaker_types_on_new_wording(resources, language, text, speaker_type):
     pack = resources.pack(language)
-    [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues, nation=resources.gazetteer.nation)
+    [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues, gazetteer=resources.gazetteer)
     assert rules.speaker_type == speaker_type
