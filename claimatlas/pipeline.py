@@ -138,7 +138,7 @@ def analyse_document(document: Document, spacy_doc: Doc, comment_docs: list[Doc]
     framing = document_framing(spacy_doc, pack.codebook)
     claims = detect_claims(spacy_doc, document.outlet, places=places, book=pack.cues, document_id=document.id,
                            model=pack.level_model, speaker_model=pack.speaker_model, claim_model=pack.claim_model,
-                           nation=resources.gazetteer.nation, kind=document.kind)
+                           gazetteer=resources.gazetteer, kind=document.kind)
     return DocumentRecord(
         id=document.id, path=document.path, outlet=document.outlet, title=document.title,
         published=document.published, url=document.url, kind=document.kind, language=document.language,

@@ -22,13 +22,14 @@ import pickle
 import re
 import unicodedata
 from array import array
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 import ahocorasick
+import numpy as np
 
-from geo.coords import LatLon
+from geo.coords import LatLon, haversine_km
 
 GAZETTEER_VERSION = "14"
 HERE = Path(__file__).resolve().parent
@@ -45,6 +46,10 @@ FEATURE_CONTINENT = "L.CONT"
 FEATURE_CITY = "P.PPL"
 FEATURE_CAPITAL = "P.PPLC"
 FEATURE_AIRPORT = "S.AIRP"
+# A section of a city or a site (a school, a base, an airport) this close to its country's capital lies in the
+# capital: "Faladié", a quarter of Bamako; Niamey's airport.
+FEATURE_CITY_SECTION = "P.PPLX"
+CAPITAL_AREA_KM = 20.0
 COMMON_WORD_ZIPF = 3.5
 POSSESSIVE = re.compile(r"['’]s?$")
 # Designators stripped to find "X" in "X district", "X Province", "City of X" when the whole name is unknown.
@@ -310,6 +315,28 @@ class Gazetteer:
     def country_entry(self, code: str) -> int | None:
         """The entry of a country by its ISO 3166-1 alpha-2 code."""
         return self._country_entry.get(code)
+
+    @cached_property
+    def _capitals(self) -> dict[str, LatLon]:
+        """Country code -> the point of its capital."""
+        codes = np.frombuffer(self._feature.codes, dtype=np.uint16)
+        capital = self._feature.labels.index(FEATURE_CAPITAL)
+        return {self.country(int(i)): self.point(int(i)) for i in np.flatnonzero(codes == capital)}
+
+    def capital_country(self, name: str) -> str | None:
+        """The country whose capital a name is or lies in: the name's most populous place is a capital
+        ("Niamey", "Ouagadougou"), or one of its entries is a city section or a site within CAPITAL_AREA_KM
+        of its country's capital ("Faladié"); None otherwise ("Kayes", "Mali")."""
+        ids = self.candidates(name)
+        places = [i for i in ids if self.feature(i).startswith("P.")]
+        if places and self.feature(max(places, key=self.population)) == FEATURE_CAPITAL:
+            return self.country(max(places, key=self.population))
+        for i in ids:
+            feature, capital = self.feature(i), self._capitals.get(self.country(i))
+            if capital is not None and (feature == FEATURE_CITY_SECTION or feature.startswith("S.")) \
+                    and haversine_km(self.point(i), capital) <= CAPITAL_AREA_KM:
+                return self.country(i)
+        return None
 
     def demonym(self, text: str) -> Demonym | None:
         """What a demonym ("Malian") or a plural people noun ("Malians") points to, else None."""

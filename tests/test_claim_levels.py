@@ -179,13 +179,24 @@ LEVELS = [
     ("en", "Paris has authorized the voluntary departure of embassy families.", 2),
     # ... while an insurgency spreading where it already is stays background
     ("en", "An insurgency is spreading rapidly across the Sahel.", 1),
+    # an attack in the capital of any of the crisis's states, or in a quarter or site of it, is at the capital level
+    ("en", "Islamic State group claims deadly attack on Niamey airport in Niger", 3),
+    ("en", "Gunmen attacked the gendarme school in Faladié before dawn.", 3),
+    ("fr", "Une attaque a visé l'école de gendarmerie de Faladié.", 3),
+    ("fr", "Des tirs ont été entendus à Ouagadougou dans la nuit.", 3),
+    # ... not where the capital is the government it stands for, a dateline, a destination, or a foreign capital
+    ("en", "Niamey accused Benin of backing the attack.", 2),
+    ("en", "Ouagadougou (Agenzia Fides) - JNIM has intensified its attacks against army posts in the north.", 2),
+    ("fr", "Ces attaques surviennent alors que le président rentrait à Ouagadougou.", 2),
+    ("en", "Militants attacked a convoy heading to Niamey.", 2),
+    ("en", "The attack came as the minister was visiting Moscow.", 2),
 ]
 
 
 def _rules_reading(resources, language: str, text: str):
     """The one claim the rules read in a sentence, as the pipeline reads it (cue book and gazetteer)."""
     pack = resources.pack(language)
-    [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues, nation=resources.gazetteer.nation)
+    [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues, gazetteer=resources.gazetteer)
     return rules
 
 

@@ -263,3 +263,15 @@ def test_a_remote_village_does_not_take_a_name_of_the_story(resources, text, nam
     found = find_places(resources.pack("fr").nlp(text), resources.gazetteer)
     place = next(p for p in found["places"] if p["name"] == name)
     assert place["country"] == country and bool(place.get("located_by")) is located, place
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("Niamey", "NE"), ("Ouagadougou", "BF"), ("Bamako", "ML"),
+    ("Faladié", "ML"),  # a quarter of Bamako (a city section within reach of the capital)
+    ("Modibo Keita International Airport", "ML"),  # a site by the capital
+    ("Paris", "FR"),  # the most populous of its namesakes is the capital
+    ("Kati", None),  # a town of its own near Bamako
+    ("Kayes", None), ("Mali", None), ("Timbuktu", None),
+])
+def test_capital_country(gazetteer, name, country):
+    assert gazetteer.capital_country(name) == country

@@ -21,7 +21,7 @@ from claimatlas.claims.learned import (
     speaker_features,
     unit_features,
 )
-from claimatlas.claims.severity import armed_control, severity_of
+from claimatlas.claims.severity import PlaceFacts, armed_control, severity_of
 from claimatlas.claims.speakers import Speaker, SpeakerResolver
 from claimatlas.claims.units import Quotes, claim_units, entities_in
 from claimatlas.model import Claim, CueMatch, Place
@@ -45,14 +45,14 @@ class UnitReading:
 
 
 def read_units(doc: Doc, outlet: str | None, book: CueBook, every_unit: bool = False,
-               nation: Callable[[str], str | None] | None = None, kind: str | None = None) -> Iterator[UnitReading]:
+               gazetteer: PlaceFacts | None = None, kind: str | None = None) -> Iterator[UnitReading]:
     """The rule reading of every claim unit of a parsed article, in order; with ``every_unit``, also of
     the statements the rules do not take for claims (``rule_claim`` False), for the claim-or-not model.
-    ``nation`` names the country a speaker's name or demonym stands for (the gazetteer's ``nation``); ``kind``
+    The ``gazetteer`` names the country a speaker's name or demonym stands for, and the capitals; ``kind``
     (the manifest's) may give the unattributed units a voice other than the outlet's (``SpeakerResolver``)."""
     text = doc.text
     quotes = Quotes(text)
-    resolver = SpeakerResolver(doc, outlet, book, nation, kind)
+    resolver = SpeakerResolver(doc, outlet, book, gazetteer.nation if gazetteer is not None else None, kind)
     index = CueIndex(doc)
     units = claim_units(doc)
     breaks = [m.start() for m in re.finditer("\n\n", text)]
@@ -83,7 +83,7 @@ def read_units(doc: Doc, outlet: str | None, book: CueBook, every_unit: bool = F
         rule_claim = is_claim(unit, book, bool(matches) or bool(held))
         if not (rule_claim or every_unit and is_statement(unit, book)):
             continue
-        level, certainty, evidence = severity_of(unit, book, matches, held, nation)
+        level, certainty, evidence = severity_of(unit, book, matches, held, gazetteer)
         yield UnitReading(sentence_index, unit, speaker or resolver.outlet, quoted, level, certainty, evidence,
                           rule_claim)
 
@@ -98,7 +98,7 @@ def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | Non
                   book: CueBook | None = None, document_id: str | None = None,
                   model: LinearModel | None = None, speaker_model: LinearModel | None = None,
                   claim_model: LinearModel | None = None,
-                  nation: Callable[[str], str | None] | None = None, kind: str | None = None) -> list[Claim]:
+                  gazetteer: PlaceFacts | None = None, kind: str | None = None) -> list[Claim]:
     """Claims of one parsed article, with speaker, certainty, level, score and target places.
 
     ``places`` are the geo stage's places; when none are given, the unit's GPE/LOC/FAC entities
@@ -112,7 +112,7 @@ def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | Non
     book = book or load_cues()
     learned = model is not None or claim_model is not None
     read = [(r, reading_features(r, book) if learned else {})
-            for r in read_units(doc, outlet, book, every_unit=claim_model is not None, nation=nation, kind=kind)]
+            for r in read_units(doc, outlet, book, every_unit=claim_model is not None, gazetteer=gazetteer, kind=kind)]
     read = [(r, features) for r, features in read if r.rule_claim or is_a_claim(claim_model, features)]
     readings = [r for r, _ in read]
     document_types = sorted({r.speaker.type for r in readings if r.rule_claim})

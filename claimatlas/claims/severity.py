@@ -1,7 +1,7 @@
 """Level and certainty of one claim unit, read from its cues on the dependency parse; claim or not."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Protocol
 
 from spacy.tokens import Span, Token
 
@@ -41,6 +41,21 @@ ARMED_CONTROL_LEVEL = 2
 # The rubric's lowest level of a threat asserted (incident / pressure).
 INCIDENT_LEVEL = 2
 ARMED_CONTROL_KIND = "armed control"
+# Entities that may name a capital as a scene, beside single proper nouns ("Niamey airport").
+SCENE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# The dash that ends a dateline ("DAKAR, Feb 2 (Reuters) -"), and how far after the place it may stand.
+DATELINE_DASHES = frozenset({"-", "–", "—"})
+DATELINE_REACH = 10
+
+
+class PlaceFacts(Protocol):
+    """What the claims read of the gazetteer (``geo.gazetteer.Gazetteer``)."""
+
+    def nation(self, name: str) -> str | None:
+        """The country a country's name or demonym stands for, else None."""
+
+    def capital_country(self, name: str) -> str | None:
+        """The country whose capital the name is or lies in, else None."""
 
 
 
@@ -256,15 +271,43 @@ def _entity_text(token: Token) -> str:
     return token.doc[start:end].text
 
 
-def _besieges_town(token: Token, book: CueBook, nation: Callable[[str], str | None] | None) -> bool:
+def _besieges_town(token: Token, book: CueBook, gazetteer: PlaceFacts | None) -> bool:
     """Whether a siege cue's object is a name (a place, or a proper noun the tagger took for a person) that is
     neither the capital nor a country ("the blockade of Kayes", "blockaded Djibo"; not "a blockade on Mali");
-    unknown without the gazetteer's ``nation``."""
-    if nation is None:
+    unknown without the gazetteer."""
+    if gazetteer is None:
         return False
     names = [t for t in _objects(token, SIEGED_DEPS) if t.lower_ not in book.capital_terms
              and (t.ent_type_ in PLACE_LABELS or t.pos_ == "PROPN" and t.ent_type_ in NAME_LABELS)]
-    return any(nation(_entity_text(name)) is None for name in names)
+    return any(gazetteer.nation(_entity_text(name)) is None for name in names)
+
+
+def _in_dateline(token: Token, unit: Span) -> bool:
+    """Whether the word is the place of a dateline opening the unit: "DAKAR, Feb 2 (Reuters) -", "Ouagadougou
+    (Agenzia Fides) -" (a dash follows within DATELINE_REACH tokens, with no verb before it)."""
+    if token.i - unit.start > 2:
+        return False
+    for word in unit.doc[token.i + 1:min(unit.end, token.i + DATELINE_REACH)]:
+        if word.text in DATELINE_DASHES:
+            return True
+        if word.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def _names_capital_scene(unit: Span, book: CueBook, gazetteer: PlaceFacts | None) -> bool:
+    """Whether the unit names the capital of one of the crisis's states (the book's ``home_countries``), or a
+    place in one, as where something happens: "an attack on Niamey airport", "the gendarme school in Faladié";
+    not as the government it stands for ("Niamey accused its neighbours": an active subject), a destination,
+    or a dateline."""
+    if gazetteer is None:
+        return False
+    # Single names too: a proper noun, or a capitalised word inside the sentence (the French model tags
+    # "Faladié" and "Ouagadougou" as adjectives).
+    names = [*(e for e in unit.ents if e.label_ in SCENE_LABELS),
+             *(unit.doc[t.i:t.i + 1] for t in unit if t.pos_ == "PROPN" or t.i > unit.start and t.is_title)]
+    return any(gazetteer.capital_country(name.text) in book.home_countries and name.root.dep_ != "nsubj"
+               and not _destination(name.root, book) and not _in_dateline(name.root, unit) for name in names)
 
 
 AGENT_PREPOSITION = "by"
@@ -335,10 +378,10 @@ def _under(token: Token, anchors: set[int]) -> bool:
 
 def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]] | None = None,
                 held: list[Token] | None = None,
-                nation: Callable[[str], str | None] | None = None) -> tuple[int, str, list[CueMatch]]:
+                gazetteer: PlaceFacts | None = None) -> tuple[int, str, list[CueMatch]]:
     """Level, certainty and the evidence cues of one unit (``matches``: its ``match_cues``, and ``held``: its
-    ``armed_control`` verbs, when known; ``nation``: the gazetteer's country of a name, to tell a town from a
-    country)."""
+    ``armed_control`` verbs, when known; ``gazetteer``: to tell a town from a country, and to find capitals
+    the cue book does not name)."""
     if matches is None:
         matches = match_cues(unit, book)
     matches = [*matches, *departure_advice(unit, book), *contained_forces(unit, book)]
@@ -350,7 +393,8 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
                and not (cue.kind == VIOLENCE_KIND and _aims_at(_anchor(tokens)))
                and not (cue.kind == REASSURANCE_KIND and is_attempted(_anchor(tokens)))
                and not (cue.words[-1:] == (AGENT_PREPOSITION,) and _ruled_by_the_state(tokens[-1], book))]
-    mentions_capital = any(t.lower_ in book.capital_terms and not _destination(t, book) for t in unit)
+    mentions_capital = any(t.lower_ in book.capital_terms and not _destination(t, book) for t in unit) or any(
+        cue.kind in CAPITAL_RAISED_KINDS for cue, _ in matches) and _names_capital_scene(unit, book, gazetteer)
     names_locality = any(cue.kind == SIEGE_KIND for cue, _ in matches) and any(
         t.lemma_.lower() in book.local_scopes and "Plur" not in t.morph.get("Number")
         for t in unit)  # one town, not "many regions"; read only where a siege cue needs it
@@ -372,7 +416,7 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
         level = cue.level
         if cue.kind in CAPITAL_RAISED_KINDS and mentions_capital:
             level = max(level, book.capital_violence_level)
-        elif cue.kind == SIEGE_KIND and (names_locality or _besieges_town(_anchor(tokens), book, nation)):
+        elif cue.kind == SIEGE_KIND and (names_locality or _besieges_town(_anchor(tokens), book, gazetteer)):
             level = min(level, INCIDENT_LEVEL)  # a town blockaded or threatened, not the capital or the state
         negated = here or can and _under(_anchor(tokens), negated_anchors)
         if in_concession and (cue.kind == "denial" or negated):

@@ -231,7 +231,7 @@ def read_labelled(labels: Sequence[Label], documents: dict[str, Document], resou
             continue
         doc = pack.nlp(document.text)
         texts[file] = doc.text
-        readings = list(read_units(doc, document.outlet, pack.cues, every_unit=True, nation=resources.gazetteer.nation,
+        readings = list(read_units(doc, document.outlet, pack.cues, every_unit=True, gazetteer=resources.gazetteer,
                                    kind=document.kind))
         books[file] = pack.cues
         spans[file] = [(r.unit.start_char, r.unit.end_char, r) for r in readings]
