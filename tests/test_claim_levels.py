@@ -190,6 +190,10 @@ LEVELS = [
     ("fr", "Ces attaques surviennent alors que le président rentrait à Ouagadougou.", 2),
     ("en", "Militants attacked a convoy heading to Niamey.", 2),
     ("en", "The attack came as the minister was visiting Moscow.", 2),
+    # an attempt beside a threat contained is the act contained; an attempt alone is an incident
+    ("en", "Militants attempted to attack the army base in Gao, but the assault was repelled.", 0),
+    ("fr", "Des jihadistes ont tenté d'attaquer le camp de Gao, mais l'assaut a été repoussé.", 0),
+    ("fr", "Des jihadistes ont tenté d'attaquer le camp de Gao.", 2),
 ]
 
 

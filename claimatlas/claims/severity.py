@@ -410,20 +410,27 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
     negated_here = [can and negated_or_denied(_anchor(tokens), book.denial_verbs)
                     for can, (_, tokens) in zip(negatable, matches)]
     negated_anchors = {_anchor(tokens).i for (_, tokens), here in zip(matches, negated_here) if here}
+    negated_all = [here or can and _under(_anchor(tokens), negated_anchors)
+                   for (_, tokens), can, here in zip(matches, negatable, negated_here)]
+    contained_all = [cue.level >= INCIDENT_LEVEL and not negated and (_anchor(tokens).i in reassured or is_contained(
+        _anchor(tokens), book.containment_verbs, unit) or is_incapable(_anchor(tokens), book.incapacity_words, unit)
+        or cue.kind == CASUALTY_KIND and borne_by_hostile_forces(_anchor(tokens), book))
+        for (cue, tokens), negated in zip(matches, negated_all)]
+    # An attempt beside a threat contained, or a reassurance, is the act contained: "des jihadistes avaient tenté
+    # d'attaquer des positions, mais l'assaut avait été repoussé", "cette attaque maîtrisée ..., tentant de s'infiltrer".
+    containment = any(contained_all) or any(cue.kind == REASSURANCE_KIND for cue, _ in matches)
     evidence, best = [], None
     denial, denied_whole, improbable = None, False, False
-    for (cue, tokens), in_concession, can, here in zip(matches, conceded, negatable, negated_here):
+    for (cue, tokens), in_concession, negated, contained in zip(matches, conceded, negated_all, contained_all):
         level = cue.level
         if cue.kind in CAPITAL_RAISED_KINDS and mentions_capital:
             level = max(level, book.capital_violence_level)
         elif cue.kind == SIEGE_KIND and (names_locality or _besieges_town(_anchor(tokens), book, gazetteer)):
             level = min(level, INCIDENT_LEVEL)  # a town blockaded or threatened, not the capital or the state
-        negated = here or can and _under(_anchor(tokens), negated_anchors)
         if in_concession and (cue.kind == "denial" or negated):
             continue  # "While the army did not confirm casualties, it said ...": the concession denies nothing asserted
-        contained = level >= 2 and not negated and (_anchor(tokens).i in reassured or is_contained(
-            _anchor(tokens), book.containment_verbs, unit) or is_incapable(_anchor(tokens), book.incapacity_words, unit)
-            or cue.kind == CASUALTY_KIND and borne_by_hostile_forces(_anchor(tokens), book))
+        contained = contained or (containment and not negated and cue.kind == VIOLENCE_KIND
+                                  and is_attempted(_anchor(tokens)))
         unlikely = level >= 2 and not negated and not contained and is_improbable(_anchor(tokens),
                                                                                   book.improbability_words)
         since = level > BACKGROUND_LEVEL and cue.kind != "denial" and in_since_phrase(_anchor(tokens), unit)
