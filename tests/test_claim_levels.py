@@ -194,6 +194,9 @@ LEVELS = [
     ("en", "Militants attempted to attack the army base in Gao, but the assault was repelled.", 0),
     ("fr", "Des jihadistes ont tenté d'attaquer le camp de Gao, mais l'assaut a été repoussé.", 0),
     ("fr", "Des jihadistes ont tenté d'attaquer le camp de Gao.", 2),
+    # scare quotes do not break a phrase
+    ("fr", "L'hypothèse d'une «chute» de la capitale s'est répandue dans les médias.", 4),
+    ("en", "Analysts now openly discuss the “fall” of the capital.", 4),
 ]
 
 

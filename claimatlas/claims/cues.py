@@ -175,12 +175,12 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE,
 
 
 class CueIndex:
-    """The non-space tokens of a document (or span) with their cue forms (lower case and lemma),
-    read once so that every unit of the document is matched against the cue book without
-    touching spaCy tokens again."""
+    """The tokens of a document (or span) with their cue forms (lower case and lemma), read once so that
+    every unit of the document is matched against the cue book without touching spaCy tokens again. Spaces
+    and quotation marks are left out: scare quotes do not break a phrase ("la «chute» de la capitale")."""
 
     def __init__(self, tokens: Doc | Span):
-        self.tokens = [t for t in tokens if not t.is_space]
+        self.tokens = [t for t in tokens if not t.is_space and not t.is_quote]
         self.positions = [t.i for t in self.tokens]
         self.forms = [(t.lower_, t.lemma_.lower()) for t in self.tokens]
 
