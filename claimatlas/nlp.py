@@ -10,9 +10,10 @@ and the component measured no better there (claim levels exact .623 against .633
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Iterable
 
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.lookups import Table
 from spacy.tokens import Doc, Token
@@ -27,6 +28,8 @@ STRAIGHT_QUOTES = frozenset({'"', "'"})
 OPENERS = frozenset({"«", "“", '"', "(", "[", "-", "—", "–", "•", "*"})
 PUNCTUATION_SENTENCES = "punctuation_sentences"
 LEMMA_REPAIR = "lemma_repair"
+APOSTROPHE_NORMS = "apostrophe_norms"
+TYPOGRAPHIC_APOSTROPHE = "’"
 # The parts of speech whose rule lemmas are repaired: the tags a mis-tagged verb form gets.
 REPAIRED_POS = frozenset({"ADJ", "VERB"})
 
@@ -73,6 +76,20 @@ def punctuation_sentences(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component(APOSTROPHE_NORMS)
+def apostrophe_norms(doc: Doc) -> Doc:
+    """Let the model read a word written with a typographic apostrophe as the same word with a straight one: its
+    lexeme takes the straight word's norm, prefix, suffix and shape, the features the models embed. The text is
+    unchanged. The French model, trained on straight apostrophes, otherwise reads "l’attaque" as the noun "l’"
+    with "attaque" an adjective, and the parse around it falls apart."""
+    for token in doc:
+        if TYPOGRAPHIC_APOSTROPHE in token.text:
+            lexeme, straight = doc.vocab[token.orth], doc.vocab[token.text.replace(TYPOGRAPHIC_APOSTROPHE, "'")]
+            lexeme.norm_, lexeme.prefix_, lexeme.suffix_, lexeme.shape_ = (
+                straight.norm_, straight.prefix_, straight.suffix_, straight.shape_)
+    return doc
+
+
 class LemmaRepair:
     """Replace a rule lemma that is no word of the language by the lemma of the lemmatizer's own lookup
     table. A rule lemmatizer reads a word by its tag, and a mis-tagged verb gets a rule's cut-off stem:
@@ -112,6 +129,7 @@ def load_model(name: str, sentences_by_punctuation: bool = False) -> Language:
     from claimatlas.headlines import HEADLINE_CASE, HEADLINE_LINES
 
     nlp = spacy.load(name)
+    nlp.add_pipe(APOSTROPHE_NORMS, first=True)
     if "parser" in nlp.pipe_names:
         if sentences_by_punctuation:
             nlp.add_pipe(PUNCTUATION_SENTENCES, before="parser")
@@ -120,6 +138,17 @@ def load_model(name: str, sentences_by_punctuation: bool = False) -> Language:
     if has_lemma_lookup(nlp):
         nlp.add_pipe(LEMMA_REPAIR, after="lemmatizer")
     return nlp
+
+
+def keep_words_whole(nlp: Language, words: Iterable[str]) -> None:
+    """Make the tokenizer keep each hyphenated word as one token, in lower case, capitalised, title case and
+    capitals ("état-major", "État-major", "État-Major"), as the cue books write them. The French tokenizer
+    keeps only the compounds of its own list whole ("porte-parole", not "état-major"), so a role the book
+    names could never match and the parser read "État - major" as three words."""
+    for word in words:
+        title = "-".join(part.capitalize() for part in word.split("-"))
+        for form in {word, word.capitalize(), title, word.upper()}:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def installed_model(packages: tuple[str, ...]) -> str | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimatlas.claims.cues import CueBook, load_cues
+from claimatlas.claims.cues import CueBook, hyphenated_words, load_cues
 from claimatlas.claims.detect import detect_claims, detect_comment_claims
 from claimatlas.claims.gauge import severity_gauge
 from claimatlas.claims.learned import (
@@ -210,15 +210,18 @@ def default_resources(settings: Settings | None = None) -> Resources:
 
 
 def language_packs() -> dict[str, LanguagePack]:
-    """The packs of the languages other than English whose spaCy model is installed."""
-    from claimatlas.nlp import installed_model, load_model
+    """The packs of the languages other than English whose spaCy model is installed; their tokenizers keep the
+    hyphenated words of their cue books whole (``claimatlas.nlp.keep_words_whole``)."""
+    from claimatlas.nlp import installed_model, keep_words_whole, load_model
 
     packs = {}
     for code, books in LANGUAGES.items():
         name = installed_model(books.models) if code != DEFAULT_LANGUAGE else None
         if name:
-            packs[code] = LanguagePack(code, load_model(name, books.sentences_by_punctuation), load_codebook(books.frames_file, code),
-                                       load_cues(books.cues_file, books.speakers_file, books.classes_file),
+            nlp, cues = load_model(name, books.sentences_by_punctuation), load_cues(books.cues_file, books.speakers_file,
+                                                                                  books.classes_file)
+            keep_words_whole(nlp, hyphenated_words(cues))
+            packs[code] = LanguagePack(code, nlp, load_codebook(books.frames_file, code), cues,
                                        load_level_model(books.level_model_file),
                                        load_speaker_model(books.speaker_model_file),
                                        load_claim_model(books.claim_model_file))

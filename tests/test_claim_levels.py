@@ -194,6 +194,12 @@ LEVELS = [
     ("en", "Militants attempted to attack the army base in Gao, but the assault was repelled.", 0),
     ("fr", "Des jihadistes ont tenté d'attaquer le camp de Gao, mais l'assaut a été repoussé.", 0),
     ("fr", "Des jihadistes ont tenté d'attaquer le camp de Gao.", 2),
+    # an attack named only as what its perpetrators did is the known event: the hunt for them is background
+    ("en", "The army launched an operation to track down the perpetrators of the attack.", 1),
+    ("en", "Two men suspected of involvement in the attack were arrested.", 1),
+    ("fr", "Une enquête a été ouverte pour identifier les auteurs de l’attaque.", 1),
+    ("fr", "Deux individus soupçonnés d’être impliqués dans l’attaque ont été interpellés.", 1),
+    ("fr", "Les auteurs de l'attaque ont tué deux soldats.", 2),
     # scare quotes do not break a phrase
     ("fr", "L'hypothèse d'une «chute» de la capitale s'est répandue dans les médias.", 4),
     ("en", "Analysts now openly discuss the “fall” of the capital.", 4),

@@ -273,3 +273,20 @@ def test_french_sentences_begin_only_after_final_punctuation_or_a_line_break(res
 def test_a_cut_off_french_lemma_is_repaired_from_the_lookup_table(resources, text, word, lemma):
     token = next(t for t in resources.pack("fr").nlp(text) if t.text == word)
     assert token.lemma_ == lemma
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_a_typographic_apostrophe_parses_as_a_straight_one(resources, apostrophe):
+    doc = resources.pack("fr").nlp(f"Une enquête a été ouverte pour identifier les auteurs de l{apostrophe}attaque.")
+    attack = next(t for t in doc if t.text == "attaque")
+    assert (attack.pos_, attack.head.text) == ("NOUN", "auteurs")
+    assert doc.text.count(apostrophe) == 1  # the text is unchanged
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("L’État-Major Général des Armées dit suivre la situation.", "État-Major"),
+    ("Le chef d’état-major a parlé.", "état-major"),
+    ("Le groupe affilié à Al-Qaïda a revendiqué l’attaque.", "Al-Qaïda"),
+])
+def test_the_books_hyphenated_words_are_one_token(resources, text, word):
+    assert word in [t.text for t in resources.pack("fr").nlp(text)]

@@ -13,6 +13,8 @@ from spacy.tokens import Doc, Span, Token
 from claimatlas.vocab import CLASSES_FILE, CUES_FILE, SPEAKER_TYPES, SPEAKERS_FILE
 
 MAX_GAP = 4
+# Letters joined by hyphens, with no apostrophe or digit ("état-major", not "d'état-major").
+HYPHENATED_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 
 
 GAP = "..."
@@ -64,6 +66,7 @@ class CueBook:
     capital_name: str
     capital_violence_level: int
     local_scopes: frozenset[str]
+    perpetrator_words: frozenset[str]
     hedge_modals: frozenset[str]
     hedge_adverbs: frozenset[str]
     hedge_verbs: frozenset[str]
@@ -130,6 +133,7 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE,
         capital_name=cues["capital_name"],
         capital_violence_level=int(cues["capital_violence_level"]),
         local_scopes=frozenset(cues.get("local_scopes", ())),
+        perpetrator_words=frozenset(cues.get("perpetrator_words", ())),
         hedge_modals=frozenset(cues["hedges"]["modals"]),
         hedge_adverbs=frozenset(cues["hedges"]["adverbs"]),
         hedge_verbs=frozenset(cues["hedges"]["verbs"]),
@@ -172,6 +176,12 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE,
         default_body_type=speakers["default_body_type"],
         classes=load_classes(classes_file),
     )
+
+
+def hyphenated_words(book: CueBook) -> frozenset[str]:
+    """The hyphenated words of a cue book's cues and speaker roles ("état-major", "camions-citernes")."""
+    words = [*(w for cue in book.cues for w in cue.words), *(w for phrase, _ in book.roles for w in phrase.split())]
+    return frozenset(w for w in words if HYPHENATED_WORD.fullmatch(w))
 
 
 class CueIndex:
