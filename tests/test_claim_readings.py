@@ -333,6 +333,11 @@ def test_the_document_kind_gives_the_own_voice(resources, language, kind, text, 
     ("fr", "« La situation est sous contrôle », a déclaré le ministre de la Défense.", "government_or_military"),
     ("fr", "« Le problème n'est pas réglé », relativisent plusieurs habitants de Gao.", "unnamed_source"),
     ("fr", "D’après des habitants, l’attaque a commencé tôt le matin à Gao.", "unnamed_source"),
+    # a role phrase written singular finds the singular and the plural
+    ("en", "Sidi Djiré, a taxi driver in Gao, said fuel had run out after the attacks.", "unnamed_source"),
+    ("en", "Amadou Traoré, a resident of Gao, said the attackers fled towards the border.", "unnamed_source"),
+    ("en", "Moussa Diallo, a trader in Gao, said prices had tripled since the blockade began.", "unnamed_source"),
+    ("fr", "Moussa Diallo, chauffeur à Gao, affirme que les attaques se multiplient.", "unnamed_source"),
     # ... while a subject before its verb with no quote between them stays the speaker
     ("en", "However, aid agencies, including the United Nations, have cautioned their staff to avoid Gao.",
      "foreign_government"),
