@@ -200,6 +200,11 @@ LEVELS = [
     ("fr", "Une enquête a été ouverte pour identifier les auteurs de l’attaque.", 1),
     ("fr", "Deux individus soupçonnés d’être impliqués dans l’attaque ont été interpellés.", 1),
     ("fr", "Les auteurs de l'attaque ont tué deux soldats.", 2),
+    # blocking the supplies (imports, deliveries, convoys, fuel) is a blockade, level 3; any other blocking is pressure
+    ("en", "Militants continue to block tanker convoys entering the city.", 3),
+    ("en", "Al Qaeda-linked militants attempting to block fuel from capital", 3),
+    ("fr", "Depuis septembre, les jihadistes bloquent les convois de carburant.", 3),
+    ("en", "Armed men blocked the road near Gao for two hours.", 2),
     # scare quotes do not break a phrase
     ("fr", "L'hypothèse d'une «chute» de la capitale s'est répandue dans les médias.", 4),
     ("en", "Analysts now openly discuss the “fall” of the capital.", 4),
