@@ -194,12 +194,15 @@ LEVELS = [
     ("en", "Militants attempted to attack the army base in Gao, but the assault was repelled.", 0),
     ("fr", "Des jihadistes ont tenté d'attaquer le camp de Gao, mais l'assaut a été repoussé.", 0),
     ("fr", "Des jihadistes ont tenté d'attaquer le camp de Gao.", 2),
-    # an attack named only as what its perpetrators did is the known event: the hunt for them is background
+    # an attack named only as the object of its aftermath is the known event: the hunt, the arrests are background
     ("en", "The army launched an operation to track down the perpetrators of the attack.", 1),
     ("en", "Two men suspected of involvement in the attack were arrested.", 1),
     ("fr", "Une enquête a été ouverte pour identifier les auteurs de l’attaque.", 1),
     ("fr", "Deux individus soupçonnés d’être impliqués dans l’attaque ont été interpellés.", 1),
     ("fr", "Les auteurs de l'attaque ont tué deux soldats.", 2),
+    ("en", "At least 15 suspects have been arrested in connection with the attack.", 1),
+    ("fr", "Trois suspects ont été interpellés en lien avec l'attaque.", 1),
+    ("en", "Gunmen attacked the convoy and arrested two drivers.", 2),
     # blocking the supplies (imports, deliveries, convoys, fuel) is a blockade, level 3; any other blocking is pressure
     ("en", "Militants continue to block tanker convoys entering the city.", 3),
     ("en", "Al Qaeda-linked militants attempting to block fuel from capital", 3),

@@ -327,12 +327,12 @@ def _aims_at(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and any(child.dep_ == "xcomp" and is_infinitive(child) for child in token.children)
 
 
-def _of_perpetrators(token: Token, book: CueBook) -> bool:
-    """Whether a violence word only names what its perpetrators did: the complement of a perpetrator word of the
-    cue book, directly or through its preposition ("les auteurs de l'attaque", "the perpetrators of the attack",
-    "impliqués dans l'attaque", "involved in the attack")."""
+def _in_aftermath(token: Token, book: CueBook) -> bool:
+    """Whether a violence word only names the known event of an aftermath: the complement of an aftermath word of
+    the cue book, directly or through its preposition ("les auteurs de l'attaque", "the perpetrators of the
+    attack", "involved in the attack", "arrested over the attack", "in connection with the attack")."""
     head = token.head.head if token.dep_ == "pobj" else token.head
-    return token.dep_ in ("pobj", "nmod", "obl", "obl:arg") and head.lemma_.lower() in book.perpetrator_words
+    return token.dep_ in ("pobj", "nmod", "obl", "obl:arg") and head.lemma_.lower() in book.aftermath_words
 
 
 def _destination(token: Token, book: CueBook) -> bool:
@@ -398,7 +398,7 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
         matches = [m for m in matches if m[0].phrase not in book.imminence]  # how close, with no threat to be close
     matches = [(cue, tokens) for cue, tokens in matches
                if (cue.phrase not in book.outmatched or _weaker_side_hostile(_anchor(tokens), book))
-               and not (cue.kind == VIOLENCE_KIND and (_aims_at(_anchor(tokens)) or _of_perpetrators(_anchor(tokens),
+               and not (cue.kind == VIOLENCE_KIND and (_aims_at(_anchor(tokens)) or _in_aftermath(_anchor(tokens),
                                                                                                     book)))
                and not (cue.kind == REASSURANCE_KIND and is_attempted(_anchor(tokens)))
                and not (cue.words[-1:] == (AGENT_PREPOSITION,) and _ruled_by_the_state(tokens[-1], book))]
