@@ -208,6 +208,12 @@ LEVELS = [
     ("en", "Al Qaeda-linked militants attempting to block fuel from capital", 3),
     ("fr", "Depuis septembre, les jihadistes bloquent les convois de carburant.", 3),
     ("en", "Armed men blocked the road near Gao for two hours.", 2),
+    # a takeover of one town or of sites is an incident; of the capital, an escalation
+    ("en", "JNIM asserted that it had seized control of three army barracks.", 2),
+    ("fr", "Des combattants ont tenté de s’emparer de la ville de Djibo.", 2),
+    ("fr", "Le JNIM a réussi à s’emparer d’un camp militaire dans la région.", 2),
+    ("fr", "Le JNIM pourrait s'emparer de Bamako.", 3),
+    ("en", "JNIM seized control of the capital's outskirts after taking the town of Kati.", 3),
     # scare quotes do not break a phrase
     ("fr", "L'hypothèse d'une «chute» de la capitale s'est répandue dans les médias.", 4),
     ("en", "Analysts now openly discuss the “fall” of the capital.", 4),

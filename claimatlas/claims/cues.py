@@ -66,6 +66,7 @@ class CueBook:
     capital_name: str
     capital_violence_level: int
     local_scopes: frozenset[str]
+    local_sites: frozenset[str]
     aftermath_words: frozenset[str]
     hedge_modals: frozenset[str]
     hedge_adverbs: frozenset[str]
@@ -133,6 +134,7 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE,
         capital_name=cues["capital_name"],
         capital_violence_level=int(cues["capital_violence_level"]),
         local_scopes=frozenset(cues.get("local_scopes", ())),
+        local_sites=frozenset(cues.get("local_sites", ())),
         aftermath_words=frozenset(cues.get("aftermath_words", ())),
         hedge_modals=frozenset(cues["hedges"]["modals"]),
         hedge_adverbs=frozenset(cues["hedges"]["adverbs"]),

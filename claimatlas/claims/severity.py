@@ -63,6 +63,8 @@ class PlaceFacts(Protocol):
 # Cue kinds an incident in or around the capital raises to the capital level: an attack inside it, an
 # encirclement of it.
 SIEGE_KIND = "siege"
+# Cue kinds that one town or one site around which they happen keeps at the incident level.
+LOCAL_KINDS = frozenset({SIEGE_KIND, "takeover_threat"})
 VIOLENCE_KIND = "violence"
 REASSURANCE_KIND = "reassurance"
 CAPITAL_RAISED_KINDS = frozenset({VIOLENCE_KIND, SIEGE_KIND})
@@ -279,7 +281,8 @@ def _besieges_town(token: Token, book: CueBook, gazetteer: PlaceFacts | None) ->
         return False
     names = [t for t in _objects(token, SIEGED_DEPS) if t.lower_ not in book.capital_terms
              and (t.ent_type_ in PLACE_LABELS or t.pos_ == "PROPN" and t.ent_type_ in NAME_LABELS)]
-    return any(gazetteer.nation(_entity_text(name)) is None for name in names)
+    # the word alone too: the tagger's entity may run past the name ("Seize Mali" taken for a person)
+    return any(gazetteer.nation(_entity_text(name)) is None and gazetteer.nation(name.text) is None for name in names)
 
 
 def _in_dateline(token: Token, unit: Span) -> bool:
@@ -404,9 +407,9 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
                and not (cue.words[-1:] == (AGENT_PREPOSITION,) and _ruled_by_the_state(tokens[-1], book))]
     mentions_capital = any(t.lower_ in book.capital_terms and not _destination(t, book) for t in unit) or any(
         cue.kind in CAPITAL_RAISED_KINDS for cue, _ in matches) and _names_capital_scene(unit, book, gazetteer)
-    names_locality = any(cue.kind == SIEGE_KIND for cue, _ in matches) and any(
+    names_locality = any(cue.kind in LOCAL_KINDS for cue, _ in matches) and any(
         t.lemma_.lower() in book.local_scopes and "Plur" not in t.morph.get("Number")
-        for t in unit)  # one town, not "many regions"; read only where a siege cue needs it
+        or t.lemma_.lower() in book.local_sites for t in unit)  # one town (not "many regions") or sites
     conceded = [_in_clause(_anchor(tokens), "advcl", book.concessive_marks) for _, tokens in matches]
     if not all(conceded):
         matches = [m for m, c in zip(matches, conceded) if not c]
@@ -434,8 +437,9 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
         level = cue.level
         if cue.kind in CAPITAL_RAISED_KINDS and mentions_capital:
             level = max(level, book.capital_violence_level)
-        elif cue.kind == SIEGE_KIND and (names_locality or _besieges_town(_anchor(tokens), book, gazetteer)):
-            level = min(level, INCIDENT_LEVEL)  # a town blockaded or threatened, not the capital or the state
+        elif cue.kind in LOCAL_KINDS and not mentions_capital and (
+                names_locality or _besieges_town(_anchor(tokens), book, gazetteer)):
+            level = min(level, INCIDENT_LEVEL)  # a town or a camp besieged or taken, not the capital or the state
         if in_concession and (cue.kind == "denial" or negated):
             continue  # "While the army did not confirm casualties, it said ...": the concession denies nothing asserted
         contained = contained or (containment and not negated and cue.kind == VIOLENCE_KIND
