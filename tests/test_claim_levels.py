@@ -214,6 +214,11 @@ LEVELS = [
     ("fr", "Le JNIM a réussi à s’emparer d’un camp militaire dans la région.", 2),
     ("fr", "Le JNIM pourrait s'emparer de Bamako.", 3),
     ("en", "JNIM seized control of the capital's outskirts after taking the town of Kati.", 3),
+    # strangling the capital or the economy is a blockade's escalation, as "asphyxier" is
+    ("en", "JNIM is calculating that asphyxiating the capital will provoke a coup.", 3),
+    ("en", "The blockade has choked off fuel supplies to the capital.", 3),
+    ("fr", "Ils ne frappent pas par les armes, mais par l’étouffement.", 3),
+    ("fr", "Le JNIM mène une stratégie visant à étrangler l’économie.", 3),
     # scare quotes do not break a phrase
     ("fr", "L'hypothèse d'une «chute» de la capitale s'est répandue dans les médias.", 4),
     ("en", "Analysts now openly discuss the “fall” of the capital.", 4),
