@@ -187,6 +187,8 @@ LEVELS = [
     # ... not where the capital is the government it stands for, a dateline, a destination, or a foreign capital
     ("en", "Niamey accused Benin of backing the attack.", 2),
     ("en", "Ouagadougou (Agenzia Fides) - JNIM has intensified its attacks against army posts in the north.", 2),
+    ("en", "BAMAKO, Oct 3 (Reuters) - Militants attacked a fuel convoy near Kayes on Friday.", 2),
+    ("fr", "Bamako (AFP) - Des hommes armés ont attaqué un poste de l'armée dans la région de Ségou.", 2),
     ("fr", "Ces attaques surviennent alors que le président rentrait à Ouagadougou.", 2),
     ("en", "Militants attacked a convoy heading to Niamey.", 2),
     ("en", "The attack came as the minister was visiting Moscow.", 2),

@@ -405,7 +405,8 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
                                                                                                     book)))
                and not (cue.kind == REASSURANCE_KIND and is_attempted(_anchor(tokens)))
                and not (cue.words[-1:] == (AGENT_PREPOSITION,) and _ruled_by_the_state(tokens[-1], book))]
-    mentions_capital = any(t.lower_ in book.capital_terms and not _destination(t, book) for t in unit) or any(
+    mentions_capital = any(t.lower_ in book.capital_terms and not _destination(t, book) and not _in_dateline(t, unit)
+                           for t in unit) or any(
         cue.kind in CAPITAL_RAISED_KINDS for cue, _ in matches) and _names_capital_scene(unit, book, gazetteer)
     names_locality = any(cue.kind in LOCAL_KINDS for cue, _ in matches) and any(
         t.lemma_.lower() in book.local_scopes and "Plur" not in t.morph.get("Number")
