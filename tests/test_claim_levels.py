@@ -210,6 +210,9 @@ LEVELS = [
     ("en", "Al Qaeda-linked militants attempting to block fuel from capital", 3),
     ("fr", "Depuis septembre, les jihadistes bloquent les convois de carburant.", 3),
     ("en", "Armed men blocked the road near Gao for two hours.", 2),
+    ("en", "JNIM fighters have effectively cut off fuel supplies to the capital.", 3),
+    ("en", "An armed group imposes an economic siege on the country by blocking roads.", 3),
+    ("en", "Militants cut off supplies to the town of Djibo.", 2),
     # a takeover of one town or of sites is an incident; of the capital, an escalation
     ("en", "JNIM asserted that it had seized control of three army barracks.", 2),
     ("fr", "Des combattants ont tenté de s’emparer de la ville de Djibo.", 2),
