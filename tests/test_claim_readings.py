@@ -71,7 +71,7 @@ def test_contained_threats_are_reassurance(nlp, resources, text, level):
     ("en", "In 2012, jihadists seized control of northern Mali. In 2025, JNIM blockaded the capital.", 1),
     ("fr", "En 2012, les jihadistes ont pris le contrôle du nord du Mali. En 2025, le JNIM a imposé un blocus.", 1),
     # ... but not an event of the article's own time, nor one measured "since" a year
-    ("en", "JNIM seized control of three army camps in 2025. The group has grown since 2012.", 3),
+    ("en", "JNIM seized control of three army camps in 2025. The group has grown since 2012.", 2),  # sites: 2, not 1
     ("en", "It was the deadliest assault on the capital since 2012, officials said in 2025.", 3),
     # an article naming no later year dates nothing
     ("en", "In 2012, jihadists seized control of northern Mali.", 3),
