@@ -21,7 +21,8 @@ from claimatlas.claims.learned import (
     speaker_features,
     unit_features,
 )
-from claimatlas.claims.severity import PlaceFacts, armed_control, severity_of
+from claimatlas.claims.scenes import PlaceFacts
+from claimatlas.claims.severity import armed_control, severity_of
 from claimatlas.claims.speakers import Speaker, SpeakerResolver
 from claimatlas.claims.units import Quotes, claim_units, entities_in
 from claimatlas.model import Claim, CueMatch, Place

@@ -1,19 +1,17 @@
 """Level and certainty of one claim unit, read from its cues on the dependency parse; claim or not."""
 from __future__ import annotations
 
-from typing import Protocol
-
 from spacy.tokens import Span, Token
 
 from claimatlas.claims.cues import Cue, CueBook, match_cues
 from claimatlas.claims.dating import (
     BACKGROUND_LEVEL,
     DATED_BACKGROUND_KIND,
-    case_marked,
     in_since_phrase,
     is_dated_background,
     spans_years,
 )
+from claimatlas.claims.scenes import PlaceFacts, mentions_capital
 from claimatlas.claims.speakers import GOVERNMENT_KIND, names_role, near_subtree
 from claimatlas.model import CueMatch
 from claimatlas.negation import (
@@ -41,21 +39,6 @@ ARMED_CONTROL_LEVEL = 2
 # The rubric's lowest level of a threat asserted (incident / pressure).
 INCIDENT_LEVEL = 2
 ARMED_CONTROL_KIND = "armed control"
-# Entities that may name a capital as a scene, beside single proper nouns ("Niamey airport").
-SCENE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# The dash that ends a dateline ("DAKAR, Feb 2 (Reuters) -"), and how far after the place it may stand.
-DATELINE_DASHES = frozenset({"-", "–", "—"})
-DATELINE_REACH = 10
-
-
-class PlaceFacts(Protocol):
-    """What the claims read of the gazetteer (``geo.gazetteer.Gazetteer``)."""
-
-    def nation(self, name: str) -> str | None:
-        """The country a country's name or demonym stands for, else None."""
-
-    def capital_country(self, name: str) -> str | None:
-        """The country whose capital the name is or lies in, else None."""
 
 
 
@@ -64,7 +47,8 @@ class PlaceFacts(Protocol):
 # encirclement of it.
 SIEGE_KIND = "siege"
 # Cue kinds that one town or one site around which they happen keeps at the incident level.
-LOCAL_KINDS = frozenset({SIEGE_KIND, "takeover_threat"})
+TAKEOVER_KIND = "takeover_threat"
+LOCAL_KINDS = frozenset({SIEGE_KIND, TAKEOVER_KIND})
 VIOLENCE_KIND = "violence"
 REASSURANCE_KIND = "reassurance"
 CAPITAL_RAISED_KINDS = frozenset({VIOLENCE_KIND, SIEGE_KIND})
@@ -285,34 +269,6 @@ def _besieges_town(token: Token, book: CueBook, gazetteer: PlaceFacts | None) ->
     return any(gazetteer.nation(_entity_text(name)) is None and gazetteer.nation(name.text) is None for name in names)
 
 
-def _in_dateline(token: Token, unit: Span) -> bool:
-    """Whether the word is the place of a dateline opening the unit: "DAKAR, Feb 2 (Reuters) -", "Ouagadougou
-    (Agenzia Fides) -" (a dash follows within DATELINE_REACH tokens, with no verb before it)."""
-    if token.i - unit.start > 2:
-        return False
-    for word in unit.doc[token.i + 1:min(unit.end, token.i + DATELINE_REACH)]:
-        if word.text in DATELINE_DASHES:
-            return True
-        if word.pos_ in ("VERB", "AUX"):
-            return False
-    return False
-
-
-def _names_capital_scene(unit: Span, book: CueBook, gazetteer: PlaceFacts | None) -> bool:
-    """Whether the unit names the capital of one of the crisis's states (the book's ``home_countries``), or a
-    place in one, as where something happens: "an attack on Niamey airport", "the gendarme school in Faladié";
-    not as the government it stands for ("Niamey accused its neighbours": an active subject), a destination,
-    or a dateline."""
-    if gazetteer is None:
-        return False
-    # Single names too: a proper noun, or a capitalised word inside the sentence (the French model tags
-    # "Faladié" and "Ouagadougou" as adjectives).
-    names = [*(e for e in unit.ents if e.label_ in SCENE_LABELS),
-             *(unit.doc[t.i:t.i + 1] for t in unit if t.pos_ == "PROPN" or t.i > unit.start and t.is_title)]
-    return any(gazetteer.capital_country(name.text) in book.home_countries and name.root.dep_ != "nsubj"
-               and not _destination(name.root, book) and not _in_dateline(name.root, unit) for name in names)
-
-
 AGENT_PREPOSITION = "by"
 
 
@@ -336,22 +292,6 @@ def _in_aftermath(token: Token, book: CueBook) -> bool:
     attack", "involved in the attack", "arrested over the attack", "in connection with the attack")."""
     head = token.head.head if token.dep_ == "pobj" else token.head
     return token.dep_ in ("pobj", "nmod", "obl", "obl:arg") and head.lemma_.lower() in book.aftermath_words
-
-
-def _destination(token: Token, book: CueBook) -> bool:
-    """Whether the word names where something is bound, or the point a distance is measured from, rather than where
-    it is: "a convoy heading to Bamako", "tankers bound for the capital", "100 km from Bamako", "des camions en
-    direction de Bamako", "vers la capitale" (the cue book's ``destination_words``: the preposition or noun it
-    hangs on, or its own case marker)."""
-    if token.dep_ == "appos" and token.head.i != token.i:
-        return _destination(token.head, book)  # "reach the capital, Bamako"
-    head = token.head
-    if head.lower_ in book.destination_words or head.lemma_.lower() in book.destination_words:
-        return True
-    if head.dep_ in ("prep", "case") and (head.head.lower_ in book.destination_words
-                                          or head.head.lemma_.lower() in book.destination_words):
-        return True  # "bound for": the preposition hangs on "bound"
-    return case_marked(token, book.destination_words)
 
 
 def _reassured_subjects(matches: list[tuple[Cue, list[Token]]]) -> set[int]:
@@ -405,9 +345,7 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
                                                                                                     book)))
                and not (cue.kind == REASSURANCE_KIND and is_attempted(_anchor(tokens)))
                and not (cue.words[-1:] == (AGENT_PREPOSITION,) and _ruled_by_the_state(tokens[-1], book))]
-    mentions_capital = any(t.lower_ in book.capital_terms and not _destination(t, book) and not _in_dateline(t, unit)
-                           for t in unit) or any(
-        cue.kind in CAPITAL_RAISED_KINDS for cue, _ in matches) and _names_capital_scene(unit, book, gazetteer)
+    in_capital = mentions_capital(unit, book, gazetteer, any(cue.kind in CAPITAL_RAISED_KINDS for cue, _ in matches))
     names_locality = any(cue.kind in LOCAL_KINDS for cue, _ in matches) and any(
         t.lemma_.lower() in book.local_scopes and "Plur" not in t.morph.get("Number")
         or t.lemma_.lower() in book.local_sites for t in unit)  # one town (not "many regions") or sites
@@ -436,9 +374,9 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
     denial, denied_whole, improbable = None, False, False
     for (cue, tokens), in_concession, negated, contained in zip(matches, conceded, negated_all, contained_all):
         level = cue.level
-        if cue.kind in CAPITAL_RAISED_KINDS and mentions_capital:
+        if cue.kind in CAPITAL_RAISED_KINDS and in_capital:
             level = max(level, book.capital_violence_level)
-        elif cue.kind in LOCAL_KINDS and not mentions_capital and (
+        elif cue.kind in LOCAL_KINDS and not in_capital and (
                 names_locality or _besieges_town(_anchor(tokens), book, gazetteer)):
             level = min(level, INCIDENT_LEVEL)  # a town or a camp besieged or taken, not the capital or the state
         if in_concession and (cue.kind == "denial" or negated):
@@ -464,7 +402,7 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
             best = (level, tokens)
     for verb in held:
         since = in_since_phrase(verb, unit)
-        level = BACKGROUND_LEVEL if since else book.capital_violence_level if mentions_capital else ARMED_CONTROL_LEVEL
+        level = BACKGROUND_LEVEL if since else book.capital_violence_level if in_capital else ARMED_CONTROL_LEVEL
         evidence.append(CueMatch(ARMED_CONTROL_KIND, level, ("since " if since else "") + ARMED_CONTROL_KIND, verb.text))
         if best is None or level > best[0]:
             best = (level, [verb])
