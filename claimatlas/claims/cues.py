@@ -181,7 +181,7 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE,
 
 
 def hyphenated_words(book: CueBook) -> frozenset[str]:
-    """The hyphenated words of a cue book's cues and speaker roles ("état-major", "camions-citernes")."""
+    """The hyphenated words of a cue book's cues and speaker roles ("état-major", "al-qaïda")."""
     words = [*(w for cue in book.cues for w in cue.words), *(w for phrase, _ in book.roles for w in phrase.split())]
     return frozenset(w for w in words if HYPHENATED_WORD.fullmatch(w))
 
