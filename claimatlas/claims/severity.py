@@ -345,7 +345,8 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
                                                                                                     book)))
                and not (cue.kind == REASSURANCE_KIND and is_attempted(_anchor(tokens)))
                and not (cue.words[-1:] == (AGENT_PREPOSITION,) and _ruled_by_the_state(tokens[-1], book))]
-    in_capital = mentions_capital(unit, book, gazetteer, any(cue.kind in CAPITAL_RAISED_KINDS for cue, _ in matches))
+    in_capital = mentions_capital(unit, book, gazetteer,
+                                  bool(held) or any(cue.kind in CAPITAL_RAISED_KINDS for cue, _ in matches))
     names_locality = any(cue.kind in LOCAL_KINDS for cue, _ in matches) and any(
         t.lemma_.lower() in book.local_scopes and "Plur" not in t.morph.get("Number")
         or t.lemma_.lower() in book.local_sites for t in unit)  # one town (not "many regions") or sites
