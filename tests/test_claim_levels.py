@@ -185,6 +185,8 @@ LEVELS = [
     ("fr", "Une attaque a visé l'école de gendarmerie de Faladié.", 3),
     ("fr", "Des tirs ont été entendus à Ouagadougou dans la nuit.", 3),
     ("en", "JNIM fighters could seize Niamey within weeks.", 3),  # ground an armed group takes, in a capital
+    ("en", "JNIM could seize Burkina Faso within months.", 3),  # ... or one of the crisis's states itself
+    ("en", "JNIM controls large parts of Mali.", 2),
     # ... not where the capital is the government it stands for, a dateline, a destination, or a foreign capital
     ("en", "Niamey accused Benin of backing the attack.", 2),
     ("en", "Ouagadougou (Agenzia Fides) - JNIM has intensified its attacks against army posts in the north.", 2),

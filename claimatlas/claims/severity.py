@@ -269,6 +269,13 @@ def _besieges_town(token: Token, book: CueBook, gazetteer: PlaceFacts | None) ->
     return any(gazetteer.nation(_entity_text(name)) is None and gazetteer.nation(name.text) is None for name in names)
 
 
+def _holds_home_country(verb: Token, book: CueBook, gazetteer: PlaceFacts | None) -> bool:
+    """Whether a verb of holding ground takes one of the crisis's states as its object ("could seize Niger"):
+    the state itself under threat, as its capital would be."""
+    return gazetteer is not None and any(gazetteer.nation(_entity_text(name)) in book.home_countries
+                                         for name in _objects(verb, SIEGED_DEPS))
+
+
 AGENT_PREPOSITION = "by"
 
 
@@ -403,7 +410,8 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
             best = (level, tokens)
     for verb in held:
         since = in_since_phrase(verb, unit)
-        level = BACKGROUND_LEVEL if since else book.capital_violence_level if in_capital else ARMED_CONTROL_LEVEL
+        level = BACKGROUND_LEVEL if since else book.capital_violence_level if in_capital or _holds_home_country(
+            verb, book, gazetteer) else ARMED_CONTROL_LEVEL
         evidence.append(CueMatch(ARMED_CONTROL_KIND, level, ("since " if since else "") + ARMED_CONTROL_KIND, verb.text))
         if best is None or level > best[0]:
             best = (level, [verb])
