@@ -191,9 +191,14 @@ def is_infinitive(verb: Token) -> bool:
     return verb.tag_ == "VB" or "Inf" in verb.morph.get("VerbForm")
 
 
+def _completed_by(verb: Token, lemmas: frozenset[str]) -> bool:
+    """Whether the verb hangs on one of ``lemmas``, as their complement ("managed to repel": "repel" on "manage")."""
+    return verb.head.i != verb.i and verb.head.lemma_.lower() in lemmas
+
+
 def is_attempted(verb: Token) -> bool:
     """Whether a verb is an infinitive that a verb of attempt completes ("has struggled to maintain control")."""
-    return is_infinitive(verb) and verb.head.i != verb.i and verb.head.lemma_.lower() in ATTEMPT_VERBS
+    return is_infinitive(verb) and _completed_by(verb, ATTEMPT_VERBS)
 
 
 def is_done_deed(verb: Token, within: Span) -> bool:
@@ -202,7 +207,7 @@ def is_done_deed(verb: Token, within: Span) -> bool:
     neutraliser")."""
     if not within.start <= verb.i < within.end:
         return False
-    return not is_infinitive(verb) or verb.head.i != verb.i and verb.head.lemma_.lower() in ACHIEVEMENT_VERBS
+    return not is_infinitive(verb) or _completed_by(verb, ACHIEVEMENT_VERBS)
 
 
 def is_contained(token: Token, containment_lemmas: frozenset[str], within: Span) -> bool:
