@@ -346,3 +346,33 @@ def test_speaker_types_on_new_wording(resources, language, text, speaker_type):
     pack = resources.pack(language)
     [rules] = detect_claims(pack.nlp(text), "Paper", book=pack.cues, gazetteer=resources.gazetteer)
     assert rules.speaker_type == speaker_type
+
+
+@pytest.mark.parametrize(("language", "text", "marker", "speaker", "speaker_type"), [
+    # the dateline's city is never the subject
+    ("en", "DAKAR, Feb 2 (Reuters) - The army said jihadists had attacked the airport in Niamey.", "airport", "army",
+     "government_or_military"),
+    # a speaker between commas after the reported words, which the parser reads as an apposition or a conjunct
+    ("en", "Russia has been seeking to replace Wagner with the Africa Corps in Mali, Ulf Laessing, head of the Sahel "
+           "programme at Germany's Konrad Adenauer Foundation, said in an interview.", "Wagner", "Ulf Laessing", "analyst"),
+    ("en", "Jihadists have stepped up attacks on fuel convoys near Kayes, Jane Doe, a researcher at the Clingendael "
+           "Institute, said on Monday.", "convoys", "Jane Doe", "analyst"),
+    # guard: a place's apposition before the verb is no speaker
+    ("en", "Jihadists attacked Kayes, a town near the border, the army said on Monday.", "Kayes", "army",
+     "government_or_military"),
+    ("en", "Armed groups have launched simultaneous attacks across Mali, targeting the capital Bamako and several other "
+           "locations, raising alarms about the deteriorating security situation in the country.", "alarms", "Paper",
+     "outlet"),
+    # an acronym in brackets after a body's name stands for that name, whose words give the type
+    ("en", "The Azawad Liberation Front (FLA) attacked an army camp near Kidal. The FLA denies receiving any foreign aid "
+           "for its drones.", "denies", "FLA", "armed_group"),
+    ("en", "The National Movement for the Liberation of Azawad (MNLA) attacked an army camp near Kidal. The MNLA said it "
+           "had seized the camp.", "seized", "MNLA", "armed_group"),
+    ("fr", "Le Mouvement national de libération de l'Azawad (MNLA) a attaqué un camp de l'armée près de Kidal. Le MNLA "
+           "affirme avoir pris le camp.", "affirme", "MNLA", "armed_group"),
+])
+def test_datelines_appositions_and_acronyms_name_the_speaker(resources, language, text, marker, speaker, speaker_type):
+    pack = resources.pack(language)
+    claims = detect_claims(pack.nlp(text), "Paper", book=pack.cues, gazetteer=resources.gazetteer)
+    [claim] = [c for c in claims if marker in c.sentence]
+    assert (claim.speaker, claim.speaker_type) == (speaker, speaker_type)

@@ -50,11 +50,12 @@ def is_destination(token: Token, book: CueBook) -> bool:
 
 def in_dateline(token: Token, unit: Span) -> bool:
     """Whether the word is the place of a dateline opening the unit: "DAKAR, Feb 2 (Reuters) -", "Ouagadougou
-    (Agenzia Fides) -" (a dash follows within DATELINE_REACH tokens, with no verb before it)."""
+    (Agenzia Fides) -" (a dash set apart by a space follows within DATELINE_REACH tokens, with no verb before it;
+    the hyphen of "Nusrat al-Islam" is no dash)."""
     if token.i - unit.start > 2:
         return False
     for word in unit.doc[token.i + 1:min(unit.end, token.i + DATELINE_REACH)]:
-        if word.text in DATELINE_DASHES:
+        if word.text in DATELINE_DASHES and unit.doc[word.i - 1].whitespace_:
             return True
         if word.pos_ in ("VERB", "AUX"):
             return False

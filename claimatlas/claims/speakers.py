@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from claimatlas.claims.cues import CueBook
+from claimatlas.claims.scenes import in_dateline
 from claimatlas.claims.units import Quotes
 from claimatlas.negation import NEGATION_DETERMINERS, SUBJECT_DEPS
 
@@ -88,6 +89,7 @@ class SpeakerResolver:
                     self.people[key] = (name, description)
                 elif key and description and not self.people[key][1]:
                     self.people[key] = (self.people[key][0], description)
+        self.aliases = acronym_aliases(doc)
         self.outlet = self._document_voice(doc, kind) or self.outlet
 
     def _document_voice(self, doc: Doc, kind: str | None) -> Speaker | None:
@@ -113,6 +115,7 @@ class SpeakerResolver:
         """The first role in speakers.yaml found in a description (singular or plural: "analyst" also
         finds "analysts"), else ``default``."""
         text = f" {description.lower()} "
+        text += " ".join(full for short, full in self.aliases.items() if names_role(text, short))
         return next((kind for phrase, kind in self.book.roles if names_role(text, phrase)), default)
 
     def from_subject(self, subject: Token) -> Speaker | None:
@@ -308,6 +311,21 @@ def byline_author(doc: Doc, openings: frozenset[str]) -> str | None:
     return None
 
 
+def acronym_aliases(doc: Doc) -> dict[str, str]:
+    """The acronyms a text introduces in brackets after a body's name ("the Azawad Liberation Front (FLA)"), each
+    with the name it stands for, in lower case: "the FLA said" is then read as the front that the name says it
+    is. The model's entity may hold the bracket too ("The National Movement for the Liberation of Azawad (MNLA")."""
+    body_at = {i: ent for ent in doc.ents if ent.label_ in BODY_LABELS for i in range(ent.start, ent.end)}
+    aliases = {}
+    for bracket in doc[1:-2]:
+        acronym = doc[bracket.i + 1]
+        named = body_at.get(bracket.i - 1)
+        if (bracket.text == "(" and doc[bracket.i + 2].text == ")" and acronym.is_upper and len(acronym) > 1
+                and named is not None):
+            aliases[acronym.lower_] = doc[named.start:bracket.i].text.lower()
+    return aliases
+
+
 def names_role(text: str, phrase: str) -> bool:
     """Whether lower-case text holds a role phrase as whole words, singular or plural ("analyst" also
     finds "analysts", "embassy" finds "embassies")."""
@@ -336,8 +354,8 @@ def _subject_before(pronoun: Token) -> Token | None:
 
 
 def _subject_of(verb: Token) -> Token | None:
-    """The speaker token of a reporting verb: its active subject, its passive agent, or for a
-    participle ("..., saying that") the subject of the verb it hangs on."""
+    """The speaker token of a reporting verb: its active subject (not a dateline's place the parser made one),
+    its passive agent, or for a participle ("..., saying that") the subject of the verb it hangs on."""
     nodes = [verb]
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj", "acl"):  # "recounted the scene saying"
         head = verb.head
@@ -346,7 +364,7 @@ def _subject_of(verb: Token) -> Token | None:
         nodes.append(head)
     for node in nodes:
         for child in node.children:
-            if child.dep_ == "nsubj":
+            if child.dep_ == "nsubj" and not in_dateline(child, child.sent):
                 # An incise follows the reported words and puts its subject after the verb ("..., a indiqué un
                 # journaliste"): a subject the parser finds before it is in the reported words.
                 incise = node is verb and child.i < verb.i and (
@@ -357,7 +375,7 @@ def _subject_of(verb: Token) -> Token | None:
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
             if child.dep_ == "obl:agent":  # French passive: "annoncé par l'armée"
                 return child
-    return _participle_subject(verb) or _inverted_subject(verb)
+    return _participle_subject(verb) or _inverted_subject(verb) or _trailing_apposition(verb)
 
 
 def _participle_subject(verb: Token) -> Token | None:
@@ -372,6 +390,26 @@ def _participle_subject(verb: Token) -> Token | None:
             if subject is not None:
                 return subject
     return None
+
+
+def _trailing_apposition(verb: Token) -> Token | None:
+    """The speaker of a reporting verb set after what it reports, with its subject between commas and the
+    parser reading that subject as an apposition to the reported words' last noun ("Russia seeks to replace
+    Wagner in Mali, Ulf Laessing, head of the Sahel programme at a foundation, said"): the outermost apposition
+    (or person the parser joined to it) of the chain that ends at the comma before the verb, when it is a
+    name (a noun there may be a place's apposition: "Jihadists attacked Kayes, a town near the border, ...") and
+    the verb is finite."""
+    if (verb.i < 2 or verb.doc[verb.i - 1].text != "," or verb.head.i > verb.i
+            or "Fin" not in verb.morph.get("VerbForm")):  # "..., raising alarms" is no reporting clause
+        return None
+    token, outermost = verb.doc[verb.i - 2], None
+    while token.head.i != token.i and token.i > verb.head.i:
+        if token.dep_ == "appos" or token.dep_ == "conj" and token.ent_type_ in PERSON_LABELS:
+            outermost = token
+        elif outermost is not None:
+            break
+        token = token.head
+    return outermost if outermost is not None and outermost.pos_ == "PROPN" else None
 
 
 def _inverted_subject(verb: Token) -> Token | None:
