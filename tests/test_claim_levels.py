@@ -230,6 +230,20 @@ LEVELS = [
     # scare quotes do not break a phrase
     ("fr", "L'hypothèse d'une «chute» de la capitale s'est répandue dans les médias.", 4),
     ("en", "Analysts now openly discuss the “fall” of the capital.", 4),
+    # a reassurance conceded does not reassure: the main clause stands against it ("bien que" is one mark, and the
+    # parser may give its clause any relation) ...
+    ("en", "The study notes that while the threat is largely contained in North Africa, it is spreading in the Lake "
+           "Chad basin.", 1),
+    ("en", "Although the situation is under control, security forces remain on alert in Gao.", 1),
+    ("fr", "Bien que la situation soit désormais sous contrôle, des opérations de ratissage continuent dans la zone.", 1),
+    ("fr", "Bien que la situation soit sous contrôle, des opérations de ratissage continuent dans la zone pour sécuriser "
+           "les lieux.", 1),
+    ("fr", "Même si la situation semble sous contrôle, les forces de sécurité restent en alerte à Gao.", 1),
+    # ... while one in the main clause does, and so does a threat conceded beside nothing else (guards)
+    ("en", "The situation is under control, although security forces remain on alert.", 0),
+    ("fr", "La situation est désormais sous contrôle, bien que des ratissages soient encore en cours dans la zone.", 0),
+    ("en", "While the attack was repelled, JNIM fighters still besiege Kayes.", 2),
+    ("fr", "Même si l'armée a repoussé l'attaque, les jihadistes encerclent toujours la ville de Kayes.", 2),
 ]
 
 

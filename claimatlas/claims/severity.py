@@ -71,12 +71,24 @@ def _governing_chain(token: Token) -> list[Token]:
     return chain
 
 
-def _in_clause(token: Token, dep: str, marks: frozenset[str]) -> bool:
-    """Whether the token lies inside a clause of type ``dep`` opened by one of ``marks``."""
+def _in_clause(token: Token, marks: frozenset[str]) -> bool:
+    """Whether the token lies inside a subordinate clause opened by one of ``marks``, read with the words fixed to
+    the mark ("bien que", which the French parser writes "bien" with "que" fixed to it), whatever relation the
+    parser gives the clause (it may read "Bien que la situation soit sous contrôle" as a modifier, or as the root
+    with the main clause joined to it)."""
     for node in (token, *token.ancestors):
-        if node.dep_ == dep and any(c.dep_ == "mark" and c.lower_ in marks for c in node.children):
+        mark = next((c for c in node.children if c.dep_ == "mark" and _with_fixed(c) in marks), None)
+        if mark is not None and node.dep_ != "ROOT":
             return True
+        if mark is not None:  # the parser made the opening concession the root: it runs to the first comma
+            comma = next((t.i for t in token.doc[mark.i:token.sent.end] if t.text == ","), token.sent.end)
+            return token.i < comma
     return False
+
+
+def _with_fixed(mark: Token) -> str:
+    """A mark with the words the parser fixed to it, in lower case ("bien que")."""
+    return " ".join([mark.lower_, *(c.lower_ for c in mark.children if c.dep_ == "fixed")])
 
 
 def _conditional_clause(token: Token, book: CueBook) -> bool:
@@ -357,10 +369,15 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
     names_locality = any(cue.kind in LOCAL_KINDS for cue, _ in matches) and any(
         t.lemma_.lower() in book.local_scopes and "Plur" not in t.morph.get("Number")
         or t.lemma_.lower() in book.local_sites for t in unit)  # one town (not "many regions") or sites
-    conceded = [_in_clause(_anchor(tokens), "advcl", book.concessive_marks) for _, tokens in matches]
+    conceded = [_in_clause(_anchor(tokens), book.concessive_marks) for _, tokens in matches]
     if not all(conceded):
         matches = [m for m, c in zip(matches, conceded) if not c]
         conceded = [False] * len(matches)
+    elif any(cue.kind == REASSURANCE_KIND for cue, _ in matches):
+        # A reassurance conceded is what the main clause contrasts with, and does not reassure: "While the threat is
+        # largely contained in the north, it is spreading in the south", "Bien que la situation soit sous
+        # contrôle, des opérations de ratissage continuent".
+        matches, conceded = [], []
     reassured = _reassured_subjects(matches)
     # A threat cue that does not carry its own negation ("no threat", "not able to provide", "aucun service")
     # may be negated, here or by a cue over it.
