@@ -16,7 +16,16 @@ from claimatlas.claims.learned import load_level_model, load_speaker_model, unit
 from claimatlas.claims.speakers import names_role
 from claimatlas.claims.units import claim_units, quote_spans
 from claimatlas.evaluate.claims import CLAIMBUSTER, claimbuster_scores, evaluate
-from claimatlas.evaluate.real import REAL_CORPUS, Match, load_labels, load_sources, story_folds, story_of
+from claimatlas.evaluate.real import (
+    REAL_CORPUS,
+    Label,
+    Match,
+    load_labels,
+    load_sources,
+    locate,
+    story_folds,
+    story_of,
+)
 from claimatlas.model import Claim, Place, PlaceSpan, SourcedClaim
 from claimatlas.report.contract import outlet_gauges
 from claimatlas.vocab import CERTAINTIES, SPEAKER_TYPES
@@ -90,6 +99,20 @@ def test_gauge_leaves_reader_comments_out_and_names_its_drivers():
     assert gauge.claims == 2
     assert gauge.drivers[0].level == 2
     assert gauge.own.score == 25 and gauge.quoted.score == 50
+
+
+@pytest.mark.parametrize(("label_sentence", "found"), [
+    # a label keeps the article's characters; the analysed text has them folded as ingestion folds them
+    ("Le groupe, affilié à Al\u2011Qaïda, impose un embargo.", "claim"),
+    ("\u00ab\u00a0Cafouillage total\u00a0\u00bb", "quote"),
+    ("Le groupe,  affilié à Al\u2011Qaïda,  impose un embargo.", "claim"),
+    ("A sentence the text does not hold.", None),
+])
+def test_labels_are_located_in_the_text_as_ingestion_wrote_it(label_sentence, found):
+    text = "Le groupe, affilié à Al\u2010Qaïda, impose un embargo. \u00ab Cafouillage total \u00bb"
+    spans = {"a.txt": [(0, 49, "claim"), (50, len(text), "quote")]}
+    [item] = locate([Label("a.txt", label_sentence, 2, None, None, None)], {"a.txt": text}, spans)
+    assert item == found
 
 
 def test_empty_gauge():

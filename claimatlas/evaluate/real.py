@@ -29,6 +29,7 @@ from claimatlas.claims.learned import (
     retype_speaker,
     train_linear_model,
 )
+from claimatlas.ingest.cleaning import normalise_line
 from claimatlas.ingest.corpus import documents_from_bytes
 from claimatlas.model import Claim, Document, DocumentRecord
 from claimatlas.pipeline import Resources
@@ -111,14 +112,15 @@ def locate(labels: Sequence[Label], texts: dict[str, str],
     found: list[T | None] = []
     cursor: Counter = Counter()
     for label in labels:
-        start = texts.get(label.file, "").find(label.sentence, cursor[(label.file, label.sentence)])
+        sentence = normalise_line(label.sentence)  # as ingestion wrote the text: a no-break hyphen or space is plain
+        start = texts.get(label.file, "").find(sentence, cursor[(label.file, sentence)])
         item = None
         if start >= 0:
-            cursor[(label.file, label.sentence)] = start + 1
-            end = start + len(label.sentence)
+            cursor[(label.file, sentence)] = start + 1
+            end = start + len(sentence)
             overlaps = [(min(end, b) - max(start, a), b - a, x) for a, b, x in spans.get(label.file, [])]
             best = max(overlaps, key=lambda o: o[0], default=None)
-            if best is not None and best[0] > 0.5 * min(len(label.sentence), best[1]):
+            if best is not None and best[0] > 0.5 * min(len(sentence), best[1]):
                 item = best[2]
         found.append(item)
     return found

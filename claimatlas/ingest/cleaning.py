@@ -27,29 +27,31 @@ def _boilerplate() -> dict[str, Any]:
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
-def _normalise_line(line: str) -> str:
+def normalise_line(line: str) -> str:
+    """A line as the analysis reads it: compatibility characters folded (NFKC: a no-break space or hyphen is a plain
+    one), control characters blanked, white space collapsed."""
     line = _CONTROL_CHARACTERS.sub(" ", unicodedata.normalize("NFKC", line))
     return re.sub(r"\s+", " ", line).strip()
 
 
 def is_boilerplate(line: str) -> bool:
     """True when a whole line is page furniture (see data/boilerplate.yaml)."""
-    text = _normalise_line(line).rstrip(":")
+    text = normalise_line(line).rstrip(":")
     return any(p.match(text) for p in _boilerplate()["lines"])
 
 
 def split_comments(lines: list[str]) -> tuple[list[str], list[str]]:
     """Split lines at a reader-comment header ("12 Comments"): (body lines, comment lines)."""
     for index, line in enumerate(lines):
-        if any(p.match(_normalise_line(line)) for p in _boilerplate()["comment_headers"]):
-            comments = [c for c in (_normalise_line(x) for x in lines[index + 1:]) if c]
+        if any(p.match(normalise_line(line)) for p in _boilerplate()["comment_headers"]):
+            comments = [c for c in (normalise_line(x) for x in lines[index + 1:]) if c]
             return lines[:index], comments
     return lines, []
 
 
 def strip_furniture(lines: Iterable[str]) -> list[str]:
     """Normalise white space and drop blank lines and furniture lines."""
-    return [line for line in (_normalise_line(raw) for raw in lines) if line and not is_boilerplate(line)]
+    return [line for line in (normalise_line(raw) for raw in lines) if line and not is_boilerplate(line)]
 
 
 def drop_repeats(lines: Iterable[str]) -> list[str]:
