@@ -35,6 +35,13 @@ LEVELS = [
     ("en", "Militants attacked fuel tankers on the road from Bamako to Kayes.", 2),
     ("fr", "Un convoi a été attaqué près de Kolokani, à une centaine de kilomètres de Bamako.", 2),
     # what holds over years is a standing fact, background; what holds over months is not
+    # an event of a clause dated years before the latest year the article names is background, wherever the clause
+    # sits; one dated this year or last stays an event
+    ("en", "Wagner left Mali in 2025, two years after its leader was killed in a plane crash in August 2023.", 1),
+    ("en", "The army said in 2025 that militants killed 30 soldiers in 2019 near Boulkessi.", 1),
+    ("fr", "Wagner a quitté le Mali en 2025, deux ans après que son chef a été tué dans un accident en août 2023.", 1),
+    ("en", "Wagner left Mali in 2025, a week after its fighters were killed in an ambush in June 2025.", 2),
+    ("fr", "Wagner a quitté le Mali en 2025, une semaine après que ses combattants ont été tués dans une embuscade en juin 2025.", 2),
     ("en", "For more than a decade, jihadists have attacked army posts across the Sahel.", 1),
     ("fr", "Depuis plus de dix ans, les jihadistes attaquent les postes de l'armée.", 1),
     ("en", "Jihadists have encircled the town of Djibo for two years.", 1),

@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from claimatlas.claims.cues import CueBook
+from claimatlas.ingest.metadata import ENGLISH_MONTHS, FRENCH_MONTHS
 
 # A main event dated this many years or more before the latest year the article names is background
 # ("In 2012, jihadists seized control of northern Mali"): level 1 at most, as the rubric's background.
@@ -17,6 +18,10 @@ YEAR = re.compile(r"^(19|20)\d\d$")
 # Prepositions that date the event they attach to ("in 2012", "en 2012", "during 2013"); "since 2012"
 # measures a span up to now and dates nothing.
 DATING_PREPOSITIONS = frozenset({"in", "during", "en", "pendant", "durant"})
+# Months of the analysed languages, lower case: a year completes one ("in August 2023", "en août 2023").
+MONTHS = frozenset(m.lower() for m in (*ENGLISH_MONTHS, *FRENCH_MONTHS))
+# How a year qualifies an event noun ("the 2023 death of Prigozhin").
+YEAR_OF_NOUN = frozenset({"nummod", "compound"})
 
 
 # Prepositions that name a past starting point ("since the 2012 coup", "depuis la prise de Tombouctou"):
@@ -74,6 +79,52 @@ def latest_year(doc: Doc) -> int | None:
         years = [int(t.text) for t in doc if YEAR.match(t.text)]
         doc.user_data["latest_year"] = max(years) if years else None
     return doc.user_data["latest_year"]
+
+
+def past_dated_events(unit: Span) -> frozenset[int]:
+    """The unit's events dated to a year at least BACKGROUND_YEARS before the latest year its article names, by
+    "in <year>" or "in <month> <year>" ("en août 2023"): the first verb above the date (the clause it dates), or
+    the noun the year qualifies ("the 2023 death of Prigozhin"). Token indices."""
+    latest = latest_year(unit.doc)
+    if latest is None:
+        return frozenset()
+    dated = set()
+    for year in unit:
+        if not YEAR.match(year.text) or latest - int(year.text) < BACKGROUND_YEARS:
+            continue
+        phrase = year if _dating(year) else year.head if year.head.lower_ in MONTHS and _dating(year.head) else None
+        if phrase is not None:
+            event = _verb_above(phrase)
+            if event is not None:
+                dated.add(event.i)
+        elif year.dep_ in YEAR_OF_NOUN and year.head.pos_ == "NOUN":
+            dated.add(year.head.i)
+    return frozenset(dated)
+
+
+def _dating(token: Token) -> bool:
+    return object_of(token, DATING_PREPOSITIONS) or case_marked(token, DATING_PREPOSITIONS)
+
+
+def _verb_above(token: Token) -> Token | None:
+    """The first verb above a token, at most SINCE_MAX_STEPS heads up."""
+    node = token
+    for _ in range(SINCE_MAX_STEPS):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
+def is_past_dated(token: Token, dated: frozenset[int]) -> bool:
+    """Whether a cue's word is one of the ``past_dated_events`` or in the clause of one: "Prigozhin died in a
+    plane crash in August 2023", in an article of 2025."""
+    if not dated or token.i in dated:
+        return bool(dated)
+    verb = token if token.pos_ in ("VERB", "AUX") else _verb_above(token)
+    return verb is not None and verb.i in dated
 
 
 def spans_years(unit: Span, book: CueBook) -> bool:

@@ -9,6 +9,8 @@ from claimatlas.claims.dating import (
     DATED_BACKGROUND_KIND,
     in_since_phrase,
     is_dated_background,
+    is_past_dated,
+    past_dated_events,
     spans_years,
 )
 from claimatlas.claims.scenes import PlaceFacts, mentions_capital
@@ -395,6 +397,7 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
     # An attempt beside a threat contained, or a reassurance, is the act contained: "des jihadistes avaient tenté
     # d'attaquer des positions, mais l'assaut avait été repoussé", "cette attaque maîtrisée ..., tentant de s'infiltrer".
     containment = any(contained_all) or any(cue.kind == REASSURANCE_KIND for cue, _ in matches)
+    dated = past_dated_events(unit)
     evidence, best = [], None
     denial, denied_whole, improbable = None, False, False
     for (cue, tokens), in_concession, negated, contained in zip(matches, conceded, negated_all, contained_all):
@@ -411,7 +414,8 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
         unlikely = level >= 2 and not negated and not contained and is_improbable(_anchor(tokens),
                                                                                   book.improbability_words)
         since = level > BACKGROUND_LEVEL and cue.kind != "denial" and in_since_phrase(_anchor(tokens), unit)
-        if since:
+        past = level > BACKGROUND_LEVEL and cue.kind != "denial" and not since and is_past_dated(_anchor(tokens), dated)
+        if since or past:
             level = BACKGROUND_LEVEL
         elif cue.kind == "denial" or negated:
             denial = denial or (cue, tokens)
@@ -420,7 +424,7 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
         elif contained or unlikely:
             level = 0
             improbable = improbable or unlikely
-        kind = ("since " if since else "negated " if negated else "contained " if contained
+        kind = ("since " if since else "dated " if past else "negated " if negated else "contained " if contained
                 else "unlikely " if unlikely else "") + cue.kind
         evidence.append(CueMatch(cue.phrase, level, kind, unit.doc[tokens[0].i:tokens[-1].i + 1].text))
         if best is None or level > best[0]:
