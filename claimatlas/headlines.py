@@ -4,19 +4,21 @@ A headline in title case ("Jihadist Takeover of Mali Is Far-Fetched, Foreign Min
 the model like one long proper name: every word is tagged PROPN and keeps its inflection as its lemma,
 so no cue matches ("Says", "Attacks", "Reassures") and the parse has no subject or verb; and with no
 final punctuation the parser often runs it into the next line. One component before the parser makes
-each title-case line a sentence of its own; one after the model's own reparses each title-case
-sentence in sentence case (a word keeps its capital when
-the document writes it with one elsewhere mid-sentence, or when it is an acronym or a named entity the
-document never writes in lower case) and copies the tags, lemmas and parse back onto the original
-tokens; the text, and the entities, are unchanged.
+each title-case line a sentence of its own, and so each short line of page furniture without final
+punctuation (a dateline, a caption, a byline), which would otherwise open the lead's sentence and hide
+its subject ("ISTANBUL" above "The US Embassy in Bamako on Tuesday urged ..."). One after the model's own
+reparses each title-case sentence in sentence case (a word keeps its capital when the document writes it
+with one elsewhere mid-sentence, or when it is an acronym or a named entity the document never writes in
+lower case) and copies the tags, lemmas and parse back onto the original tokens; the text, and the
+entities, are unchanged.
 """
 from __future__ import annotations
 
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from claimatlas.nlp import set_sentence_starts
+from claimatlas.nlp import SENTENCE_END, opens_sentence, set_sentence_starts
 
 HEADLINE_LINES = "headline_lines"
 HEADLINE_CASE = "headline_case"
@@ -53,12 +55,26 @@ def _lines(doc: Doc) -> list[Span]:
     return [line for line in lines if len(line)]
 
 
+def is_furniture(span: Span) -> bool:
+    """Whether a span reads as page furniture (a dateline, caption, byline or section heading): fewer than
+    MIN_HEADLINE_WORDS words and no final punctuation ("ISTANBUL", "Image: 123RF/ZABELIN", "What happened")."""
+    tokens = [t for t in span if not t.is_space]
+    return bool(tokens) and sum(t.is_alpha for t in tokens) < MIN_HEADLINE_WORDS and tokens[-1].text not in SENTENCE_END
+
+
+def is_furniture_line(line: Span, following: Token | None) -> bool:
+    """Whether a line is page furniture set on a line of its own, before a line that opens a sentence."""
+    return is_furniture(line) and following is not None and opens_sentence(following.text)
+
+
 @Language.component(HEADLINE_LINES)
 def headline_lines(doc: Doc) -> Doc:
-    """Before parsing: each title-case line is one sentence, and the next line starts another."""
+    """Before parsing: each title-case line, and each line of page furniture, is one sentence, and the next
+    line starts another."""
     starts: dict[int, bool] = {}
     for line in _lines(doc):
-        if is_title_case(line):
+        after = next((t for t in doc[line.end:line.end + 3] if not t.is_space), None)
+        if is_title_case(line) or is_furniture_line(line, after):
             starts.update((token.i, token.i == line.start) for token in line)
             following = line.end
             while following < len(doc) and doc[following].is_space:

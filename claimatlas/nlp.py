@@ -38,7 +38,7 @@ TYPOGRAPHIC_APOSTROPHE = "’"
 REPAIRED_POS = frozenset({"ADJ", "VERB"})
 
 
-def _opens_sentence(token_text: str) -> bool:
+def opens_sentence(token_text: str) -> bool:
     """Whether a word can begin a sentence after a full stop: a capital, a digit or an opening quote."""
     first = token_text[:1]
     return first.isupper() or first.isdigit() or first in OPENERS
@@ -74,7 +74,7 @@ def punctuation_sentences(doc: Doc) -> Doc:
         if newlines:
             starts[token.i] = newlines > 1 or ended or not token.text[:1].islower()
         else:
-            starts[token.i] = ended and _opens_sentence(token.text)
+            starts[token.i] = ended and opens_sentence(token.text)
         ended, newlines = token.text in SENTENCE_END, token.whitespace_.count("\n")
     set_sentence_starts(doc, starts)
     return doc

@@ -107,6 +107,21 @@ def edited_codebook(tmp_path: Path, edit) -> Path:
     return path
 
 
+@pytest.mark.parametrize(("first_line", "furniture"), [
+    ("What happened", True),  # a section heading is page furniture: no sentence of the text's
+    ("ISTANBUL", True),
+    ("Militants attacked a convoy near Kayes on Sunday.", False),
+])
+def test_tone_and_sentence_count_leave_page_furniture_out(nlp, codebook, first_line, furniture):
+    from claimatlas.framing.analyse import document_framing
+
+    body = "Militants attacked a fuel convoy near Kayes.\nThe army said the attack was repelled."
+    alone = document_framing(nlp(body), codebook)
+    framing = document_framing(nlp(first_line + "\n" + body), codebook)
+    assert framing.n_sentences == alone.n_sentences + (0 if furniture else 1)
+    assert (framing.tone.mean == pytest.approx(alone.tone.mean)) is furniture
+
+
 def test_edited_codebook_changes_results(nlp, tmp_path):
     sentence = "The weather was pleasant on Tuesday."
     path = edited_codebook(tmp_path, lambda d: d["frames"]["human_interest"]["cues"].append("weather"))

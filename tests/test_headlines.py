@@ -42,3 +42,28 @@ def test_a_title_case_headline_of_an_attack_is_a_claim(resources):
                         "Militants attacked army posts in several towns on Tuesday, the army said.")
     claims = detect_claims(doc, "Journal", book=resources.cues)
     assert claims[0].sentence.startswith("Coordinated Jihadist Attacks") and claims[0].level >= 2
+
+
+@pytest.mark.parametrize(("text", "speaker", "speaker_type"), [
+    # a dateline or a caption on a line of its own does not open the lead's sentence and hide its subject
+    ("ISTANBUL\nThe US Embassy in Bamako on Tuesday urged Americans to leave Mali immediately.",
+     "US Embassy", "foreign_government"),
+    ("Image: 123RF/ZABELIN\nThe Africa Corps, a Kremlin-controlled paramilitary force, said on Friday it will stay in "
+     "Mali after Wagner leaves.", "Africa Corps", "foreign_government"),
+])
+def test_a_line_of_page_furniture_is_its_own_sentence(resources, text, speaker, speaker_type):
+    from claimatlas.claims.detect import detect_claims
+
+    doc = resources.nlp(text)
+    assert next(doc.sents).text.strip() == text.split("\n")[0]
+    [claim] = detect_claims(doc, "Journal", book=resources.cues, gazetteer=resources.gazetteer)
+    assert (claim.speaker, claim.speaker_type) == (speaker, speaker_type)
+
+
+@pytest.mark.parametrize(("text", "sentences"), [
+    ("BAMAKO\nMilitants attacked a convoy.", 2),
+    ("The army\nsaid militants attacked a convoy.", 1),  # a hard wrap: the next line goes on in lower case
+    ("Militants attacked a convoy near\nKayes on Sunday.", 1),  # a line of four words or more is no furniture
+])
+def test_only_a_short_unpunctuated_line_before_a_new_sentence_is_furniture(nlp, text, sentences):
+    assert len(list(nlp(text).sents)) == sentences

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from claimatlas.framing.codebook import Codebook, Cue
+from claimatlas.headlines import is_furniture
 from claimatlas.model import FramedSentence, Framing, Tone
 from claimatlas.negation import is_contained, is_incapable, negated_or_denied
 
@@ -165,24 +166,28 @@ def content_lemmas(spacy_doc: Doc) -> Counter:
 
 
 def document_framing(spacy_doc: Doc, codebook: Codebook) -> Framing:
-    """A document's framing record: shares, counts, top frame, tone, hedging, labels, lemmas."""
+    """A document's framing record: shares, counts, top frame, tone, hedging, labels, lemmas. Tone, hedging and
+    the sentence count are of the text's own sentences: page furniture (a dateline, a section heading) would
+    dilute them; its words still count as frame cues."""
     sentences = frame_sentences(spacy_doc, codebook)
+    furniture = {index for index, sentence in enumerate(spacy_doc.sents) if is_furniture(sentence)}
+    prose = [row for row in sentences if row.sentence_index not in furniture]
     counts = frame_counts(sentences)
     cues = cue_counts(sentences)
     shares = frame_shares(counts, codebook.frames)
-    tones = [sentence_tone(row.sentence) for row in sentences]
+    tones = [sentence_tone(row.sentence) for row in prose]
     labels = Counter(label for row in sentences for label in row.labels)
     return Framing(
         shares=shares,
         top=top_frame(shares),
         sentence_counts={name: counts.get(name, 0) for name in codebook.frames},
-        n_sentences=len(sentences),
+        n_sentences=len(prose),
         cue_counts={name: cues.get(name, 0) for name in codebook.frames},
         carries=[name for name, frame in codebook.frames.items()
                  if carries_frame(cues.get(name, 0), len(sentences), frame.document_min_cues, frame.document_min_rate)],
         tone=Tone(mean=float(np.mean(tones)) if tones else None, sum=float(sum(tones)),
                   negative_sentences=sum(1 for t in tones if t <= NEGATIVE_TONE)),
-        hedged_sentences=sum(1 for row in sentences if row.hedges),
+        hedged_sentences=sum(1 for row in prose if row.hedges),
         labels={label: labels.get(label, 0) for label in codebook.labels},
         lemma_counts=dict(content_lemmas(spacy_doc)),
         sentences=[row for row in sentences if row.frames or row.labels],

@@ -23,6 +23,9 @@ NAME = re.compile(r"\b[^\W\d_a-z][\w’'-]*[^\W_]")
 QUOTE = re.compile(r"[“«\"]\s*([^”»\"]{20,400}?)\s*[”»\"]")
 # A sentence needs this many content words to be compared with another one.
 MIN_SENTENCE_WORDS = 4
+# ... and final punctuation, perhaps inside closing quotes or brackets: headlines, captions and datelines have
+# none, and independent reports of one event write much the same headline.
+ENDS_SENTENCE = re.compile(r"[.!?…][\"'”»’)\]]*\s*$")
 # Lineage compares at most this many sentences and quotes of a document (news articles have far fewer).
 MAX_SENTENCES = 400
 MAX_QUOTES = 100
@@ -222,9 +225,12 @@ class StoryDocument:
 
     @cached_property
     def compared_sentences(self) -> tuple[Sentence, ...]:
-        """The sentences with enough content words to compare, with their words and anchors."""
+        """The sentences with final punctuation and enough content words to compare, with their words and
+        anchors."""
         compared = []
         for index, sentence in enumerate(self.sentences[:MAX_SENTENCES]):
+            if not ENDS_SENTENCE.search(sentence):
+                continue
             words = frozenset(content_words(sentence))
             if len(words) >= MIN_SENTENCE_WORDS:
                 compared.append(Sentence(index, sentence, words, frozenset(anchors(sentence, self.known_names))))
