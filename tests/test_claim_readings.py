@@ -363,6 +363,11 @@ def test_speaker_types_on_new_wording(resources, language, text, speaker_type):
     ("en", "Armed groups have launched simultaneous attacks across Mali, targeting the capital Bamako and several other "
            "locations, raising alarms about the deteriorating security situation in the country.", "alarms", "Paper",
      "outlet"),
+    # a subject the parser took for a modifier of the verb, read as a noun ("military" an adjective on "claims")
+    ("en", "The Malian military claims to have repelled the attacks on Tuesday morning, killing over 80 militants.",
+     "repelled", "Malian military", "government_or_military"),
+    # guard: a noun phrase that is no verb's subject ("military claims" a plural noun) gives no speaker
+    ("en", "Malian military claims of victory could not be verified in Kayes.", "Kayes", "Paper", "outlet"),
     # an acronym in brackets after a body's name stands for that name, whose words give the type
     ("en", "The Azawad Liberation Front (FLA) attacked an army camp near Kidal. The FLA denies receiving any foreign aid "
            "for its drones.", "denies", "FLA", "armed_group"),

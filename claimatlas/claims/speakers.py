@@ -375,7 +375,18 @@ def _subject_of(verb: Token) -> Token | None:
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
             if child.dep_ == "obl:agent":  # French passive: "annoncé par l'armée"
                 return child
-    return _participle_subject(verb) or _inverted_subject(verb) or _trailing_apposition(verb)
+    return (_participle_subject(verb) or _inverted_subject(verb) or _trailing_apposition(verb)
+            or _modifier_subject(verb))
+
+
+def _modifier_subject(verb: Token) -> Token | None:
+    """The subject the parser took for a modifier of a finite verb it read as a noun ("The Malian military claims
+    to have ...", with "military" an adjective on "claims"): a noun or adjective right before the verb."""
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if (verb.tag_ in ("VBZ", "VBD", "VBP") and before is not None and before.head == verb
+            and before.dep_ in ("amod", "compound", "nmod") and before.pos_ in ("ADJ", "NOUN", "PROPN")):
+        return before
+    return None
 
 
 def _participle_subject(verb: Token) -> Token | None:
