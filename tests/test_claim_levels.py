@@ -35,6 +35,11 @@ LEVELS = [
     ("en", "Militants attacked fuel tankers on the road from Bamako to Kayes.", 2),
     ("fr", "Un convoi a été attaqué près de Kolokani, à une centaine de kilomètres de Bamako.", 2),
     # what holds over years is a standing fact, background; what holds over months is not
+    # harm averted did not happen: it is contained, as harm repelled is; what one is advised to avoid is not
+    ("en", "Soldiers averted an attack on the camp near Kayes.", 0),
+    ("fr", "La réactivité des troupes a permis d'éviter toute perte dans les rangs de l'armée.", 0),
+    ("fr", "Les soldats ont évité une attaque contre le camp.", 0),
+    ("fr", "L'ambassade recommande d'éviter tout déplacement en raison des attaques.", 2),
     # an event of a clause dated years before the latest year the article names is background, wherever the clause
     # sits; one dated this year or last stays an event
     ("en", "Wagner left Mali in 2025, two years after its leader was killed in a plane crash in August 2023.", 1),
