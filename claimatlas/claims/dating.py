@@ -30,8 +30,9 @@ YEAR_OF_NOUN = frozenset({"nummod", "compound"})
 # unstable since the jihadists seized the north"); otherwise it may mean "because".
 SINCE_PREPOSITIONS = frozenset({"since", "depuis"})
 TEMPORAL_SINCE_CONJUNCTIONS = frozenset({"depuis"})
-# How far up from a cue the "since" phrase is sought (the heads of a noun phrase, a relative clause).
-SINCE_MAX_STEPS = 4
+# How far up from a cue its clause is sought: a "since" phrase, a date, the verb it hangs on (the heads of a noun
+# phrase, a relative clause).
+CLAUSE_STEPS = 4
 
 
 def in_since_phrase(token: Token, unit: Span) -> bool:
@@ -39,7 +40,7 @@ def in_since_phrase(token: Token, unit: Span) -> bool:
     as a conjunction of time: "Violence persists since the military's takeover", "unstable since the coup
     that toppled the president", "has been unstable since the jihadists seized the north"."""
     node = token
-    for _ in range(SINCE_MAX_STEPS):
+    for _ in range(CLAUSE_STEPS):
         if (object_of(node, SINCE_PREPOSITIONS) and not _adverbial_since(node.head)
                 or case_marked(node, SINCE_PREPOSITIONS)):
             return True
@@ -107,9 +108,9 @@ def _dating(token: Token) -> bool:
 
 
 def _verb_above(token: Token) -> Token | None:
-    """The first verb above a token, at most SINCE_MAX_STEPS heads up."""
+    """The first verb above a token, at most CLAUSE_STEPS heads up."""
     node = token
-    for _ in range(SINCE_MAX_STEPS):
+    for _ in range(CLAUSE_STEPS):
         if node.head.i == node.i:
             return None
         node = node.head
@@ -121,8 +122,8 @@ def _verb_above(token: Token) -> Token | None:
 def is_past_dated(token: Token, dated: frozenset[int]) -> bool:
     """Whether a cue's word is one of the ``past_dated_events`` or in the clause of one: "Prigozhin died in a
     plane crash in August 2023", in an article of 2025."""
-    if not dated or token.i in dated:
-        return bool(dated)
+    if token.i in dated:
+        return True
     verb = token if token.pos_ in ("VERB", "AUX") else _verb_above(token)
     return verb is not None and verb.i in dated
 
