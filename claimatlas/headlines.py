@@ -18,7 +18,8 @@ from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from claimatlas.nlp import SENTENCE_END, opens_sentence, set_sentence_starts
+from claimatlas.ingest.cleaning import ends_sentence
+from claimatlas.nlp import opens_sentence, set_sentence_starts
 
 HEADLINE_LINES = "headline_lines"
 HEADLINE_CASE = "headline_case"
@@ -58,8 +59,8 @@ def _lines(doc: Doc) -> list[Span]:
 def is_furniture(span: Span) -> bool:
     """Whether a span reads as page furniture (a dateline, caption, byline or section heading): fewer than
     MIN_HEADLINE_WORDS words and no final punctuation ("ISTANBUL", "Image: 123RF/ZABELIN", "What happened")."""
-    tokens = [t for t in span if not t.is_space]
-    return bool(tokens) and sum(t.is_alpha for t in tokens) < MIN_HEADLINE_WORDS and tokens[-1].text not in SENTENCE_END
+    return (bool(span.text.strip()) and sum(t.is_alpha for t in span) < MIN_HEADLINE_WORDS
+            and not ends_sentence(span.text))
 
 
 def is_furniture_line(line: Span, following: Token | None) -> bool:

@@ -111,6 +111,7 @@ def edited_codebook(tmp_path: Path, edit) -> Path:
     ("What happened", True),  # a section heading is page furniture: no sentence of the text's
     ("ISTANBUL", True),
     ("Militants attacked a convoy near Kayes on Sunday.", False),
+    ("“Times are tough.”", False),  # a short sentence in quotes ends with its punctuation inside them
 ])
 def test_tone_and_sentence_count_leave_page_furniture_out(nlp, codebook, first_line, furniture):
     from claimatlas.framing.analyse import document_framing

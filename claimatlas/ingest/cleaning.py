@@ -12,6 +12,8 @@ import yaml
 from claimatlas.vocab import DATA
 
 BOILERPLATE_FILE = DATA / "boilerplate.yaml"
+# Final punctuation at the end of a text, perhaps inside closing quotes or brackets.
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”»’)\]]*\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -32,6 +34,12 @@ def normalise_line(line: str) -> str:
     one), control characters blanked, white space collapsed."""
     line = _CONTROL_CHARACTERS.sub(" ", unicodedata.normalize("NFKC", line))
     return re.sub(r"\s+", " ", line).strip()
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether a text ends with final punctuation, perhaps inside closing quotes or brackets ("... at war.”");
+    headlines, captions and datelines do not."""
+    return bool(_ENDS_SENTENCE.search(text))
 
 
 def is_boilerplate(line: str) -> bool:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, cached_property
 
+from claimatlas.ingest.cleaning import ends_sentence
 from claimatlas.ingest.metadata import ENGLISH_MONTHS, FRENCH_MONTHS
 from claimatlas.model import DocumentRecord, iso_date
 from geo.gazetteer import fold
@@ -23,9 +24,8 @@ NAME = re.compile(r"\b[^\W\d_a-z][\w’'-]*[^\W_]")
 QUOTE = re.compile(r"[“«\"]\s*([^”»\"]{20,400}?)\s*[”»\"]")
 # A sentence needs this many content words to be compared with another one.
 MIN_SENTENCE_WORDS = 4
-# ... and final punctuation, perhaps inside closing quotes or brackets: headlines, captions and datelines have
-# none, and independent reports of one event write much the same headline.
-ENDS_SENTENCE = re.compile(r"[.!?…][\"'”»’)\]]*\s*$")
+# ... and final punctuation (``ends_sentence``): headlines, captions and datelines have none, and independent
+# reports of one event write much the same headline.
 # Lineage compares at most this many sentences and quotes of a document (news articles have far fewer).
 MAX_SENTENCES = 400
 MAX_QUOTES = 100
@@ -229,7 +229,7 @@ class StoryDocument:
         anchors."""
         compared = []
         for index, sentence in enumerate(self.sentences[:MAX_SENTENCES]):
-            if not ENDS_SENTENCE.search(sentence):
+            if not ends_sentence(sentence):
                 continue
             words = frozenset(content_words(sentence))
             if len(words) >= MIN_SENTENCE_WORDS:
