@@ -20,9 +20,13 @@ NEGATION_ADVERBS = frozenset({"pas", "jamais", "nullement", "guère"})
 # Determiners that negate their noun: "no threat", "aucune menace".
 NEGATION_DETERMINERS = frozenset({"no", "aucun", "aucune"})
 # Verbs whose negation affirms their complement: "did not hesitate to attack", "n'a pas cessé de frapper",
-# or adds to it: "ne se contentent pas de bloquer" (they block, and more), "not content to besiege".
+# or adds to it: "ne se contentent pas de bloquer" (they block, and more), "not content to besiege"; and the verbs
+# of these that end or confine a thing, whose negation affirms their subject or object too: "the attacks have not
+# stopped", "the violence is not confined to the north", "l'insécurité n'est pas circonscrite au nord".
 NEGATIVE_IMPLICATIVE_VERBS = frozenset({"hesitate", "cease", "stop", "fail", "refrain", "neglect", "content", "limit",
                                         "hésiter", "cesser", "arrêter", "manquer", "omettre", "contenter", "limiter"})
+ENDING_OR_CONFINING_VERBS = frozenset({"cease", "stop", "end", "limit", "confine", "restrict",
+                                       "cesser", "arrêter", "limiter", "circonscrire", "cantonner", "restreindre"})
 # Verbs that attribute or confirm an event without asserting it: their negation leaves the event they
 # name as it was ("has not claimed the attack", "did not comment on the attack", "n'a pas revendiqué
 # l'attaque").
@@ -93,12 +97,14 @@ def _negation_child(token: Token) -> bool:
 
 def is_negated(token: Token) -> bool:
     """Whether "not", "no" or "never" negates the word, the verb it is subject or object of (unless that
-    verb only attributes or confirms it: "has not claimed the attack"), or the verb whose complement it is
+    verb only attributes or confirms it: "has not claimed the attack", or ends or confines it: "the attacks
+    have not stopped"), or the verb whose complement it is
     ("does not intend to seize the capital", "n'a pas l'intention de"), unless that verb's negation affirms
     its complement ("did not hesitate to attack")."""
     scope = [token]
     if token.pos_ not in ("VERB", "AUX") and token.dep_ in OBJECT_DEPS and not _attributed_event(token):
-        scope.append(token.head)
+        if token.head.lemma_.lower() not in ENDING_OR_CONFINING_VERBS:
+            scope.append(token.head)
     elif token.dep_ == "xcomp" and token.head.lemma_.lower() not in NEGATIVE_IMPLICATIVE_VERBS:
         scope.append(token.head)
     elif token.dep_ in PREDICATE_PHRASE_DEPS and token.head.lemma_.lower() in COPULAS:

@@ -40,6 +40,31 @@ LEVELS = [
     ("fr", "La réactivité des troupes a permis d'éviter toute perte dans les rangs de l'armée.", 0),
     ("fr", "Les soldats ont évité une attaque contre le camp.", 0),
     ("fr", "L'ambassade recommande d'éviter tout déplacement en raison des attaques.", 2),
+    # what is not stopped, ended or confined goes on: the negation of such a verb affirms its subject or object ...
+    ("en", "The attacks have not stopped.", 2),
+    ("fr", "Les attaques n'ont pas cessé.", 2),
+    ("en", "The violence is not confined to the north.", 2),
+    ("fr", "L'insécurité n'est pas circonscrite au nord du Mali.", 2),
+    # ... and a reassurance negated is the threat not contained, whose subject it does not negate ...
+    ("en", "The situation is not under control.", 2),
+    ("fr", "La situation n'est pas sous contrôle.", 2),
+    ("en", "The threat is not contained.", 2),
+    ("en", "The army has not repelled the attackers.", 2),
+    ("fr", "Les écoles n'ont pas rouvert.", 2),
+    # ... while a threat negated stays denied, and a reassurance with its own negation reassures
+    ("en", "Militants did not attack the camp.", 0),
+    ("fr", "Les jihadistes n'ont pas attaqué le camp.", 0),
+    ("en", "Residents go about their business without concern.", 0),
+    # control an armed group holds is ground held, not reassurance; control the state holds reassures ...
+    ("en", "Several main roads are under the control of JNIM.", 2),
+    ("en", "The northern towns are under jihadist control.", 2),
+    ("fr", "Les axes routiers sont sous contrôle du JNIM.", 2),
+    ("fr", "Bamako est sous le contrôle des jihadistes.", 3),
+    ("fr", "La ville est sous contrôle de l'armée.", 0),
+    # ... and a denial conceded ("avoir beau") denies nothing the main clause asserts
+    ("fr", "Le gouvernement a beau démentir, la pénurie s'aggrave.", 2),
+    ("fr", "Le ministre a beau dénoncer une pénurie artificiellement créée, les files d'attente s'allongent.", 2),
+    ("fr", "Le gouvernement a démenti toute pénurie de carburant.", 0),
     # an event of a clause dated years before the latest year the article names is background, wherever the clause
     # sits; one dated this year or last stays an event
     ("en", "Wagner left Mali in 2025, two years after its leader was killed in a plane crash in August 2023.", 1),

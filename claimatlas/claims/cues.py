@@ -77,6 +77,7 @@ class CueBook:
     hypothetical_aux: frozenset[str]
     disputes: frozenset[str]
     concessive_marks: frozenset[str]
+    concessive_openers: tuple[tuple[str, ...], ...]
     denial_verbs: frozenset[str]
     improbability_words: frozenset[str]
     containment_verbs: frozenset[str]
@@ -145,6 +146,7 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE,
         hypothetical_aux=frozenset(cues["conditionals"]["hypothetical_aux"]),
         disputes=frozenset(cues["disputes"]),
         concessive_marks=frozenset(cues["concessive_marks"]),
+        concessive_openers=tuple(tuple(phrase.split()) for phrase in cues.get("concessive_openers", ())),
         denial_verbs=frozenset(cues["denial_verbs"]),
         improbability_words=frozenset(cues.get("improbability_words", ())),
         containment_verbs=frozenset(cues.get("containment_verbs", ())),

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from claimatlas.claims.checkworthy import is_claim, is_statement
+from claimatlas.claims.control import armed_control
 from claimatlas.claims.cues import CueBook, CueIndex, load_cues, match_cues
 from claimatlas.claims.gauge import claim_score, stance_of_level
 from claimatlas.claims.learned import (
@@ -22,7 +23,7 @@ from claimatlas.claims.learned import (
     unit_features,
 )
 from claimatlas.claims.scenes import PlaceFacts
-from claimatlas.claims.severity import armed_control, severity_of
+from claimatlas.claims.severity import severity_of
 from claimatlas.claims.speakers import Speaker, SpeakerResolver
 from claimatlas.claims.units import Quotes, claim_units, entities_in
 from claimatlas.model import Claim, CueMatch, Place

@@ -25,9 +25,9 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
+from claimatlas.claims.control import ARMED_CONTROL_KIND
 from claimatlas.claims.cues import CueBook, WordClasses
 from claimatlas.claims.dating import BACKGROUND_YEARS, YEAR, latest_year
-from claimatlas.claims.severity import ARMED_CONTROL_KIND
 from claimatlas.claims.units import entities_in
 from claimatlas.model import CueMatch
 from claimatlas.negation import NEGATION_ADVERBS, NEGATION_DETERMINERS

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from claimatlas.claims.control import ARMED_CONTROL_KIND, ARMED_CONTROL_LEVEL, armed_control
 from claimatlas.claims.cues import Cue, CueBook, match_cues
 from claimatlas.claims.dating import (
     BACKGROUND_LEVEL,
@@ -14,7 +15,7 @@ from claimatlas.claims.dating import (
     spans_years,
 )
 from claimatlas.claims.scenes import PlaceFacts, mentions_capital
-from claimatlas.claims.speakers import GOVERNMENT_KIND, names_role, near_subtree
+from claimatlas.claims.speakers import GOVERNMENT_KIND, names_role
 from claimatlas.model import CueMatch
 from claimatlas.negation import (
     NEGATION_ADVERBS,
@@ -26,6 +27,7 @@ from claimatlas.negation import (
     is_improbable,
     is_incapable,
     is_infinitive,
+    is_negated,
     is_one_of,
     negated_or_denied,
 )
@@ -35,12 +37,8 @@ from claimatlas.negation import (
 # PREDICATE_DEPTH steps; "a return to calm" hangs on a noun and reassures about nothing else.
 PREDICATE_DEPS = frozenset({"pobj", "prep", "acomp", "attr", "advmod", "obl", "case", "xcomp"})
 PREDICATE_DEPTH = 3
-# The level of ground an armed group holds (the cue book's capital level where the unit names the capital),
-# and the kind of its evidence.
-ARMED_CONTROL_LEVEL = 2
 # The rubric's lowest level of a threat asserted (incident / pressure).
 INCIDENT_LEVEL = 2
-ARMED_CONTROL_KIND = "armed control"
 
 
 
@@ -53,6 +51,8 @@ TAKEOVER_KIND = "takeover_threat"
 LOCAL_KINDS = frozenset({SIEGE_KIND, TAKEOVER_KIND})
 VIOLENCE_KIND = "violence"
 REASSURANCE_KIND = "reassurance"
+# A reassurance negated is pressure: the threat not contained ("the situation is not under control").
+NEGATED_REASSURANCE_KIND = "negated reassurance"
 CAPITAL_RAISED_KINDS = frozenset({VIOLENCE_KIND, SIEGE_KIND})
 
 
@@ -86,6 +86,20 @@ def _in_clause(token: Token, marks: frozenset[str]) -> bool:
             comma = next((t.i for t in token.doc[mark.i:token.sent.end] if t.text == ","), token.sent.end)
             return token.i < comma
     return False
+
+
+def concessions_opened(unit: Span, openers: tuple[tuple[str, ...], ...]) -> list[range]:
+    """The token positions of the concessions that an opener (a verb's lemma and the words after it: "avoir beau")
+    opens in the unit, each running to the next comma of its sentence."""
+    found = []
+    for token in unit:
+        for words in openers:
+            end = token.i + len(words)
+            if end <= unit.end and token.lemma_.lower() == words[0] and all(
+                    t.lower_ == w for t, w in zip(unit.doc[token.i + 1:end], words[1:])):
+                comma = next((t.i for t in unit.doc[end:token.sent.end] if t.text == ","), token.sent.end)
+                found.append(range(end, comma))
+    return found
 
 
 def _with_fixed(mark: Token) -> str:
@@ -131,27 +145,6 @@ def certainty_of(tokens: list[Token], unit: Span, book: CueBook) -> str:
     if any(t.lower_ in book.hedge_adverbs or t.lemma_.lower() in book.hedge_verbs for t in unit):
         return "hedged"
     return "asserted"
-
-
-def armed_control(unit: Span, book: CueBook) -> list[Token]:
-    """The verbs of holding ground in the unit (``control_verbs``, or a verb taking one of them as object or as
-    the object of its preposition: "took control of the camp", "prendre le contrôle", "is in control of the
-    roads") whose subject an armed group's role word names ("JNIM controls the roads", "les jihadistes
-    contrôlent"), not negated, denied or called unlikely."""
-    found = []
-    for token in unit:
-        if token.pos_ not in ("VERB", "AUX") or not (token.lemma_.lower() in book.control_verbs or any(
-                c.dep_ in ("dobj", "obj") and c.lemma_.lower() in book.control_verbs for c in token.children) or any(
-                c.dep_ == "prep" and g.dep_ == "pobj" and g.lemma_.lower() in book.control_verbs
-                for c in token.children for g in c.children)):
-            continue
-        holder = token.head if token.dep_ == "xcomp" else token  # "managed to take control": the subject above
-        subjects = [c for c in (*token.children, *holder.children) if c.dep_ in SUBJECT_DEPS]
-        words = " ".join(t.lower_ for s in subjects for t in near_subtree(s))
-        if any(names_role(words, p) for p, kind in book.roles if kind == "armed_group") and not (
-                negated_or_denied(token, book.denial_verbs) or is_improbable(token, book.improbability_words)):
-            found.append(token)
-    return found
 
 
 DEPARTURE_ADVICE = "departure advice"
@@ -315,6 +308,16 @@ def _in_aftermath(token: Token, book: CueBook) -> bool:
     return token.dep_ in ("pobj", "nmod", "obl", "obl:arg") and head.lemma_.lower() in book.aftermath_words
 
 
+def _unreassuring(cue: Cue, tokens: list[Token]) -> Cue:
+    """The cue, or, for a reassurance the parse shows negated, pressure: "the situation is not under control",
+    "the army has not repelled the attackers", "la situation n'est pas sous contrôle". A reassurance that
+    carries its own negation ("without concern") stays one."""
+    if cue.kind != REASSURANCE_KIND or (NEGATION_WORDS | NEGATION_ADVERBS) & set(cue.words) or not is_negated(
+            _anchor(tokens)):
+        return cue
+    return Cue(cue.phrase, cue.words, INCIDENT_LEVEL, NEGATED_REASSURANCE_KIND)
+
+
 def _reassured_subjects(matches: list[tuple[Cue, list[Token]]]) -> set[int]:
     """The subjects of the clauses a reassurance cue predicates: "the attack" of "the attack was under
     control", which is then a contained threat, not an incident."""
@@ -358,6 +361,10 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
         matches = match_cues(unit, book)
     matches = [*matches, *departure_advice(unit, book), *contained_forces(unit, book)]
     held = armed_control(unit, book) if held is None else held
+    held_words = {t.i for t in held}
+    # Control an armed group holds reassures no one: "roads under the control of JNIM" is ground held.
+    matches = [(cue, tokens) for cue, tokens in matches
+               if not (cue.kind == REASSURANCE_KIND and held_words & {t.i for t in tokens})]
     if not held and not any(cue.level >= INCIDENT_LEVEL and cue.phrase not in book.imminence for cue, _ in matches):
         matches = [m for m in matches if m[0].phrase not in book.imminence]  # how close, with no threat to be close
     matches = [(cue, tokens) for cue, tokens in matches
@@ -371,7 +378,9 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
     names_locality = any(cue.kind in LOCAL_KINDS for cue, _ in matches) and any(
         t.lemma_.lower() in book.local_scopes and "Plur" not in t.morph.get("Number")
         or t.lemma_.lower() in book.local_sites for t in unit)  # one town (not "many regions") or sites
-    conceded = [_in_clause(_anchor(tokens), book.concessive_marks) for _, tokens in matches]
+    opened = concessions_opened(unit, book.concessive_openers)
+    conceded = [_in_clause(_anchor(tokens), book.concessive_marks) or any(_anchor(tokens).i in r for r in opened)
+                for _, tokens in matches]
     if not all(conceded):
         matches = [m for m, c in zip(matches, conceded) if not c]
         conceded = [False] * len(matches)
@@ -380,17 +389,20 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
         # largely contained in the north, it is spreading in the south", "Bien que la situation soit sous
         # contrôle, des opérations de ratissage continuent".
         matches, conceded = [], []
+    matches = [(_unreassuring(cue, tokens), tokens) for cue, tokens in matches]
+    unreassured = {_anchor(tokens).i for cue, tokens in matches if cue.kind == NEGATED_REASSURANCE_KIND}
     reassured = _reassured_subjects(matches)
     # A threat cue that does not carry its own negation ("no threat", "not able to provide", "aucun service")
-    # may be negated, here or by a cue over it.
-    negatable = [cue.level >= INCIDENT_LEVEL and not (NEGATION_WORDS | NEGATION_ADVERBS) & set(cue.words)
-                 for cue, _ in matches]
+    # may be negated, here or by a cue over it; not by the negation of a reassurance it is the subject of ("the
+    # threat is not contained").
+    negatable = [cue.level >= INCIDENT_LEVEL and cue.kind != NEGATED_REASSURANCE_KIND
+                 and not (NEGATION_WORDS | NEGATION_ADVERBS) & set(cue.words) for cue, _ in matches]
     negated_here = [can and negated_or_denied(_anchor(tokens), book.denial_verbs)
-                    for can, (_, tokens) in zip(negatable, matches)]
+                    and _anchor(tokens).head.i not in unreassured for can, (_, tokens) in zip(negatable, matches)]
     negated_anchors = {_anchor(tokens).i for (_, tokens), here in zip(matches, negated_here) if here}
     negated_all = [here or can and _under(_anchor(tokens), negated_anchors)
                    for (_, tokens), can, here in zip(matches, negatable, negated_here)]
-    contained_all = [cue.level >= INCIDENT_LEVEL and not negated and (_anchor(tokens).i in reassured or is_contained(
+    contained_all = [cue.level >= INCIDENT_LEVEL and cue.kind != NEGATED_REASSURANCE_KIND and not negated and (_anchor(tokens).i in reassured or is_contained(
         _anchor(tokens), book.containment_verbs, unit) or is_incapable(_anchor(tokens), book.incapacity_words, unit)
         or cue.kind == CASUALTY_KIND and borne_by_hostile_forces(_anchor(tokens), book))
         for (cue, tokens), negated in zip(matches, negated_all)]
