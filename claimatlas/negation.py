@@ -1,7 +1,7 @@
 """Negation and denial scope: one reading of "is this word negated or denied?" for claims and framing.
 
 A word is negated when "not"/"no"/"never" (French "pas", "jamais", "aucun") attaches to it or to the verb it is subject or object of
-("did not attack", "no threat"), and denied when a denial verb governs it ("dismissed fears of a
+("did not attack", "no threat"), or when it is a verb whose subject is nobody ("no soldier was killed"), and denied when a denial verb governs it ("dismissed fears of a
 takeover", "rejected claims that jihadists could capture the capital") or an earlier denial word's
 subtree holds it (headlines the parser misreads). Claim levels (a denied threat is level 0) and frame
 shares (a denied alarm counts as reassurance) both read it from here, so they cannot disagree.
@@ -19,6 +19,8 @@ NEGATION_WORDS = frozenset({"not", "no", "never", "n't", "without", "nobody", "n
 NEGATION_ADVERBS = frozenset({"pas", "jamais", "nullement", "guère"})
 # Determiners that negate their noun: "no threat", "aucune menace".
 NEGATION_DETERMINERS = frozenset({"no", "aucun", "aucune"})
+# Pronouns that, as a verb's subject, negate it: "nobody was hurt", "personne n'a été blessé".
+NEGATIVE_PRONOUNS = frozenset({"nobody", "nothing", "none", "personne", "rien", "nul", "nulle"})
 # Verbs whose negation affirms their complement: "did not hesitate to attack", "n'a pas cessé de frapper",
 # or adds to it: "ne se contentent pas de bloquer" (they block, and more), "not content to besiege"; and the verbs
 # of these that end or confine a thing, whose negation affirms their subject or object too: "the attacks have not
@@ -110,6 +112,16 @@ def is_negated(token: Token) -> bool:
     elif token.dep_ in PREDICATE_PHRASE_DEPS and token.head.lemma_.lower() in COPULAS:
         scope.append(token.head)  # a predicate phrase: "is not under threat", "is not on the verge of"
     return any(_negation_child(node) for node in scope) or _negated_intention(token)
+
+
+def has_negative_subject(verb: Token) -> bool:
+    """Whether the verb's subject is nobody or nothing: "no soldier was killed", "nobody was hurt", "aucun soldat
+    n'a été tué", "personne n'a été blessé" (the pronoun, without a determiner: not "une personne")."""
+    return verb.pos_ in ("VERB", "AUX") and any(
+        subject.dep_ in SUBJECT_DEPS and (
+            any(c.dep_ == "det" and c.lower_ in NEGATION_DETERMINERS for c in subject.children)
+            or subject.lower_ in NEGATIVE_PRONOUNS and not any(c.dep_ == "det" for c in subject.children))
+        for subject in verb.children)
 
 
 def _attributed_event(token: Token) -> bool:
@@ -248,4 +260,4 @@ def is_improbable(token: Token, improbability_words: frozenset[str]) -> bool:
 
 def negated_or_denied(token: Token, denial_lemmas: frozenset[str]) -> bool:
     """Whether the word's claim is negated or denied (see the module docs)."""
-    return is_negated(token) or is_denied(token, denial_lemmas)
+    return is_negated(token) or has_negative_subject(token) or is_denied(token, denial_lemmas)

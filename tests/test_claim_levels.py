@@ -51,6 +51,13 @@ LEVELS = [
     ("en", "The threat is not contained.", 2),
     ("en", "The army has not repelled the attackers.", 2),
     ("fr", "Les écoles n'ont pas rouvert.", 2),
+    # ... a verb whose subject is nobody is negated, and only that verb: the attack it happened in stands ...
+    ("en", "No soldier was killed.", 0),
+    ("fr", "Aucun soldat n'a été tué.", 0),
+    ("fr", "Personne n'a été blessé.", 0),
+    ("en", "No soldier was killed in the attack on the camp.", 2),
+    ("fr", "Aucun soldat n'a été tué lors de l'attaque du camp.", 2),
+    ("fr", "Une personne a été tuée près de Gao.", 2),
     # ... while a threat negated stays denied, and a reassurance with its own negation reassures
     ("en", "Militants did not attack the camp.", 0),
     ("fr", "Les jihadistes n'ont pas attaqué le camp.", 0),

@@ -21,6 +21,7 @@ from claimatlas.negation import (
     NEGATION_ADVERBS,
     NEGATION_WORDS,
     SUBJECT_DEPS,
+    has_negative_subject,
     is_attempted,
     is_contained,
     is_done_deed,
@@ -399,7 +400,10 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
                  and not (NEGATION_WORDS | NEGATION_ADVERBS) & set(cue.words) for cue, _ in matches]
     negated_here = [can and negated_or_denied(_anchor(tokens), book.denial_verbs)
                     and _anchor(tokens).head.i not in unreassured for can, (_, tokens) in zip(negatable, matches)]
-    negated_anchors = {_anchor(tokens).i for (_, tokens), here in zip(matches, negated_here) if here}
+    # A negation reaches the cues a negated cue governs ("not on the verge of seizing Bamako"); a subject that is
+    # nobody negates only its verb ("no soldier was killed in the attack": the attack stands).
+    negated_anchors = {_anchor(tokens).i for (_, tokens), here in zip(matches, negated_here)
+                       if here and not has_negative_subject(_anchor(tokens))}
     negated_all = [here or can and _under(_anchor(tokens), negated_anchors)
                    for (_, tokens), can, here in zip(matches, negatable, negated_here)]
     contained_all = [cue.level >= INCIDENT_LEVEL and cue.kind != NEGATED_REASSURANCE_KIND and not negated and (_anchor(tokens).i in reassured or is_contained(
