@@ -199,6 +199,8 @@ def governor(token: Token, lemmas: frozenset[str], through_verbs: bool = True) -
     return None
 
 
+# Words that date an event before another: "after", "following", "après", "suite à".
+SEQUENCE_WORDS = frozenset({"after", "following", "before", "après", "avant", "suite à"})
 # Dependencies of a participle that modifies its noun: "the foiled attack", "cette attaque maîtrisée",
 # "13 terroristes neutralisés".
 PARTICIPLE_MODIFIER_DEPS = frozenset({"amod", "acl"})
@@ -228,16 +230,36 @@ def is_done_deed(verb: Token, within: Span) -> bool:
     return not is_infinitive(verb) or _completed_by(verb, ACHIEVEMENT_VERBS)
 
 
-def is_contained(token: Token, containment_lemmas: frozenset[str], within: Span) -> bool:
+def is_contained(token: Token, containment_lemmas: frozenset[str], within: Span, act: bool = False) -> bool:
     """Whether a containment verb inside ``within`` (the claim unit) that states a done deed governs the
     word ("repelled the attacks", "claims to have thwarted an attack") or modifies it as a participle ("the
     foiled attack", "cette attaque maîtrisée"); not an aim ("efforts to neutralise any threat", "pour
-    neutraliser"), nor a verb of a neighbouring sentence the parser joined to it."""
+    neutraliser"), nor a verb of a neighbouring sentence the parser joined to it. An ``act`` (an attack, a
+    killing) dated before the deed is another act ("repelled an assault a day after a deadly attack"), while a
+    state named before its end is the one ended ("reopened after a two-week closure")."""
     verb = governor(token, containment_lemmas)
-    if verb is not None and is_done_deed(verb, within):
+    if verb is not None and not (act and _before_the_deed(token, verb)) and is_done_deed(verb, within):
         return True
     return any(child.dep_ in PARTICIPLE_MODIFIER_DEPS and _is_participle_of(child, containment_lemmas)
                and is_done_deed(child, within) for child in token.children)
+
+
+def _before_the_deed(token: Token, verb: Token) -> bool:
+    """Whether the word lies in a phrase that dates another event before the containment verb's deed ("repelled an
+    assault on Monday, a day after a deadly attack in Boulkessi", "neutralised 80 terrorists following coordinated
+    attacks", "après l'attaque"): that event is not the one contained."""
+    node = token
+    while node.i != verb.i and node.head.i != node.i:
+        if node.i != token.i and node.lower_ in SEQUENCE_WORDS or any(
+                c.dep_ in ("case", "mark") and with_fixed(c) in SEQUENCE_WORDS for c in node.children):
+            return True
+        node = node.head
+    return False
+
+
+def with_fixed(word: Token) -> str:
+    """A word with the words the parser fixed to it, in lower case ("bien que", "suite à")."""
+    return " ".join([word.lower_, *(c.lower_ for c in word.children if c.dep_ == "fixed")])
 
 
 def _is_participle_of(word: Token, lemmas: frozenset[str]) -> bool:

@@ -51,6 +51,13 @@ LEVELS = [
     ("en", "The threat is not contained.", 2),
     ("en", "The army has not repelled the attackers.", 2),
     ("fr", "Les écoles n'ont pas rouvert.", 2),
+    # ... an act dated before the containment ("after", "following", "après") is not the one contained; a state
+    # named before its end is the one ended ("Schools in Kayes reopened on Monday after a two-week closure", above)
+    ("en", "The army repelled an assault on its camp near Gao, a day after a deadly attack in Boulkessi.", 2),
+    ("en", "The army said it had neutralized 80 terrorists following an attack on a camp near Kayes.", 2),
+    ("fr", "L'armée a neutralisé dix terroristes après l'attaque du camp de Kayes.", 2),
+    ("en", "Soldiers neutralized 13 attackers during the assault on the camp near Gao.", 0),
+    ("fr", "L'armée a repoussé l'attaque du camp de Kayes.", 0),
     # ... a verb whose subject is nobody is negated, and only that verb: the attack it happened in stands ...
     ("en", "No soldier was killed.", 0),
     ("fr", "Aucun soldat n'a été tué.", 0),

@@ -31,6 +31,7 @@ from claimatlas.negation import (
     is_negated,
     is_one_of,
     negated_or_denied,
+    with_fixed,
 )
 
 # How a reassurance cue hangs on the verb whose subject it reassures about: "under control" of "was"
@@ -80,7 +81,7 @@ def _in_clause(token: Token, marks: frozenset[str]) -> bool:
     parser gives the clause (it may read "Bien que la situation soit sous contrôle" as a modifier, or as the root
     with the main clause joined to it)."""
     for node in (token, *token.ancestors):
-        mark = next((c for c in node.children if c.dep_ == "mark" and _with_fixed(c) in marks), None)
+        mark = next((c for c in node.children if c.dep_ == "mark" and with_fixed(c) in marks), None)
         if mark is not None and node.dep_ != "ROOT":
             return True
         if mark is not None:  # the parser made the opening concession the root: it runs to the first comma
@@ -101,11 +102,6 @@ def concessions_opened(unit: Span, openers: tuple[tuple[str, ...], ...]) -> list
                 comma = next((t.i for t in unit.doc[end:token.sent.end] if t.text == ","), token.sent.end)
                 found.append(range(end, comma))
     return found
-
-
-def _with_fixed(mark: Token) -> str:
-    """A mark with the words the parser fixed to it, in lower case ("bien que")."""
-    return " ".join([mark.lower_, *(c.lower_ for c in mark.children if c.dep_ == "fixed")])
 
 
 def _conditional_clause(token: Token, book: CueBook) -> bool:
@@ -177,11 +173,13 @@ def departure_advice(unit: Span, book: CueBook) -> list[tuple[Cue, list[Token]]]
     return found
 
 
+CASUALTY_KIND = "casualty"
+# Cue kinds of acts, which happen at a time (``negation.is_contained``): an attack, a killing.
+ACT_KINDS = frozenset({VIOLENCE_KIND, CASUALTY_KIND})
 # Dependencies that take the one who bears a verb's harm ("killing 20 assailants", "militants were killed"),
 # that name it beside a casualty noun ("enemy losses", "the assailants' losses", "losses among the
 # militants", "pertes dans les rangs des terroristes"), and that name the one harm is inflicted on
 # ("inflicted losses on the armed groups", "infligé des pertes aux groupes armés").
-CASUALTY_KIND = "casualty"
 VICTIM_DEPS = frozenset({"dobj", "obj", "nsubjpass", "nsubj:pass"})
 NAME_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 INFLICTED_ON_DEPS = frozenset({"prep", "obl:arg", "iobj", "dative"})
@@ -407,7 +405,7 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
     negated_all = [here or can and _under(_anchor(tokens), negated_anchors)
                    for (_, tokens), can, here in zip(matches, negatable, negated_here)]
     contained_all = [cue.level >= INCIDENT_LEVEL and cue.kind != NEGATED_REASSURANCE_KIND and not negated and (_anchor(tokens).i in reassured or is_contained(
-        _anchor(tokens), book.containment_verbs, unit) or is_incapable(_anchor(tokens), book.incapacity_words, unit)
+        _anchor(tokens), book.containment_verbs, unit, act=cue.kind in ACT_KINDS) or is_incapable(_anchor(tokens), book.incapacity_words, unit)
         or cue.kind == CASUALTY_KIND and borne_by_hostile_forces(_anchor(tokens), book))
         for (cue, tokens), negated in zip(matches, negated_all)]
     # An attempt beside a threat contained, or a reassurance, is the act contained: "des jihadistes avaient tenté
