@@ -27,6 +27,14 @@ LEVELS = [
     ("fr", "Le JNIM impose un blocus au Mali.", 3),
     ("en", "Fighters advanced towards the village of Boni.", 2),
     ("en", "Fighters advanced towards the capital.", 3),
+    # ... and so is a march or an advance on a place, whatever the tagger takes the town's name for
+    ("en", "Amid fears of a jihadist advance on Bamako, the embassy urged caution.", 3),
+    ("en", "The group could march into the capital within weeks.", 3),
+    ("en", "Jihadists are closing in on the town of Djibo.", 2),
+    ("en", "Fighters advanced towards Kayes.", 2),
+    ("fr", "Les jihadistes pourraient marcher sur Bamako.", 3),
+    ("fr", "Les jihadistes progressent vers Kayes.", 2),
+    ("en", "Protesters marched in Bamako.", 1),
     ("fr", "Le JNIM a bloqué les livraisons de carburant vers le Mali.", 3),
     # The model tags the present "bloque" as an adjective (claimatlas.nlp.LemmaRepair reads it as "bloquer").
     ("fr", "Mali : le JNIM bloque les importations de carburant.", 3),

@@ -248,9 +248,11 @@ def _weaker_side_hostile(token: Token, book: CueBook) -> bool:
     return _name_hostile_forces(sides, book)
 
 
-SIEGED_DEPS = frozenset({"prep", "nmod", "dobj", "obj", "obl"})
+SIEGED_DEPS = frozenset({"prep", "nmod", "dobj", "obj", "obl", "obl:arg", "obl:mod"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
-NAME_LABELS = frozenset({"", "PERSON", "PER"})  # a town's name the tagger missed or took for a person's
+# A town's name the tagger missed or took for a person's, a product's, a building's or a work's ("Djibo" a person,
+# "Kayes" a product).
+NAME_LABELS = frozenset({"", "PERSON", "PER", "PRODUCT", "FAC", "WORK_OF_ART", "MISC"})
 
 
 def _entity_text(token: Token) -> str:
