@@ -27,6 +27,12 @@ LEVELS = [
     ("fr", "Le JNIM impose un blocus au Mali.", 3),
     ("en", "Fighters advanced towards the village of Boni.", 2),
     ("en", "Fighters advanced towards the capital.", 3),
+    # advice against travel is a travel advisory, pressure, in any wording
+    ("en", "Citizens were strongly advised not to travel to Mali under any circumstances.", 2),
+    ("en", "The State Department advises against all travel to Mali.", 2),
+    ("fr", "Le Quai d'Orsay déconseille formellement tout déplacement au Mali.", 2),
+    ("fr", "Il est recommandé de ne pas se rendre au Mali.", 2),
+    ("en", "The minister decided to travel to Gao.", 1),
     # ... and so is a march or an advance on a place, whatever the tagger takes the town's name for
     ("en", "Amid fears of a jihadist advance on Bamako, the embassy urged caution.", 3),
     ("en", "The group could march into the capital within weeks.", 3),
