@@ -27,6 +27,13 @@ LEVELS = [
     ("fr", "Le JNIM impose un blocus au Mali.", 3),
     ("en", "Fighters advanced towards the village of Boni.", 2),
     ("en", "Fighters advanced towards the capital.", 3),
+    # coordinated attacks are an escalation across the country, an incident in one region (rubric; the labelling notes)
+    ("en", "Coordinated attacks targeted seven military sites in western Mali.", 2),
+    ("fr", "Des attaques simultanées ont visé plusieurs positions de l'armée dans la région de Kayes.", 2),
+    ("en", "Armed groups stage simultaneous attacks across Mali.", 3),
+    ("en", "Jihadists attacked army posts throughout the country.", 3),
+    ("fr", "Des attaques simultanées ont frappé à travers le pays.", 3),
+    ("en", "The army said militants carried out coordinated attacks in several parts of the country.", 3),
     # advice against travel is a travel advisory, pressure, in any wording
     ("en", "Citizens were strongly advised not to travel to Mali under any circumstances.", 2),
     ("en", "The State Department advises against all travel to Mali.", 2),

@@ -78,6 +78,8 @@ class CueBook:
     disputes: frozenset[str]
     concessive_marks: frozenset[str]
     concessive_openers: tuple[tuple[str, ...], ...]
+    nationwide_marks: frozenset[str]
+    country_words: frozenset[str]
     denial_verbs: frozenset[str]
     improbability_words: frozenset[str]
     containment_verbs: frozenset[str]
@@ -147,6 +149,8 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE,
         disputes=frozenset(cues["disputes"]),
         concessive_marks=frozenset(cues["concessive_marks"]),
         concessive_openers=tuple(tuple(phrase.split()) for phrase in cues.get("concessive_openers", ())),
+        nationwide_marks=frozenset(cues.get("nationwide_marks", ())),
+        country_words=frozenset(cues.get("country_words", ())),
         denial_verbs=frozenset(cues["denial_verbs"]),
         improbability_words=frozenset(cues.get("improbability_words", ())),
         containment_verbs=frozenset(cues.get("containment_verbs", ())),

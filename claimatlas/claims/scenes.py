@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from claimatlas.claims.cues import CueBook
 from claimatlas.claims.dating import case_marked
+from claimatlas.negation import with_fixed
 
 # Entities that may name a capital as a scene, beside single proper nouns ("Niamey airport").
 SCENE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -83,3 +84,19 @@ def mentions_capital(unit: Span, book: CueBook, gazetteer: PlaceFacts | None, wi
     capital or a place in one that the gazetteer finds."""
     return any(t.lower_ in book.capital_terms and not is_destination(t, book) and not in_dateline(t, unit)
                for t in unit) or with_scenes and _names_capital_scene(unit, book, gazetteer)
+
+
+def spans_the_country(token: Token, book: CueBook, gazetteer: PlaceFacts | None) -> bool:
+    """Whether an attack word's scene is a whole country, as in the rubric's "coordinated attacks across the
+    country": a preposition of extent (the book's ``nationwide_marks``: "across", "throughout", "à travers") on the
+    word or its verb, taking the book's word for the country or a country's name ("simultaneous attacks across
+    Mali", "attacked army posts throughout the country", "des attaques ont frappé à travers le pays")."""
+    scenes = []
+    for node in (token, token.head):
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ in book.nationwide_marks:
+                scenes += [g for g in child.children if g.dep_ == "pobj"]
+            elif any(c.dep_ == "case" and with_fixed(c) in book.nationwide_marks for c in child.children):
+                scenes.append(child)
+    return any(scene.lemma_.lower() in book.country_words
+               or gazetteer is not None and gazetteer.nation(scene.text) is not None for scene in scenes)

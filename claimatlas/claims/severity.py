@@ -14,7 +14,7 @@ from claimatlas.claims.dating import (
     past_dated_events,
     spans_years,
 )
-from claimatlas.claims.scenes import PlaceFacts, mentions_capital
+from claimatlas.claims.scenes import PlaceFacts, mentions_capital, spans_the_country
 from claimatlas.claims.speakers import GOVERNMENT_KIND, names_role
 from claimatlas.model import CueMatch
 from claimatlas.negation import (
@@ -418,7 +418,7 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
     denial, denied_whole, improbable = None, False, False
     for (cue, tokens), in_concession, negated, contained in zip(matches, conceded, negated_all, contained_all):
         level = cue.level
-        if cue.kind in CAPITAL_RAISED_KINDS and in_capital:
+        if cue.kind in CAPITAL_RAISED_KINDS and (in_capital or spans_the_country(_anchor(tokens), book, gazetteer)):
             level = max(level, book.capital_violence_level)
         elif cue.kind in LOCAL_KINDS and not in_capital and (
                 names_locality or _besieges_town(_anchor(tokens), book, gazetteer)):
