@@ -96,6 +96,11 @@ LEVELS = [
     ("fr", "Les axes routiers sont sous contrôle du JNIM.", 2),
     ("fr", "Bamako est sous le contrôle des jihadistes.", 3),
     ("fr", "La ville est sous contrôle de l'armée.", 0),
+    # ... what a concessive preposition takes is conceded as a concessive clause is ...
+    ("en", "Despite the attacks near Gao, the situation remains calm.", 0),
+    ("en", "In spite of the attacks near Gao, the situation remains calm.", 0),
+    ("fr", "Malgré les attaques près de Gao, la situation reste calme.", 0),
+    ("en", "Despite the army's efforts, militants attacked the camp near Gao.", 2),
     # ... and a denial conceded ("avoir beau") denies nothing the main clause asserts
     ("fr", "Le gouvernement a beau démentir, la pénurie s'aggrave.", 2),
     ("fr", "Le ministre a beau dénoncer une pénurie artificiellement créée, les files d'attente s'allongent.", 2),

@@ -78,6 +78,7 @@ class CueBook:
     disputes: frozenset[str]
     concessive_marks: frozenset[str]
     concessive_openers: tuple[tuple[str, ...], ...]
+    concessive_prepositions: frozenset[str]
     nationwide_marks: frozenset[str]
     country_words: frozenset[str]
     denial_verbs: frozenset[str]
@@ -149,6 +150,7 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE,
         disputes=frozenset(cues["disputes"]),
         concessive_marks=frozenset(cues["concessive_marks"]),
         concessive_openers=tuple(tuple(phrase.split()) for phrase in cues.get("concessive_openers", ())),
+        concessive_prepositions=frozenset(cues.get("concessive_prepositions", ())),
         nationwide_marks=frozenset(cues.get("nationwide_marks", ())),
         country_words=frozenset(cues.get("country_words", ())),
         denial_verbs=frozenset(cues["denial_verbs"]),

@@ -33,9 +33,6 @@ from claimatlas.model import CueMatch
 from claimatlas.negation import NEGATION_ADVERBS, NEGATION_DETERMINERS
 from claimatlas.vocab import CLAIM_MODEL_FILE, LEVEL_MODEL_FILE, SPEAKER_MODEL_FILE
 
-# Concessive prepositions ("despite the attacks"); the concessive and conditional conjunctions come
-# from each language's cue book.
-CONCESSIVE_PREPOSITIONS = frozenset({"despite", "malgré"})
 ROLE_DEPTH = 8
 # The feature of the rules' armed-control cue (``severity.armed_control``).
 ARMED_CONTROL = f"cue={ARMED_CONTROL_KIND}"
@@ -90,9 +87,10 @@ def _is_modal(verb: Token, book: CueBook) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _concessive_words(marks: frozenset[str]) -> frozenset[str]:
-    """The first words of a cue book's concessive conjunctions ("bien" of "bien que"), and the prepositions."""
-    return frozenset(mark.split()[0] for mark in marks) | CONCESSIVE_PREPOSITIONS
+def _concessive_words(marks: frozenset[str], prepositions: frozenset[str]) -> frozenset[str]:
+    """The first words of a cue book's concessive conjunctions ("bien" of "bien que"), and its concessive
+    prepositions ("despite", "malgré")."""
+    return frozenset(mark.split()[0] for mark in marks) | prepositions
 
 
 def _roles(token: Token, denial: frozenset[str], book: CueBook) -> list[str]:
@@ -108,7 +106,7 @@ def _roles(token: Token, denial: frozenset[str], book: CueBook) -> list[str]:
     ancestors = _ancestors(token)
     if any(a.lemma_.lower() in denial for a in ancestors):
         roles.append("denied")
-    concessive = _concessive_words(book.concessive_marks)
+    concessive = _concessive_words(book.concessive_marks, book.concessive_prepositions)
     for node in (token, *ancestors):
         marks = {c.lower_ for c in node.children if c.dep_ in ("mark", "prep", "case")}
         if node.dep_ in ("advcl", "prep", "obl", "obl:mod") and marks & concessive or node.lower_ in concessive:

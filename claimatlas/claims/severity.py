@@ -7,6 +7,7 @@ from claimatlas.claims.control import ARMED_CONTROL_KIND, ARMED_CONTROL_LEVEL, a
 from claimatlas.claims.cues import Cue, CueBook, match_cues
 from claimatlas.claims.dating import (
     BACKGROUND_LEVEL,
+    CLAUSE_STEPS,
     DATED_BACKGROUND_KIND,
     in_since_phrase,
     is_dated_background,
@@ -87,6 +88,19 @@ def _in_clause(token: Token, marks: frozenset[str]) -> bool:
         if mark is not None:  # the parser made the opening concession the root: it runs to the first comma
             comma = next((t.i for t in token.doc[mark.i:token.sent.end] if t.text == ","), token.sent.end)
             return token.i < comma
+    return False
+
+
+def _in_concessive_phrase(token: Token, prepositions: frozenset[str]) -> bool:
+    """Whether the token lies in the object of a concessive preposition of its clause ("despite these threats", "in
+    spite of the attacks", "malgré les attaques"), up to CLAUSE_STEPS heads up."""
+    node = token
+    for _ in range(CLAUSE_STEPS):
+        if node.lower_ in prepositions or any(c.dep_ == "case" and c.lower_ in prepositions for c in node.children):
+            return True
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            return False
+        node = node.head
     return False
 
 
@@ -381,7 +395,7 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
         or t.lemma_.lower() in book.local_sites for t in unit)  # one town (not "many regions") or sites
     opened = concessions_opened(unit, book.concessive_openers)
     conceded = [_in_clause(_anchor(tokens), book.concessive_marks) or any(_anchor(tokens).i in r for r in opened)
-                for _, tokens in matches]
+                or _in_concessive_phrase(_anchor(tokens), book.concessive_prepositions) for _, tokens in matches]
     if not all(conceded):
         matches = [m for m, c in zip(matches, conceded) if not c]
         conceded = [False] * len(matches)
