@@ -27,6 +27,10 @@ LEVELS = [
     ("fr", "Le JNIM impose un blocus au Mali.", 3),
     ("en", "Fighters advanced towards the village of Boni.", 2),
     ("en", "Fighters advanced towards the capital.", 3),
+    # armed conflict is a standing fact of a region, background, and an escalation in or around the capital
+    ("en", "There is ongoing armed conflict near Bamako.", 3),
+    ("fr", "Le conflit armé se poursuit près de Bamako.", 3),
+    ("en", "The Sahel is ravaged by armed conflict and food insecurity.", 1),
     # coordinated attacks are an escalation across the country, an incident in one region (rubric; the labelling notes)
     ("en", "Coordinated attacks targeted seven military sites in western Mali.", 2),
     ("fr", "Des attaques simultanées ont visé plusieurs positions de l'armée dans la région de Kayes.", 2),
