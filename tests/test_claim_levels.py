@@ -27,6 +27,11 @@ LEVELS = [
     ("fr", "Le JNIM impose un blocus au Mali.", 3),
     ("en", "Fighters advanced towards the village of Boni.", 2),
     ("en", "Fighters advanced towards the capital.", 3),
+    # deaths caused are casualties; an armed group imposing its rule is a takeover, of the country an escalation
+    ("en", "JNIM claims to have caused the deaths of around sixty soldiers near Djibo.", 2),
+    ("en", "JNIM might eventually try to impose its rule over the country.", 3),
+    ("en", "JNIM imposed its rule over the village of Boni.", 2),
+    ("en", "Deaths from road accidents rose last year.", 1),
     # armed conflict is a standing fact of a region, background, and an escalation in or around the capital
     ("en", "There is ongoing armed conflict near Bamako.", 3),
     ("fr", "Le conflit armé se poursuit près de Bamako.", 3),
