@@ -12,7 +12,7 @@ from claimatlas.claims.contradictions import find_contradictions
 from claimatlas.claims.cues import CueIndex, load_cues, match_cues
 from claimatlas.claims.detect import detect_claims
 from claimatlas.claims.gauge import claim_score, level_of_score, severity_gauge, stance_of_level
-from claimatlas.claims.learned import load_level_model, load_speaker_model, unit_features
+from claimatlas.claims.learned import combine_level, load_level_model, load_speaker_model, unit_features
 from claimatlas.claims.speakers import names_role
 from claimatlas.claims.units import claim_units, quote_spans
 from claimatlas.evaluate.claims import CLAIMBUSTER, claimbuster_scores, evaluate
@@ -446,3 +446,24 @@ def test_hyphenated_class_words_match_the_tokens_they_split_into(word, tokens):
 
     classes = load_classes()
     assert tokens in classes.phrases and classes.phrases[tokens] == classes.single[word]
+
+
+@pytest.mark.parametrize(("rule_level", "certainty", "predicted", "features", "expected"), [
+    # the rules' denial or reassurance stands
+    (0, "denied", 3, {"cue=denial": 1.0}, (0, "denied")),
+    # the model's level otherwise, and a threat it reads drops the rules' "denied"
+    (2, "asserted", 3, {"cue=violence": 1.0}, (3, "asserted")),
+    (2, "denied", 2, {"cue=negated violence": 1.0}, (2, "asserted")),
+    (2, "asserted", 0, {"cue=violence": 1.0}, (0, "asserted")),
+    # ground an armed group holds is not turned into reassurance
+    (3, "asserted", 0, {"cue=armed control": 1.0}, (3, "asserted")),
+    # nor is an escalation the rules found with no evidence for level 0 among their cues ...
+    (3, "asserted", 0, {"cue=siege": 1.0, "cue=violence": 1.0}, (3, "asserted")),
+    (4, "hedged", 0, {"cue=collapse": 1.0}, (4, "hedged")),
+    # ... while with such evidence the model may read it as one
+    (3, "asserted", 0, {"cue=siege": 1.0, "cue=reassurance": 1.0}, (0, "asserted")),
+    (3, "asserted", 0, {"cue=violence": 1.0, "cue=contained violence": 1.0}, (0, "asserted")),
+    (3, "asserted", 1, {"cue=siege": 1.0}, (1, "asserted")),
+])
+def test_how_the_learned_level_combines_with_the_rules(rule_level, certainty, predicted, features, expected):
+    assert combine_level(rule_level, certainty, predicted, features) == expected

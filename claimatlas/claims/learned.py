@@ -36,6 +36,8 @@ from claimatlas.vocab import CLAIM_MODEL_FILE, LEVEL_MODEL_FILE, SPEAKER_MODEL_F
 ROLE_DEPTH = 8
 # The feature of the rules' armed-control cue (``severity.armed_control``).
 ARMED_CONTROL = f"cue={ARMED_CONTROL_KIND}"
+# The cue kinds (or kind prefixes) that are evidence for level 0: "reassurance", "negated violence", ...
+ZERO_EVIDENCE = frozenset({"reassurance", "denial", "negated", "contained", "unlikely"})
 # The feature of a unit the rules do not take for a claim.
 RULES_REJECTED = "rule_no_claim"
 
@@ -291,10 +293,15 @@ def retype_speaker(rule_type: str, predicted: str, document_types: Sequence[str]
 def combine_level(rule_level: int, certainty: str, predicted: int, features: Features | None = None) -> tuple[int, str]:
     """The level to keep and its certainty: an explicit denial or reassurance the rules found (level 0)
     stands, and so does ground they found an armed group holding (``features`` has the armed-control cue),
-    which the model, reading "control" as reassurance, would turn to level 0; otherwise the model's level,
-    which drops the rules' "denied" when it reads a threat."""
+    which the model, reading "control" as reassurance, would turn to level 0; so does an escalation the rules
+    found (level 3 or 4) that the model would turn to level 0 with no evidence of reassurance, denial,
+    negation, containment or improbability among the rules' cues (``ZERO_EVIDENCE``); otherwise the model's
+    level, which drops the rules' "denied" when it reads a threat."""
     if rule_level == 0:
         return 0, certainty
     if predicted == 0 and features and ARMED_CONTROL in features:
+        return rule_level, certainty
+    if predicted == 0 and rule_level >= 3 and features is not None and not any(
+            name.startswith("cue=") and name.split("=", 1)[1].split()[0] in ZERO_EVIDENCE for name in features):
         return rule_level, certainty
     return predicted, "asserted" if predicted > 0 and certainty == "denied" else certainty
