@@ -27,6 +27,12 @@ LEVELS = [
     ("fr", "Le JNIM impose un blocus au Mali.", 3),
     ("en", "Fighters advanced towards the village of Boni.", 2),
     ("en", "Fighters advanced towards the capital.", 3),
+    # a situation called critical, dire or alarming is pressure
+    ("en", "The situation remains critical outside Bamako.", 2),
+    ("en", "The dire situation has forced families to flee.", 2),
+    ("fr", "Cependant, la situation demeure beaucoup plus critique en dehors de Bamako.", 2),
+    ("fr", "La situation humanitaire est alarmante dans le nord.", 2),
+    ("en", "Critics say the situation is improving.", 1),
     # deaths caused are casualties; an armed group imposing its rule is a takeover, of the country an escalation
     ("en", "JNIM claims to have caused the deaths of around sixty soldiers near Djibo.", 2),
     ("en", "JNIM might eventually try to impose its rule over the country.", 3),
