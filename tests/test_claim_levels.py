@@ -27,6 +27,10 @@ LEVELS = [
     ("fr", "Le JNIM impose un blocus au Mali.", 3),
     ("en", "Fighters advanced towards the village of Boni.", 2),
     ("en", "Fighters advanced towards the capital.", 3),
+    # paralysing the country, its economy or its capital is a siege; traffic or a service is not
+    ("en", "The economic warfare has paralyzed the country.", 3),
+    ("fr", "L'embargo paralyse l'économie du pays.", 3),
+    ("en", "Heavy rain paralyzed traffic in the city.", 1),
     # a situation called critical, dire or alarming is pressure
     ("en", "The situation remains critical outside Bamako.", 2),
     ("en", "The dire situation has forced families to flee.", 2),
