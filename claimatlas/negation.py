@@ -22,11 +22,11 @@ NEGATION_DETERMINERS = frozenset({"no", "aucun", "aucune"})
 # Pronouns that, as a verb's subject, negate it: "nobody was hurt", "personne n'a été blessé".
 NEGATIVE_PRONOUNS = frozenset({"nobody", "nothing", "none", "personne", "rien", "nul", "nulle"})
 # Verbs whose negation affirms their complement: "did not hesitate to attack", "n'a pas cessé de frapper",
-# or adds to it: "ne se contentent pas de bloquer" (they block, and more), "not content to besiege"; and the verbs
-# of these that end or confine a thing, whose negation affirms their subject or object too: "the attacks have not
-# stopped", "the violence is not confined to the north", "l'insécurité n'est pas circonscrite au nord".
+# or adds to it: "ne se contentent pas de bloquer" (they block, and more), "not content to besiege".
 NEGATIVE_IMPLICATIVE_VERBS = frozenset({"hesitate", "cease", "stop", "fail", "refrain", "neglect", "content", "limit",
                                         "hésiter", "cesser", "arrêter", "manquer", "omettre", "contenter", "limiter"})
+# Verbs that end or confine a thing, whose negation affirms their subject or object: "the attacks have not
+# stopped", "the violence is not confined to the north", "l'insécurité n'est pas circonscrite au nord".
 ENDING_OR_CONFINING_VERBS = frozenset({"cease", "stop", "end", "limit", "confine", "restrict",
                                        "cesser", "arrêter", "limiter", "circonscrire", "cantonner", "restreindre"})
 # Verbs that attribute or confirm an event without asserting it: their negation leaves the event they

@@ -9,6 +9,7 @@ from claimatlas.claims.dating import (
     BACKGROUND_LEVEL,
     CLAUSE_STEPS,
     DATED_BACKGROUND_KIND,
+    case_marked,
     in_since_phrase,
     is_dated_background,
     is_past_dated,
@@ -96,7 +97,7 @@ def _in_concessive_phrase(token: Token, prepositions: frozenset[str]) -> bool:
     spite of the attacks", "malgré les attaques"), up to CLAUSE_STEPS heads up."""
     node = token
     for _ in range(CLAUSE_STEPS):
-        if node.lower_ in prepositions or any(c.dep_ == "case" and c.lower_ in prepositions for c in node.children):
+        if node.lower_ in prepositions or case_marked(node, prepositions):
             return True
         if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
             return False
@@ -104,7 +105,7 @@ def _in_concessive_phrase(token: Token, prepositions: frozenset[str]) -> bool:
     return False
 
 
-def concessions_opened(unit: Span, openers: tuple[tuple[str, ...], ...]) -> list[range]:
+def _concessions_opened(unit: Span, openers: tuple[tuple[str, ...], ...]) -> list[range]:
     """The token positions of the concessions that an opener (a verb's lemma and the words after it: "avoir beau")
     opens in the unit, each running to the next comma of its sentence."""
     found = []
@@ -323,12 +324,17 @@ def _in_aftermath(token: Token, book: CueBook) -> bool:
     return token.dep_ in ("pobj", "nmod", "obl", "obl:arg") and head.lemma_.lower() in book.aftermath_words
 
 
+def _carries_negation(cue: Cue) -> bool:
+    """Whether the cue's own words negate ("no threat", "without concern", "aucun service"): no other negation
+    reads it."""
+    return bool((NEGATION_WORDS | NEGATION_ADVERBS) & set(cue.words))
+
+
 def _unreassuring(cue: Cue, tokens: list[Token]) -> Cue:
     """The cue, or, for a reassurance the parse shows negated, pressure: "the situation is not under control",
     "the army has not repelled the attackers", "la situation n'est pas sous contrôle". A reassurance that
     carries its own negation ("without concern") stays one."""
-    if cue.kind != REASSURANCE_KIND or (NEGATION_WORDS | NEGATION_ADVERBS) & set(cue.words) or not is_negated(
-            _anchor(tokens)):
+    if cue.kind != REASSURANCE_KIND or _carries_negation(cue) or not is_negated(_anchor(tokens)):
         return cue
     return Cue(cue.phrase, cue.words, INCIDENT_LEVEL, NEGATED_REASSURANCE_KIND)
 
@@ -393,7 +399,7 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
     names_locality = any(cue.kind in LOCAL_KINDS for cue, _ in matches) and any(
         t.lemma_.lower() in book.local_scopes and "Plur" not in t.morph.get("Number")
         or t.lemma_.lower() in book.local_sites for t in unit)  # one town (not "many regions") or sites
-    opened = concessions_opened(unit, book.concessive_openers)
+    opened = _concessions_opened(unit, book.concessive_openers)
     conceded = [_in_clause(_anchor(tokens), book.concessive_marks) or any(_anchor(tokens).i in r for r in opened)
                 or _in_concessive_phrase(_anchor(tokens), book.concessive_prepositions) for _, tokens in matches]
     if not all(conceded):
@@ -410,8 +416,8 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
     # A threat cue that does not carry its own negation ("no threat", "not able to provide", "aucun service")
     # may be negated, here or by a cue over it; not by the negation of a reassurance it is the subject of ("the
     # threat is not contained").
-    negatable = [cue.level >= INCIDENT_LEVEL and cue.kind != NEGATED_REASSURANCE_KIND
-                 and not (NEGATION_WORDS | NEGATION_ADVERBS) & set(cue.words) for cue, _ in matches]
+    negatable = [cue.level >= INCIDENT_LEVEL and cue.kind != NEGATED_REASSURANCE_KIND and not _carries_negation(cue)
+                 for cue, _ in matches]
     negated_here = [can and negated_or_denied(_anchor(tokens), book.denial_verbs)
                     and _anchor(tokens).head.i not in unreassured for can, (_, tokens) in zip(negatable, matches)]
     # A negation reaches the cues a negated cue governs ("not on the verge of seizing Bamako"); a subject that is
