@@ -338,6 +338,16 @@ def test_the_document_kind_gives_the_own_voice(resources, language, kind, text, 
     ("en", "Amadou Traoré, a resident of Gao, said the attackers fled towards the border.", "unnamed_source"),
     ("en", "Moussa Diallo, a trader in Gao, said prices had tripled since the blockade began.", "unnamed_source"),
     ("fr", "Moussa Diallo, chauffeur à Gao, affirme que les attaques se multiplient.", "unnamed_source"),
+    # a news organisation named as the speaker, or its reporter, is the press; a state's broadcaster its government
+    ("en", "According to a report by Reuters, jihadists attacked a convoy near Gao.", "outlet"),
+    ("en", "Fuel prices have doubled in Gao, according to Al Jazeera's Ahmed Touré.", "outlet"),
+    ("en", "State television said jihadists attacked a convoy near Gao.", "government_or_military"),
+    ("fr", "Selon l'AFP, des jihadistes ont attaqué un convoi près de Gao.", "outlet"),
+    ("fr", "D'après des informations recueillies par RFI, l'attaque a fait dix morts à Gao.", "outlet"),
+    ("fr", "La télévision publique a annoncé que l'attaque de Gao avait été repoussée.", "government_or_military"),
+    # guard: sources a news organisation reached stay unnamed sources
+    ("fr", "Selon des sources locales jointes par RFI, l'attaque a fait dix morts à Gao.", "unnamed_source"),
+    ("fr", "Les témoins ont décrit une attaque d'une rare brutalité à Gao.", "unnamed_source"),
     # ... while a subject before its verb with no quote between them stays the speaker
     ("en", "However, aid agencies, including the United Nations, have cautioned their staff to avoid Gao.",
      "foreign_government"),
@@ -368,6 +378,10 @@ def test_speaker_types_on_new_wording(resources, language, text, speaker_type):
      "repelled", "Malian military", "government_or_military"),
     # guard: a noun phrase that is no verb's subject ("military claims" a plural noun) gives no speaker
     ("en", "Malian military claims of victory could not be verified in Kayes.", "Kayes", "Paper", "outlet"),
+    # a French reporting verb's subject "il", which the parser reads as impersonal, is the last person named
+    ("fr", "Abdoulaye Diop, le ministre de la Défense, est arrivé à Gao. Il souligne que l'attaque a été repoussée.",
+     "souligne",
+     "Abdoulaye Diop", "government_or_military"),
     # an acronym in brackets after a body's name stands for that name, whose words give the type
     ("en", "The Azawad Liberation Front (FLA) attacked an army camp near Kidal. The FLA denies receiving any foreign aid "
            "for its drones.", "denies", "FLA", "armed_group"),

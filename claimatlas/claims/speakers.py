@@ -252,7 +252,7 @@ class SpeakerResolver:
                 c.dep_ in OBJECT_DEPS and c.lemma_.lower() in self.book.reporting_objects for c in token.children)
             if not reporting or not _reports_the_unit(token):
                 continue
-            subject = _subject_of(token)
+            subject = reporting_subject(token)
             if subject is not None and lemma in self.book.evidential_verbs and not self._names_a_speaker(subject):
                 continue  # "These attacks highlight the mounting challenges": the outlet's own reading
             if subject is not None and unit.start <= subject.i < unit.end:
@@ -353,7 +353,7 @@ def _subject_before(pronoun: Token) -> Token | None:
     return None
 
 
-def _subject_of(verb: Token) -> Token | None:
+def reporting_subject(verb: Token) -> Token | None:
     """The speaker token of a reporting verb: its active subject (not a dateline's place the parser made one),
     its passive agent, or for a participle ("..., saying that") the subject of the verb it hangs on."""
     nodes = [verb]
@@ -375,8 +375,30 @@ def _subject_of(verb: Token) -> Token | None:
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
             if child.dep_ == "obl:agent":  # French passive: "annoncé par l'armée"
                 return child
+            if (child.dep_ == "expl:subj" and child.lower_ in SUBJECT_CLITICS and child.i < node.i
+                    and not any(c.dep_ == "aux:pass" for c in node.children)):
+                return child  # "Il souligne que ...": a reporting verb's "il" is someone, never impersonal
     return (_participle_subject(verb) or _inverted_subject(verb) or _trailing_apposition(verb)
-            or _modifier_subject(verb))
+            or _modifier_subject(verb) or _stranded_name(verb))
+
+
+def _stranded_name(verb: Token) -> Token | None:
+    """The subject the parser hung on a word before it ("Lors des discussions, Ibrahim Traoré a affirmé", with
+    "Ibrahim" an apposition to "discussions"): the name that ends right before a finite verb with no subject (or
+    before its first auxiliary), when it is a person's or a body's name the parser made an apposition or a
+    conjunct."""
+    if any(c.dep_ in SUBJECT_DEPS or c.dep_ == "expl:subj" for c in verb.children):
+        return None
+    first = min((verb, *(c for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i)), key=lambda t: t.i)
+    if first.i == 0 or "Fin" not in first.morph.get("VerbForm"):
+        return None
+    name = verb.doc[first.i - 1]
+    while name.dep_ in ("flat:name", "flat", "compound") and name.head.i < name.i:
+        name = name.head  # "Traoré" of "Ibrahim Traoré"
+    if (name.pos_ != "PROPN" or name.ent_type_ not in NAME_TYPES or name.dep_ not in ("appos", "conj")
+            or any(c.dep_ in ("case", "prep") for c in name.children)):
+        return None
+    return name
 
 
 def _modifier_subject(verb: Token) -> Token | None:
