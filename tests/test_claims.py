@@ -10,10 +10,16 @@ from hypothesis import strategies as st
 
 from claimatlas.claims.contradictions import find_contradictions
 from claimatlas.claims.cues import CueIndex, load_cues, match_cues
-from claimatlas.claims.detect import detect_claims
+from claimatlas.claims.detect import detect_claims, previous_speaker_types
 from claimatlas.claims.gauge import claim_score, level_of_score, severity_gauge, stance_of_level
-from claimatlas.claims.learned import combine_level, load_level_model, load_speaker_model, unit_features
-from claimatlas.claims.speakers import names_role
+from claimatlas.claims.learned import (
+    combine_level,
+    load_level_model,
+    load_speaker_model,
+    speaker_features,
+    unit_features,
+)
+from claimatlas.claims.speakers import Speaker, names_role
 from claimatlas.claims.units import claim_units, quote_spans
 from claimatlas.evaluate.claims import CLAIMBUSTER, claimbuster_scores, evaluate
 from claimatlas.evaluate.real import (
@@ -467,3 +473,22 @@ def test_hyphenated_class_words_match_the_tokens_they_split_into(word, tokens):
 ])
 def test_how_the_learned_level_combines_with_the_rules(rule_level, certainty, predicted, features, expected):
     assert combine_level(rule_level, certainty, predicted, features) == expected
+
+
+@pytest.mark.parametrize(("types", "expected"), [
+    ([], []),
+    (["outlet"], [None]),
+    (["analyst", "outlet", "outlet"], [None, "analyst", "outlet"]),
+    (["government_or_military", "unnamed_source"], [None, "government_or_military"]),
+])
+def test_each_unit_knows_the_speaker_type_before_it(types, expected):
+    readings = [dataclasses.make_dataclass("Reading", ["speaker"])(Speaker("x", kind)) for kind in types]
+    assert previous_speaker_types(readings) == expected
+
+
+def test_the_speaker_layer_reads_the_type_before(nlp):
+    unit = nlp("The situation is most dangerous in the Sahel.")[:]
+    with_before = speaker_features(unit, "the outlet", "outlet", False, ("analyst", "outlet"), "analyst")
+    assert with_before["previous_speaker=analyst"] == 1.0
+    assert not any(name.startswith("previous_speaker=") for name in
+                   speaker_features(unit, "the outlet", "outlet", False, ("analyst", "outlet")))

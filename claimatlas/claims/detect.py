@@ -113,8 +113,9 @@ def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | Non
     """
     book = book or load_cues()
     learned = model is not None or claim_model is not None
-    read = [(r, reading_features(r, book) if learned else {})
-            for r in read_units(doc, outlet, book, every_unit=claim_model is not None, gazetteer=gazetteer, kind=kind)]
+    every = list(read_units(doc, outlet, book, every_unit=claim_model is not None, gazetteer=gazetteer, kind=kind))
+    before = dict(zip((id(r) for r in every), previous_speaker_types(every)))
+    read = [(r, reading_features(r, book) if learned else {}) for r in every]
     read = [(r, features) for r, features in read if r.rule_claim or is_a_claim(claim_model, features)]
     readings = [r for r, _ in read]
     document_types = sorted({r.speaker.type for r in readings if r.rule_claim})
@@ -130,8 +131,8 @@ def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | Non
         if model is not None:
             level, certainty = combine_level(level, certainty, model.predict(features), features)
         if speaker_model is not None:
-            kind = retype_speaker(speaker.type, speaker_model.predict(reading_speaker_features(reading, document_types)),
-                                  document_types, speaker.country)
+            kind = retype_speaker(speaker.type, speaker_model.predict(
+                reading_speaker_features(reading, document_types, before[id(reading)])), document_types, speaker.country)
             speaker = _retyped(speaker, kind, readings, positions, position)
         claims.append(_claim(reading.unit, reading.sentence_index, level, certainty, speaker,
                              reading.evidence, _places_in(reading.unit, reading.sentence_index, place_index),
@@ -139,9 +140,15 @@ def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | Non
     return claims
 
 
-def reading_speaker_features(reading: UnitReading, document_types: Sequence[str]) -> Features:
-    """The speaker layer's features of one rule reading."""
-    return speaker_features(reading.unit, reading.speaker.name, reading.speaker.type, reading.quoted, document_types)
+def reading_speaker_features(reading: UnitReading, document_types: Sequence[str], previous: str | None) -> Features:
+    """The speaker layer's features of one rule reading, ``previous`` the rules' speaker type of the unit before."""
+    return speaker_features(reading.unit, reading.speaker.name, reading.speaker.type, reading.quoted, document_types,
+                            previous)
+
+
+def previous_speaker_types(readings: Sequence[UnitReading]) -> list[str | None]:
+    """For each reading of a document's units in text order, the rules' speaker type of the unit before it."""
+    return [readings[i - 1].speaker.type if i else None for i in range(len(readings))]
 
 
 def _retyped(speaker: Speaker, kind: str, readings: list[UnitReading], positions: dict[str, list[int]],

@@ -165,10 +165,13 @@ def unit_features(unit: Span, level: int, certainty: str, evidence: Sequence[Cue
 
 
 def speaker_features(unit: Span, speaker_name: str, speaker_type: str, quoted: bool,
-                     document_types: Sequence[str]) -> Features:
-    """Features for the speaker type of a claim unit: the rules' speaker, its words, the unit's lemmas,
-    and the types of the speakers the document names elsewhere (attribution across sentences)."""
+                     document_types: Sequence[str], previous: str | None = None) -> Features:
+    """Features for the speaker type of a claim unit: the rules' speaker, its words, the unit's lemmas, the
+    types of the speakers the document names elsewhere and the rules' speaker type of the unit before
+    (attribution across sentences)."""
     features: Features = {f"rule_speaker={speaker_type}": 1.0, "bias": 1.0}
+    if previous is not None:
+        features[f"previous_speaker={previous}"] = 1.0
     for word in re.findall(r"[a-z]+", speaker_name.lower()):
         features[f"speaker_word={word}"] = 1.0
     for token in unit:
