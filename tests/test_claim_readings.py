@@ -382,6 +382,14 @@ def test_speaker_types_on_new_wording(resources, language, text, speaker_type):
     ("fr", "Abdoulaye Diop, le ministre de la Défense, est arrivé à Gao. Il souligne que l'attaque a été repoussée.",
      "souligne",
      "Abdoulaye Diop", "government_or_military"),
+    # nested reporting: the innermost speaker is the claim's, and an incise only relays
+    ("en", "Reuters reported that the army said the attack near Gao had been repelled.", "repelled", "army",
+     "government_or_military"),
+    ("en", "Yet, Amadou Touré said, military leaders insisted that “everything is under control” in Gao.", "control",
+     "military leaders", "government_or_military"),
+    # guard: a reporting verb inside a concession is not the main clause's
+    ("en", "While acknowledging that some Western nations had advised their citizens to leave, Diop said Gao was safe.",
+     "safe", "Diop", "analyst"),
     # an acronym in brackets after a body's name stands for that name, whose words give the type
     ("en", "The Azawad Liberation Front (FLA) attacked an army camp near Kidal. The FLA denies receiving any foreign aid "
            "for its drones.", "denies", "FLA", "armed_group"),

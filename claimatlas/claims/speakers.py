@@ -244,6 +244,7 @@ class SpeakerResolver:
                     found = self.from_subject(objects[0])
                     if found:
                         return found
+        reporters = []
         for token in unit:
             if token.pos_ not in ("VERB", "AUX") or quotes.holds(token):
                 continue
@@ -256,9 +257,11 @@ class SpeakerResolver:
             if subject is not None and lemma in self.book.evidential_verbs and not self._names_a_speaker(subject):
                 continue  # "These attacks highlight the mounting challenges": the outlet's own reading
             if subject is not None and unit.start <= subject.i < unit.end:
-                found = self.from_subject(subject)
-                if found:
-                    return found
+                reporters.append((token, subject))
+        for _, subject in _innermost_first(reporters):
+            found = self.from_subject(subject)
+            if found:
+                return found
         return None
 
     def handed_to(self, unit: Span) -> Speaker | None:
@@ -341,6 +344,25 @@ def _reports_the_unit(verb: Token) -> bool:
         return False
     return not any(c.dep_ == "neg" or c.dep_ == "nsubj" and any(g.lower_ in NEGATION_DETERMINERS for g in c.children)
                    for c in verb.children)
+
+
+def _innermost_first(reporters: list[tuple[Token, Token]]) -> list[tuple[Token, Token]]:
+    """A unit's reporting verbs (with their subjects) in the order their speakers are tried: from the main clause's
+    (the verb nearest the root; text order among equals) down the chain of reporting verbs each one's clausal
+    complement holds, innermost first ("Reuters reported that the army said ...": the army; "Yet, Haque said,
+    military leaders insisted that ...": the leaders, the incise hanging lower than the verb it interrupts); then
+    the others in text order."""
+    if not reporters:
+        return []
+    def depth(token: Token) -> int:
+        return sum(1 for _ in token.ancestors)
+    chain = [min(reporters, key=lambda pair: (depth(pair[0]), pair[0].i))]
+    while True:
+        inner = [pair for pair in reporters if pair[0].dep_ == "ccomp" and pair[0].head == chain[-1][0]]
+        if not inner:
+            break
+        chain.append(inner[0])
+    return chain[::-1] + [pair for pair in reporters if pair not in chain]
 
 
 def _subject_before(pronoun: Token) -> Token | None:
