@@ -251,10 +251,17 @@ LEVELS = [
     ("fr", "Les écoles de Kayes sont fermées depuis lundi.", 2),
     ("fr", "Les prix des denrées ont doublé à Gao.", 2),
     ("fr", "L'ambassade a demandé à ses ressortissants de se mettre à l'abri.", 2),
+    # ... and so are fares and the cost of living multiplied, and hardship itself
+    ("en", "Bus fares have tripled in Gao since the convoys stopped.", 2),
+    ("en", "The cost of rice has doubled in Gao.", 2),
+    ("en", "The crisis has brought severe hardship to families in Gao.", 2),
+    ("fr", "Les tarifs des taxis ont doublé à Gao.", 2),
+    ("fr", "Le coût de la vie a doublé à Gao depuis le blocus des convois.", 2),
     # ... reopening contains the closure it follows, and a price rising is no pressure in itself
     ("en", "Schools in Kayes reopened on Monday after a two-week closure.", 0),
     ("fr", "Les écoles ont rouvert après deux semaines de fermeture.", 0),
     ("en", "The price of gold rose to a record.", 1),
+    ("en", "Airline fares rose slightly in Gao this year.", 1),
     # "have since" is "since then", no background; destruction and gun battles are incidents
     ("en", "Militants have since attacked fuel convoys near Kayes.", 2),
     ("en", "Jihadists destroyed three bridges on the road to Gao.", 2),

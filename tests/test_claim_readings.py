@@ -345,7 +345,10 @@ def test_the_document_kind_gives_the_own_voice(resources, language, kind, text, 
     ("fr", "Selon l'AFP, des jihadistes ont attaqué un convoi près de Gao.", "outlet"),
     ("fr", "D'après des informations recueillies par RFI, l'attaque a fait dix morts à Gao.", "outlet"),
     ("fr", "La télévision publique a annoncé que l'attaque de Gao avait été repoussée.", "government_or_military"),
-    # guard: sources a news organisation reached stay unnamed sources
+    # guard: sources a news organisation reached, and anyone speaking to it anonymously, stay unnamed sources
+    ("en", "“The convoy near Gao was attacked,” said an official who requested anonymity to speak to Reuters.",
+     "unnamed_source"),
+    ("fr", "Selon les témoignages recueillis par RFI, l'attaque a fait dix morts à Gao.", "unnamed_source"),
     ("fr", "Selon des sources locales jointes par RFI, l'attaque a fait dix morts à Gao.", "unnamed_source"),
     ("fr", "Les témoins ont décrit une attaque d'une rare brutalité à Gao.", "unnamed_source"),
     # ... while a subject before its verb with no quote between them stays the speaker
