@@ -257,6 +257,14 @@ LEVELS = [
     ("en", "The crisis has brought severe hardship to families in Gao.", 2),
     ("fr", "Les tarifs des taxis ont doublé à Gao.", 2),
     ("fr", "Le coût de la vie a doublé à Gao depuis le blocus des convois.", 2),
+    # weapons and vehicles the state's forces take from the armed side are the defence's success, contained
+    ("en", "Troops confiscated weapons and motorcycles from the attackers near Gao.", 0),
+    ("en", "The army reported the recovery of weapons and vehicles near Gao on Monday.", 0),
+    ("en", "Weapons and motorcycles were seized by the army near Gao.", 0),
+    ("fr", "L'armée a récupéré des armes et des motos près de Gao.", 0),
+    # ... not when the armed side takes them
+    ("en", "Jihadists seized weapons and vehicles from the army base near Gao.", 2),
+    ("fr", "Les jihadistes ont saisi des armes et des véhicules au camp de Gao.", 1),
     # ... reopening contains the closure it follows, and a price rising is no pressure in itself
     ("en", "Schools in Kayes reopened on Monday after a two-week closure.", 0),
     ("fr", "Les écoles ont rouvert après deux semaines de fermeture.", 0),

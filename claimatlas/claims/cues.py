@@ -92,6 +92,9 @@ class CueBook:
     departure_modals: frozenset[str]
     departure_level: int
     hostile_forces: tuple[str, ...]
+    state_forces: tuple[str, ...]
+    seizing_words: frozenset[str]
+    spoils_words: frozenset[str]
     bearing_verbs: frozenset[str]
     inflicting_verbs: frozenset[str]
     control_verbs: frozenset[str]
@@ -164,6 +167,9 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE,
         departure_modals=frozenset(departure.get("modals", ())),
         departure_level=int(departure.get("level", 3)),
         hostile_forces=tuple(cues.get("hostile_forces", ())),
+        state_forces=tuple(cues.get("state_forces", ())),
+        seizing_words=frozenset(cues.get("seizing_words", ())),
+        spoils_words=frozenset(cues.get("spoils_words", ())),
         bearing_verbs=frozenset(cues.get("bearing_verbs", ())),
         inflicting_verbs=frozenset(cues.get("inflicting_verbs", ())),
         control_verbs=frozenset(cues.get("control_verbs", ())),

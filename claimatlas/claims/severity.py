@@ -18,6 +18,7 @@ from claimatlas.claims.dating import (
 )
 from claimatlas.claims.scenes import PlaceFacts, mentions_capital, spans_the_country
 from claimatlas.claims.speakers import GOVERNMENT_KIND, names_role
+from claimatlas.claims.spoils import spoils_taken
 from claimatlas.model import CueMatch
 from claimatlas.negation import (
     NEGATION_ADVERBS,
@@ -380,7 +381,7 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
     the cue book does not name)."""
     if matches is None:
         matches = match_cues(unit, book)
-    matches = [*matches, *departure_advice(unit, book), *contained_forces(unit, book)]
+    matches = [*matches, *departure_advice(unit, book), *contained_forces(unit, book), *spoils_taken(unit, book)]
     held = armed_control(unit, book) if held is None else held
     held_words = {t.i for t in held}
     # Control an armed group holds reassures no one: "roads under the control of JNIM" is ground held.

@@ -1,0 +1,45 @@
+"""Spoils of the state's defence: weapons and vehicles its forces recover or seize, a success as a repelled
+attack is (the rubric's "contained")."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from claimatlas.claims.cues import Cue, CueBook
+from claimatlas.claims.speakers import names_role, near_subtree
+from claimatlas.negation import SUBJECT_DEPS, negated_or_denied
+
+SPOILS_TAKEN = "spoils taken"
+REASSURANCE_KIND = "reassurance"
+# Where a word of seizing names what is taken: its object, a passive subject, "of" or "de" before a noun.
+TAKEN_DEPS = frozenset({"dobj", "obj", "nsubjpass", "nsubj:pass", "pobj", "nmod", "conj"})
+
+
+def spoils_taken(unit: Span, book: CueBook) -> list[tuple[Cue, list[Token]]]:
+    """Words of seizing (``seizing_words``) that take weapons or vehicles (``spoils_words``) with the state's
+    forces as the taker (``state_forces``: "troops confiscated weapons and motorcycles", "the armed forces
+    reported the recovery of weapons", "weapons seized by the army", "l'armée a récupéré des armes"), as
+    reassurance cue matches (level 0); not when the armed side takes them ("jihadists seized weapons"), nor
+    negated."""
+    cue = Cue(SPOILS_TAKEN, (), 0, REASSURANCE_KIND)
+    return [(cue, [token]) for token in unit
+            if token.lemma_.lower() in book.seizing_words and _takes_spoils(token, book)
+            and _taken_by_the_state(token, book) and not negated_or_denied(token, book.denial_verbs)]
+
+
+def _takes_spoils(token: Token, book: CueBook) -> bool:
+    """Whether what a word of seizing takes includes weapons or vehicles."""
+    taken = [t for t in token.subtree if t.i != token.i and t.lemma_.lower() in book.spoils_words]
+    return any(t.dep_ in TAKEN_DEPS for t in taken)
+
+
+def _taken_by_the_state(token: Token, book: CueBook) -> bool:
+    """Whether the taker of a word of seizing is the state's forces and not the armed side: the subject or agent of
+    the verb, or for a noun ("the recovery of weapons") its possessor or the subject of the verb it completes."""
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    takers = [c for c in token.children if c.dep_ == "poss"]
+    takers += [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.dep_ not in ("nsubjpass", "nsubj:pass")]
+    takers += [g for c in verb.children if c.dep_ in ("agent", "obl:agent") for g in (c, *c.children)]
+    words = " ".join(" ".join(t.text for t in near_subtree(taker)) for taker in takers).lower()
+    if not words or any(names_role(words, phrase) for phrase in book.hostile_forces):
+        return False
+    return any(names_role(words, phrase) for phrase in book.state_forces)
