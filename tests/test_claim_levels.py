@@ -262,6 +262,14 @@ LEVELS = [
     ("en", "The army reported the recovery of weapons and vehicles near Gao on Monday.", 0),
     ("en", "Weapons and motorcycles were seized by the army near Gao.", 0),
     ("fr", "L'armée a récupéré des armes et des motos près de Gao.", 0),
+    # a fight whose only losses named are the armed side's is the defence's success
+    ("en", "Soldiers responded to the assault on the camp near Gao, killing 20 of the attackers.", 0),
+    ("en", "The assailants suffered heavy losses wherever they clashed with the army near Gao.", 0),
+    # ... not when the state's side loses too (nor a fight no one names the state's forces meeting: "Twenty militants
+    # were killed in clashes near Gao", below)
+    ("en", "Soldiers responded to the assault on the camp near Gao, killing 20 attackers, but five soldiers were "
+           "wounded.", 2),
+    ("en", "Jihadists attacked the army camp near Gao, and 20 of the attackers were killed.", 2),
     # ... not when the armed side takes them
     ("en", "Jihadists seized weapons and vehicles from the army base near Gao.", 2),
     ("fr", "Les jihadistes ont saisi des armes et des véhicules au camp de Gao.", 1),

@@ -18,7 +18,7 @@ from claimatlas.claims.dating import (
 )
 from claimatlas.claims.scenes import PlaceFacts, mentions_capital, spans_the_country
 from claimatlas.claims.speakers import GOVERNMENT_KIND, names_role
-from claimatlas.claims.spoils import spoils_taken
+from claimatlas.claims.spoils import met_by_state_forces, spoils_taken
 from claimatlas.model import CueMatch
 from claimatlas.negation import (
     NEGATION_ADVERBS,
@@ -434,6 +434,11 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
     # An attempt beside a threat contained, or a reassurance, is the act contained: "des jihadistes avaient tenté
     # d'attaquer des positions, mais l'assaut avait été repoussé", "cette attaque maîtrisée ..., tentant de s'infiltrer".
     containment = any(contained_all) or any(cue.kind == REASSURANCE_KIND for cue, _ in matches)
+    # A fight the state's forces met whose only losses named are the armed side's is the defence's success:
+    # "Niger's forces responded to the assault, killing 20 of the attackers", "the assailants suffered losses wherever
+    # they clashed with the army".
+    losses_borne = [contained for (cue, _), contained in zip(matches, contained_all) if cue.kind == CASUALTY_KIND]
+    armed_side_lost = (any(losses_borne) or any(cue.phrase == CONTAINED_FORCES for cue, _ in matches)) and all(losses_borne)
     dated = past_dated_events(unit)
     evidence, best = [], None
     denial, denied_whole, improbable = None, False, False
@@ -447,7 +452,8 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
         if in_concession and (cue.kind == "denial" or negated):
             continue  # "While the army did not confirm casualties, it said ...": the concession denies nothing asserted
         contained = contained or (containment and not negated and cue.kind == VIOLENCE_KIND
-                                  and is_attempted(_anchor(tokens)))
+                                  and (is_attempted(_anchor(tokens)) or armed_side_lost and level <= INCIDENT_LEVEL
+                                       and met_by_state_forces(_anchor(tokens), book)))
         unlikely = level >= 2 and not negated and not contained and is_improbable(_anchor(tokens),
                                                                                   book.improbability_words)
         since = level > BACKGROUND_LEVEL and cue.kind != "denial" and in_since_phrase(_anchor(tokens), unit)

@@ -1,12 +1,12 @@
-"""Spoils of the state's defence: weapons and vehicles its forces recover or seize, a success as a repelled
-attack is (the rubric's "contained")."""
+"""The state's defence and its spoils: a fight its forces met, weapons and vehicles its forces recover or seize,
+which are a success as a repelled attack is (the rubric's "contained")."""
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
 from claimatlas.claims.cues import Cue, CueBook
 from claimatlas.claims.speakers import names_role, near_subtree
-from claimatlas.negation import SUBJECT_DEPS, negated_or_denied
+from claimatlas.negation import SEQUENCE_WORDS, SUBJECT_DEPS, negated_or_denied, with_fixed
 
 SPOILS_TAKEN = "spoils taken"
 REASSURANCE_KIND = "reassurance"
@@ -32,6 +32,45 @@ def _takes_spoils(token: Token, book: CueBook) -> bool:
     return any(t.dep_ in TAKEN_DEPS for t in taken)
 
 
+# A fight met by the other party a preposition names ("clashed with the army", "affrontements avec l'armée").
+PARTY_PREPOSITIONS = frozenset({"with", "avec", "against", "contre"})
+
+
+def met_by_state_forces(token: Token, book: CueBook) -> bool:
+    """Whether a fight a violence word names was met by the state's forces: a noun that is the object of a verb whose
+    subject they are ("Niger's forces responded to the assault", "les soldats ont riposté à l'attaque"), or a fight
+    with them ("they clashed with military forces"); not an act dated before or after something else ("neutralized 80
+    terrorists following an attack": another act)."""
+    verb, parties = token, []
+    if token.pos_ not in ("VERB", "AUX"):
+        verb = token.head
+        if verb.pos_ == "ADP" or any(c.dep_ == "case" for c in token.children):
+            marks = [verb] if verb.pos_ == "ADP" else [c for c in token.children if c.dep_ == "case"]
+            if any(with_fixed(m) in SEQUENCE_WORDS for m in marks):
+                return False
+            verb = verb.head if verb.pos_ == "ADP" else verb
+        parties = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.dep_ not in ("nsubjpass", "nsubj:pass")]
+    parties += [g for c in token.children if c.lower_ in PARTY_PREPOSITIONS for g in c.children] + [
+        c for c in token.children if any(g.dep_ == "case" and g.lower_ in PARTY_PREPOSITIONS for g in c.children)]
+    agents = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for g in c.children]
+    return _names_state_forces(parties, book) and not _names_hostile(token, agents, book)
+
+
+def _names_hostile(token: Token, agents: list[Token], book: CueBook) -> bool:
+    """Whether a fight's own words or its agents name the armed side ("jihadist assaults", "attacks by militants")."""
+    words = " ".join([token.text, *(c.text for c in token.children if c.dep_ in ("amod", "compound")),
+                      *(" ".join(t.text for t in near_subtree(a)) for a in agents)]).lower()
+    return any(names_role(words, phrase) for phrase in book.hostile_forces)
+
+
+def _names_state_forces(nodes: list[Token], book: CueBook) -> bool:
+    """Whether the nouns name the state's forces and not the armed side."""
+    words = " ".join(" ".join(t.text for t in near_subtree(node)) for node in nodes).lower()
+    if not words or any(names_role(words, phrase) for phrase in book.hostile_forces):
+        return False
+    return any(names_role(words, phrase) for phrase in book.state_forces)
+
+
 def _taken_by_the_state(token: Token, book: CueBook) -> bool:
     """Whether the taker of a word of seizing is the state's forces and not the armed side: the subject or agent of
     the verb, or for a noun ("the recovery of weapons") its possessor or the subject of the verb it completes."""
@@ -39,7 +78,4 @@ def _taken_by_the_state(token: Token, book: CueBook) -> bool:
     takers = [c for c in token.children if c.dep_ == "poss"]
     takers += [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.dep_ not in ("nsubjpass", "nsubj:pass")]
     takers += [g for c in verb.children if c.dep_ in ("agent", "obl:agent") for g in (c, *c.children)]
-    words = " ".join(" ".join(t.text for t in near_subtree(taker)) for taker in takers).lower()
-    if not words or any(names_role(words, phrase) for phrase in book.hostile_forces):
-        return False
-    return any(names_role(words, phrase) for phrase in book.state_forces)
+    return _names_state_forces(takers, book)
