@@ -335,10 +335,11 @@ def test_contradictions_in_the_report(bundled_report):
 
 # ---------------------------------------------------------------- real coverage and the labelled sets
 
-# Floors under the figures measured by `python -m claimatlas evaluate claims --cv 5` (README): a change
-# that loses accuracy on text the layers were not trained on fails here. The targets (level exact
-# .75, within one .93, speaker type .85) are not reached yet; the README says so.
-REAL_FLOORS = {"level_exact": 0.60, "level_within_one": 0.86, "speaker_type": 0.68, "certainty": 0.80}
+# The figures measured by `python -m claimatlas evaluate claims --cv 5` (README): level exact at its target (.75,
+# measured .757); within one and speaker type, whose targets (.93, .85) are not reached yet, and certainty, which
+# has none, at floors under their measured .918, .814 and .849. A change that loses accuracy on text the layers
+# were not trained on fails here.
+REAL_FLOORS = {"level_exact": 0.75, "level_within_one": 0.91, "speaker_type": 0.80, "certainty": 0.84}
 BUNDLED_FLOORS = {"level_exact": 0.80, "level_within_one": 0.95, "speaker_type": 0.85, "certainty": 0.80}
 
 
@@ -358,10 +359,10 @@ def test_real_coverage_cross_validated_by_story(claims_evaluation):
     rules = claims_evaluation["real_rules_only"]
     for name in ("level_exact", "level_within_one", "level_macro_f1", "speaker_type"):
         assert figures[name] > rules[name], (name, figures[name], rules[name])
-    # The mean over random story-fold assignments (.680 exact, .898 within one when measured).
+    # The mean over random story-fold assignments (.758 exact, .923 within one when measured).
     random_folds = claims_evaluation["real_random_folds"]
     assert random_folds["assignments"] >= 5
-    assert random_folds["level_exact"] >= 0.62 and random_folds["level_within_one"] >= 0.86
+    assert random_folds["level_exact"] >= 0.75 and random_folds["level_within_one"] >= 0.91
     low, high = random_folds["level_exact_range"]
     assert low <= random_folds["level_exact"] <= high
     # the claim-or-not layer finds claims the rules missed, and rejects at least the non-claims they do
