@@ -132,6 +132,32 @@ def _attributed_event(token: Token) -> bool:
         c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS for c in token.children)
 
 
+# Nouns of information, and the prepositions that give their topic: information withheld about a thing asserts
+# nothing of it ("did not provide information regarding its own casualties", "n'a donné aucun détail sur les victimes").
+INFORMATION_NOUNS = frozenset({"information", "detail", "figure", "word", "comment", "précision", "détail", "chiffre"})
+TOPIC_PREPOSITIONS = frozenset({"about", "on", "regarding", "concerning", "over", "sur", "concernant"})
+
+
+def withheld_information(token: Token) -> bool:
+    """Whether the word is only the topic of information withheld, which says nothing of it: a noun of information
+    the object of a negated verb or under a negative determiner ("did not provide information regarding its own
+    casualties", "no details on casualties", "aucun détail sur les victimes")."""
+    head = token.head
+    if head.lower_ in TOPIC_PREPOSITIONS and token.dep_ in ("pobj", "dobj"):  # "regarding" may be a participle
+        noun = head.head
+    elif any(c.dep_ == "case" and c.lower_ in TOPIC_PREPOSITIONS for c in token.children):
+        noun = head
+    else:
+        return False
+    if noun.pos_ in ("VERB", "AUX"):  # the topic hung on the verb: "did not provide information regarding ..."
+        verb, nouns = noun, [c for c in noun.children if c.dep_ in ("dobj", "obj")]
+    else:
+        verb, nouns = (noun.head if noun.dep_ in OBJECT_DEPS else None), [noun]
+    return any(n.lemma_.lower() in INFORMATION_NOUNS and (
+        any(c.dep_ == "det" and c.lower_ in NEGATION_DETERMINERS for c in n.children)
+        or verb is not None and _negation_child(verb)) for n in nouns)
+
+
 def _negated_intention(token: Token) -> bool:
     """Whether the word is the complement of a negated noun of intention or means: "has no intention of
     attacking", "no plan to seize the capital", "n'a pas l'intention de prendre Bamako"."""

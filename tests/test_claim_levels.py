@@ -270,6 +270,14 @@ LEVELS = [
     ("en", "Soldiers responded to the assault on the camp near Gao, killing 20 attackers, but five soldiers were "
            "wounded.", 2),
     ("en", "Jihadists attacked the army camp near Gao, and 20 of the attackers were killed.", 2),
+    # information withheld about a thing asserts nothing of it ...
+    ("en", "The army did not provide information regarding casualties near Gao.", 1),
+    ("en", "The army gave no details on casualties in Gao.", 1),
+    ("fr", "L'armée n'a donné aucun détail sur les victimes à Gao.", 1),
+    ("en", "The army repelled the attack near Gao but did not give details about its own casualties.", 0),
+    # ... while information given, or a comment withheld on an attack, leaves it standing
+    ("en", "The army provided information about casualties in Gao.", 2),
+    ("en", "The army did not comment on the attack near Gao.", 2),
     # ... not when the armed side takes them
     ("en", "Jihadists seized weapons and vehicles from the army base near Gao.", 2),
     ("fr", "Les jihadistes ont saisi des armes et des véhicules au camp de Gao.", 1),

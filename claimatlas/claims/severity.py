@@ -35,6 +35,7 @@ from claimatlas.negation import (
     is_one_of,
     negated_or_denied,
     with_fixed,
+    withheld_information,
 )
 
 # How a reassurance cue hangs on the verb whose subject it reassures about: "under control" of "was"
@@ -382,6 +383,7 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
     if matches is None:
         matches = match_cues(unit, book)
     matches = [*matches, *departure_advice(unit, book), *contained_forces(unit, book), *spoils_taken(unit, book)]
+    matches = [(cue, tokens) for cue, tokens in matches if not withheld_information(_anchor(tokens))]
     held = armed_control(unit, book) if held is None else held
     held_words = {t.i for t in held}
     # Control an armed group holds reassures no one: "roads under the control of JNIM" is ground held.
