@@ -18,6 +18,8 @@ HYPHENATED_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 
 
 GAP = "..."
+# The kind of the cues that reassure (level 0): the book's, and those the rules add (the armed side contained, spoils).
+REASSURANCE_KIND = "reassurance"
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from claimatlas.claims.control import ARMED_CONTROL_KIND, ARMED_CONTROL_LEVEL, armed_control
-from claimatlas.claims.cues import Cue, CueBook, match_cues
+from claimatlas.claims.cues import REASSURANCE_KIND, Cue, CueBook, match_cues
 from claimatlas.claims.dating import (
     BACKGROUND_LEVEL,
     CLAUSE_STEPS,
@@ -56,7 +56,6 @@ SIEGE_KIND = "siege"
 TAKEOVER_KIND = "takeover_threat"
 LOCAL_KINDS = frozenset({SIEGE_KIND, TAKEOVER_KIND})
 VIOLENCE_KIND = "violence"
-REASSURANCE_KIND = "reassurance"
 # A reassurance negated is pressure: the threat not contained ("the situation is not under control").
 NEGATED_REASSURANCE_KIND = "negated reassurance"
 CAPITAL_RAISED_KINDS = frozenset({VIOLENCE_KIND, SIEGE_KIND})

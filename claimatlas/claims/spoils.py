@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from claimatlas.claims.cues import Cue, CueBook
+from claimatlas.claims.cues import REASSURANCE_KIND, Cue, CueBook
 from claimatlas.claims.speakers import names_role, near_subtree
 from claimatlas.negation import SEQUENCE_WORDS, SUBJECT_DEPS, negated_or_denied, with_fixed
 
 SPOILS_TAKEN = "spoils taken"
-REASSURANCE_KIND = "reassurance"
 # Where a word of seizing names what is taken: its object, a passive subject, "of" or "de" before a noun.
 TAKEN_DEPS = frozenset({"dobj", "obj", "nsubjpass", "nsubj:pass", "pobj", "nmod", "conj"})
 
