@@ -270,6 +270,12 @@ LEVELS = [
     ("en", "Soldiers responded to the assault on the camp near Gao, killing 20 attackers, but five soldiers were "
            "wounded.", 2),
     ("en", "Jihadists attacked the army camp near Gao, and 20 of the attackers were killed.", 2),
+    # the precautions a security alert asks for are context; beside a reassurance or a threat they add nothing
+    ("en", "Travelers should keep a low profile and avoid large gatherings in Gao.", 1),
+    ("fr", "Les ressortissants doivent faire preuve de vigilance et éviter les rassemblements à Gao.", 1),
+    ("en", "The situation in Gao is under control, but residents should remain vigilant.", 0),
+    ("en", "Thanks to the vigilance of the army, the attack on Gao was repelled.", 0),
+    ("en", "Jihadists attacked a convoy near Gao; travelers should exercise caution.", 2),
     # information withheld about a thing asserts nothing of it ...
     ("en", "The army did not provide information regarding casualties near Gao.", 1),
     ("en", "The army gave no details on casualties in Gao.", 1),

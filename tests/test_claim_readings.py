@@ -166,6 +166,22 @@ def test_the_claim_layer_adds_claims_the_rules_missed(resources, language, text,
     assert {c.sentence for c in found} == claimed
 
 
+@pytest.mark.parametrize(("language", "text", "claimed"), [
+    # the precautions a security alert asks for are claims about the threat environment, bare imperatives (or French
+    # infinitives) as they are
+    ("en", "Keep a low profile near Gao", True),
+    ("en", "Review your personal security plans", True),
+    ("fr", "Éviter les rassemblements à Gao", True),
+    # ... while page furniture in the imperative is none
+    ("en", "Post a Comment", False),
+])
+def test_a_security_alerts_precautions_are_claims(resources, language, text, claimed):
+    pack = resources.pack(language)
+    found = detect_claims(pack.nlp(text), "Outlet", book=pack.cues, model=pack.level_model,
+                          speaker_model=pack.speaker_model, claim_model=pack.claim_model)
+    assert [c.level for c in found] == ([1] if claimed else [])
+
+
 @pytest.mark.parametrize("text, level, certainty, speaker_type", [
     # a negation inside a concession denies nothing the sentence asserts; "it" is the army named before it
     ("While the army did not confirm casualties, it said assailants attempted to infiltrate the school.", 2,

@@ -20,6 +20,9 @@ HYPHENATED_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 GAP = "..."
 # The kind of the cues that reassure (level 0): the book's, and those the rules add (the armed side contained, spoils).
 REASSURANCE_KIND = "reassurance"
+# The kind of the precautions a security alert asks for ("Keep a low profile"): context on their own (level 1),
+# nothing beside another cue (``severity.severity_of``).
+PRECAUTION_KIND = "precaution"
 
 
 @dataclass(frozen=True)

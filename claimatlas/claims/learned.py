@@ -26,7 +26,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from claimatlas.claims.control import ARMED_CONTROL_KIND
-from claimatlas.claims.cues import CueBook, WordClasses
+from claimatlas.claims.cues import PRECAUTION_KIND, CueBook, WordClasses
 from claimatlas.claims.dating import BACKGROUND_YEARS, YEAR, latest_year
 from claimatlas.claims.units import entities_in
 from claimatlas.model import CueMatch
@@ -244,9 +244,15 @@ def load_claim_model(path: Path = CLAIM_MODEL_FILE) -> LinearModel | None:
 NOT_A_CLAIM_PROBABILITY = 0.8
 
 
+# The feature of a precaution cue: a security alert's advice ("Keep a low profile") is a claim about the threat
+# environment, which the claim-or-not model, reading a bare imperative as page furniture ("Post a Comment"), drops.
+PRECAUTION = f"cue={PRECAUTION_KIND}"
+
+
 def not_a_claim(model: LinearModel | None, features: Features) -> bool:
-    """Whether the claim-or-not model reads the unit as no claim, with at least NOT_A_CLAIM_PROBABILITY."""
-    if model is None:
+    """Whether the claim-or-not model reads the unit as no claim, with at least NOT_A_CLAIM_PROBABILITY; never a
+    unit the rules read precautions in."""
+    if model is None or PRECAUTION in features:
         return False
     return model.probabilities(features)[model.levels.index("none")] > NOT_A_CLAIM_PROBABILITY
 

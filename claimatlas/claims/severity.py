@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from claimatlas.claims.control import ARMED_CONTROL_KIND, ARMED_CONTROL_LEVEL, armed_control
-from claimatlas.claims.cues import REASSURANCE_KIND, Cue, CueBook, match_cues
+from claimatlas.claims.cues import PRECAUTION_KIND, REASSURANCE_KIND, Cue, CueBook, match_cues
 from claimatlas.claims.dating import (
     BACKGROUND_LEVEL,
     CLAUSE_STEPS,
@@ -383,6 +383,8 @@ def severity_of(unit: Span, book: CueBook, matches: list[tuple[Cue, list[Token]]
         matches = match_cues(unit, book)
     matches = [*matches, *departure_advice(unit, book), *contained_forces(unit, book), *spoils_taken(unit, book)]
     matches = [(cue, tokens) for cue, tokens in matches if not withheld_information(_anchor(tokens))]
+    if any(cue.kind != PRECAUTION_KIND for cue, _ in matches):  # advice to take care adds nothing to a stated threat
+        matches = [(cue, tokens) for cue, tokens in matches if cue.kind != PRECAUTION_KIND]
     held = armed_control(unit, book) if held is None else held
     held_words = {t.i for t in held}
     # Control an armed group holds reassures no one: "roads under the control of JNIM" is ground held.
