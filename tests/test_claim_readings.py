@@ -218,6 +218,21 @@ def test_the_next_sentence_hands_a_statement_to_its_speaker(resources, language,
     assert first.speaker_type == speaker_type
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a quote paragraph right after an attributed quote goes on in its speaker's voice ...
+    ("“The army has lost control of the roads near Gao,” a diplomatic source said.\n\n“The jihadists now attack "
+     "convoys every week.”", "diplomatic source"),
+    # ... not after a paragraph in the outlet's own voice, nor past one
+    ("Jihadists attacked a convoy near Gao on Monday.\n\n“The jihadists now attack convoys every week.”", "Paper"),
+    ("“The army has lost control of the roads near Gao,” a diplomatic source said.\n\nJihadists attacked a convoy "
+     "near Gao on Monday.\n\n“The jihadists now attack convoys every week.”", "Paper"),
+])
+def test_a_quote_paragraph_goes_on_in_the_voice_of_the_quote_before(resources, text, speaker):
+    pack = resources.pack("en")
+    last = detect_claims(pack.nlp(text), "Paper", book=pack.cues)[-1]
+    assert "every week" in last.sentence and last.speaker == speaker
+
+
 @pytest.mark.parametrize(("language", "text", "speaker"), [
     # a country or city named as the speaker is its government, whatever the learned layer reads
     ("en", "The United States said the attack on the capital was alarming.", "United States"),

@@ -61,6 +61,7 @@ def read_units(doc: Doc, outlet: str | None, book: CueBook, every_unit: bool = F
     paragraphs = [bisect_left(breaks, unit.start_char) for _, unit in units]
     quote_speakers: dict[tuple[int, int], Speaker] = {}
     paragraph_speaker: dict[int, Speaker] = {}
+    last_quote: tuple[int, int, Speaker] | None = None  # (position, paragraph, speaker) of the last quote attributed
     for position, ((sentence_index, unit), paragraph) in enumerate(zip(units, paragraphs)):
         matches = match_cues(unit, book, index)
         speaker = resolver.attribute(unit, quotes) or resolver.handed_to(unit)
@@ -75,12 +76,16 @@ def read_units(doc: Doc, outlet: str | None, book: CueBook, every_unit: bool = F
             speaker = next((quote_speakers[q] for q in own_quotes if q in quote_speakers), None)
             speaker = speaker or paragraph_speaker.get(paragraph) or _next_attribution(
                 position, units, paragraphs, quotes, resolver)
+            if speaker is None and last_quote is not None and last_quote[:2] == (position - 1, paragraph - 1):
+                speaker = last_quote[2]  # a quote paragraph right after an attributed one goes on in its voice
             if speaker is not None:
                 for q in own_quotes:
                     quote_speakers[q] = speaker
                 paragraph_speaker[paragraph] = speaker
         else:
             speaker = _handed_on(position, units, paragraphs, resolver)
+        if own_quotes and speaker is not None:
+            last_quote = (position, paragraph, speaker)
         held = armed_control(unit, book)
         rule_claim = is_claim(unit, book, bool(matches) or bool(held))
         if not (rule_claim or every_unit and is_statement(unit, book)):
