@@ -382,6 +382,11 @@ def test_the_document_kind_gives_the_own_voice(resources, language, kind, text, 
     ("fr", "Selon les témoignages recueillis par RFI, l'attaque a fait dix morts à Gao.", "unnamed_source"),
     ("fr", "Selon des sources locales jointes par RFI, l'attaque a fait dix morts à Gao.", "unnamed_source"),
     ("fr", "Les témoins ont décrit une attaque d'une rare brutalité à Gao.", "unnamed_source"),
+    # an occupation of research names the role wherever the speaker works, a foreign country included
+    ("en", "Jihadists attacked Gao, said Jane Doe, senior analyst at U.S. crisis-monitoring group ACLED.", "analyst"),
+    ("en", "Pierre Martin, a researcher at a French institute, said jihadists attacked Gao.", "analyst"),
+    # ... while a foreign body still speaks for its government
+    ("en", "The U.S. embassy said jihadists attacked Gao.", "foreign_government"),
     # ... while a subject before its verb with no quote between them stays the speaker
     ("en", "However, aid agencies, including the United Nations, have cautioned their staff to avoid Gao.",
      "foreign_government"),
