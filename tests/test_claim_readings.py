@@ -385,6 +385,11 @@ def test_the_document_kind_gives_the_own_voice(resources, language, kind, text, 
     # an occupation of research names the role wherever the speaker works, a foreign country included
     ("en", "Jihadists attacked Gao, said Jane Doe, senior analyst at U.S. crisis-monitoring group ACLED.", "analyst"),
     ("en", "Pierre Martin, a researcher at a French institute, said jihadists attacked Gao.", "analyst"),
+    # a reporting verb in a clause of purpose speaks for the subject of the verb it hangs on
+    ("en", "The defence minister visited Gao to warn that jihadists were attacking convoys.", "government_or_military"),
+    # an English participle after a comma is no incise: its speaker is the subject of the verb it hangs on, not the
+    # noun after it
+    ("en", "Jihadists attacked the army base in Gao, claiming heavy casualties.", "armed_group"),
     # ... while a foreign body still speaks for its government
     ("en", "The U.S. embassy said jihadists attacked Gao.", "foreign_government"),
     # ... while a subject before its verb with no quote between them stays the speaker

@@ -33,6 +33,11 @@ def parsed(rows: list[tuple[str, int, str, str, str, str]]) -> Doc:
       ("discussions", 0, "obl:arg", "NOUN", "O", ""), (",", 2, "punct", "PUNCT", "O", ""),
       ("longues", 2, "appos", "ADJ", "O", ""), ("a", 6, "aux:tense", "AUX", "O", FINITE),
       ("affirmé", 6, "ROOT", "VERB", "O", "VerbForm=Part")], 6, None),
+    # guard: a participle after a comma is no incise, and the noun after it no speaker ("- JNIM asserted
+    # responsibility, claiming heavy casualties", with "responsibility" the root)
+    ([("responsibility", 0, "ROOT", "NOUN", "O", ""), (",", 0, "punct", "PUNCT", "O", ""),
+      ("claiming", 0, "acl", "VERB", "O", "Aspect=Prog|Tense=Pres|VerbForm=Part"),
+      ("heavy", 4, "amod", "ADJ", "O", ""), ("casualties", 2, "dobj", "NOUN", "O", "")], 2, None),
     # "Il souligne que ...": a reporting verb's "il" the parser read as impersonal is its subject
     ([("Il", 1, "expl:subj", "PRON", "O", ""), ("souligne", 1, "ROOT", "VERB", "O", FINITE),
       ("que", 3, "mark", "SCONJ", "O", ""), ("grave", 1, "ccomp", "ADJ", "O", "")], 1, "Il"),

@@ -379,7 +379,9 @@ def reporting_subject(verb: Token) -> Token | None:
     """The speaker token of a reporting verb: its active subject (not a dateline's place the parser made one),
     its passive agent, or for a participle ("..., saying that") the subject of the verb it hangs on."""
     nodes = [verb]
-    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj", "acl"):  # "recounted the scene saying"
+    purpose = verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if (verb.tag_ == "VBG" or purpose) and verb.dep_ in ("advcl", "xcomp", "conj", "acl"):
+        # "recounted the scene saying", "visited the camp to warn against divisive tactics"
         head = verb.head
         while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and len(nodes) < 3:
             head = head.head
@@ -477,6 +479,8 @@ def _inverted_subject(verb: Token) -> Token | None:
                 key=lambda t: t.i)  # "», a déclaré", "», se lamente"
     if first.i == 0 or verb.doc[first.i - 1].text not in INCISE_OPENERS:
         return None
+    if not any("Fin" in t.morph.get("VerbForm") for t in (verb, *verb.children) if t.i <= verb.i):
+        return None  # "..., claiming heavy casualties": a participle, no incise
     for child in verb.children:
         if child.text.startswith("-") and child.lower_.lstrip("-") in SUBJECT_CLITICS:
             return child
