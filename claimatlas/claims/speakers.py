@@ -377,7 +377,8 @@ def _subject_before(pronoun: Token) -> Token | None:
 
 def reporting_subject(verb: Token) -> Token | None:
     """The speaker token of a reporting verb: its active subject (not a dateline's place the parser made one),
-    its passive agent, or for a participle ("..., saying that") the subject of the verb it hangs on."""
+    its passive agent, or for a participle ("..., saying that") or a clause of purpose ("visited the camp to warn") the
+    subject of the verb it hangs on."""
     nodes = [verb]
     purpose = verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if (verb.tag_ == "VBG" or purpose) and verb.dep_ in ("advcl", "xcomp", "conj", "acl"):
