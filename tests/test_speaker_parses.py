@@ -5,7 +5,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from claimatlas.claims.speakers import reporting_subject
+from claimatlas.claims.reporting import reporting_subject
 
 FINITE = "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"
 
