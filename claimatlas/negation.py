@@ -264,16 +264,16 @@ def is_contained(token: Token, containment_lemmas: frozenset[str], within: Span,
     killing) dated before the deed is another act ("repelled an assault a day after a deadly attack"), while a
     state named before its end is the one ended ("reopened after a two-week closure")."""
     verb = governor(token, containment_lemmas)
-    if verb is not None and not (act and _before_the_deed(token, verb)) and is_done_deed(verb, within):
+    if verb is not None and not (act and before_the_deed(token, verb)) and is_done_deed(verb, within):
         return True
     return any(child.dep_ in PARTICIPLE_MODIFIER_DEPS and _is_participle_of(child, containment_lemmas)
                and is_done_deed(child, within) for child in token.children)
 
 
-def _before_the_deed(token: Token, verb: Token) -> bool:
-    """Whether the word lies in a phrase that dates another event before the containment verb's deed ("repelled an
-    assault on Monday, a day after a deadly attack in Boulkessi", "neutralised 80 terrorists following coordinated
-    attacks", "après l'attaque"): that event is not the one contained."""
+def before_the_deed(token: Token, verb: Token) -> bool:
+    """Whether the word lies in a phrase that dates another event before the deed of ``verb`` (a containment, a
+    response: "repelled an assault on Monday, a day after a deadly attack in Boulkessi", "neutralised 80 terrorists
+    following coordinated attacks", "après l'attaque"): that event is not the one the verb acts on."""
     node = token
     while node.i != verb.i and node.head.i != node.i:
         if node.i != token.i and node.lower_ in SEQUENCE_WORDS or any(

@@ -6,7 +6,7 @@ from spacy.tokens import Span, Token
 
 from claimatlas.claims.cues import REASSURANCE_KIND, Cue, CueBook
 from claimatlas.claims.speakers import names_role, near_subtree
-from claimatlas.negation import SEQUENCE_WORDS, SUBJECT_DEPS, negated_or_denied, with_fixed
+from claimatlas.negation import SUBJECT_DEPS, before_the_deed, negated_or_denied
 
 SPOILS_TAKEN = "spoils taken"
 # Where a word of seizing names what is taken: its object, a passive subject, "of" or "de" before a noun.
@@ -42,12 +42,9 @@ def met_by_state_forces(token: Token, book: CueBook) -> bool:
     terrorists following an attack": another act)."""
     verb, parties = token, []
     if token.pos_ not in ("VERB", "AUX"):
-        verb = token.head
-        if verb.pos_ == "ADP" or any(c.dep_ == "case" for c in token.children):
-            marks = [verb] if verb.pos_ == "ADP" else [c for c in token.children if c.dep_ == "case"]
-            if any(with_fixed(m) in SEQUENCE_WORDS for m in marks):
-                return False
-            verb = verb.head if verb.pos_ == "ADP" else verb
+        verb = token.head.head if token.head.pos_ == "ADP" else token.head
+        if before_the_deed(token, verb):
+            return False
         parties = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.dep_ not in ("nsubjpass", "nsubj:pass")]
     parties += [g for c in token.children if c.lower_ in PARTY_PREPOSITIONS for g in c.children] + [
         c for c in token.children if any(g.dep_ == "case" and g.lower_ in PARTY_PREPOSITIONS for g in c.children)]
