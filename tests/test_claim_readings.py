@@ -395,6 +395,26 @@ def test_the_document_kind_gives_the_own_voice(resources, language, kind, text, 
     # ... while a subject before its verb with no quote between them stays the speaker
     ("en", "However, aid agencies, including the United Nations, have cautioned their staff to avoid Gao.",
      "foreign_government"),
+    # private persons, companies and their associations speak for themselves, whatever their country
+    ("en", "According to the Malian Truckers Association, dozens of trucks were burned near Kayes.", "unnamed_source"),
+    ("en", "“Prices have tripled since the blockade,” a Malian fuel importer, who spoke on condition of anonymity, "
+           "told the AP.", "unnamed_source"),
+    ("fr", "L'Association des transporteurs maliens affirme que des camions ont été incendiés près de Kayes.",
+     "unnamed_source"),
+    # the United Nations' humanitarian agencies are observers of the crisis
+    ("en", "The United Nations Office for the Coordination of Humanitarian Affairs (OCHA) warned that millions in "
+           "Mali need food aid.", "analyst"),
+    ("fr", "Le Bureau de la coordination des affaires humanitaires des Nations unies (OCHA) affirme que des millions "
+           "de Maliens ont besoin d'aide.", "analyst"),
+    # a finite verb the parser hung on its subject as a modifier still reports
+    ("en", "Describing the chaos, a resident from Kayes remarked on the panic, noting the sound of gunfire.",
+     "unnamed_source"),
+    # a bare past participle describes a noun: the attack is the writer's, however the parser hangs it
+    ("en", "An attack on the airport, claimed on Friday by the Islamic State, killed ten soldiers.", "outlet"),
+    ("en", "The attack, claimed by JNIM and confirmed by the army, killed ten soldiers near Gao.", "outlet"),
+    # ... while with its auxiliary it reports, and the Islamic State is an armed group
+    ("en", "The attack on the airport was claimed by the Islamic State.", "armed_group"),
+    ("en", "The Islamic State said it attacked the airport near Niamey.", "armed_group"),
 ])
 def test_speaker_types_on_new_wording(resources, language, text, speaker_type):
     pack = resources.pack(language)

@@ -19,13 +19,23 @@ INCISE_OPENERS = CLOSING_QUOTES | {","}
 SUBJECT_CLITICS = frozenset({"il", "elle", "ils", "elles", "on"})
 # Clauses that modify a noun (English and Universal Dependencies labels).
 NOUN_MODIFIER_DEPS = frozenset({"acl", "relcl", "acl:relcl", "amod"})
+# English finite verb tags other than the participles: such a verb never modifies a noun.
+FINITE_PAST_AND_PRESENT = ("VBD", "VBZ", "VBP")
+
+
+def _has_auxiliary(verb: Token) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def reports_the_unit(verb: Token) -> bool:
     """Whether a reporting verb gives the unit a speaker: not when it only describes a noun ("the
-    attack, claimed by the group, ...", "the army, which said ...") or is negated ("no group has claimed
-    it", "did not say"), where what the unit asserts is still the writer's."""
-    if verb.dep_ in NOUN_MODIFIER_DEPS and verb.tag_ != "VBG":  # "recounted the scene saying" does report
+    attack, claimed by the group, ...", "the army, which said ...", an English past participle with no
+    auxiliary wherever the parser hangs it: "an attack, claimed on 30 January by the Islamic State") or is
+    negated ("no group has claimed it", "did not say"), where what the unit asserts is still the writer's."""
+    if verb.dep_ in NOUN_MODIFIER_DEPS and verb.tag_ not in ("VBG", *FINITE_PAST_AND_PRESENT):
+        return False  # "recounted the scene saying" does report, and so does a finite verb misread as a modifier
+    participle = verb.tag_ == "VBN" or any(c.dep_ == "agent" for c in verb.children)  # "claimed by", tagged either way
+    if participle and not _has_auxiliary(verb) and not (verb.dep_ == "conj" and _has_auxiliary(verb.head)):
         return False
     return not any(c.dep_ == "neg" or c.dep_ == "nsubj" and any(g.lower_ in NEGATION_DETERMINERS for g in c.children)
                    for c in verb.children)
@@ -69,7 +79,7 @@ def reporting_subject(verb: Token) -> Token | None:
                 incise = node is verb and child.i < verb.i and (
                     verb.dep_ != "ROOT" and verb.head.i < verb.i
                     or any(t.text in CLOSING_QUOTES for t in verb.doc[child.i:verb.i]))  # "« ... », se lamente X"
-                return (_inverted_subject(verb) or child) if incise else child
+                return (_apposition_after_quote(child, verb) or _inverted_subject(verb) or child) if incise else child
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
             if child.dep_ == "obl:agent":  # French passive: "annoncé par l'armée"
@@ -78,7 +88,25 @@ def reporting_subject(verb: Token) -> Token | None:
                     and not any(c.dep_ == "aux:pass" for c in node.children)):
                 return child  # "Il souligne que ...": a reporting verb's "il" is someone, never impersonal
     return (_participle_subject(verb) or _inverted_subject(verb) or _trailing_apposition(verb)
-            or _modifier_subject(verb) or _stranded_name(verb))
+            or _modifier_subject(verb) or _stranded_name(verb) or _modified_noun(verb))
+
+
+def _modified_noun(verb: Token) -> Token | None:
+    """The subject the parser took for the noun a finite verb modifies ("a resident from Kayes remarked on the
+    panic", with "remarked" a clause on "resident"): a finite past or present tense never modifies a noun."""
+    if verb.dep_ == "acl" and verb.tag_ in FINITE_PAST_AND_PRESENT and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    return None
+
+
+def _apposition_after_quote(subject: Token, verb: Token) -> Token | None:
+    """The speaker the parser made an apposition to a noun of the quote before the verb ('"I transport fuel ...,"
+    a Malian fuel importer, who spoke on condition of anonymity, told the AP'): the apposition standing after the
+    quote's closing mark."""
+    closing = max((t.i for t in verb.doc[subject.i:verb.i] if t.text in CLOSING_QUOTES), default=None)
+    if closing is None:
+        return None
+    return next((c for c in subject.children if c.dep_ == "appos" and closing < c.i < verb.i), None)
 
 
 def _stranded_name(verb: Token) -> Token | None:

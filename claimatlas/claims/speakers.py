@@ -375,8 +375,9 @@ def noun_phrase_span(token: Token) -> Span:
     """The words naming a speaker: the noun and its modifiers on the left; in languages whose nouns take
     modifiers on the right (French: "porte-parole du gouvernement", "l'état-major", "le gouvernement
     algérien"), those up to the first comma, bracket or clause."""
-    kept = [t for t in near_subtree(token)
-            if t.i == token.i or t.i < token.i and t.dep_ not in ("relcl", "appos", "punct", "case", "advmod")]
+    clause_end = max((c.right_edge.i for c in token.lefts if c.dep_ == "advcl"), default=-1)  # "Describing the chaos,"
+    kept = [t for t in near_subtree(token) if t.i == token.i or clause_end < t.i < token.i
+            and t.dep_ not in ("relcl", "appos", "punct", "case", "advmod")]
     start = min(t.i for t in kept)
     end = token.i + 1
     if token.doc.lang_ != "en":
