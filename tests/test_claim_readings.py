@@ -467,3 +467,25 @@ def test_datelines_appositions_and_acronyms_name_the_speaker(resources, language
     claims = detect_claims(pack.nlp(text), "Paper", book=pack.cues, gazetteer=resources.gazetteer)
     [claim] = [c for c in claims if marker in c.sentence]
     assert (claim.speaker, claim.speaker_type) == (speaker, speaker_type)
+
+
+@pytest.mark.parametrize(("language", "text", "marker", "speaker_type"), [
+    # a text relaying a report: what it states between two citations of the report is the report's finding
+    ("en", "Attacks in the Sahel killed 11,000 people last year, according to a new report by the Peace Observatory. "
+           "Armed groups killed hundreds of civilians in Burkina Faso. The report warns that the violence is spreading "
+           "south.", "hundreds of civilians", "analyst"),
+    ("fr", "Les attaques ont tué 11 000 personnes au Sahel l'an dernier, selon un nouveau rapport de l'Observatoire de "
+           "la paix. Des groupes armés ont tué des centaines de civils au Burkina Faso. Le rapport souligne que la "
+           "violence s'étend vers le sud.", "centaines de civils", "analyst"),
+    # guard: a report cited once leaves the text after it to the writer
+    ("en", "Attacks in the Sahel killed 11,000 people last year, according to a new report by the Peace Observatory. "
+           "Armed groups killed hundreds of civilians in Burkina Faso.", "hundreds of civilians", "outlet"),
+    # guard: a body cited twice is no report: the writer's own sentence in between stays the writer's
+    ("en", "The army said jihadists attacked a convoy near Gao. Armed groups killed hundreds of civilians in Burkina "
+           "Faso. The army said ten soldiers died.", "hundreds of civilians", "outlet"),
+])
+def test_the_text_between_two_citations_of_a_report_is_the_reports(resources, language, text, marker, speaker_type):
+    pack = resources.pack(language)
+    claims = detect_claims(pack.nlp(text), "Paper", book=pack.cues, gazetteer=resources.gazetteer)
+    [claim] = [c for c in claims if marker in c.sentence]
+    assert claim.speaker_type == speaker_type

@@ -109,6 +109,7 @@ class CueBook:
     evidential_verbs: frozenset[str]
     back_references: frozenset[str]
     statement_nouns: frozenset[str]
+    report_nouns: frozenset[str]
     holder_prepositions: frozenset[str]
     pronouns: frozenset[str]
     body_pronouns: frozenset[str]
@@ -184,6 +185,7 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE,
         evidential_verbs=frozenset(speakers.get("evidential_verbs", ())),
         back_references=frozenset(speakers.get("back_references", ())),
         statement_nouns=frozenset(speakers.get("statement_nouns", ())),
+        report_nouns=frozenset(speakers.get("report_nouns", ())),
         holder_prepositions=frozenset(speakers.get("holder_prepositions", ())),
         pronouns=frozenset(speakers["pronouns"]),
         body_pronouns=frozenset(speakers.get("body_pronouns", ())),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
@@ -24,7 +24,7 @@ from claimatlas.claims.learned import (
 )
 from claimatlas.claims.scenes import PlaceFacts
 from claimatlas.claims.severity import severity_of
-from claimatlas.claims.speakers import Speaker, SpeakerResolver
+from claimatlas.claims.speakers import Speaker, SpeakerResolver, names_role
 from claimatlas.claims.units import Quotes, claim_units, entities_in
 from claimatlas.model import Claim, CueMatch, Place
 
@@ -62,6 +62,7 @@ def read_units(doc: Doc, outlet: str | None, book: CueBook, every_unit: bool = F
     quote_speakers: dict[tuple[int, int], Speaker] = {}
     paragraph_speaker: dict[int, Speaker] = {}
     last_quote: tuple[int, int, Speaker] | None = None  # (position, paragraph, speaker) of the last quote attributed
+    readings: list[UnitReading] = []
     for position, ((sentence_index, unit), paragraph) in enumerate(zip(units, paragraphs)):
         matches = match_cues(unit, book, index)
         speaker = resolver.attribute(unit, quotes) or resolver.handed_to(unit)
@@ -91,8 +92,24 @@ def read_units(doc: Doc, outlet: str | None, book: CueBook, every_unit: bool = F
         if not (rule_claim or every_unit and is_statement(unit, book)):
             continue
         level, certainty, evidence = severity_of(unit, book, matches, held, gazetteer)
-        yield UnitReading(sentence_index, unit, speaker or resolver.outlet, quoted, level, certainty, evidence,
-                          rule_claim)
+        readings.append(UnitReading(sentence_index, unit, speaker or resolver.outlet, quoted, level, certainty,
+                                    evidence, rule_claim))
+    yield from _between_report_citations(readings, resolver.outlet, book)
+
+
+def _between_report_citations(readings: list[UnitReading], outlet: Speaker, book: CueBook) -> list[UnitReading]:
+    """The readings with those in the writer's voice between two citations of one report (a speaker named by a
+    report noun: "according to a recent study", "the study reveals") given to that report: a text relaying a
+    study states its findings in between."""
+    cited = [i for i, r in enumerate(readings) if r.speaker is not outlet and not r.speaker.person
+             and any(names_role(r.speaker.name.lower(), noun) for noun in book.report_nouns)]
+    for before, after in zip(cited, cited[1:]):
+        report = readings[before].speaker
+        if readings[after].speaker.name == report.name:
+            for i in range(before + 1, after):
+                if readings[i].speaker is outlet:
+                    readings[i] = replace(readings[i], speaker=report)
+    return readings
 
 
 def reading_features(reading: UnitReading, book: CueBook) -> Features:
