@@ -8,6 +8,15 @@ import pytest
 from claimatlas.claims.detect import detect_claims
 
 LEVELS = [
+    # a war waged on the state (its economy included) and an armed group's road to power threaten the state;
+    # the army's war on the armed groups does not
+    ("en", "For months the jihadists have waged a relentless economic warfare against the government in Bamako.", 3),
+    ("en", "The rebels announced a war against the Malian state.", 3),
+    ("en", "Analysts believe the group is patiently preparing its road to power.", 3),
+    ("en", "The army has waged war against the jihadists for a decade.", 1),
+    ("fr", "Depuis des mois, les jihadistes livrent une guerre économique au pouvoir de Bamako.", 3),
+    ("fr", "Les rebelles ont annoncé une guerre contre l'État malien.", 3),
+    ("fr", "L'armée mène une guerre contre les terroristes depuis dix ans.", 1),
     # an encirclement is an incident around a town and an escalation around the capital, whatever the verb
     ("en", "Jihadists have encircled the town of Djibo.", 2),
     ("en", "Residents said the town was now surrounded and that food was running short.", 2),
