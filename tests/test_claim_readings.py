@@ -480,7 +480,9 @@ def test_datelines_appositions_and_acronyms_name_the_speaker(resources, language
     # guard: a report cited once leaves the text after it to the writer
     ("en", "Attacks in the Sahel killed 11,000 people last year, according to a new report by the Peace Observatory. "
            "Armed groups killed hundreds of civilians in Burkina Faso.", "hundreds of civilians", "outlet"),
-    # guard: a body cited twice is no report: the writer's own sentence in between stays the writer's
+    # guards: "reports" are hearsay, and a body cited twice is no report: the writer's sentence in between stays his
+    ("en", "Reports indicate that jihadists attacked a convoy near Gao. Armed groups killed hundreds of civilians in "
+           "Burkina Faso. Reports say ten soldiers died.", "hundreds of civilians", "outlet"),
     ("en", "The army said jihadists attacked a convoy near Gao. Armed groups killed hundreds of civilians in Burkina "
            "Faso. The army said ten soldiers died.", "hundreds of civilians", "outlet"),
 ])

@@ -339,7 +339,7 @@ def test_contradictions_in_the_report(bundled_report):
 # their targets (.75 and .93, measured .760 and .932); speaker type, whose target (.85) is not reached yet, and
 # certainty, which has none, at floors under their measured .835 and .856. A change that loses accuracy on text the
 # layers were not trained on fails here.
-REAL_FLOORS = {"level_exact": 0.75, "level_within_one": 0.93, "speaker_type": 0.82, "certainty": 0.85}
+REAL_FLOORS = {"level_exact": 0.75, "level_within_one": 0.93, "speaker_type": 0.85, "certainty": 0.85}
 BUNDLED_FLOORS = {"level_exact": 0.80, "level_within_one": 0.95, "speaker_type": 0.85, "certainty": 0.80}
 
 
@@ -359,10 +359,11 @@ def test_real_coverage_cross_validated_by_story(claims_evaluation):
     rules = claims_evaluation["real_rules_only"]
     for name in ("level_exact", "level_within_one", "level_macro_f1", "speaker_type"):
         assert figures[name] > rules[name], (name, figures[name], rules[name])
-    # The mean over random story-fold assignments (.762 exact, .937 within one when measured).
+    # The mean over random story-fold assignments (.764 exact, .940 within one, .855 speaker type when measured).
     random_folds = claims_evaluation["real_random_folds"]
     assert random_folds["assignments"] >= 5
     assert random_folds["level_exact"] >= 0.75 and random_folds["level_within_one"] >= 0.93
+    assert random_folds["speaker_type"] >= 0.85
     low, high = random_folds["level_exact_range"]
     assert low <= random_folds["level_exact"] <= high
     # the claim-or-not layer finds claims the rules missed, and rejects at least the non-claims they do

@@ -24,7 +24,7 @@ from claimatlas.claims.learned import (
 )
 from claimatlas.claims.scenes import PlaceFacts
 from claimatlas.claims.severity import severity_of
-from claimatlas.claims.speakers import Speaker, SpeakerResolver, names_role
+from claimatlas.claims.speakers import Speaker, SpeakerResolver
 from claimatlas.claims.units import Quotes, claim_units, entities_in
 from claimatlas.model import Claim, CueMatch, Place
 
@@ -99,10 +99,10 @@ def read_units(doc: Doc, outlet: str | None, book: CueBook, every_unit: bool = F
 
 def _between_report_citations(readings: list[UnitReading], outlet: Speaker, book: CueBook) -> list[UnitReading]:
     """The readings with those in the writer's voice between two citations of one report (a speaker named by a
-    report noun: "according to a recent study", "the study reveals") given to that report: a text relaying a
-    study states its findings in between."""
+    report noun in the singular: "according to a recent study", "the study reveals"; "reports say" is hearsay)
+    given to that report: a text relaying a study states its findings in between."""
     cited = [i for i, r in enumerate(readings) if r.speaker is not outlet and not r.speaker.person
-             and any(names_role(r.speaker.name.lower(), noun) for noun in book.report_nouns)]
+             and any(noun in r.speaker.name.lower().split() for noun in book.report_nouns)]  # not "reports" (hearsay)
     for before, after in zip(cited, cited[1:]):
         report = readings[before].speaker
         if readings[after].speaker.name == report.name:
