@@ -461,6 +461,9 @@ def test_speaker_types_on_new_wording(resources, language, text, speaker_type):
            "had seized the camp.", "seized", "MNLA", "armed_group"),
     ("fr", "Le Mouvement national de libération de l'Azawad (MNLA) a attaqué un camp de l'armée près de Kidal. Le MNLA "
            "affirme avoir pris le camp.", "affirme", "MNLA", "armed_group"),
+    # a quote no closing mark ends has an uncertain extent: the incise inside it still names its speaker
+    ("en", "“This blockade is a show of force meant to strangle the capital. They are sending a message, explains Awa "
+           "Keita, researcher at a Dakar institute.", "strangle", "Awa Keita", "analyst"),
 ])
 def test_datelines_appositions_and_acronyms_name_the_speaker(resources, language, text, marker, speaker, speaker_type):
     pack = resources.pack(language)

@@ -60,9 +60,12 @@ def test_stance_of_level(level, stance):
 
 
 @pytest.mark.parametrize("text, spans", [
-    ('He said "we are safe" today.', [(8, 21)]),
-    ("“One.” Then “two", [(0, 6), (12, 16)]),
+    ('He said "we are safe" today.', [(8, 21, True)]),
+    ("“One.” Then “two", [(0, 6, True), (12, 16, False)]),
     ("No quotes here, it’s fine.", []),
+    # a quote left open at a paragraph's end stops there, unless the next paragraph opens with a quote mark
+    ("“One, he says.\n\nThen two.", [(0, 14, False)]),
+    ("“One.\n\n“Two,” he said.", [(0, 13, True)]),
 ])
 def test_quote_spans(text, spans):
     assert quote_spans(text) == spans

@@ -48,18 +48,28 @@ def _trim(span: Span) -> Span:
     return doc[start:end]
 
 
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Character ranges of quoted passages (curly, straight and guillemet double quotes)."""
+def quote_spans(text: str) -> list[tuple[int, int, bool]]:
+    """Character ranges of quoted passages (curly, straight and guillemet double quotes), each with whether
+    a closing mark ends it. A quote still open at the end of a paragraph goes on into the next only when that
+    paragraph opens with a quote mark (the way a quote over several paragraphs is written); otherwise it
+    ends there, unclosed, as one left open at the end of the text does."""
     spans, opener, begin = [], None, 0
     for i, char in enumerate(text):
         if opener is None:
             if char in QUOTE_PAIRS and char != "”":
                 opener, begin = char, i
-        elif char == QUOTE_PAIRS[opener] or (char == "\n" and text[i:i + 2] == "\n\n" and opener == '"'):
-            spans.append((begin, i + 1))
+        elif char == QUOTE_PAIRS[opener]:
+            spans.append((begin, i + 1, True))
             opener = None
+        elif char == "\n" and text[i:i + 2] == "\n\n":
+            if opener == '"':
+                spans.append((begin, i + 1, True))
+                opener = None
+            elif text[i:].lstrip()[:1] not in QUOTE_PAIRS:
+                spans.append((begin, i, False))
+                opener = None
     if opener is not None:
-        spans.append((begin, len(text)))
+        spans.append((begin, len(text), False))
     return spans
 
 
@@ -67,7 +77,11 @@ class Quotes:
     """The quoted passages of a text, sorted and non-overlapping, with logarithmic look-ups."""
 
     def __init__(self, text: str):
-        self.spans = quote_spans(text)
+        scanned = quote_spans(text)
+        self.spans = [(a, b) for a, b, _ in scanned]
+        # A quote no closing mark ends has an uncertain extent: a reporting verb in it still attributes
+        # ('“This blockade is a show of force. They are sending a message, explains Delina Goxho' with no ”).
+        self.unclosed = {(a, b) for a, b, closed in scanned if not closed}
         self._starts = [a for a, _ in self.spans]
         self._ends = [b for _, b in self.spans]
 
@@ -81,5 +95,5 @@ class Quotes:
         return inside / max(1, end - start)
 
     def holds(self, token: Token) -> bool:
-        """Whether the token lies strictly inside a quoted passage."""
-        return any(a < token.idx < b for a, b in self.overlapping(token.idx, token.idx + 1))
+        """Whether the token lies strictly inside a quoted passage that a closing mark ends."""
+        return any(a < token.idx < b and (a, b) not in self.unclosed for a, b in self.overlapping(token.idx, token.idx + 1))
