@@ -461,6 +461,13 @@ def test_speaker_types_on_new_wording(resources, language, text, speaker_type):
            "had seized the camp.", "seized", "MNLA", "armed_group"),
     ("fr", "Le Mouvement national de libération de l'Azawad (MNLA) a attaqué un camp de l'armée près de Kidal. Le MNLA "
            "affirme avoir pris le camp.", "affirme", "MNLA", "armed_group"),
+    # advice a passive names no giver of is the advice of the government that last spoke
+    ("en", "The State Department said the situation in Bamako remained unpredictable. Americans were urged to leave "
+           "Mali immediately.", "urged", "State Department", "foreign_government"),
+    ("fr", "L'ambassade de France a jugé la situation imprévisible. Les Français sont invités à quitter le Mali sans "
+           "délai.", "invités", "ambassade de France", "foreign_government"),
+    # guard: with no government before it, the advice stays the writer's report
+    ("en", "Fuel ran short in Bamako. Americans were urged to leave Mali immediately.", "urged", "Paper", "outlet"),
     # a quote no closing mark ends has an uncertain extent: the incise inside it still names its speaker
     ("en", "“This blockade is a show of force meant to strangle the capital. They are sending a message, explains Awa "
            "Keita, researcher at a Dakar institute.", "strangle", "Awa Keita", "analyst"),

@@ -257,6 +257,19 @@ class SpeakerResolver:
             found = self.from_subject(subject)
             if found:
                 return found
+        return self._advice_issuer(unit, quotes)
+
+    def _advice_issuer(self, unit: Span, quotes: Quotes) -> Speaker | None:
+        """Who gave advice a passive names no giver of ("Citizens were strongly advised not to travel"): the
+        government that last spoke, the issuer of the advice the text is reporting."""
+        issuer = self.last_body
+        if issuer is None or issuer.type not in GOVERNMENT_TYPES:
+            return None
+        for token in unit:
+            if (token.lemma_.lower() in self.book.departure_advisers and not quotes.holds(token)
+                    and any(c.dep_ in ("auxpass", "aux:pass") for c in token.children)
+                    and not any(c.dep_ in ("agent", "obl:agent") for c in token.children)):
+                return issuer
         return None
 
     def handed_to(self, unit: Span) -> Speaker | None:
