@@ -66,6 +66,7 @@ def test_stance_of_level(level, stance):
     # a quote left open at a paragraph's end stops there, unless the next paragraph opens with a quote mark
     ("“One, he says.\n\nThen two.", [(0, 14, False)]),
     ("“One.\n\n“Two,” he said.", [(0, 13, True)]),
+    ("“One.\n\n\n\n“Two,” he said.", [(0, 15, True)]),
 ])
 def test_quote_spans(text, spans):
     assert quote_spans(text) == spans

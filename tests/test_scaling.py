@@ -1,8 +1,11 @@
 """The analysis grows about linearly on adversarial shapes (a ratio of times, never an absolute time)."""
 from __future__ import annotations
 
+import time
+
 import pytest
 
+from claimatlas.claims.units import quote_spans
 from claimatlas.model import Document
 from claimatlas.pipeline import fit_budget
 from claimatlas.scaling import SHAPES, analysis_seconds, growth_exponent
@@ -17,6 +20,24 @@ def test_four_times_the_input_costs_at_most_six_times_the_time(resources, shape)
     # The best of three runs of each size, so that a pause of the machine does not read as growth.
     small = min(analysis_seconds(SHAPES[shape](300), resources) for _ in range(3))
     large = min(analysis_seconds(SHAPES[shape](1200), resources) for _ in range(3))
+    assert large / small < MAX_RATIO, (shape, small, large)
+
+
+QUOTE_SHAPES = {
+    "one long run of paragraph breaks": lambda n: "“An open quote" + "\n" * n + "“and the next paragraph”",
+    "paragraphs that each go on with the quote": lambda n: "“An open quote" + "\n\n“word" * (n // 8),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(QUOTE_SHAPES))
+def test_quotes_are_found_in_linear_time(shape):
+    def seconds(n: int) -> float:
+        text = QUOTE_SHAPES[shape](n)
+        start = time.perf_counter()
+        quote_spans(text)
+        return time.perf_counter() - start
+    small = min(seconds(50_000) for _ in range(3))
+    large = min(seconds(200_000) for _ in range(3))
     assert large / small < MAX_RATIO, (shape, small, large)
 
 

@@ -1,6 +1,7 @@
 """Claim units (sentences split at blank lines) and quoted passages."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Span, Token
@@ -48,6 +49,15 @@ def _trim(span: Span) -> Span:
     return doc[start:end]
 
 
+_VISIBLE = re.compile(r"\S")
+
+
+def _next_visible(text: str, start: int) -> str:
+    """The first character at or after ``start`` that is not white space ("" at the end of the text)."""
+    found = _VISIBLE.search(text, start)
+    return found.group() if found else ""
+
+
 def quote_spans(text: str) -> list[tuple[int, int, bool]]:
     """Character ranges of quoted passages (curly, straight and guillemet double quotes), each with whether
     a closing mark ends it. A quote still open at the end of a paragraph goes on into the next only when that
@@ -61,11 +71,11 @@ def quote_spans(text: str) -> list[tuple[int, int, bool]]:
         elif char == QUOTE_PAIRS[opener]:
             spans.append((begin, i + 1, True))
             opener = None
-        elif char == "\n" and text[i:i + 2] == "\n\n":
+        elif char == "\n" and text[i:i + 2] == "\n\n" and text[i - 1] != "\n":  # once per paragraph break
             if opener == '"':
                 spans.append((begin, i + 1, True))
                 opener = None
-            elif text[i:].lstrip()[:1] not in QUOTE_PAIRS:
+            elif _next_visible(text, i) not in QUOTE_PAIRS:
                 spans.append((begin, i, False))
                 opener = None
     if opener is not None:
