@@ -412,6 +412,10 @@ def test_the_document_kind_gives_the_own_voice(resources, language, kind, text, 
     # a bare past participle describes a noun: the attack is the writer's, however the parser hangs it
     ("en", "An attack on the airport, claimed on Friday by the Islamic State, killed ten soldiers.", "outlet"),
     ("en", "The attack, claimed by JNIM and confirmed by the army, killed ten soldiers near Gao.", "outlet"),
+    # a reporting verb said of a habit describes what a speaker tends to say, in the writer's voice
+    ("en", "The jihadists will often announce the capture of army bases near Gao, then withdraw.", "outlet"),
+    ("fr", "Les jihadistes annoncent souvent la prise de bases militaires près de Gao.", "outlet"),
+    ("en", "The jihadists announced the capture of an army base near Gao.", "armed_group"),
     # ... while with its auxiliary it reports, and the Islamic State is an armed group
     ("en", "The attack on the airport was claimed by the Islamic State.", "armed_group"),
     ("en", "The Islamic State said it attacked the airport near Niamey.", "armed_group"),

@@ -110,6 +110,7 @@ class CueBook:
     back_references: frozenset[str]
     statement_nouns: frozenset[str]
     report_nouns: frozenset[str]
+    habitual_adverbs: frozenset[str]
     holder_prepositions: frozenset[str]
     pronouns: frozenset[str]
     body_pronouns: frozenset[str]
@@ -186,6 +187,7 @@ def load_cues(cues_file: Path = CUES_FILE, speakers_file: Path = SPEAKERS_FILE,
         back_references=frozenset(speakers.get("back_references", ())),
         statement_nouns=frozenset(speakers.get("statement_nouns", ())),
         report_nouns=frozenset(speakers.get("report_nouns", ())),
+        habitual_adverbs=frozenset(speakers.get("habitual_adverbs", ())),
         holder_prepositions=frozenset(speakers.get("holder_prepositions", ())),
         pronouns=frozenset(speakers["pronouns"]),
         body_pronouns=frozenset(speakers.get("body_pronouns", ())),

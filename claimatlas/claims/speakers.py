@@ -246,8 +246,9 @@ class SpeakerResolver:
             lemma = token.lemma_.lower()
             reporting = lemma in self.book.reporting_verbs or any(
                 c.dep_ in OBJECT_DEPS and c.lemma_.lower() in self.book.reporting_objects for c in token.children)
-            if not reporting or not reports_the_unit(token):
-                continue
+            if not reporting or not reports_the_unit(token) or any(
+                    c.dep_ == "advmod" and c.lower_ in self.book.habitual_adverbs for c in token.children):
+                continue  # "JNIM will often announce ...": a habit, not a statement
             subject = reporting_subject(token)
             if subject is not None and lemma in self.book.evidential_verbs and not self._names_a_speaker(subject):
                 continue  # "These attacks highlight the mounting challenges": the outlet's own reading
