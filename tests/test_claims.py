@@ -477,6 +477,9 @@ def test_hyphenated_class_words_match_the_tokens_they_split_into(word, tokens):
     (3, "asserted", 0, {"cue=siege": 1.0, "cue=reassurance": 1.0}, (0, "asserted")),
     (3, "asserted", 0, {"cue=violence": 1.0, "cue=contained violence": 1.0}, (0, "asserted")),
     (3, "asserted", 1, {"cue=siege": 1.0}, (1, "asserted")),
+    # a security alert's precautions keep their context level, whatever the model reads in their words
+    (1, "asserted", 2, {"cue=precaution": 1.0}, (1, "asserted")),
+    (1, "asserted", 0, {"cue=precaution": 1.0}, (1, "asserted")),
 ])
 def test_how_the_learned_level_combines_with_the_rules(rule_level, certainty, predicted, features, expected):
     assert combine_level(rule_level, certainty, predicted, features) == expected

@@ -304,10 +304,13 @@ def combine_level(rule_level: int, certainty: str, predicted: int, features: Fea
     stands, and so does ground they found an armed group holding (``features`` has the armed-control cue),
     which the model, reading "control" as reassurance, would turn to level 0; so does an escalation the rules
     found (level 3 or 4) that the model would turn to level 0 with no evidence of reassurance, denial,
-    negation, containment or improbability among the rules' cues (``ZERO_EVIDENCE``); otherwise the model's
+    negation, containment or improbability among the rules' cues (``ZERO_EVIDENCE``); so does the context level
+    of a security alert's precautions (``PRECAUTION``, "Keep a low profile"); otherwise the model's
     level, which drops the rules' "denied" when it reads a threat."""
     if rule_level == 0:
         return 0, certainty
+    if features and PRECAUTION in features:  # advice to take care is context, whatever else the words suggest
+        return rule_level, certainty
     if predicted == 0 and features and ARMED_CONTROL in features:
         return rule_level, certainty
     if predicted == 0 and rule_level >= 3 and features is not None and not any(
