@@ -22,7 +22,7 @@ from pydantic import TypeAdapter
 SCHEMA_VERSION = 4
 # Version of the analysis that produced the records: raise it when the analysis gives other output,
 # so that stored results of the old analysis are analysed again.
-PIPELINE_VERSION = "44"
+PIPELINE_VERSION = "45"
 
 T = TypeVar("T")
 # A progress wrapper (tqdm, st.progress glue): takes an iterable, yields its items.
