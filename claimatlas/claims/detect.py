@@ -44,6 +44,7 @@ class UnitReading:
     certainty: str
     evidence: list[CueMatch]
     rule_claim: bool = True  # whether the rules take the unit for a claim (``is_claim``)
+    previous_speaker_type: str | None = None  # the rules' speaker type of the reading before, in text order
 
 
 def read_units(doc: Doc, outlet: str | None, book: CueBook, every_unit: bool = False,
@@ -94,7 +95,9 @@ def read_units(doc: Doc, outlet: str | None, book: CueBook, every_unit: bool = F
         level, certainty, evidence = severity_of(unit, book, matches, held, gazetteer)
         readings.append(UnitReading(sentence_index, unit, speaker or resolver.outlet, quoted, level, certainty,
                                     evidence, rule_claim))
-    yield from _between_report_citations(readings, resolver.outlet, book)
+    readings = _between_report_citations(readings, resolver.outlet, book)
+    for reading, previous in zip(readings, previous_speaker_types(readings)):
+        yield replace(reading, previous_speaker_type=previous)
 
 
 def _between_report_citations(readings: list[UnitReading], outlet: Speaker, book: CueBook) -> list[UnitReading]:
@@ -135,9 +138,8 @@ def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | Non
     """
     book = book or load_cues()
     learned = model is not None or claim_model is not None
-    every = list(read_units(doc, outlet, book, every_unit=claim_model is not None, gazetteer=gazetteer, kind=kind))
-    before = dict(zip((id(r) for r in every), previous_speaker_types(every)))
-    read = [(r, reading_features(r, book) if learned else {}) for r in every]
+    read = [(r, reading_features(r, book) if learned else {})
+            for r in read_units(doc, outlet, book, every_unit=claim_model is not None, gazetteer=gazetteer, kind=kind)]
     read = [(r, features) for r, features in read if r.rule_claim or is_a_claim(claim_model, features)]
     readings = [r for r, _ in read]
     document_types = sorted({r.speaker.type for r in readings if r.rule_claim})
@@ -154,7 +156,7 @@ def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | Non
             level, certainty = combine_level(level, certainty, model.predict(features), features)
         if speaker_model is not None:
             kind = retype_speaker(speaker.type, speaker_model.predict(
-                reading_speaker_features(reading, document_types, before[id(reading)])), document_types, speaker.country)
+                reading_speaker_features(reading, document_types)), document_types, speaker.country)
             speaker = _retyped(speaker, kind, readings, positions, position)
         claims.append(_claim(reading.unit, reading.sentence_index, level, certainty, speaker,
                              reading.evidence, _places_in(reading.unit, reading.sentence_index, place_index),
@@ -162,10 +164,10 @@ def detect_claims(doc: Doc, outlet: str | None = None, places: list[Place] | Non
     return claims
 
 
-def reading_speaker_features(reading: UnitReading, document_types: Sequence[str], previous: str | None) -> Features:
-    """The speaker layer's features of one rule reading, ``previous`` the rules' speaker type of the unit before."""
+def reading_speaker_features(reading: UnitReading, document_types: Sequence[str]) -> Features:
+    """The speaker layer's features of one rule reading (with the rules' speaker type of the unit before)."""
     return speaker_features(reading.unit, reading.speaker.name, reading.speaker.type, reading.quoted, document_types,
-                            previous)
+                            reading.previous_speaker_type)
 
 
 def previous_speaker_types(readings: Sequence[UnitReading]) -> list[str | None]:

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import yaml
 
-from claimatlas.claims.detect import previous_speaker_types, read_units, reading_features, reading_speaker_features
+from claimatlas.claims.detect import read_units, reading_features, reading_speaker_features
 from claimatlas.claims.learned import (
     RULES_REJECTED,
     Features,
@@ -226,7 +226,7 @@ def read_labelled(labels: Sequence[Label], documents: dict[str, Document], resou
                   sources: dict[str, dict[str, Any]]) -> list[LabelledUnit]:
     """Parse the labelled documents (each with its language's model and cue books) and pair each label
     with the rule reading of its unit."""
-    texts, spans, types, books, before = {}, {}, {}, {}, {}
+    texts, spans, types, books = {}, {}, {}, {}
     for file, document in documents.items():
         pack = resources.pack(document.language)
         if pack is None:
@@ -237,11 +237,10 @@ def read_labelled(labels: Sequence[Label], documents: dict[str, Document], resou
                                    kind=document.kind))
         books[file] = pack.cues
         spans[file] = [(r.unit.start_char, r.unit.end_char, r) for r in readings]
-        before.update(zip((id(r) for r in readings), previous_speaker_types(readings)))
         types[file] = tuple(sorted({r.speaker.type for r in readings if r.rule_claim}))
     found = locate(labels, texts, spans)
     return [LabelledUnit(label, reading_features(r, books[label.file]) if r else None,
-                         reading_speaker_features(r, types[label.file], before[id(r)]) if r else None, types[label.file],
+                         reading_speaker_features(r, types[label.file]) if r else None, types[label.file],
                          Prediction(r.level, r.speaker.type, r.certainty) if r else None,
                          story_of(label.file, sources), bool(r and r.speaker.country))
             for label, r in zip(labels, found)]
