@@ -17,6 +17,7 @@ from claimatlas.stories.features import (
     names,
     numbers,
     same_days,
+    same_latest_day,
     split_sentences,
 )
 from claimatlas.stories.lineage import Alignment, align, in_order_share, relation
@@ -90,6 +91,19 @@ def test_a_day_without_weekday_or_year_allows_any_year(text):
 ])
 def test_two_documents_share_a_day_only_when_its_years_can_agree(a, b, shared):
     assert same_days(_doc("a", a), _doc("b", b, "fr")) == shared
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("The embassy urged citizens to leave on October 28.", "Le 28 octobre, l'ambassade a appelé ses citoyens à partir.", True),
+    # A follow-up names the earlier event's day and its own later one.
+    ("The embassy urged citizens to leave on October 28.",
+     "On October 30, two days after the October 28 alert, staff were ordered to leave.", False),
+    ("Schools closed on 26 October and reopen on 10 November.", "Schools will reopen on November 10, the minister said.", True),
+    ("Monday, February 2, 2026: an attack on the airport.", "Dimanche 2 février, une attaque à Djibo.", False),
+    ("An attack on the airport.", "An attack on the airport on February 2.", False),
+])
+def test_the_latest_day_named_is_the_news_peg(a, b, same):
+    assert same_latest_day(_doc("a", a), _doc("b", b, "fr")) is same
 
 
 @pytest.mark.parametrize(("pairs", "share"), [
@@ -217,14 +231,14 @@ def test_real_rewrites_are_one_story_and_linked(real_documents):
 
 def test_real_coverage_meets_its_held_out_floor(resources):
     """The evaluation command's held-out figures (folds by story, the mean of five fold assignments) stay
-    above a floor under the figures measured: story F1 .857 (.836 to .891), rewrite links precision .920,
+    above a floor under the figures measured: story F1 .880 (.851 to .892), rewrite links precision .920,
     recall .852."""
     from claimatlas.evaluate.stories import evaluate
 
     if not REAL.is_dir():
         pytest.skip("../shared/corpus-real is not beside the project")
     held_out = evaluate(resources)["held_out"]
-    assert held_out["stories_vs_events"]["f1"] >= 0.78
+    assert held_out["stories_vs_events"]["f1"] >= 0.85
     assert held_out["rewrite_links"]["precision"] >= 0.85
     assert held_out["rewrite_links"]["recall"] >= 0.75
 

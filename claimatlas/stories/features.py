@@ -138,6 +138,19 @@ def same_days(a: StoryDocument, b: StoryDocument) -> set[str]:
             if day not in a.day_years or day not in b.day_years or a.day_years[day] & b.day_years[day]}
 
 
+def latest_day(a: StoryDocument) -> str | None:
+    """The latest day of the year a document names ("d:10-28"), or None: a report's news peg is usually
+    the last day it names, the earlier ones being background."""
+    return max(a.named_days, key=lambda day: tuple(int(n) for n in day[2:].split("-")), default=None)
+
+
+def same_latest_day(a: StoryDocument, b: StoryDocument) -> bool:
+    """Whether two documents name the same latest day and that day can be one day (see ``same_days``): a
+    follow-up names the day of the event it follows and a later one of its own."""
+    day = latest_day(a)
+    return day is not None and day == latest_day(b) and day in same_days(a, b)
+
+
 def _opens_sentence(text: str, start: int) -> bool:
     """Whether only spaces lie between ``start`` and the text's start or an end of sentence or line
     (the scan stops at the first other character, so all calls over one text take linear time)."""
