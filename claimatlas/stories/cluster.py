@@ -5,8 +5,8 @@ cosine and IDF-weighted overlap of their content words, the same of their anchor
 days named and resolved places, which carry across languages and heavy rewording), whether they
 name the same day or only different days (a day whose weekday or year differs between the two is not
 the same day: "Monday, February 2, 2026" and "dimanche 2 février"), whether the latest day each names is
-the same (a report's news peg: a follow-up names the earlier event's day and a later one), and whether they are in different
-languages. A logistic regression fitted on hand-labelled real coverage (``python -m claimatlas train
+the same (a report's news peg: a follow-up names the earlier event's day and a later one), and whether
+they are in different languages. A logistic regression fitted on hand-labelled real coverage (``python -m claimatlas train
 stories``) turns them into the probability that the two report one event. Documents whose publication
 dates are both known and further apart than a window are never grouped. Groups form by average linkage: a pair
 joins two groups only when the groups as a whole are likely one story, so one shared name does not

@@ -138,17 +138,11 @@ def same_days(a: StoryDocument, b: StoryDocument) -> set[str]:
             if day not in a.day_years or day not in b.day_years or a.day_years[day] & b.day_years[day]}
 
 
-def latest_day(a: StoryDocument) -> str | None:
-    """The latest day of the year a document names ("d:10-28"), or None: a report's news peg is usually
-    the last day it names, the earlier ones being background."""
-    return max(a.named_days, key=lambda day: tuple(int(n) for n in day[2:].split("-")), default=None)
-
-
 def same_latest_day(a: StoryDocument, b: StoryDocument) -> bool:
     """Whether two documents name the same latest day and that day can be one day (see ``same_days``): a
     follow-up names the day of the event it follows and a later one of its own."""
-    day = latest_day(a)
-    return day is not None and day == latest_day(b) and day in same_days(a, b)
+    day = a.latest_day
+    return day is not None and day == b.latest_day and day in same_days(a, b)
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -225,6 +219,12 @@ class StoryDocument:
     def named_days(self) -> frozenset[str]:
         """The days of the year the document names, once each."""
         return frozenset(self.dates)
+
+    @cached_property
+    def latest_day(self) -> str | None:
+        """The latest day of the year the document names ("d:10-28"), or None: a report's news peg is
+        usually the last day it names, the earlier ones being background."""
+        return max(self.named_days, key=lambda day: tuple(int(n) for n in day[2:].split("-")), default=None)
 
     @cached_property
     def day_years(self) -> dict[str, frozenset[int]]:
