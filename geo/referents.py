@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from geo.cue_words import AIRPORT_CUE, RIVER_AFTER, RIVER_BEFORE, RIVER_CUE
-from geo.gazetteer import FEATURE_ADMIN1, FEATURE_AIRPORT, FEATURE_COUNTRY, Gazetteer, normalise
+from geo.gazetteer import FEATURE_ADMIN1, FEATURE_ADMIN2, FEATURE_AIRPORT, FEATURE_COUNTRY, Gazetteer, normalise
 from geo.toponyms import Mention
 
 # What joins the names of a list: "Gao, Kidal and Ménaka".
@@ -71,28 +71,33 @@ def keep_towns_in_named_state(full_text: str, referents: list[Referent], by_star
     """"Town, State" settles the town for the whole document: when a mention is followed by ", Y" and Y can
     be a state or province holding towns of that name ("Palestine, Texas", "Alexandria, La."), only those
     towns stay candidates, so the name is neither the country nor a foreign namesake, and lends no country
-    evidence. When the name is a country's and has no candidate at all in that state's country ("Turkey,
-    Texas": the town is too small for the gazetteer), it is a town the gazetteer lacks, located at its
-    state. A list ("Georgia, Alabama", "Mexico, Texas and Arizona") is left alone: there the first name can
-    be a state or country too."""
+    evidence. When the name has no candidate at all in the country of Y, a state or a county that can be
+    nothing else ("Turkey, Texas", "Rockingham, Northamptonshire": towns too small for the gazetteer), it is
+    a town the gazetteer lacks, located at Y, not a namesake abroad. A list ("Georgia, Alabama", "Mexico,
+    Texas and Arizona") is left alone: there the first name can be a state or country too; so is a Y that
+    can be a country where the name has a candidate ("Tbilisi, Georgia")."""
     for referent in referents:
         inside, unknown_town = set(), False
-        is_country_name = any(gazetteer.feature(i) == FEATURE_COUNTRY for i in referent.candidates)
         for mention in referent.mentions:
             follower = by_start.get(mention.end + 2) if full_text[mention.end:mention.end + 2] == ", " else None
             if follower is None or follower is referent:
                 continue
             states = [c for c in follower.candidates if gazetteer.feature(c) == FEATURE_ADMIN1 and gazetteer.admin1(c)]
-            if any(gazetteer.feature(i) == FEATURE_ADMIN1 and gazetteer.country(i) == gazetteer.country(state)
-                   for i in referent.candidates for state in states):
+            counties = [c for c in follower.candidates if gazetteer.feature(c) == FEATURE_ADMIN2 and gazetteer.admin1(c)]
+            if not all(gazetteer.feature(c) in (FEATURE_ADMIN1, FEATURE_ADMIN2) for c in follower.candidates):
+                counties = []  # "Norfolk" is a county and a city: only a state settles it
+            regions = states + counties
+            if any(gazetteer.feature(i) in (FEATURE_ADMIN1, FEATURE_ADMIN2)
+                   and gazetteer.country(i) == gazetteer.country(region) for i in referent.candidates for region in regions):
                 continue
             inside.update(i for i in referent.candidates if gazetteer.feature(i).startswith("P.")
                           for state in states if gazetteer.is_inside(i, state))
             state_end = next(m.end for m in follower.mentions if m.start == mention.end + 2)
             link = LIST_LINK.match(full_text, state_end)
             in_list = link is not None and by_start.get(link.end()) is not None
-            unknown_town |= bool(states) and not in_list and is_country_name and not any(
-                gazetteer.country(i) == gazetteer.country(state) for i in referent.candidates for state in states)
+            follower_countries = {gazetteer.country(c) for c in follower.candidates}
+            unknown_town |= bool(regions) and not in_list and not any(
+                gazetteer.country(i) in follower_countries for i in referent.candidates)
         if inside:
             referent.candidates = [i for i in referent.candidates if i in inside]
         elif unknown_town:

@@ -209,10 +209,16 @@ def test_a_guess_among_equal_namesakes_anchors_nothing(resources):
 
 @pytest.mark.parametrize("text, surface, country, located_at", [
     ("Turkey, Texas held a rodeo on Monday.", "Turkey", "US", "Texas"),  # a town too small for the gazetteer
+    ("The race moved to Rockingham, Northamptonshire on Sunday.", "Rockingham", "GB", "Northamptonshire"),  # county
+    ("The sheriff of Baghdad, Ariz. spoke on Monday.", "Baghdad", "US", "Arizona"),  # its namesake is abroad only
     ("Storms moved from Mexico, Texas and Arizona.", "Mexico", "MX", None),  # a list: the country
+    ("Talks were held in Tbilisi, Georgia on Monday.", "Tbilisi", "GE", None),  # Georgia can be the country
+    ("Fighting spread from Bamako, Mopti on Monday.", "Bamako", "ML", None),  # a town of that country
+    ("The race moved to Snetterton, Norfolk on Sunday.", "Snetterton", "GB", None),  # Norfolk is a city too
     ("Rainbow Kitten Surprise, St. Paul & the Broken Bones played.", None, None, None),  # no country name: unchanged
 ])
-def test_a_country_name_named_with_a_state_is_a_town_of_that_state(resources, text, surface, country, located_at):
+def test_a_name_named_with_a_state_of_a_country_it_has_no_town_in_is_a_town_of_that_state(
+        resources, text, surface, country, located_at):
     found = _found(resources, text)
     if surface is None:
         assert not any(p.get("located_by") for p in found["places"])
