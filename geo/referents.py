@@ -25,6 +25,7 @@ class Referent:
     candidates: list[int]
     context: str
     has_own_name_town: bool = False  # a town among the candidates carries the name as its own
+    world_city_countries: frozenset[str] | None = None  # set at resolution, once the candidates are settled
 
 
 def context_words(full_text: str, mention: Mention, width: int = 30) -> str:

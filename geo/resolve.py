@@ -76,6 +76,9 @@ NAMESAKE_TOWN_POPULATION = 10_000
 # unless the document anchors its country (a mention or a demonym of it) or it is a large city.
 FOREIGN_TOWN_PENALTY = 2.0
 FOREIGN_TOWN_MAX_POPULATION = 1_000_000
+# A capital or a city this large abroad is not outranked by a namesake town of the focus country for its
+# country alone ("London" in an American story is London, England, unless Ohio or nearby towns are named).
+WORLD_CITY_POPULATION = 1_000_000
 # A village this small outside the story's region, in a country the document never names, is not a
 # candidate at all: the name is more likely a village of the story's own country that the gazetteer
 # lacks ("Boko" in a report on northern Burkina Faso is not Boko, Congo, population 1,936), and is
@@ -199,7 +202,9 @@ def _score(i: int, referent: Referent, full_text: str, gazetteer: Gazetteer, evi
     if country and total:
         score += COUNTRY_EVIDENCE_WEIGHT * evidence[country] / total
     if focus and country == focus:
-        score += FOCUS_COUNTRY_BONUS
+        if not (feature.startswith("P.") and feature != FEATURE_CAPITAL
+                and _world_city_countries(referent, gazetteer) - {focus}):
+            score += FOCUS_COUNTRY_BONUS  # a town of the focus country, unless the name is a world city abroad
     elif (focus and country and feature.startswith(LOCAL_FEATURE_PREFIXES) and country not in neighbours(focus)
           and not evidence[country] and entry.population < FOREIGN_TOWN_MAX_POPULATION):
         score -= FOREIGN_TOWN_PENALTY
@@ -225,6 +230,18 @@ def _score(i: int, referent: Referent, full_text: str, gazetteer: Gazetteer, evi
                  and bool(entry.admin1) and gazetteer.admin1(j) == entry.admin1) for j in referent.candidates):
         score -= CITY_NAMESAKE_PENALTY  # "New York", "Washington", "Kano": the city unless a cue says region
     return score
+
+
+def _world_city_countries(referent: Referent, gazetteer: Gazetteer) -> frozenset[str]:
+    """The countries where the referent's name is a capital or a city of WORLD_CITY_POPULATION or more
+    ("London", "Los Angeles"); such a city is not outranked by a namesake town only for lying in the
+    focus country ("London, Ohio" in an American story), only by what ties the name to the namesake (its
+    state named, nearby places)."""
+    if referent.world_city_countries is None:
+        referent.world_city_countries = frozenset(
+            gazetteer.country(j) for j in referent.candidates if gazetteer.feature(j) == FEATURE_CAPITAL
+            or gazetteer.feature(j).startswith("P.") and gazetteer.population(j) >= WORLD_CITY_POPULATION)
+    return referent.world_city_countries
 
 
 def _ranked(referent, full_text, gazetteer, evidence, focus, anchors, links) -> list[tuple[float, int]]:

@@ -292,3 +292,17 @@ def test_a_township_is_no_namesake_city(resources, text, name, host):
 def test_a_country_named_in_full_is_that_country(resources, text, country, not_country):
     countries = {p["country"] for p in _found(resources, text)["places"]}
     assert country in countries and not_country not in countries
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # a capital or a city of a million abroad is not outranked by a namesake for lying in the story's country
+    ("The mural was sold in the United States. Collectors in the United States and London bid for it.",
+     "London", "GB"),
+    ("The American delegation met in Paris before flying back to Washington.", "Paris", "FR"),
+    # what ties the name to the namesake still does: nearby places, the state named with it
+    ("Sheriff deputies in Madison County, Ohio, said the fire in London spread to two homes near Columbus.",
+     "London", "US"),
+    ("Residents of Moscow, Idaho, and nearby Pullman said the university in Moscow would reopen.", "Moscow", "US"),
+])
+def test_a_world_city_abroad_outranks_a_namesake_of_the_story_country_without_ties(resources, text, name, country):
+    assert _place_named(_found(resources, text), name)["country"] == country
