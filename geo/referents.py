@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from geo.cue_words import AIRPORT_CUE, RIVER_AFTER, RIVER_BEFORE, RIVER_CUE
 from geo.gazetteer import FEATURE_ADMIN1, FEATURE_ADMIN2, FEATURE_AIRPORT, FEATURE_COUNTRY, Gazetteer, normalise
@@ -26,6 +26,7 @@ class Referent:
     context: str
     has_own_name_town: bool = False  # a town among the candidates carries the name as its own
     world_city_countries: frozenset[str] | None = None  # set at resolution, once the candidates are settled
+    namesake_support: dict[int, float] = field(default_factory=dict)  # set at resolution (see geo.resolve)
 
 
 def context_words(full_text: str, mention: Mention, width: int = 30) -> str:

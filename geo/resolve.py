@@ -4,6 +4,7 @@ Every distinct surface name is one referent per document. Its candidates are sco
 feature class, population, the document's country evidence (country mentions and demonyms,
 the focus country being the strongest; towns outside the focus country and its neighbours rank below
 namesakes inside them unless their country is mentioned or they are large), distance to the other places of the document,
+how many of the document's other names have a candidate town close to a candidate town (names read together),
 the "X, Y" pattern (Y a country or US state containing X), "the capital", "river" or "airport" nearby, and
 a region that shares its name with a large city (the city wins unless "state", "province"...
 is near).
@@ -30,7 +31,9 @@ import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, NamedTuple
 
-from geo.coords import haversine_km, validate
+import numpy as np
+
+from geo.coords import EARTH_RADIUS_KM, haversine_km, validate
 from geo.cue_words import AIRPORT_CUE, CAPITAL_CUE, REGION_CUE, RIVER_CUE
 from geo.gazetteer import (
     FEATURE_AIRPORT,
@@ -99,6 +102,14 @@ MAX_PROXIMITY_ANCHORS = 50
 # first is a guess, and a guess must not draw "Columbus" to Mississippi.
 ANCHOR_MIN_CONFIDENCE = 0.3  # chosen on GeoWebNews' dev half (0.2: Acc@161 .959, 0.3: .960, 0.4 to 0.7: .959)
 AIRPORT_CUE_BONUS = 3.0
+# Names of one story whose namesakes lie together are read together: a candidate town gains this much for
+# each other name of the document with a candidate town near it (within about NAMESAKE_SCALE_KM), so
+# "Berea", "Richmond" and "Madison County" with no state named are the three of Kentucky, not the
+# largest of each. Counted over towns, sites and counties only, and each other name once.
+NAMESAKE_WEIGHT = 1.0
+NAMESAKE_SCALE_KM = 30.0
+# Names with more candidate towns than this are too common for a namesake to be a coincidence worth reading.
+NAMESAKE_MAX_CANDIDATES = 200
 
 class _Links(NamedTuple):
     """What the text around a referent's mentions says about it."""
@@ -212,6 +223,7 @@ def _score(i: int, referent: Referent, full_text: str, gazetteer: Gazetteer, evi
     nearest = min((haversine_km(point, p) for key, p in anchors if key != referent.key), default=None)
     if nearest is not None and feature != FEATURE_COUNTRY:
         score += PROXIMITY_WEIGHT * math.exp(-nearest / PROXIMITY_SCALE_KM)
+    score += NAMESAKE_WEIGHT * referent.namesake_support.get(i, 0.0)
     if feature == links.sibling_feature:
         score += SIBLING_BONUS
     if any(gazetteer.is_inside(i, c) for c in links.containers) or any(
@@ -230,6 +242,37 @@ def _score(i: int, referent: Referent, full_text: str, gazetteer: Gazetteer, evi
                  and bool(entry.admin1) and gazetteer.admin1(j) == entry.admin1) for j in referent.candidates):
         score -= CITY_NAMESAKE_PENALTY  # "New York", "Washington", "Kano": the city unless a cue says region
     return score
+
+
+def _set_namesake_support(referents: list[Referent], gazetteer: Gazetteer) -> None:
+    """Set the ``namesake_support`` of the document's MAX_PROXIMITY_ANCHORS most-mentioned names: for each
+    candidate town, site or county, the sum over the other names of exp(-d / NAMESAKE_SCALE_KM), d the
+    distance to that name's nearest candidate town, site or county."""
+    from scipy.spatial import cKDTree
+
+    local = {}
+    for referent in sorted(referents, key=lambda r: -len(r.mentions)):
+        towns = [i for i in referent.candidates if gazetteer.feature(i).startswith(LOCAL_FEATURE_PREFIXES)]
+        if 0 < len(towns) <= NAMESAKE_MAX_CANDIDATES and len(local) < MAX_PROXIMITY_ANCHORS:
+            local[referent.key] = (referent, towns)
+    if len(local) < 2:
+        return
+    points = {key: _unit_vectors([gazetteer.point(i) for i in towns]) for key, (_, towns) in local.items()}
+    trees = {key: cKDTree(xyz) for key, xyz in points.items()}
+    for key, (referent, towns) in local.items():
+        support = np.zeros(len(towns))
+        for other, tree in trees.items():
+            if other != key:
+                chord, _ = tree.query(points[key])
+                support += np.exp(-2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(chord / 2, 1.0)) / NAMESAKE_SCALE_KM)
+        referent.namesake_support = dict(zip(towns, support.tolist(), strict=True))
+
+
+def _unit_vectors(points: list[tuple[float, float]]) -> np.ndarray:
+    """Points on the unit sphere (x, y, z) of (lat, lon) pairs in degrees: their chord distances order
+    them as great-circle distances do."""
+    lat, lon = np.radians(np.array(points)).T
+    return np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
 
 
 def _world_city_countries(referent: Referent, gazetteer: Gazetteer) -> frozenset[str]:
@@ -350,6 +393,7 @@ def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None 
     evidence = _country_evidence(referents, associations, gazetteer)
     focus = focus_country or _leading_country(evidence)
     _drop_remote_villages(referents, gazetteer, evidence, focus)
+    _set_namesake_support(referents, gazetteer)
     by_end = {m.end: r for r in referents for m in r.mentions}
     links = {r.key: _Links(_containers(full_text, r, by_start, gazetteer), _contained(full_text, r, by_end))
              for r in referents}

@@ -306,3 +306,22 @@ def test_a_country_named_in_full_is_that_country(resources, text, country, not_c
 ])
 def test_a_world_city_abroad_outranks_a_namesake_of_the_story_country_without_ties(resources, text, name, country):
     assert _place_named(_found(resources, text), name)["country"] == country
+
+
+@pytest.mark.parametrize("text, name, lat, lon", [
+    # names whose namesakes lie together are read together, with no state named: Kentucky, Louisiana, Illinois
+    ("Firefighters from Berea and Richmond responded to the blaze near Madison County's airport on Sunday.",
+     "Berea", 37.57, -84.30),
+    ("Firefighters from Berea and Richmond responded to the blaze near Madison County's airport on Sunday.",
+     "Richmond", 37.75, -84.29),
+    ("The school board in Alexandria met Monday. Residents of Pineville said the bus routes were too long.",
+     "Alexandria", 31.31, -92.45),
+    ("The mayor of Springfield met business owners in Chatham and Rochester to discuss the new bypass.",
+     "Springfield", 39.80, -89.64),
+    # one name alone keeps its largest namesake; a world city keeps its rank against a coincidence
+    ("The mayor of Springfield met business owners to discuss the new bypass.", "Springfield", 37.22, -93.30),
+    ("Delegates from London and Paris met on Monday to discuss trade.", "London", 51.51, -0.13),
+])
+def test_names_whose_namesakes_lie_together_are_read_together(resources, text, name, lat, lon):
+    place = _place_named(_found(resources, text), name)
+    assert (round(place["lat"], 1), round(place["lon"], 1)) == pytest.approx((lat, lon), abs=0.3)
