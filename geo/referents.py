@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from geo.cue_words import AIRPORT_CUE, RIVER_AFTER, RIVER_BEFORE, RIVER_CUE
-from geo.gazetteer import FEATURE_ADMIN1, FEATURE_ADMIN2, FEATURE_AIRPORT, FEATURE_COUNTRY, Gazetteer, normalise
+from geo.gazetteer import FEATURE_ADMIN1, FEATURE_ADMIN2, FEATURE_AIRPORT, Gazetteer, normalise
 from geo.toponyms import Mention
 
 # What joins the names of a list: "Gao, Kidal and Ménaka".
