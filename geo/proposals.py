@@ -104,15 +104,23 @@ class Context:
     @cached_property
     def region(self) -> frozenset[str]:
         """The story's region: the countries it names or its NER place mentions lie in (every candidate in
-        one country), and their neighbours. Read by gazetteer filters, after the NER pass."""
+        one country), and their neighbours. A story that gives no such country takes the one holding the
+        largest namesake of each NER place mention, when they all agree ("Charleston" and "Summerville": the
+        United States). Read by gazetteer filters, after the NER pass."""
         g = self.gazetteer
         countries = {g.country(i) for _, _, key in g.matches(self.text) for i in g.lookup(key)
                      if g.feature(i) == FEATURE_COUNTRY}
+        largest = set()
         for start, end in self.model_mentions.spans:
-            found = {g.country(i) for i in g.candidates(self.text[start:end])}
+            candidates = g.candidates(self.text[start:end])
+            found = {g.country(i) for i in candidates}
             if len(found) == 1:
                 countries |= found
+            elif candidates:
+                largest.add(g.country(max(candidates, key=g.population)))
         countries.discard("")
+        if not countries and len(largest) == 1:
+            countries = largest - {""}
         return frozenset(countries.union(*(neighbours(c) for c in countries)))
 
     @classmethod

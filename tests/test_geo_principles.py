@@ -325,3 +325,16 @@ def test_a_world_city_abroad_outranks_a_namesake_of_the_story_country_without_ti
 def test_names_whose_namesakes_lie_together_are_read_together(resources, text, name, lat, lon):
     place = _place_named(_found(resources, text), name)
     assert (round(place["lat"], 1), round(place["lon"], 1)) == pytest.approx((lat, lon), abs=0.3)
+
+
+@pytest.mark.parametrize("text, name, kept", [
+    # a story naming no country takes its region from the largest namesakes of the places the model found,
+    # when they agree: "Summerville", tagged a person, is a town of Charleston's country
+    ("Flooding hit Charleston and nearby Summerville overnight, and the schools were closed.", "Summerville", True),
+    # they do not agree: no region, the person tag stands
+    ("Flooding hit Charleston and Paris overnight, and nearby Summerville was closed.", "Summerville", False),
+    # a region does not make a speaker a town
+    ("Summerville told reporters in Charleston that the roads were closed.", "Summerville", False),
+])
+def test_a_story_naming_no_country_takes_its_region_from_its_places(resources, text, name, kept):
+    assert (name in _pinned(_found(resources, text))) == kept
