@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -105,22 +106,24 @@ class Context:
     def region(self) -> frozenset[str]:
         """The story's region: the countries it names or its NER place mentions lie in (every candidate in
         one country), and their neighbours. A story that gives no such country takes the one holding the
-        largest namesake of each NER place mention, when they all agree ("Charleston" and "Summerville": the
-        United States). Read by gazetteer filters, after the NER pass."""
+        largest namesake of most of its NER place mentions ("Charleston": the United States). Read by
+        gazetteer filters, after the NER pass."""
         g = self.gazetteer
         countries = {g.country(i) for _, _, key in g.matches(self.text) for i in g.lookup(key)
                      if g.feature(i) == FEATURE_COUNTRY}
-        largest = set()
+        largest = Counter()
         for start, end in self.model_mentions.spans:
             candidates = g.candidates(self.text[start:end])
             found = {g.country(i) for i in candidates}
             if len(found) == 1:
                 countries |= found
             elif candidates:
-                largest.add(g.country(max(candidates, key=g.population)))
+                largest[g.country(max(candidates, key=g.population))] += 1
         countries.discard("")
-        if not countries and len(largest) == 1:
-            countries = largest - {""}
+        if not countries and largest:
+            country, count = largest.most_common(1)[0]
+            if country and 2 * count > largest.total():
+                countries = {country}
         return frozenset(countries.union(*(neighbours(c) for c in countries)))
 
     @classmethod

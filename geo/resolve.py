@@ -1,7 +1,8 @@
 """Toponym resolution with document context, and the per-document ``find_places`` result.
 
 Every distinct surface name is one referent per document. Its candidates are scored by
-feature class, population, the document's country evidence (country mentions and demonyms,
+feature class, population, the document's country evidence (country mentions, demonyms and places inside
+organisations' names,
 the focus country being the strongest; towns outside the focus country and its neighbours rank below
 namesakes inside them unless their country is mentioned or they are large), distance to the other places of the document,
 how many of the document's other names have a candidate town close to a candidate town (names read together),
@@ -122,7 +123,10 @@ class _Links(NamedTuple):
 NO_LINKS = _Links([], [])
 
 
-def _country_evidence(referents: list[Referent], associations, gazetteer: Gazetteer) -> Counter:
+def _country_evidence(referents: list[Referent], associations, organisations: list[Organisation],
+                      gazetteer: Gazetteer) -> Counter:
+    """Mentions per country: of its name, of names found in that country only, half for a name found in it
+    only inside an organisation's name ("Kentucky State Police") and for its demonyms."""
     evidence: Counter = Counter()
     for referent in referents:
         countries = {gazetteer.country(i) for i in referent.candidates if gazetteer.feature(i) == FEATURE_COUNTRY}
@@ -133,6 +137,10 @@ def _country_evidence(referents: list[Referent], associations, gazetteer: Gazett
     for association in associations:
         if len(association.target) == 2 and association.target.isupper():
             evidence[association.target] += 0.5
+    for organisation in organisations:
+        countries = {gazetteer.country(i) for i in organisation.candidates}
+        if len(countries) == 1:
+            evidence[countries.pop()] += 0.5
     return evidence
 
 
@@ -390,7 +398,7 @@ def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None 
     referents = referents_of(full_text, mentions, gazetteer)
     by_start = {m.start: r for r in referents for m in r.mentions}
     keep_towns_in_named_state(full_text, referents, by_start, gazetteer)
-    evidence = _country_evidence(referents, associations, gazetteer)
+    evidence = _country_evidence(referents, associations, organisations, gazetteer)
     focus = focus_country or _leading_country(evidence)
     _drop_remote_villages(referents, gazetteer, evidence, focus)
     _set_namesake_support(referents, gazetteer)

@@ -329,12 +329,27 @@ def test_names_whose_namesakes_lie_together_are_read_together(resources, text, n
 
 @pytest.mark.parametrize("text, name, kept", [
     # a story naming no country takes its region from the largest namesakes of the places the model found,
-    # when they agree: "Summerville", tagged a person, is a town of Charleston's country
+    # when most agree: "Summerville", tagged a person, is a town of Charleston's country
     ("Flooding hit Charleston and nearby Summerville overnight, and the schools were closed.", "Summerville", True),
-    # they do not agree: no region, the person tag stands
+    # no majority: no region, the person tag stands
     ("Flooding hit Charleston and Paris overnight, and nearby Summerville was closed.", "Summerville", False),
     # a region does not make a speaker a town
     ("Summerville told reporters in Charleston that the roads were closed.", "Summerville", False),
 ])
 def test_a_story_naming_no_country_takes_its_region_from_its_places(resources, text, name, kept):
     assert (name in _pinned(_found(resources, text))) == kept
+
+
+@pytest.mark.parametrize("text, name, lat, lon", [
+    # a place inside an organisation's name is no pin but tells the story's country: Berea, Kentucky,
+    # not the Berea district of Lesotho
+    ("The Kentucky State Police said the crash happened on Interstate 75 near Berea. The driver, from "
+     "Richmond, was taken to a hospital in Lexington.", "Berea", 37.57, -84.30),
+    # a country named outweighs it
+    ("The Georgia Bureau of Investigation sent agents to Athens, Greece, and to Sparta.", "Sparta", 37.07, 22.43),
+])
+def test_a_place_inside_an_organisation_name_tells_the_story_country(resources, text, name, lat, lon):
+    found = _found(resources, text)
+    place = _place_named(found, name)
+    assert (round(place["lat"], 1), round(place["lon"], 1)) == pytest.approx((lat, lon), abs=0.3)
+    assert not any(s["text"] in ("Kentucky", "Ohio", "Georgia") for p in found["places"] for s in p["spans"])
