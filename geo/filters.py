@@ -139,17 +139,23 @@ def is_titled(p: Proposal, c: Context) -> bool:
 _PERSON_ROLES = {"nsubj", "nsubjpass", "poss", "compound", "appos", "npadvmod"}
 
 
+# A generic word that opens or closes a town's name and no person's: "Fort Lee", "Goose Creek", "Palm Springs".
+_TOWN_NAME_WORD = re.compile(r"^(?:Fort|Ft\.|Mount|Mt\.|Port|Lake) \S|\S (?:Creek|Springs|Falls|Beach|Heights|City|"
+                             r"Valley|Junction|Harbor|Harbour)$")
+
+
 def is_regional_town(p: Proposal, c: Context, entities: SpanIndex) -> bool:
-    """Whether a one-word name the model tagged as a person or a group (the entity is the name itself, or
+    """Whether a one-word name, or one with a town word ("Goose Creek", "Fort Lee"), that the model tagged
+    as a person or a group (the entity is the name itself, or
     a list of names: "between Hombori and Boni") is a town of the story's region, or a town the text calls
     one ("the town of Hombori", "la localité de Boni"): a candidate is a populated place (in a country the
     story names or its neighbours, unless the text calls it a town), the word is not a person's role in
     the sentence, and it is no part of a longer person's name in the document ("Fighters seized Goundam,
     near Timbuktu"; "reached Gao, Kidal and Ménaka in Mali")."""
-    if not _one_word(p) or not all((s, e) == (p.start, p.end) or _LIST_SEPARATOR.search(c.text[s:e])
-                                   for s, e in entities.overlapping(p.start, p.end)):
+    if not (_one_word(p) or _TOWN_NAME_WORD.search(p.text)) or not all(
+            (s, e) == (p.start, p.end) or _LIST_SEPARATOR.search(c.text[s:e]) for s, e in entities.overlapping(p.start, p.end)):
         return False
-    if p.tokens[0].dep_ in _PERSON_ROLES or c.gazetteer.demonym(p.text):
+    if p.tokens[-1].dep_ in _PERSON_ROLES or c.gazetteer.demonym(p.text):
         return False
     if c.doc is not None and any(e.label_ in PERSON_LABELS and len(e) > 1 and p.text in e.text.split() for e in c.doc.ents):
         return False

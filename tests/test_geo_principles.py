@@ -353,3 +353,16 @@ def test_a_place_inside_an_organisation_name_tells_the_story_country(resources, 
     place = _place_named(found, name)
     assert (round(place["lat"], 1), round(place["lon"], 1)) == pytest.approx((lat, lon), abs=0.3)
     assert not any(s["text"] in ("Kentucky", "Ohio", "Georgia") for p in found["places"] for s in p["spans"])
+
+
+@pytest.mark.parametrize("text, name, kept", [
+    # a generic word that opens or closes a town's name and no person's keeps a two-word name the model
+    # tagged a person, when it is a town of the story's region
+    ("Flooding hit Charleston and nearby Summerville overnight, and roads to Goose Creek were closed.",
+     "Goose Creek", True),
+    ("HACKENSACK — The Bergen County freeholders approved a contract on Wednesday to repave roads in Teaneck, "
+     "Englewood and Fort Lee.", "Fort Lee", True),
+    ("The coach praised the fans after the game in Eau Claire and Chippewa Falls.", "Chippewa Falls", True),
+])
+def test_a_two_word_town_name_tagged_as_a_person_is_kept_by_its_town_word(resources, text, name, kept):
+    assert (name in _pinned(_found(resources, text))) == kept
