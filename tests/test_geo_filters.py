@@ -78,6 +78,8 @@ TABLES = {
         ("Lincoln announced a plan for Omaha.", "Lincoln", "ner", False, "GPE"),
         ("Washington said the strike was lawful.", "Washington", "gazetteer", True, None),
         ("Farmers in Lincoln said prices fell.", "Lincoln", "gazetteer", True, None),
+        ("Qqzz Wwyy told reporters the road was closed.", "Qqzz Wwyy", "ner", False, "GPE"),
+        ("Fort Worth announced a new budget.", "Fort Worth", "gazetteer", True, None),
     ],
     "unknown_contains_organisation": [
         ("Al Qaeda claimed the attack. Fighters gathered at the Brink of Al Qaeda camp.", "Brink of Al Qaeda", "ner",

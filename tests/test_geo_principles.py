@@ -56,6 +56,9 @@ def test_places_inside_organisations_are_not_pinned(resources, text, place, orga
     ("Toyota said it would build a plant in Kentucky.", "Toyota", False),
     ("Farmers in Lincoln said prices fell.", "Lincoln", True),
     ("Washington said the strike was lawful.", "Washington", True),  # a capital speaks for its government
+    # a longer name without a candidate that speaks is a person, not a site at the story's main place
+    ("Adam Beach told reporters in Charleston that the roads were closed.", "Adam Beach", False),
+    ("Fort Worth announced a new budget for its roads near Dallas.", "Fort Worth", True),
 ])
 def test_person_and_company_names_are_not_places(resources, text, name, kept):
     assert (name in _pinned(_found(resources, text))) == kept
