@@ -125,8 +125,9 @@ NO_LINKS = _Links([], [])
 
 def _country_evidence(referents: list[Referent], associations, organisations: list[Organisation],
                       gazetteer: Gazetteer) -> Counter:
-    """Mentions per country: of its name, of names found in that country only, half for a name found in it
-    only inside an organisation's name ("Kentucky State Police") and for its demonyms."""
+    """Evidence per country: one for each mention of its name; half for each mention of a name whose
+    candidates all lie in it, for each of its demonyms, and for each place found only in it inside an
+    organisation's name ("Kentucky State Police")."""
     evidence: Counter = Counter()
     for referent in referents:
         countries = {gazetteer.country(i) for i in referent.candidates if gazetteer.feature(i) == FEATURE_COUNTRY}
