@@ -99,3 +99,6 @@ def test_evaluate_and_generate_are_commands(tmp_path, capsys):
     assert len(list((tmp_path / "corpus").glob("*.txt"))) == 3
     assert main(["evaluate", "frames", "--data", str(tmp_path / "missing.tsv")]) == 2
     assert "benchmark file not found" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:  # a language without place labels is refused by name
+        main(["evaluate", "places", "--language", "xx"])
+    assert exit_info.value.code == 2 and "invalid choice: 'xx'" in capsys.readouterr().err

@@ -27,6 +27,11 @@ from geo.gazetteer import fold
 LABELS = ROOT / "tests" / "data"
 
 
+def labelled_languages(folder: Path = LABELS) -> list[str]:
+    """The languages that have a place label file (``places_<language>.yaml``)."""
+    return sorted(path.stem.removeprefix("places_") for path in folder.glob("places_*.yaml"))
+
+
 def load_place_labels(language: str = "fr", folder: Path = LABELS) -> dict[str, list[dict[str, Any]]]:
     """{file: [{name, country, kind?, dateline?}]} of the hand-labelled places of one language."""
     return yaml.safe_load((folder / f"places_{language}.yaml").read_text(encoding="utf-8"))["files"]
@@ -90,7 +95,8 @@ def evaluate(resources: Resources, language: str = "fr", corpus: Path = REAL_COR
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``evaluate places``."""
-    parser.add_argument("--language", default="fr", help="labels of this language (default fr)")
+    parser.add_argument("--language", default="fr", choices=labelled_languages(),
+                        help="labels of this language (default fr)")
     parser.add_argument("--json", action="store_true", help="print the full result as JSON")
 
 
