@@ -33,3 +33,17 @@ def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def nearest_km(points: list[tuple[float, float]], others: list[tuple[float, float]]) -> list[float]:
+    """For each (lat, lon) of ``points``, the great-circle distance in km to the nearest of ``others``
+    (a k-d tree over points on the unit sphere, whose chord distances order them as great circles do)."""
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    def unit_vectors(pairs: list[tuple[float, float]]) -> np.ndarray:
+        lat, lon = np.radians(np.array(pairs, dtype=float).reshape(-1, 2)).T
+        return np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
+
+    chord, _ = cKDTree(unit_vectors(others)).query(unit_vectors(points))
+    return (2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(np.atleast_1d(chord) / 2, 1.0))).tolist()

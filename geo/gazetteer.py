@@ -50,6 +50,8 @@ FEATURE_AIRPORT = "S.AIRP"
 # A section of a city or a site (a school, a base, an airport) this close to its country's capital lies in the
 # capital: "Faladié", a quarter of Bamako; Niamey's airport.
 FEATURE_CITY_SECTION = "P.PPLX"
+# Feature classes of local places: towns, sites and counties.
+LOCAL_FEATURE_PREFIXES = ("P.", "S.", FEATURE_ADMIN2)
 CAPITAL_AREA_KM = 20.0
 COMMON_WORD_ZIPF = 3.5
 POSSESSIVE = re.compile(r"['’]s?$")

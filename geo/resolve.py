@@ -32,18 +32,18 @@ import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, NamedTuple
 
-import numpy as np
-
-from geo.coords import EARTH_RADIUS_KM, haversine_km, validate
+from geo.coords import haversine_km, validate
 from geo.cue_words import AIRPORT_CUE, CAPITAL_CUE, REGION_CUE, RIVER_CUE
 from geo.gazetteer import (
     FEATURE_AIRPORT,
     FEATURE_CAPITAL,
     FEATURE_COUNTRY,
+    LOCAL_FEATURE_PREFIXES,
     Gazetteer,
     neighbours,
     normalise,
 )
+from geo.namesakes import set_namesake_support
 from geo.referents import LIST_LINK, Referent, keep_towns_in_named_state, referents_of
 from geo.toponyms import Mention, Organisation, recognise_all
 
@@ -95,7 +95,6 @@ _HOST_AFTER = re.compile(r"^(?:,\s*(?:near\s+|in\s+)?|\s+(?:in|at|near|outside|o
 _DEMONYM_KIND_OF = re.compile(r"\b([A-Z][a-z]+) (?:city|town|village|port|capital|province|region|county|state) of $")
 SIBLING_BONUS = 2.0
 _HOST_BEFORE = re.compile(r"^['’]s\s+$")
-LOCAL_FEATURE_PREFIXES = ("P.", "S.", "A.ADM2")
 # Proximity is measured to the document's most-mentioned places only, which bounds the cost on
 # documents naming thousands of places.
 MAX_PROXIMITY_ANCHORS = 50
@@ -103,14 +102,8 @@ MAX_PROXIMITY_ANCHORS = 50
 # first is a guess, and a guess must not draw "Columbus" to Mississippi.
 ANCHOR_MIN_CONFIDENCE = 0.3  # chosen on GeoWebNews' dev half (0.2: Acc@161 .959, 0.3: .960, 0.4 to 0.7: .959)
 AIRPORT_CUE_BONUS = 3.0
-# Names of one story whose namesakes lie together are read together: a candidate town gains this much for
-# each other name of the document with a candidate town near it (within about NAMESAKE_SCALE_KM), so
-# "Berea", "Richmond" and "Madison County" with no state named are the three of Kentucky, not the
-# largest of each. Counted over towns, sites and counties only, and each other name once.
+# A candidate town gains this much per unit of its namesake support (see geo.namesakes).
 NAMESAKE_WEIGHT = 1.0
-NAMESAKE_SCALE_KM = 30.0
-# Names with more candidate towns than this are too common for a namesake to be a coincidence worth reading.
-NAMESAKE_MAX_CANDIDATES = 200
 
 class _Links(NamedTuple):
     """What the text around a referent's mentions says about it."""
@@ -253,37 +246,6 @@ def _score(i: int, referent: Referent, full_text: str, gazetteer: Gazetteer, evi
     return score
 
 
-def _set_namesake_support(referents: list[Referent], gazetteer: Gazetteer) -> None:
-    """Set the ``namesake_support`` of the document's MAX_PROXIMITY_ANCHORS most-mentioned names: for each
-    candidate town, site or county, the sum over the other names of exp(-d / NAMESAKE_SCALE_KM), d the
-    distance to that name's nearest candidate town, site or county."""
-    from scipy.spatial import cKDTree
-
-    local = {}
-    for referent in sorted(referents, key=lambda r: -len(r.mentions)):
-        towns = [i for i in referent.candidates if gazetteer.feature(i).startswith(LOCAL_FEATURE_PREFIXES)]
-        if 0 < len(towns) <= NAMESAKE_MAX_CANDIDATES and len(local) < MAX_PROXIMITY_ANCHORS:
-            local[referent.key] = (referent, towns)
-    if len(local) < 2:
-        return
-    points = {key: _unit_vectors([gazetteer.point(i) for i in towns]) for key, (_, towns) in local.items()}
-    trees = {key: cKDTree(xyz) for key, xyz in points.items()}
-    for key, (referent, towns) in local.items():
-        support = np.zeros(len(towns))
-        for other, tree in trees.items():
-            if other != key:
-                chord, _ = tree.query(points[key])
-                support += np.exp(-2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(chord / 2, 1.0)) / NAMESAKE_SCALE_KM)
-        referent.namesake_support = dict(zip(towns, support.tolist(), strict=True))
-
-
-def _unit_vectors(points: list[tuple[float, float]]) -> np.ndarray:
-    """Points on the unit sphere (x, y, z) of (lat, lon) pairs in degrees: their chord distances order
-    them as great-circle distances do."""
-    lat, lon = np.radians(np.array(points)).T
-    return np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
-
-
 def _world_city_countries(referent: Referent, gazetteer: Gazetteer) -> frozenset[str]:
     """The countries where the referent's name is a capital or a city of WORLD_CITY_POPULATION or more
     ("London", "Los Angeles"); such a city is not outranked by a namesake town only for lying in the
@@ -402,7 +364,7 @@ def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None 
     evidence = _country_evidence(referents, associations, organisations, gazetteer)
     focus = focus_country or _leading_country(evidence)
     _drop_remote_villages(referents, gazetteer, evidence, focus)
-    _set_namesake_support(referents, gazetteer)
+    set_namesake_support(referents, gazetteer, MAX_PROXIMITY_ANCHORS)
     by_end = {m.end: r for r in referents for m in r.mentions}
     links = {r.key: _Links(_containers(full_text, r, by_start, gazetteer), _contained(full_text, r, by_end))
              for r in referents}

@@ -233,3 +233,15 @@ def test_bundled_corpus_has_no_outlet_or_boilerplate_places(bundled_places):
         names = {normalise(p["name"]) for p in result["places"]} | {normalise(u["name"]) for u in result["unresolved"]}
         assert not names & {"background", "france 24", "al jazeera", "france"}
         assert all(a["country"] != "TR" or a["name"] == "Turkish" for a in result["associations"])
+
+
+@pytest.mark.parametrize("point, others", [
+    ((12.65, -8.0), [(12.65, -8.0)]),  # the same point
+    ((12.65, -8.0), [(48.85, 2.35), (13.5, 2.1), (12.37, -1.52)]),  # Bamako: Paris, Niamey, Ouagadougou
+    ((0.0, 179.9), [(0.0, -179.9), (0.0, 0.0)]),  # across the date line
+    ((89.9, 0.0), [(89.9, 180.0), (-89.9, 0.0)]),  # across the pole
+])
+def test_nearest_km_is_the_great_circle_distance_to_the_nearest_point(point, others):
+    from geo.coords import nearest_km
+
+    assert nearest_km([point], others) == [pytest.approx(min(haversine_km(point, o) for o in others), abs=1e-6)]
