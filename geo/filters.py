@@ -86,6 +86,20 @@ def is_named_with_its_state(p: Proposal, c: Context) -> bool:
     return any(g.feature(i).startswith("P.") and g.is_inside(i, e) for i in p.ids for e in states)
 
 
+# The bodies of a state or province named after it: "Kentucky State Police", "Ohio Department of Development".
+_STATE_BODY = re.compile(r" (?:State (?:Police|Patrol|Senate|House|Legislature|Assembly|Department|University)"
+                         r"|Department of|Highway Patrol|General Assembly|Legislature|Supreme Court|Attorney General"
+                         r"|National Guard|Bureau of)\b")
+
+
+def is_state_owning_a_body(p: Proposal, c: Context) -> bool:
+    """Whether the name is a state or province's own name followed by one of its bodies ("Kentucky State
+    Police", "Ohio Department of Development"): a common word there names the state."""
+    g = c.gazetteer
+    return bool(_STATE_BODY.match(c.text, p.end)) and any(
+        g.feature(i) == FEATURE_ADMIN1 and normalise(g.name(i)) == normalise(p.text) for i in p.ids)
+
+
 def is_strong(ids: list[int], gazetteer: Gazetteer) -> bool:
     """Whether a candidate is anything but a town of under 100,000 people."""
     return any(gazetteer.feature(i) != FEATURE_CITY or gazetteer.population(i) >= STRONG_CITY_POPULATION
@@ -352,12 +366,12 @@ def is_regional_division(p: Proposal, c: Context) -> bool:
 
 def one_word_common_word(p: Proposal, c: Context) -> bool:
     """Drop a one-word common word ("Centre", "West") unless a prominent place carries it as its own name,
-    it is a state or county of the story's region (``is_regional_division``) or it is named with its state
-    ("Moore, Okla.")."""
+    it is a state or county of the story's region (``is_regional_division``), it is named with its state
+    ("Moore, Okla.") or it is a state named with one of its bodies ("Kentucky State Police")."""
     g = c.gazetteer
     return not (_one_word(p) and _common(p.text, c) and not p.text.isupper()) or is_prominent(
         [i for i in p.ids if g.feature(i) in PROMINENT_FEATURES or normalise(g.name(i)) == normalise(p.text)], g
-    ) or is_regional_division(p, c) or is_named_with_its_state(p, c)
+    ) or is_regional_division(p, c) or is_named_with_its_state(p, c) or is_state_owning_a_body(p, c)
 
 
 def one_word_alternate_name(p: Proposal, c: Context) -> bool:

@@ -2,10 +2,11 @@
 
 Every distinct surface name is one referent per document. Its candidates are scored by
 feature class, population, the document's country evidence (country mentions, demonyms and places inside
-organisations' names,
+organisations' names, see ``geo.evidence``;
 the focus country being the strongest; towns outside the focus country and its neighbours rank below
 namesakes inside them unless their country is mentioned or they are large), distance to the other places of the document,
 how many of the document's other names have a candidate town close to a candidate town (names read together),
+the places inside organisations' names ("Kentucky State Police" draws "Georgetown" to Kentucky),
 the "X, Y" pattern (Y a country or US state containing X), "the capital", "river" or "airport" nearby, and
 a region that shares its name with a large city (the city wins unless "state", "province"...
 is near).
@@ -34,6 +35,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from geo.coords import haversine_km, validate
 from geo.cue_words import AIRPORT_CUE, CAPITAL_CUE, REGION_CUE, RIVER_CUE
+from geo.evidence import country_evidence, leading_country
 from geo.gazetteer import (
     FEATURE_AIRPORT,
     FEATURE_CAPITAL,
@@ -114,36 +116,6 @@ class _Links(NamedTuple):
 
 
 NO_LINKS = _Links([], [])
-
-
-def _country_evidence(referents: list[Referent], associations, organisations: list[Organisation],
-                      gazetteer: Gazetteer) -> Counter:
-    """Evidence per country: one for each mention of its name; half for each mention of a name whose
-    candidates all lie in it, for each of its demonyms, and for each place found only in it inside an
-    organisation's name ("Kentucky State Police")."""
-    evidence: Counter = Counter()
-    for referent in referents:
-        countries = {gazetteer.country(i) for i in referent.candidates if gazetteer.feature(i) == FEATURE_COUNTRY}
-        if len(countries) == 1:
-            evidence[countries.pop()] += len(referent.mentions)
-        elif len({gazetteer.country(i) for i in referent.candidates}) == 1 and referent.candidates:
-            evidence[gazetteer.country(referent.candidates[0])] += 0.5 * len(referent.mentions)
-    for association in associations:
-        if len(association.target) == 2 and association.target.isupper():
-            evidence[association.target] += 0.5
-    for organisation in organisations:
-        countries = {gazetteer.country(i) for i in organisation.candidates}
-        if len(countries) == 1:
-            evidence[countries.pop()] += 0.5
-    return evidence
-
-
-def _leading_country(evidence: Counter) -> str | None:
-    """The country with the most evidence, or None when none leads: a tie says nothing of the focus."""
-    ranked = evidence.most_common(2)
-    if not ranked or len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
-        return None
-    return ranked[0][0]
 
 
 def _containers(full_text: str, referent: Referent, by_start: dict[int, Referent], gazetteer: Gazetteer) -> list[int]:
@@ -361,14 +333,14 @@ def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None 
     referents = referents_of(full_text, mentions, gazetteer)
     by_start = {m.start: r for r in referents for m in r.mentions}
     keep_towns_in_named_state(full_text, referents, by_start, gazetteer)
-    evidence = _country_evidence(referents, associations, organisations, gazetteer)
-    focus = focus_country or _leading_country(evidence)
+    evidence = country_evidence(referents, associations, organisations, gazetteer)
+    focus = focus_country or leading_country(evidence)
     _drop_remote_villages(referents, gazetteer, evidence, focus)
     set_namesake_support(referents, gazetteer, MAX_PROXIMITY_ANCHORS)
     by_end = {m.end: r for r in referents for m in r.mentions}
     links = {r.key: _Links(_containers(full_text, r, by_start, gazetteer), _contained(full_text, r, by_end))
              for r in referents}
-    anchors = _anchors(full_text, referents, by_start, gazetteer, evidence, focus, links)
+    anchors = _anchors(full_text, referents, by_start, gazetteer, evidence, focus, links, organisations)
     by_entry, chosen = _resolved(full_text, referents, gazetteer, evidence, focus, anchors, links)
     located, unresolved = _located(full_text, referents, by_start, by_end, chosen, gazetteer, evidence, focus, anchors,
                                    _main_place(by_entry, focus))
@@ -408,9 +380,11 @@ def _organisation_records(full_text: str, organisations: list[Organisation], cho
 
 
 def _anchors(full_text: str, referents: list[Referent], by_start: dict[int, Referent], gazetteer: Gazetteer,
-             evidence: Counter, focus: str | None, links: dict[str, _Links]) -> list[tuple[str, tuple[float, float]]]:
+             evidence: Counter, focus: str | None, links: dict[str, _Links],
+             organisations: list[Organisation]) -> list[tuple[str, tuple[float, float]]]:
     """Points for proximity: the most-mentioned referents' first-round choices (not countries) that are
-    at least ANCHOR_MIN_CONFIDENCE sure. Sets
+    at least ANCHOR_MIN_CONFIDENCE sure, then as sure readings of the places inside organisations' names
+    that are not named alone ("Ohio" of "Ohio Department of Development" draws "Athens" to Ohio). Sets
     ``links``' sibling feature from the first-round choices of list neighbours."""
     by_mentions = sorted(referents, key=lambda r: -len(r.mentions))
     anchors = [(r.key, gazetteer.point(r.candidates[0])) for r in by_mentions
@@ -424,6 +398,14 @@ def _anchors(full_text: str, referents: list[Referent], by_start: dict[int, Refe
                 settled.add(referent.key)
     anchors = [(r.key, gazetteer.point(first[r.key])) for r in by_mentions
                if r.key in settled and gazetteer.feature(first[r.key]) != FEATURE_COUNTRY][:MAX_PROXIMITY_ANCHORS]
+    for organisation in organisations:
+        key = normalise(organisation.text)
+        if organisation.candidates and key not in first:
+            referent = Referent(key, [], list(dict.fromkeys(organisation.candidates)), "")
+            scored = _ranked(referent, full_text, gazetteer, evidence, focus, anchors, {})
+            first[key] = scored[0][1]
+            if _confidence(scored) >= ANCHOR_MIN_CONFIDENCE and gazetteer.feature(scored[0][1]) != FEATURE_COUNTRY:
+                anchors.append((key, gazetteer.point(scored[0][1])))
     for key, feature in _sibling_features(full_text, referents, by_start, first, gazetteer).items():
         links[key] = links[key]._replace(sibling_feature=feature)
     return anchors

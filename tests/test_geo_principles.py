@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from geo.build import name_forms
+from geo.coords import haversine_km
 from geo.resolve import find_places
 
 BAMAKO_STORY = ("BAMAKO, Mali (AP) — Gunmen attacked the gendarmerie school in Faladié on Tuesday. Residents of "
@@ -26,9 +27,9 @@ def _pinned(found: dict) -> set[str]:
     ("U.S. Africa Command said the strike killed ten militants in Somalia.", "Africa", "U.S. Africa Command"),
     ("A researcher at the Africa Center for Strategic Studies said Mali was unstable.", "Africa",
      "Africa Center for Strategic Studies"),
-    # "Ohio" and "Kentucky" alone are dropped earlier (one_word_common_word), so no record is made
-    ("The Ohio Department of Development announced grants.", "Ohio", None),
-    ("Kentucky State Police said the driver died.", "Kentucky", None),
+    # a state named with one of its bodies is a record even where its name is a common word
+    ("The Ohio Department of Development announced grants.", "Ohio", "Ohio Department of Development"),
+    ("Kentucky State Police said the driver died.", "Kentucky", "Kentucky State Police"),
     ("Officials of the Kenya Airways said flights resumed.", "Kenya", "Kenya Airways"),
     ("The Nairobi City Council met Toronto Transit Commission staff.", "Toronto", "Toronto Transit Commission"),
     ("The Nairobi City Council met Toronto Transit Commission staff.", "Nairobi", "Nairobi City Council"),
@@ -42,6 +43,18 @@ def test_places_inside_organisations_are_not_pinned(resources, text, place, orga
         record = next(o for o in found["organisations"] if o["name"] == organisation and o["place"] == place)
         assert record["lat"] is not None and record["spans"][0]["text"] == place
     assert not any(place in a["name"] and a["target"] == place for a in found["associations"])
+
+
+@pytest.mark.parametrize("text, surface, lat, lon", [
+    # the state named only inside one of its bodies' names holds the story's towns
+    ("The Ohio Department of Development awarded a grant to the city of Athens to repair its water plant, the "
+     "department said in Columbus on Monday. The mayor of Athens said work would start in May.", "Athens", 39.33, -82.10),
+    ("A trooper was injured near Georgetown on Tuesday, the Kentucky State Police said. Police in Lexington said "
+     "the driver fled.", "Georgetown", 38.21, -84.56),
+])
+def test_a_state_named_in_its_bodies_names_holds_the_towns(resources, text, surface, lat, lon):
+    place = _place_named(_found(resources, text), surface)
+    assert haversine_km((place["lat"], place["lon"]), (lat, lon)) < 20
 
 
 @pytest.mark.parametrize("text, name, kept", [
