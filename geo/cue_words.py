@@ -15,6 +15,11 @@ SETTLEMENT_BEFORE = re.compile(r"\b(?:town|village|city|commune|locality|ville|l
                                r"(?:of|de|d['’])\s*$", re.I)
 AIRPORT_CUE = re.compile(r"\b(airport|airfield|flights?|runway|terminal|landed|flew|aéroport|aérodrome|vols?|piste)\b",
                          re.I)
+# The bodies of a town named after it ("the Lebanon City Council", "Arlington Police Department"), so the name
+# is the town rather than a country or region of that name.
+TOWN_BODY_AFTER = re.compile(r" (?:City (?:Council|Hall|Commission|Manager|Schools)|Town (?:Council|Hall|Board)|"
+                             r"Township|Borough Council|Police Department|Fire Department|Board of Aldermen|"
+                             r"city council|town council|city hall|mayor)\b")
 CAPITAL_CUE = re.compile(r"\bcapitale?\b", re.I)
 # A region's word, or the offices and bodies that govern one ("the governor of New York", "the Kano state
 # legislature"), so the name is the region rather than its namesake city.

@@ -8,6 +8,17 @@ from geo.referents import Referent
 from geo.toponyms import Organisation
 
 
+def own_evidence(referent: Referent, gazetteer: Gazetteer) -> Counter:
+    """What one name's mentions say of a country: one per mention of a country's name, half per mention of
+    a name whose candidates all lie in one country."""
+    countries = {gazetteer.country(i) for i in referent.candidates if gazetteer.feature(i) == FEATURE_COUNTRY}
+    if len(countries) == 1:
+        return Counter({countries.pop(): len(referent.mentions)})
+    if referent.candidates and len({gazetteer.country(i) for i in referent.candidates}) == 1:
+        return Counter({gazetteer.country(referent.candidates[0]): 0.5 * len(referent.mentions)})
+    return Counter()
+
+
 def country_evidence(referents: list[Referent], associations, organisations: list[Organisation],
                      gazetteer: Gazetteer) -> Counter:
     """Evidence per country: one for each mention of its name; half for each mention of a name whose
@@ -15,11 +26,7 @@ def country_evidence(referents: list[Referent], associations, organisations: lis
     organisation's name ("Kentucky State Police")."""
     evidence: Counter = Counter()
     for referent in referents:
-        countries = {gazetteer.country(i) for i in referent.candidates if gazetteer.feature(i) == FEATURE_COUNTRY}
-        if len(countries) == 1:
-            evidence[countries.pop()] += len(referent.mentions)
-        elif len({gazetteer.country(i) for i in referent.candidates}) == 1 and referent.candidates:
-            evidence[gazetteer.country(referent.candidates[0])] += 0.5 * len(referent.mentions)
+        evidence.update(own_evidence(referent, gazetteer))
     for association in associations:
         if len(association.target) == 2 and association.target.isupper():
             evidence[association.target] += 0.5

@@ -34,8 +34,8 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, NamedTuple
 
 from geo.coords import haversine_km, validate
-from geo.cue_words import AIRPORT_CUE, CAPITAL_CUE, REGION_CUE, RIVER_CUE
-from geo.evidence import country_evidence, leading_country
+from geo.cue_words import AIRPORT_CUE, CAPITAL_CUE, REGION_CUE, RIVER_CUE, TOWN_BODY_AFTER
+from geo.evidence import country_evidence, leading_country, own_evidence
 from geo.gazetteer import (
     FEATURE_AIRPORT,
     FEATURE_CAPITAL,
@@ -104,6 +104,7 @@ MAX_PROXIMITY_ANCHORS = 50
 # first is a guess, and a guess must not draw "Columbus" to Mississippi.
 ANCHOR_MIN_CONFIDENCE = 0.3  # chosen on GeoWebNews' dev half (0.2: Acc@161 .959, 0.3: .960, 0.4 to 0.7: .959)
 AIRPORT_CUE_BONUS = 3.0
+TOWN_BODY_BONUS = 3.0
 # A candidate town gains this much per unit of its namesake support (see geo.namesakes).
 NAMESAKE_WEIGHT = 1.0
 
@@ -113,6 +114,7 @@ class _Links(NamedTuple):
     containers: list[int]  # candidates of Y in "X, Y" after a mention, and "the English city of X"
     contents: list[int]  # candidates of X in "X, Y" before a mention
     sibling_feature: str | None = None  # the feature class of its list neighbours
+    town_body: bool = False  # a town's body is named after it ("Lebanon City Council")
 
 
 NO_LINKS = _Links([], [])
@@ -210,6 +212,8 @@ def _score(i: int, referent: Referent, full_text: str, gazetteer: Gazetteer, evi
         score += RIVER_CUE_BONUS
     if feature == FEATURE_AIRPORT and AIRPORT_CUE.search(context):
         score += AIRPORT_CUE_BONUS
+    if feature.startswith("P.") and links.town_body:
+        score += TOWN_BODY_BONUS
     if feature in ("A.ADM1", "A.ADM2") and feature != links.sibling_feature and not REGION_CUE.search(context) and any(
             gazetteer.feature(j).startswith("P.") and gazetteer.country(j) == country
             and (gazetteer.population(j) >= NAMESAKE_CITY_POPULATION or gazetteer.population(j) >= NAMESAKE_TOWN_POPULATION
@@ -231,6 +235,10 @@ def _world_city_countries(referent: Referent, gazetteer: Gazetteer) -> frozenset
 
 
 def _ranked(referent, full_text, gazetteer, evidence, focus, anchors, links) -> list[tuple[float, int]]:
+    own = own_evidence(referent, gazetteer)
+    if own:  # a name is no evidence for its own reading ("Georgia" beside Atlanta and Macon is the state)
+        evidence = evidence - own
+        focus = leading_country(evidence)
     scored = [(_score(i, referent, full_text, gazetteer, evidence, focus, anchors, links.get(referent.key, NO_LINKS)), i)
               for i in referent.candidates]
     scored.sort(key=lambda pair: (-pair[0], -gazetteer.population(pair[1])))
@@ -325,7 +333,7 @@ def _association_entry(target: str, gazetteer: Gazetteer) -> int | None:
     return max(ids, key=lambda i: FEATURE_PRIOR.get(gazetteer.feature(i), 0.0)) if ids else None
 
 
-def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None = None) -> dict:
+def find_places(spacy_doc: Doc, gazetteer: Gazetteer) -> dict:
     """Places of one parsed document: ``{"places", "unresolved", "associations", "organisations",
     "focus_country"}`` (see module docs). A place carrying the article's dateline has ``"dateline": True``."""
     mentions, associations, organisations = recognise_all(spacy_doc, gazetteer)
@@ -334,12 +342,14 @@ def find_places(spacy_doc: Doc, gazetteer: Gazetteer, focus_country: str | None 
     by_start = {m.start: r for r in referents for m in r.mentions}
     keep_towns_in_named_state(full_text, referents, by_start, gazetteer)
     evidence = country_evidence(referents, associations, organisations, gazetteer)
-    focus = focus_country or leading_country(evidence)
+    focus = leading_country(evidence)
     _drop_remote_villages(referents, gazetteer, evidence, focus)
     set_namesake_support(referents, gazetteer, MAX_PROXIMITY_ANCHORS)
     by_end = {m.end: r for r in referents for m in r.mentions}
-    links = {r.key: _Links(_containers(full_text, r, by_start, gazetteer), _contained(full_text, r, by_end))
-             for r in referents}
+    town_bodies = {normalise(full_text[m.start:m.end]) for m in [*mentions, *organisations]
+                   if TOWN_BODY_AFTER.match(full_text, m.end)}
+    links = {r.key: _Links(_containers(full_text, r, by_start, gazetteer), _contained(full_text, r, by_end),
+                           town_body=r.key in town_bodies) for r in referents}
     anchors = _anchors(full_text, referents, by_start, gazetteer, evidence, focus, links, organisations)
     by_entry, chosen = _resolved(full_text, referents, gazetteer, evidence, focus, anchors, links)
     located, unresolved = _located(full_text, referents, by_start, by_end, chosen, gazetteer, evidence, focus, anchors,

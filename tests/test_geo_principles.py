@@ -382,3 +382,30 @@ def test_a_place_inside_an_organisation_name_tells_the_story_country(resources, 
 ])
 def test_a_two_word_town_name_tagged_as_a_person_is_kept_by_its_town_word(resources, text, name, kept):
     assert (name in _pinned(_found(resources, text))) == kept
+
+
+@pytest.mark.parametrize("text, surface, country, feature", [
+    # a name is no evidence for its own reading: beside Atlanta and Macon, "Georgia" is the state
+    ("Officials in Athens said the University of Georgia would host the event. Fans from Atlanta and Macon are "
+     "expected.", "Georgia", "US", "A.ADM1"),
+    ("The Anderson County Commission approved a new jail on Monday. The jail will be built near Palestine, the "
+     "county seat. Sheriff Greg Taylor said Tyler had a similar project.", "Palestine", "US", "P.PPL"),
+    # guards: the country where the story is about it
+    ("Protesters gathered in Tbilisi, the capital of Georgia, on Sunday.", "Georgia", "GE", "A.PCLI"),
+    ("Israeli strikes on southern Lebanon killed three people, officials in Beirut said.", "Lebanon", "LB",
+     "A.PCLI"),
+])
+def test_a_name_is_no_evidence_for_its_own_reading(resources, text, surface, country, feature):
+    place = _place_named(_found(resources, text), surface)
+    assert (place["country"], place["feature"]) == (country, feature)
+
+
+@pytest.mark.parametrize("text, surface, country", [
+    ("The Lebanon City Council voted to raise water rates. Residents of Lebanon and nearby Franklin said the "
+     "increase was too steep. Warren County commissioners will vote next week.", "Lebanon", "US"),
+    # guard: without a town's body the country stays
+    ("Residents of Lebanon said the increase in fuel prices was too steep, officials in Beirut said.", "Lebanon",
+     "LB"),
+])
+def test_a_town_named_with_its_council_is_the_town(resources, text, surface, country):
+    assert _place_named(_found(resources, text), surface)["country"] == country
