@@ -155,7 +155,7 @@ _PERSON_ROLES = {"nsubj", "nsubjpass", "poss", "compound", "appos", "npadvmod"}
 
 # A generic word that opens or closes a town's name and no person's: "Fort Lee", "Goose Creek", "Palm Springs".
 _TOWN_NAME_WORD = re.compile(r"^(?:Fort|Ft\.|Mount|Mt\.|Port|Lake) \S|\S (?:Creek|Springs|Falls|Beach|Heights|City|"
-                             r"Valley|Junction|Harbor|Harbour)$")
+                             r"Valley|Junction|Harbor|Harbour|Lakes)$")
 
 
 def is_regional_town(p: Proposal, c: Context, entities: SpanIndex) -> bool:
@@ -307,15 +307,17 @@ _QUALIFIER = re.compile(r"[ \t]+(?:of|de|du|des|sur|upon|on|am|an|en)[ \t]+[A-ZÃ
 def model_overlap(p: Proposal, c: Context) -> bool:
     """Drop a name overlapping a model span, unless it strictly contains each such span and is prominent
     ("Trinidad and Tobago" over the model's "Trinidad", which it then supersedes), a town named with its
-    region ("Nioro du Sahel" over the model's "Nioro" and "Sahel"), or a place whose name adds capitalised
-    words of its own to the model's ("Little Portugal" over the model's "Portugal")."""
+    region ("Nioro du Sahel" over the model's "Nioro" and "Sahel"), a place whose name adds capitalised
+    words of its own to the model's ("Little Portugal" over the model's "Portugal"), or a town whose name adds
+    a town word ("Detroit Lakes" over the model's "Detroit", "Mount Sterling" over "Sterling")."""
     covered = c.model_mentions.overlapping(p.start, p.end)
     if not covered:
         return True
     if not all(p.start <= s and e <= p.end and (s, e) != (p.start, p.end) for s, e in covered):
         return False
     own = len(covered) == 1 and bool(_own_words(p.text, covered[0][0] - p.start, covered[0][1] - p.start, c))
-    return is_prominent(p.ids, c.gazetteer) or bool(_QUALIFIER.search(p.text)) or own
+    town = bool(_TOWN_NAME_WORD.search(p.text)) and any(c.gazetteer.feature(i).startswith("P.") for i in p.ids)
+    return is_prominent(p.ids, c.gazetteer) or bool(_QUALIFIER.search(p.text)) or own or town
 
 
 def inside_person(p: Proposal, c: Context) -> bool:

@@ -65,6 +65,9 @@ _CONJUNCTION = re.compile(r"\b(?:and|et|or|ou)\b")
 # "between Diédiéni and Kolokani", "entre Kaniéra et Lakamané": the two names of a span of road or land
 # are both places, so one place is enough to keep the other.
 _BETWEEN = re.compile(r"\b(?:between|entre)\s+$")
+# "from Cynthiana and Millersburg": after a place preposition, a pair of one place and one name that is a town of
+# the story's region is two places.
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|from|near|to|à|de|près de)\s+$")
 LIST_NAME_MAX_WORDS = 3
 # French articles and elisions a model may take into a place's span ("d’Abidjan", "de Kayes"); lower
 # case only, so that "Le Mans" and "La Paz" keep theirs.
@@ -293,8 +296,9 @@ class _Recogniser:
     def _list_members(self) -> None:
         """Names the model took for people (or works, events...) that stand in a list with places become
         mentions too, when the list holds at least two places and no more such names than places, or is
-        "between" a place and it; a name ending the list must follow its "and"/"et" (not "in Kayes and
-        Bamako, Ahmed Diallo said")."""
+        "between" a place and it, or follows a place preposition with a place and it, the name being a town
+        of the story's region ("from Cynthiana and Millersburg"); a name ending the list must follow its
+        "and"/"et" (not "in Kayes and Bamako, Ahmed Diallo said")."""
         text, person_words = self.context.text, self.context.person_words
         taken = {(m.start, m.end) for m in self.mentions}
         names = [p for p in self.doubtful
@@ -320,7 +324,10 @@ class _Recogniser:
         """Keep the names of one list (see ``_list_members``)."""
         listed = [proposal for _, _, proposal in run if proposal is not None]
         places = len(run) - len(listed)
-        between = len(run) == 2 and _BETWEEN.search(self.context.text, max(0, run[0][0] - 12), run[0][0])
+        text, g = self.context.text, self.gazetteer
+        between = len(run) == 2 and (_BETWEEN.search(text, max(0, run[0][0] - 12), run[0][0]) or len(listed) == 1 and (
+            _PLACE_PREPOSITION.search(text, max(0, run[0][0] - 12), run[0][0])) and any(
+            g.feature(i).startswith("P.") and g.country(i) in self.context.region for i in listed[0].ids))
         if places < (1 if between else 2) or len(listed) > places:
             return
         if run[-1][2] is not None and not _CONJUNCTION.search(separators[-1]):

@@ -187,6 +187,10 @@ def test_evaluate_scores_one_half_only(nlp, gazetteer):
      set()),
     ("en", "A fuel convoy was attacked between Diedieni and Kolokani on Saturday.", {"Diedieni"}, set()),
     ("en", "Talks between Abdoulaye Diop and Bamako officials ended on Monday.", set(), {"Abdoulaye Diop", "Diop"}),
+    # after a place preposition, one place and a town of the story's region
+    ("en", "Firefighters from Cynthiana and Millersburg helped put out the fire in Paris, Kentucky.", {"Millersburg"},
+     set()),
+    ("en", "Officials from Bamako and Moussa Traoré of the army met on Monday.", set(), {"Moussa Traoré"}),
 ])
 def test_a_name_listed_among_places_is_a_place(resources, language, text, listed, not_places):
     from geo.toponyms import recognise
