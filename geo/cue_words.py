@@ -6,9 +6,11 @@ import re
 
 RIVER_WORDS = r"river|fleuve|rivière"
 RIVER_CUE = re.compile(rf"\b({RIVER_WORDS})\b", re.I)
-# A river word right before or after the name ("le fleuve Niger", "the Niger River"): that mention is the
-# river, even where the same name elsewhere in the document is the country ("au Niger").
-RIVER_BEFORE = re.compile(rf"\b({RIVER_WORDS})\s+(?:the\s+|du\s+|de\s+la\s+)?$", re.I)
+# A river word right before or after the name ("le fleuve Niger", "the Niger River"), or a French delta of it ("le
+# delta intérieur du Niger"): that mention is the river, even where the same name elsewhere in the document is
+# the country ("au Niger").
+RIVER_BEFORE = re.compile(rf"\b(?:(?:{RIVER_WORDS})\s+(?:the\s+|du\s+|de\s+la\s+)?|delta\s+(?:(?:intérieur|central)\s+)?du\s+)$",
+                          re.I)
 RIVER_AFTER = re.compile(r"\s+river\b", re.I)
 # Words right before a name that call it a settlement: "the town of Hombori", "la localité de Boni".
 SETTLEMENT_BEFORE = re.compile(r"\b(?:town|village|city|commune|locality|ville|localité|bourgade)\s+"

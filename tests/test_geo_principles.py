@@ -415,3 +415,16 @@ def test_a_name_is_no_evidence_for_its_own_reading(resources, text, surface, cou
 ])
 def test_a_town_named_with_its_council_is_the_town(resources, text, surface, country):
     assert _place_named(_found(resources, text), surface)["country"] == country
+
+
+@pytest.mark.parametrize("text, surface, country, feature", [
+    # a river's delta is a region of its own, not a state called "Delta" nor the river's namesake country
+    ("Hammad grew up in a village north of Cairo, in the Nile Delta.", "Nile Delta", "EG", "L.RGN"),
+    ("Militants attacked oil facilities in the Niger Delta, near Port Harcourt.", "Niger Delta", "NG", "L.RGN"),
+    ("Les pluies ont inondé le delta intérieur du Niger, près de Mopti.", "Niger", "ML", "H.STM"),
+    # guard: the country where no delta or river word stands by
+    ("Les pluies ont inondé le sud du Niger, près de Niamey.", "Niger", "NE", "A.PCLI"),
+])
+def test_deltas_are_regions_and_name_their_river(resources, text, surface, country, feature):
+    place = _place_named(_found(resources, text), surface)
+    assert (place["country"], place["feature"]) == (country, feature)
