@@ -105,6 +105,8 @@ MAX_PROXIMITY_ANCHORS = 50
 ANCHOR_MIN_CONFIDENCE = 0.3  # chosen on GeoWebNews' dev half (0.2: Acc@161 .959, 0.3: .960, 0.4 to 0.7: .959)
 AIRPORT_CUE_BONUS = 3.0
 TOWN_BODY_BONUS = 3.0
+# A country gains this much when it holds one of the document's anchors (a place it names there).
+HELD_ANCHOR_BONUS = 1.5
 # A candidate town gains this much per unit of its namesake support (see geo.namesakes).
 NAMESAKE_WEIGHT = 1.0
 
@@ -173,7 +175,7 @@ def _sibling_features(full_text: str, referents: list[Referent], by_start: dict[
 
 
 def _score(i: int, referent: Referent, full_text: str, gazetteer: Gazetteer, evidence: Counter, focus: str | None,
-           anchors: list[tuple[str, tuple[float, float]]], links: _Links) -> float:
+           anchors: list[tuple[str, int]], links: _Links) -> float:
     entry = gazetteer.entry(i)
     feature = entry.feature
     derived_region = feature in ("A.ADM1", "A.ADM2") and not entry.geonameid and not gazetteer.is_curated(i)
@@ -196,9 +198,11 @@ def _score(i: int, referent: Referent, full_text: str, gazetteer: Gazetteer, evi
           and not evidence[country] and entry.population < FOREIGN_TOWN_MAX_POPULATION):
         score -= FOREIGN_TOWN_PENALTY
     point = (entry.lat, entry.lon)
-    nearest = min((haversine_km(point, p) for key, p in anchors if key != referent.key), default=None)
+    nearest = min((haversine_km(point, gazetteer.point(e)) for key, e in anchors if key != referent.key), default=None)
     if nearest is not None and feature != FEATURE_COUNTRY:
         score += PROXIMITY_WEIGHT * math.exp(-nearest / PROXIMITY_SCALE_KM)
+    if feature == FEATURE_COUNTRY and any(gazetteer.country(e) == country for key, e in anchors if key != referent.key):
+        score += HELD_ANCHOR_BONUS  # "Congo" beside Brazzaville is the Republic of the Congo
     score += NAMESAKE_WEIGHT * referent.namesake_support.get(i, 0.0)
     if feature == links.sibling_feature:
         score += SIBLING_BONUS
@@ -391,13 +395,13 @@ def _organisation_records(full_text: str, organisations: list[Organisation], cho
 
 def _anchors(full_text: str, referents: list[Referent], by_start: dict[int, Referent], gazetteer: Gazetteer,
              evidence: Counter, focus: str | None, links: dict[str, _Links],
-             organisations: list[Organisation]) -> list[tuple[str, tuple[float, float]]]:
-    """Points for proximity: the most-mentioned referents' first-round choices (not countries) that are
+             organisations: list[Organisation]) -> list[tuple[str, int]]:
+    """(key, entry) anchors for proximity: the most-mentioned referents' first-round choices (not countries) that are
     at least ANCHOR_MIN_CONFIDENCE sure, then as sure readings of the places inside organisations' names
     that are not named alone ("Ohio" of "Ohio Department of Development" draws "Athens" to Ohio). Sets
     ``links``' sibling feature from the first-round choices of list neighbours."""
     by_mentions = sorted(referents, key=lambda r: -len(r.mentions))
-    anchors = [(r.key, gazetteer.point(r.candidates[0])) for r in by_mentions
+    anchors = [(r.key, r.candidates[0]) for r in by_mentions
                if len(r.candidates) == 1 and gazetteer.feature(r.candidates[0]) != FEATURE_COUNTRY][:MAX_PROXIMITY_ANCHORS]
     first, settled = {}, set()
     for referent in referents:
@@ -406,7 +410,7 @@ def _anchors(full_text: str, referents: list[Referent], by_start: dict[int, Refe
             first[referent.key] = scored[0][1]
             if _confidence(scored) >= ANCHOR_MIN_CONFIDENCE:
                 settled.add(referent.key)
-    anchors = [(r.key, gazetteer.point(first[r.key])) for r in by_mentions
+    anchors = [(r.key, first[r.key]) for r in by_mentions
                if r.key in settled and gazetteer.feature(first[r.key]) != FEATURE_COUNTRY][:MAX_PROXIMITY_ANCHORS]
     for organisation in organisations:
         key = normalise(organisation.text)
@@ -415,7 +419,7 @@ def _anchors(full_text: str, referents: list[Referent], by_start: dict[int, Refe
             scored = _ranked(referent, full_text, gazetteer, evidence, focus, anchors, {})
             first[key] = scored[0][1]
             if _confidence(scored) >= ANCHOR_MIN_CONFIDENCE and gazetteer.feature(scored[0][1]) != FEATURE_COUNTRY:
-                anchors.append((key, gazetteer.point(scored[0][1])))
+                anchors.append((key, scored[0][1]))
     for key, feature in _sibling_features(full_text, referents, by_start, first, gazetteer).items():
         links[key] = links[key]._replace(sibling_feature=feature)
     return anchors

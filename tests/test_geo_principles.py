@@ -428,3 +428,14 @@ def test_a_town_named_with_its_council_is_the_town(resources, text, surface, cou
 def test_deltas_are_regions_and_name_their_river(resources, text, surface, country, feature):
     place = _place_named(_found(resources, text), surface)
     assert (place["country"], place["feature"]) == (country, feature)
+
+
+@pytest.mark.parametrize("text, surface, country", [
+    # "Congo" alone is either Congo; the country that holds the story's other places wins
+    ("Fighting in eastern Congo forced thousands to flee to Goma and across the border into Rwanda.", "Congo", "CD"),
+    ("President Denis Sassou Nguesso of Congo spoke in Brazzaville on Monday.", "Congo", "CG"),
+    # "Korea" alone is the Republic of Korea
+    ("Korea's central bank raised rates on Thursday, the first increase since 2021.", "Korea", "KR"),
+])
+def test_a_country_name_shared_by_two_countries_goes_to_the_one_holding_the_story(resources, text, surface, country):
+    assert _place_named(_found(resources, text), surface)["country"] == country
