@@ -388,8 +388,18 @@ def one_word_alternate_name(p: Proposal, c: Context) -> bool:
 def one_word_person_name(p: Proposal, c: Context) -> bool:
     """Drop a weak town name the document uses as a person's name ("Ali said", "said Lennox"), unless this
     occurrence is a town of the story's region (``is_regional_town``)."""
-    return not (_one_word(p) and p.text in c.person_words) or is_strong(p.ids, c.gazetteer) or (
-        is_regional_town(p, c, c.people))
+    return not (_one_word(p) and p.text in c.person_words) or (
+        is_strong(p.ids, c.gazetteer) and not _surname_as_subject(p, c)) or is_regional_town(p, c, c.people)
+
+
+def _surname_as_subject(p: Proposal, c: Context) -> bool:
+    """Whether the name follows the first word of a person's name in the document and stands alone as a verb's subject
+    ("Austin Jackson ... Jackson was held", "Abraham Lincoln ... Lincoln was born"): the person, even where a
+    large town carries the name. A country's capital still speaks for its government ("Washington said")."""
+    g = c.gazetteer
+    return (p.tokens is not None and p.tokens[-1].dep_ in ("nsubj", "nsubjpass") and c.doc is not None
+            and any(e.label_ in PERSON_LABELS and p.text in {t.text for t in e[1:]} for e in c.doc.ents)
+            and not any(g.feature(i) in (FEATURE_CAPITAL, FEATURE_COUNTRY) for i in p.ids))
 
 
 def acronym(p: Proposal, c: Context) -> bool:

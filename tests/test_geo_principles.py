@@ -69,6 +69,11 @@ def test_a_state_named_in_its_bodies_names_holds_the_towns(resources, text, surf
     ("Toyota said it would build a plant in Kentucky.", "Toyota", False),
     ("Farmers in Lincoln said prices fell.", "Lincoln", True),
     ("Washington said the strike was lawful.", "Washington", True),  # a capital speaks for its government
+    # a person's surname alone as a subject is the person, even where a large town carries it
+    ("Officials in Dallas said Austin Jackson, 22, of Garland, was arrested. Jackson was held at the Dallas County "
+     "jail.", "Jackson", False),
+    ("Abraham Lincoln's birthplace in Hodgenville drew crowds. Lincoln was born there in 1809.", "Lincoln", False),
+    ("Austin Jackson flew home. Residents of Jackson said the storm was over.", "Jackson", True),  # not a subject
     # a longer name without a candidate that speaks is a person, not a site at the story's main place
     ("Adam Beach told reporters in Charleston that the roads were closed.", "Adam Beach", False),
     ("Fort Worth announced a new budget for its roads near Dallas.", "Fort Worth", True),
