@@ -245,7 +245,23 @@ def weak_common_word(p: Proposal, c: Context) -> bool:
     """Drop a one-word name the model tagged that is a common word and names no more than towns of under
     100,000 people ("Commerce", "Gouverneur" in French text), unless named with its state ("Moore, Okla.")."""
     return (not (_one_word(p) and _common(p.text, c) and not p.text.isupper()) or is_strong(p.ids, c.gazetteer)
-            or is_named_with_its_state(p, c))
+            or is_named_with_its_state(p, c) or _a_place_after_a_preposition(p, c))
+
+
+# A preposition of place right before a name: "from Dover to Calais", "near Harrison".
+_PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|from|to|near|outside)\s+$")
+
+
+def _a_place_after_a_preposition(p: Proposal, c: Context) -> bool:
+    """Whether the name stands right after a preposition of place and the model took it for a place or a town
+    of the story's region or a city of 100,000+ carries it: a town named after a person or a thing ("from Dover",
+    "near Harrison", "in Bangalore") is a frequent word, not a common one there. Words of under five letters
+    ("in Part 2") and dates ("in August") are left out."""
+    g = c.gazetteer
+    return (len(p.text) >= 5 and p.tokens is not None and p.tokens[0].ent_type_ not in ("DATE", "TIME")
+            and bool(_PLACE_PREPOSITION_BEFORE.search(c.text, max(0, p.start - 10), p.start))
+            and any(g.feature(i).startswith("P.") and (p.label == "GPE" or g.country(i) in c.region
+                                                       or g.population(i) >= STRONG_CITY_POPULATION) for i in p.ids))
 
 
 def unknown_lower_case(p: Proposal, c: Context) -> bool:
@@ -373,7 +389,8 @@ def one_word_common_word(p: Proposal, c: Context) -> bool:
     g = c.gazetteer
     return not (_one_word(p) and _common(p.text, c) and not p.text.isupper()) or is_prominent(
         [i for i in p.ids if g.feature(i) in PROMINENT_FEATURES or normalise(g.name(i)) == normalise(p.text)], g
-    ) or is_regional_division(p, c) or is_named_with_its_state(p, c) or is_state_owning_a_body(p, c)
+    ) or is_regional_division(p, c) or is_named_with_its_state(p, c) or is_state_owning_a_body(p, c) or (
+        _a_place_after_a_preposition(p, c))
 
 
 def one_word_alternate_name(p: Proposal, c: Context) -> bool:

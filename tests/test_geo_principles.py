@@ -444,3 +444,30 @@ def test_deltas_are_regions_and_name_their_river(resources, text, surface, count
 ])
 def test_a_country_name_shared_by_two_countries_goes_to_the_one_holding_the_story(resources, text, surface, country):
     assert _place_named(_found(resources, text), surface)["country"] == country
+
+
+@pytest.mark.parametrize("text, name, kept", [
+    # a town named after a person or a thing is a frequent word; after a preposition of place it is the town
+    ("The ferry from Dover to Calais was cancelled, and passengers in Folkestone waited for hours.", "Dover", True),
+    ("The Hamilton County Sheriff's Office said deputies found the car near Harrison. Cincinnati police assisted.",
+     "Harrison", True),
+    ("Two people died in a crash near Winchester on Sunday. Clark County coroner Robert Gayheart said both drivers "
+     "were from Mount Sterling.", "Winchester", True),
+    ("The outbreak killed six people in August, officials in Manila said.", "August", False),
+    # guards: the common word itself, and a name the model does not take for a place
+    ("Sales of the new mobile phone rose in Boston.", "Mobile", False),
+    ("He left his girlfriend Olivia in Boston.", "Olivia", False),
+])
+def test_a_frequent_word_after_a_preposition_of_place_is_a_town(resources, text, name, kept):
+    assert (name in _pinned(_found(resources, text))) == kept
+
+
+@pytest.mark.parametrize("text, surface, country", [
+    # large islands the installed datasets lack are places of their own (supplement rows)
+    ("A magnitude 6.1 earthquake struck off the coast of Sumatra, near Padang, the agency said.", "Sumatra", "ID"),
+    ("Heavy rain flooded roads across the North Island, New Zealand's MetService said.", "North Island", "NZ"),
+    ("Police in Suffolk County on Long Island said the suspect fled.", "Long Island", "US"),
+])
+def test_large_islands_are_places(resources, text, surface, country):
+    place = _place_named(_found(resources, text), surface)
+    assert (place["country"], place["feature"]) == (country, "T.ISL")
