@@ -325,7 +325,8 @@ def model_overlap(p: Proposal, c: Context) -> bool:
     ("Trinidad and Tobago" over the model's "Trinidad", which it then supersedes), a town named with its
     region ("Nioro du Sahel" over the model's "Nioro" and "Sahel"), a place whose name adds capitalised
     words of its own to the model's ("Little Portugal" over the model's "Portugal"), or a town whose name adds
-    a town word ("Detroit Lakes" over the model's "Detroit", "Mount Sterling" over "Sterling")."""
+    a town word ("Detroit Lakes" over the model's "Detroit", "Mount Sterling" over "Sterling"), or any name whose
+    model spans name nothing the gazetteer knows ("Yorba Linda" over the model's "Yorba")."""
     covered = c.model_mentions.overlapping(p.start, p.end)
     if not covered:
         return True
@@ -333,19 +334,29 @@ def model_overlap(p: Proposal, c: Context) -> bool:
         return False
     own = len(covered) == 1 and bool(_own_words(p.text, covered[0][0] - p.start, covered[0][1] - p.start, c))
     town = bool(_TOWN_NAME_WORD.search(p.text)) and any(c.gazetteer.feature(i).startswith("P.") for i in p.ids)
-    return is_prominent(p.ids, c.gazetteer) or bool(_QUALIFIER.search(p.text)) or own or town
+    return is_prominent(p.ids, c.gazetteer) or bool(_QUALIFIER.search(p.text)) or own or town or _completes_fragments(p, c)
+
+
+def _completes_fragments(p: Proposal, c: Context) -> bool:
+    """Whether the name covers model place spans that name nothing the gazetteer knows (the model's "Yorba" of
+    "Yorba Linda", whose "Linda" it took for a person)."""
+    covered = c.model_mentions.overlapping(p.start, p.end)
+    return bool(covered) and all(p.start <= s and e <= p.end for s, e in covered) and not any(
+        c.gazetteer.lookup(c.text[s:e]) for s, e in covered)
 
 
 def inside_person(p: Proposal, c: Context) -> bool:
     """Drop a name overlapping a PERSON (or WORK_OF_ART...) entity, unless it is strong and each such
     entity lies inside it, is a list ("Mali, Niger and Burkina Faso" tagged PERSON) or is an event the
     name opens, which takes place there ("the Dubai World Cup", "the Muscat International Film
-    Festival"; a holiday is no such event: "Victoria Day"), or it is a town of the story's region
-    (``is_regional_town``)."""
+    Festival"; a holiday is no such event: "Victoria Day"), it is a town of the story's region
+    (``is_regional_town``), or each such entity lies inside it beside a model span the gazetteer does not
+    know ("Yorba Linda": the model's "Yorba" and the person "Linda")."""
     in_person = c.people.overlapping(p.start, p.end)
     return not in_person or is_strong(p.ids, c.gazetteer) and all(
         (p.start <= s and e <= p.end) or _LIST_SEPARATOR.search(c.text[s:e]) or _opens_event(p, s, e, c)
-        for s, e in in_person) or is_regional_town(p, c, c.people)
+        for s, e in in_person) or is_regional_town(p, c, c.people) or bool(p.ids) and _completes_fragments(p, c) and all(
+        p.start <= s and e <= p.end for s, e in in_person)
 
 
 def _opens_event(p: Proposal, start: int, end: int, c: Context) -> bool:

@@ -194,6 +194,9 @@ def test_names_that_are_not_those_places(resources, text, dropped):
     # a town word added to the model's name ("Lakes", "Springs", "City") makes a town of its own
     ("The Minnesota Department of Transportation will close Highway 10 between Moorhead and Detroit Lakes for "
      "repairs.", "Detroit Lakes", "Detroit", "US"),
+    # the model's fragment of a name ("Yorba", its "Linda" taken for a person) gives way to the whole name
+    ("The fire spread from Orange County into Riverside County, forcing evacuations in Corona and Yorba Linda.",
+     "Yorba Linda", "Yorba", "US"),
 ])
 def test_a_longer_gazetteer_name_supersedes_the_models_shorter_one(resources, text, longer, shorter, country):
     found = _found(resources, text)
@@ -330,6 +333,9 @@ def test_a_country_named_in_full_is_that_country(resources, text, country, not_c
     ("Sheriff deputies in Madison County, Ohio, said the fire in London spread to two homes near Columbus.",
      "London", "US"),
     ("Residents of Moscow, Idaho, and nearby Pullman said the university in Moscow would reopen.", "Moscow", "US"),
+    # ... and so do other names of the story lying near the namesake (a capital abroad beside a cluster of towns)
+    ("US officials in Lexington, Frankfort and Georgetown said the storm knocked out power.", "Georgetown", "US"),
+    ("US diplomats flew to Georgetown for talks on the oil dispute with Venezuela.", "Georgetown", "GY"),
 ])
 def test_a_world_city_abroad_outranks_a_namesake_of_the_story_country_without_ties(resources, text, name, country):
     assert _place_named(_found(resources, text), name)["country"] == country
