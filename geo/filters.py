@@ -29,6 +29,7 @@ from geo.gazetteer import (
     is_common_word,
     normalise,
 )
+from geo.organisations import is_state_owning_a_body, organisation_span
 from geo.proposals import PERSON_LABELS, Context, Proposal, SpanIndex, is_disease_name
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -41,21 +42,6 @@ PROMINENT_FEATURES = {"A.PCLI", "L.CONT", "H.OCN", "L.RGN"}
 _LIST_SEPARATOR = re.compile(r",|\band\b|\bet\b")
 # A holiday named after a person or a place is a date, not an event held there ("Victoria Day", "Columbus Day").
 _HOLIDAY = re.compile(r"\b(?:Day|Eve)$")
-# Head words of an organisation's name: a place followed by them names the organisation ("African Union",
-# "Africa Corps", "U.S. Africa Command", "Ohio Department of Development", "Kentucky State Police") or a
-# company ("Delta Airlines", "Acme Motors", "Kenya Airways"), not a place of the story. "Center"/"Centre"
-# only with "for"/"on" ("Africa Center for Strategic Studies"); alone it is a site, located at its place.
-ORGANISATION_HEADS = ("Union", "Corps", "Command", "Department", "Ministry", "Police", "Council", "Agency",
-                      "Commission", "Committee", "Institute", "Inc", "Ltd", "Corp", "Corporation", "Company",
-                      "Motors", "Airlines", "Airways", "Party", "Forces", "Guard", "Authority", "Association",
-                      "Federation", "League", "Patrol", "Foundation", "Society", "Organisation", "Organization",
-                      "Centre for", "Center for", "Centre on", "Center on", "Bureau", "Trust", "Group")
-_ORGANISATION_TAIL = re.compile(r"^(?:[ \t]+(?:[A-Z][\w'’.&\-]*|of|for|and|on|the)){0,4}?[ \t]+(?:"
-                                + "|".join(h.replace(" ", r"[ \t]+") for h in ORGANISATION_HEADS) + r")\b")
-_ORGANISATION_HEAD_WORD = re.compile(r"\b(?:" + "|".join(h.replace(" ", r"\s+") for h in ORGANISATION_HEADS) + r")\b")
-_TRAILER = re.compile(r"(?:['’]s?)?[^\w.]*$")  # a possessive and punctuation ending an entity's text
-_ORGANISATION_NAME = re.compile(r"^(?:[ \t]+(?:[A-Z][\w'’\-]*|of|and|the))*[ \t]+[A-Z][\w'’\-]*")
-_ORGANISATION_OF = re.compile(r"^(?:[ \t]+(?:of|for|on|and)(?:[ \t]+[A-Z][\w'’\-]*)+)+")
 # Personal titles: a name right after one is a person's ("Mr Gao", "President Sall", "General Kidal").
 PERSON_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr", "President", "General", "Gen", "Minister", "Colonel", "Col",
                  "Captain", "Capt", "Lieutenant", "Lt", "Sergeant", "Sgt", "Major", "Maj", "Senator", "Sen", "Rep",
@@ -86,20 +72,6 @@ def is_named_with_its_state(p: Proposal, c: Context) -> bool:
     return any(g.feature(i).startswith("P.") and g.is_inside(i, e) for i in p.ids for e in states)
 
 
-# The bodies of a state or province named after it: "Kentucky State Police", "Ohio Department of Development".
-_STATE_BODY = re.compile(r" (?:State (?:Police|Patrol|Senate|House|Legislature|Assembly|Department|University)"
-                         r"|Department of|Highway Patrol|General Assembly|Legislature|Supreme Court|Attorney General"
-                         r"|National Guard|Bureau of)\b")
-
-
-def is_state_owning_a_body(p: Proposal, c: Context) -> bool:
-    """Whether the name is a state or province's own name followed by one of its bodies ("Kentucky State
-    Police", "Ohio Department of Development"): a common word there names the state."""
-    g = c.gazetteer
-    return bool(_STATE_BODY.match(c.text, p.end)) and any(
-        g.feature(i) == FEATURE_ADMIN1 and normalise(g.name(i)) == normalise(p.text) for i in p.ids)
-
-
 def is_strong(ids: list[int], gazetteer: Gazetteer) -> bool:
     """Whether a candidate is anything but a town of under 100,000 people."""
     return any(gazetteer.feature(i) != FEATURE_CITY or gazetteer.population(i) >= STRONG_CITY_POPULATION
@@ -121,27 +93,6 @@ def _is_heading(full_text: str, start: int, end: int) -> bool:
 
 def _one_word(p: Proposal) -> bool:
     return len(p.tokens) == 1
-
-
-def organisation_span(p: Proposal, c: Context) -> tuple[int, int] | None:
-    """The span of the organisation whose name the proposal lies inside, or None: a model ORG entity
-    strictly containing it whose words include an organisation head ("the Africa Corps"), else the name
-    followed by up to four capitalised words and a head ("Kentucky State Police", "Delta Airlines"), with
-    a following "of/for X" ("Ohio Department of Development")."""
-    for s, e in c.org_entities:
-        if s <= p.start and p.end <= e and (s, e) != (p.start, p.end) and _ORGANISATION_HEAD_WORD.search(
-                c.text[s:p.start] + " " + c.text[p.end:e]):
-            end = s + len(_TRAILER.sub("", c.text[s:e]))
-            return s, max(end, p.end)
-    tail = _ORGANISATION_TAIL.match(c.text[p.end:p.end + 80])
-    if tail is None or "\n" in tail.group(0):
-        return None
-    end = p.end + tail.end()
-    more = (_ORGANISATION_NAME if tail.group(0).endswith(("for", "on")) else _ORGANISATION_OF).match(
-        c.text[end:end + 80])
-    if more and "\n" not in more.group(0):
-        end += more.end()
-    return p.start, end
 
 
 def is_titled(p: Proposal, c: Context) -> bool:
@@ -452,6 +403,19 @@ def speaking_subject(p: Proposal, c: Context) -> bool:
     return not speaks or any(c.gazetteer.feature(i) in _GOVERNMENT_FEATURES for i in p.ids)
 
 
+# A maker's name before what it makes or runs: "a Toyota plant", "Toyota cars", "the Nestlé factory".
+_MADE_THING_AFTER = re.compile(r"[ \t]+(?:plants?|factory|factories|dealerships?|dealers?|stores?|outlets?|"
+                               r"vehicles?|cars?|trucks?|models?|brand|executives?|subsidiary)\b")
+
+
+def maker_before_its_product(p: Proposal, c: Context) -> bool:
+    """Drop a one-word name before a plant, store or product noun ("a Toyota plant", "Toyota trucks") when
+    none of its candidates lies in the story's region: a company or brand named after a town abroad."""
+    g = c.gazetteer
+    return not (_one_word(p) and _MADE_THING_AFTER.match(c.text, p.end) and c.region
+                and not any(g.country(i) in c.region for i in p.ids))
+
+
 # "St Patrick's", "St. Mary's", "Sainte Anne's": a saint's name in the possessive.
 _SAINT_POSSESSIVE = re.compile(r"^(?:saint|sainte|st\.?|ste\.?)[ \t]+\S.*['’]s$", re.I)
 
@@ -474,6 +438,7 @@ DEFAULT_FILTERS: tuple[Filter, ...] = tuple(Filter(f.__name__, sources, f) for f
     (titled_person, _BOTH),
     (saint_possessive, _BOTH),
     (speaking_subject, _BOTH),
+    (maker_before_its_product, _BOTH),
     (unknown_contains_organisation, _NER),
     (unknown_multi_line, _NER),
     (unknown_common_word, _NER),

@@ -30,9 +30,9 @@ from geo.filters import (
     WORD_SPLIT,
     Filter,
     is_titled,
-    organisation_span,
 )
 from geo.gazetteer import FEATURE_COUNTRY, POSSESSIVE, Gazetteer
+from geo.organisations import organisation_span
 from geo.proposals import Context, Proposal, SpanIndex
 
 if TYPE_CHECKING:

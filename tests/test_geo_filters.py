@@ -81,6 +81,12 @@ TABLES = {
         ("Qqzz Wwyy told reporters the road was closed.", "Qqzz Wwyy", "ner", False, "GPE"),
         ("Fort Worth announced a new budget.", "Fort Worth", "gazetteer", True, None),
     ],
+    "maker_before_its_product": [
+        ("Workers at a Toyota plant in Georgetown, Ky., said the line would restart.", "Toyota", "gazetteer", False,
+         None),
+        ("A Texas plant of the company closed, officials in Austin said.", "Texas", "gazetteer", True, None),
+        ("Toyota said sales rose in Kentucky.", "Toyota", "gazetteer", True, None),  # no product noun after it
+    ],
     "unknown_contains_organisation": [
         ("Al Qaeda claimed the attack. Fighters gathered at the Brink of Al Qaeda camp.", "Brink of Al Qaeda", "ner",
          False, "GPE"),

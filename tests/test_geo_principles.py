@@ -67,6 +67,10 @@ def test_a_state_named_in_its_bodies_names_holds_the_towns(resources, text, surf
     ("Fighters of the Africa Corps reached Gao, Mali.", "Gao", True),
     ("Lincoln said the plan would help farmers in Omaha.", "Lincoln", False),  # the subject of "said"
     ("Toyota said it would build a plant in Kentucky.", "Toyota", False),
+    # a maker's name before what it makes or runs, with no candidate in the story's region
+    ("Workers at a Toyota plant in Georgetown, Ky., said the line would restart next week.", "Toyota", False),
+    ("A Texas plant of the company closed, officials in Austin said.", "Texas", True),
+    ("Sales at the Bamako stores of the chain fell, traders in Mali said.", "Bamako", True),
     ("Farmers in Lincoln said prices fell.", "Lincoln", True),
     ("Washington said the strike was lawful.", "Washington", True),  # a capital speaks for its government
     # a person's surname alone as a subject is the person, even where a large town carries it

@@ -1,0 +1,58 @@
+"""Organisations' names: where a place name lies inside one ("Ohio" of "Ohio Department of Development") and
+a state's own bodies ("Kentucky State Police")."""
+from __future__ import annotations
+
+import re
+
+from geo.gazetteer import FEATURE_ADMIN1, normalise
+from geo.proposals import Context, Proposal
+
+# Head words of an organisation's name: a place followed by them names the organisation ("African Union",
+# "Africa Corps", "U.S. Africa Command", "Ohio Department of Development", "Kentucky State Police") or a
+# company ("Delta Airlines", "Acme Motors", "Kenya Airways"), not a place of the story. "Center"/"Centre"
+# only with "for"/"on" ("Africa Center for Strategic Studies"); alone it is a site, located at its place.
+ORGANISATION_HEADS = ("Union", "Corps", "Command", "Department", "Ministry", "Police", "Council", "Agency",
+                      "Commission", "Committee", "Institute", "Inc", "Ltd", "Corp", "Corporation", "Company",
+                      "Motors", "Airlines", "Airways", "Party", "Forces", "Guard", "Authority", "Association",
+                      "Federation", "League", "Patrol", "Foundation", "Society", "Organisation", "Organization",
+                      "Centre for", "Center for", "Centre on", "Center on", "Bureau", "Trust", "Group")
+_ORGANISATION_TAIL = re.compile(r"^(?:[ \t]+(?:[A-Z][\w'’.&\-]*|of|for|and|on|the)){0,4}?[ \t]+(?:"
+                                + "|".join(h.replace(" ", r"[ \t]+") for h in ORGANISATION_HEADS) + r")\b")
+_ORGANISATION_HEAD_WORD = re.compile(r"\b(?:" + "|".join(h.replace(" ", r"\s+") for h in ORGANISATION_HEADS) + r")\b")
+_TRAILER = re.compile(r"(?:['’]s?)?[^\w.]*$")  # a possessive and punctuation ending an entity's text
+_ORGANISATION_NAME = re.compile(r"^(?:[ \t]+(?:[A-Z][\w'’\-]*|of|and|the))*[ \t]+[A-Z][\w'’\-]*")
+_ORGANISATION_OF = re.compile(r"^(?:[ \t]+(?:of|for|on|and)(?:[ \t]+[A-Z][\w'’\-]*)+)+")
+
+# The bodies of a state or province named after it: "Kentucky State Police", "Ohio Department of Development".
+_STATE_BODY = re.compile(r" (?:State (?:Police|Patrol|Senate|House|Legislature|Assembly|Department|University)"
+                         r"|Department of|Highway Patrol|General Assembly|Legislature|Supreme Court|Attorney General"
+                         r"|National Guard|Bureau of)\b")
+
+
+def is_state_owning_a_body(p: Proposal, c: Context) -> bool:
+    """Whether the name is a state or province's own name followed by one of its bodies ("Kentucky State
+    Police", "Ohio Department of Development"): a common word there names the state."""
+    g = c.gazetteer
+    return bool(_STATE_BODY.match(c.text, p.end)) and any(
+        g.feature(i) == FEATURE_ADMIN1 and normalise(g.name(i)) == normalise(p.text) for i in p.ids)
+
+
+def organisation_span(p: Proposal, c: Context) -> tuple[int, int] | None:
+    """The span of the organisation whose name the proposal lies inside, or None: a model ORG entity
+    strictly containing it whose words include an organisation head ("the Africa Corps"), else the name
+    followed by up to four capitalised words and a head ("Kentucky State Police", "Delta Airlines"), with
+    a following "of/for X" ("Ohio Department of Development")."""
+    for s, e in c.org_entities:
+        if s <= p.start and p.end <= e and (s, e) != (p.start, p.end) and _ORGANISATION_HEAD_WORD.search(
+                c.text[s:p.start] + " " + c.text[p.end:e]):
+            end = s + len(_TRAILER.sub("", c.text[s:e]))
+            return s, max(end, p.end)
+    tail = _ORGANISATION_TAIL.match(c.text[p.end:p.end + 80])
+    if tail is None or "\n" in tail.group(0):
+        return None
+    end = p.end + tail.end()
+    more = (_ORGANISATION_NAME if tail.group(0).endswith(("for", "on")) else _ORGANISATION_OF).match(
+        c.text[end:end + 80])
+    if more and "\n" not in more.group(0):
+        end += more.end()
+    return p.start, end
