@@ -298,7 +298,8 @@ def _completes_fragments(p: Proposal, c: Context) -> bool:
 
 def inside_person(p: Proposal, c: Context) -> bool:
     """Drop a name overlapping a PERSON (or WORK_OF_ART...) entity, unless it is strong and each such
-    entity lies inside it, is a list ("Mali, Niger and Burkina Faso" tagged PERSON) or is an event the
+    entity lies inside it, is a list ("Mali, Niger and Burkina Faso" tagged PERSON), is the name with a region
+    word ("Rakhine State" tagged PERSON), or is an event the
     name opens, which takes place there ("the Dubai World Cup", "the Muscat International Film
     Festival"; a holiday is no such event: "Victoria Day"), it is a town of the story's region
     (``is_regional_town``), or each such entity lies inside it beside a model span the gazetteer does not
@@ -306,8 +307,20 @@ def inside_person(p: Proposal, c: Context) -> bool:
     in_person = c.people.overlapping(p.start, p.end)
     return not in_person or is_strong(p.ids, c.gazetteer) and all(
         (p.start <= s and e <= p.end) or _LIST_SEPARATOR.search(c.text[s:e]) or _opens_event(p, s, e, c)
-        for s, e in in_person) or is_regional_town(p, c, c.people) or bool(p.ids) and _completes_fragments(p, c) and all(
+        or _names_its_division(p, s, e, c) for s, e in in_person) or is_regional_town(p, c, c.people) or bool(p.ids) and _completes_fragments(p, c) and all(
         p.start <= s and e <= p.end for s, e in in_person)
+
+
+# A region word after a region's name: "Rakhine State", "Sofala Province", "Kayes Region".
+_DIVISION_WORD = re.compile(r"[ \t]+(?:State|Province|Region|District|Governorate|Prefecture|Oblast)$")
+
+
+def _names_its_division(p: Proposal, start: int, end: int, c: Context) -> bool:
+    """Whether the entity is the proposal followed by a region word and the name is a region's ("Rakhine
+    State" tagged a person)."""
+    g = c.gazetteer
+    return start == p.start and bool(_DIVISION_WORD.fullmatch(c.text, p.end, end)) and any(
+        g.feature(i) in (FEATURE_ADMIN1, "A.ADM2") for i in p.ids)
 
 
 def _opens_event(p: Proposal, start: int, end: int, c: Context) -> bool:

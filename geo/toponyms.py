@@ -382,7 +382,7 @@ def _is_title_case(text: str) -> bool:
         words = words[:-1]
     return bool(words) and text[:1].isupper() and all(
         w[:1].isupper() or w[:1].isdigit() or w.lower() in NON_CAPITALISED_NAME_WORDS or not w[:1].isalpha()
-        for w in words)
+        or w == "s" for w in words)  # "s" of a possessive inside a name: "Cox's Bazar", "Martha's Vineyard"
 
 
 def _longest_title_case_names(full_text: str, gazetteer: Gazetteer) -> Iterator[tuple[int, int]]:

@@ -481,3 +481,13 @@ def test_a_frequent_word_after_a_preposition_of_place_is_a_town(resources, text,
 def test_large_islands_are_places(resources, text, surface, country):
     place = _place_named(_found(resources, text), surface)
     assert (place["country"], place["feature"]) == (country, "T.ISL")
+
+
+@pytest.mark.parametrize("text, surface, country", [
+    # a region's name with its region word is the region, even where the model took it for a person
+    ("The Rohingya fled Rakhine State for camps in Bangladesh.", "Rakhine", "MM"),
+    # a possessive inside a name is part of it
+    ("The Rohingya fled Rakhine State for Cox's Bazar in Bangladesh.", "Cox's Bazar", "BD"),
+])
+def test_region_words_and_possessives_inside_names(resources, text, surface, country):
+    assert _place_named(_found(resources, text), surface)["country"] == country
