@@ -199,8 +199,8 @@ def weak_common_word(p: Proposal, c: Context) -> bool:
             or is_named_with_its_state(p, c) or _a_place_after_a_preposition(p, c))
 
 
-# A preposition of place right before a name: "from Dover to Calais", "near Harrison".
-_PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|from|to|near|outside)\s+$")
+# A preposition of place right before a name: "from Dover to Calais", "near Harrison", "residents of Flint".
+_PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|from|to|near|outside|(?:residents|people|mayor)\s+of)\s+$", re.I)
 
 
 def _a_place_after_a_preposition(p: Proposal, c: Context) -> bool:
@@ -210,7 +210,7 @@ def _a_place_after_a_preposition(p: Proposal, c: Context) -> bool:
     ("in Part 2") and dates ("in August") are left out."""
     g = c.gazetteer
     return (len(p.text) >= 5 and p.tokens is not None and p.tokens[0].ent_type_ not in ("DATE", "TIME")
-            and bool(_PLACE_PREPOSITION_BEFORE.search(c.text, max(0, p.start - 10), p.start))
+            and bool(_PLACE_PREPOSITION_BEFORE.search(c.text, max(0, p.start - 16), p.start))
             and any(g.feature(i).startswith("P.") and (p.label == "GPE" or g.country(i) in c.region
                                                        or g.population(i) >= STRONG_CITY_POPULATION) for i in p.ids))
 
