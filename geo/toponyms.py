@@ -29,11 +29,12 @@ from geo.filters import (
     NON_CAPITALISED_NAME_WORDS,
     WORD_SPLIT,
     Filter,
+    is_regional_town,
     is_titled,
 )
 from geo.gazetteer import FEATURE_COUNTRY, POSSESSIVE, Gazetteer
 from geo.organisations import organisation_span
-from geo.proposals import Context, Proposal, SpanIndex
+from geo.proposals import PERSON_LABELS, Context, Proposal, SpanIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -185,6 +186,7 @@ class _Recogniser:
         self._model_pass()
         superseded = self._gazetteer_pass()
         self._list_members()
+        self._small_regional_towns()
         widened: list[Mention] = []
         kept = (m for m in self.mentions if (m.start, m.end) not in superseded)
         for mention in sorted(kept, key=lambda m: m.start):
@@ -319,6 +321,18 @@ class _Recogniser:
                     continue
             self._keep_listed(run, separators)
             run, separators = ([item], []) if item is not None else ([], [])
+
+    def _small_regional_towns(self) -> None:
+        """One-word names the model took for people that are towns of the story's region too small for the
+        gazetteer scan (under 5,000 people: "Ballyjamesduff" in a Cavan story), when nothing in the text makes
+        them a person (``is_regional_town``)."""
+        taken = {(m.start, m.end) for m in self.mentions}
+        for proposal in self.doubtful:
+            if ((proposal.start, proposal.end) not in taken and proposal.label in PERSON_LABELS
+                    and proposal.ids and not proposal.text.isupper() and not self.gazetteer.matches(proposal.text)
+                    and is_regional_town(proposal, self.context, self.context.people)):
+                self.mentions.append(Mention(proposal.start, proposal.end, proposal.text,
+                                             self._sentence_of(proposal.start), "ner", proposal.ids))
 
     def _keep_listed(self, run: list[tuple[int, int, Proposal | None]], separators: list[str]) -> None:
         """Keep the names of one list (see ``_list_members``)."""
