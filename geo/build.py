@@ -48,7 +48,8 @@ _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z .'\-]*[A-Za-z.]$")
 
 # Words that names spell out or abbreviate ("Saint Kitts", "St. Kitts", "St Kitts"): each form of a
 # name is indexed with the others.
-NAME_WORD_FORMS = (("saint", "st.", "st"), ("sainte", "ste.", "ste"), ("mount", "mt.", "mt"), ("fort", "ft.", "ft"))
+NAME_WORD_FORMS = (("saint", "st.", "st"), ("sainte", "ste.", "ste"), ("mount", "mt.", "mt"), ("fort", "ft.", "ft"),
+                   ("county", "co.", "co"))
 _NAME_WORD = {form: forms for forms in NAME_WORD_FORMS for form in forms}
 
 

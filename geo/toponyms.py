@@ -32,7 +32,7 @@ from geo.filters import (
     is_regional_town,
     is_titled,
 )
-from geo.gazetteer import FEATURE_COUNTRY, POSSESSIVE, Gazetteer
+from geo.gazetteer import FEATURE_ADMIN1, FEATURE_COUNTRY, POSSESSIVE, Gazetteer
 from geo.organisations import organisation_span
 from geo.proposals import PERSON_LABELS, Context, Proposal, SpanIndex
 
@@ -65,6 +65,8 @@ _PARENTHESIS = re.compile(r"\s*\([^()\n]{0,40}\)")
 _CONJUNCTION = re.compile(r"\b(?:and|et|or|ou)\b")
 # "between Diédiéni and Kolokani", "entre Kaniéra et Lakamané": the two names of a span of road or land
 # are both places, so one place is enough to keep the other.
+# What may follow a town before "in" and its state: more names of a list ("Nags Head and Kill Devil Hills in").
+_IN_REGION_AFTER = re.compile(r"(?:(?:,\s*|\s+and\s+)[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})*\s+in\s+(?:the\s+)?")
 _BETWEEN = re.compile(r"\b(?:between|entre)\s+$")
 # "from Cynthiana and Millersburg": after a place preposition, a pair of one place and one name that is a town of
 # the story's region is two places.
@@ -323,16 +325,28 @@ class _Recogniser:
             run, separators = ([item], []) if item is not None else ([], [])
 
     def _small_regional_towns(self) -> None:
-        """One-word names the model took for people that are towns of the story's region too small for the
+        """Names the model took for people that are towns: one-word towns of the story's region too small for the
         gazetteer scan (under 5,000 people: "Ballyjamesduff" in a Cavan story), when nothing in the text makes
-        them a person (``is_regional_town``)."""
+        them a person (``is_regional_town``), and towns named in their state (``_in_its_region``)."""
         taken = {(m.start, m.end) for m in self.mentions}
         for proposal in self.doubtful:
             if ((proposal.start, proposal.end) not in taken and proposal.label in PERSON_LABELS
                     and proposal.ids and not proposal.text.isupper() and not self.gazetteer.matches(proposal.text)
-                    and is_regional_town(proposal, self.context, self.context.people)):
+                    and is_regional_town(proposal, self.context, self.context.people)) or (
+                    (proposal.start, proposal.end) not in taken and self._in_its_region(proposal)):
                 self.mentions.append(Mention(proposal.start, proposal.end, proposal.text,
                                              self._sentence_of(proposal.start), "ner", proposal.ids))
+
+    def _in_its_region(self, proposal: Proposal) -> bool:
+        """Whether a name the model took for a person is followed, alone or ending a list of names, by "in" and a
+        state or country holding one of its towns ("Nags Head and Kill Devil Hills in North Carolina")."""
+        after = _IN_REGION_AFTER.match(self.context.text, proposal.end)
+        if after is None or not any(self.gazetteer.feature(i).startswith("P.") for i in proposal.ids):
+            return False
+        region = next((m for m in self.mentions if m.start == after.end()), None)
+        return region is not None and any(self.gazetteer.feature(r) in (FEATURE_COUNTRY, FEATURE_ADMIN1)
+                                          and self.gazetteer.is_inside(i, r)
+                                          for r in region.candidates for i in proposal.ids)
 
     def _keep_listed(self, run: list[tuple[int, int, Proposal | None]], separators: list[str]) -> None:
         """Keep the names of one list (see ``_list_members``)."""

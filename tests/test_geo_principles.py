@@ -499,8 +499,30 @@ def test_region_words_and_possessives_inside_names(resources, text, surface, cou
     # a town of the story's region too small for the gazetteer scan, tagged a person by the model
     ("Farmers from Mullagh met officials in Cavan, Ireland, on Monday.", "Mullagh", True),
     ("Farmers from Belturbet met officials in Cavan, Ireland, on Monday.", "Belturbet", True),
+    # a town named in its state, alone or ending a list, even where the model took it for a person
+    ("The storm hit the Outer Banks, flooding Nags Head and Kill Devil Hills in North Carolina.", "Nags Head",
+     True),
+    ("The storm hit the Outer Banks, flooding Nags Head and Kill Devil Hills in North Carolina.",
+     "Kill Devil Hills", True),
+    ("Sen. Mark Warner met Tim Kaine in Virginia on Monday.", "Tim Kaine", False),
     # guard: a heading word in capitals is no town
     ("ORIGINAL STORY : The Walker County sheriff said two inmates escaped from the jail in Texas.", "Story", False),
 ])
 def test_small_towns_of_the_region_tagged_as_people(resources, text, name, kept):
     assert (name in _pinned(_found(resources, text))) == kept
+
+
+@pytest.mark.parametrize("text, surface, name", [
+    # Irish counties, "Co" for "County", and a town named with its county
+    ("Police in County Kerry searched the area around Killarney for the missing hiker.", "County Kerry",
+     "County Kerry"),
+    ("Gardaí in Co Donegal said the crash happened near Letterkenny.", "Co Donegal", "County Donegal"),
+    ("The concert at the Ramor Theatre, Virginia, Co Cavan, sold out within hours.", "Co Cavan", "County Cavan"),
+])
+def test_irish_counties(resources, text, surface, name):
+    assert _place_named(_found(resources, text), surface)["name"] == name
+
+
+def test_a_town_named_with_its_irish_county_is_irish(resources):
+    found = _found(resources, "The concert at the Ramor Theatre, Virginia, Co Cavan, sold out within hours.")
+    assert _place_named(found, "Virginia")["country"] == "IE"
