@@ -15,7 +15,7 @@ ORGANISATION_HEADS = ("Union", "Corps", "Command", "Department", "Ministry", "Po
                       "Commission", "Committee", "Institute", "Inc", "Ltd", "Corp", "Corporation", "Company",
                       "Motors", "Airlines", "Airways", "Party", "Forces", "Guard", "Authority", "Association",
                       "Federation", "League", "Patrol", "Foundation", "Society", "Organisation", "Organization",
-                      "Centre for", "Center for", "Centre on", "Center on", "Bureau", "Trust", "Group")
+                      "Centre for", "Center for", "Centre on", "Center on", "Bureau", "Trust", "Group", "Journal")
 _ORGANISATION_TAIL = re.compile(r"^(?:[ \t]+(?:[A-Z][\w'’.&\-]*|of|for|and|on|the)){0,4}?[ \t]+(?:"
                                 + "|".join(h.replace(" ", r"[ \t]+") for h in ORGANISATION_HEADS) + r")\b")
 _ORGANISATION_HEAD_WORD = re.compile(r"\b(?:" + "|".join(h.replace(" ", r"\s+") for h in ORGANISATION_HEADS) + r")\b")

@@ -31,6 +31,7 @@ def _pinned(found: dict) -> set[str]:
     ("The Ohio Department of Development announced grants.", "Ohio", "Ohio Department of Development"),
     ("Kentucky State Police said the driver died.", "Kentucky", "Kentucky State Police"),
     ("Officials of the Kenya Airways said flights resumed.", "Kenya", "Kenya Airways"),
+    ("Their study was published in the New England Journal of Medicine.", "New England", None),
     ("The Nairobi City Council met Toronto Transit Commission staff.", "Toronto", "Toronto Transit Commission"),
     ("The Nairobi City Council met Toronto Transit Commission staff.", "Nairobi", "Nairobi City Council"),
     ("Officials at the Sustainable Energy Authority of Ireland (SEAI) spoke.", "Ireland",
@@ -526,3 +527,15 @@ def test_irish_counties(resources, text, surface, name):
 def test_a_town_named_with_its_irish_county_is_irish(resources):
     found = _found(resources, "The concert at the Ramor Theatre, Virginia, Co Cavan, sold out within hours.")
     assert _place_named(found, "Virginia")["country"] == "IE"
+
+
+@pytest.mark.parametrize("text, surface, lat, lon", [
+    # regions of US news the installed datasets lack (supplement rows)
+    ("Officials in the Upper Peninsula said snow closed roads between Marquette and Escanaba.", "Upper Peninsula",
+     46.5, -87.4),
+    ("Farmers across the Midwest said the drought was the worst in decades.", "Midwest", 42.0, -93.0),
+    ("Tech firms in Silicon Valley and the Bay Area cut jobs.", "Bay Area", 37.8, -122.3),
+])
+def test_regions_of_us_news(resources, text, surface, lat, lon):
+    place = _place_named(_found(resources, text), surface)
+    assert haversine_km((place["lat"], place["lon"]), (lat, lon)) < 50
