@@ -213,6 +213,8 @@ def test_a_longer_gazetteer_name_supersedes_the_models_shorter_one(resources, te
     ("The governor of New York signed the bill.", "New York", "A.ADM1"),
     ("The New York legislature met in Albany.", "New York", "A.ADM1"),
     ("Tourists crowded New York on Monday.", "New York", "P.PPL"),  # the city, without a cue
+    ("The Quebec government said Montreal would host the summit.", "Quebec", "A.ADM1"),
+    ("Tourists crowded Quebec on Monday, officials in Montreal said.", "Quebec", "P.PPL"),
 ])
 def test_city_or_state_by_who_governs_it(resources, text, surface, feature):
     assert _place_named(_found(resources, text), surface)["feature"] == feature
