@@ -29,6 +29,7 @@ from geo.gazetteer import (
     is_common_word,
     normalise,
 )
+from geo.named_things import central_government, occasion_name, relative_name, storm_name
 from geo.organisations import is_state_owning_a_body, organisation_span
 from geo.proposals import PERSON_LABELS, Context, Proposal, SpanIndex, is_disease_name
 
@@ -449,6 +450,10 @@ DEFAULT_FILTERS: tuple[Filter, ...] = tuple(Filter(f.__name__, sources, f) for f
     (other_entity, _GAZETTEER),
     (demonym, _BOTH),
     (titled_person, _BOTH),
+    (relative_name, _BOTH),
+    (storm_name, _BOTH),
+    (occasion_name, _BOTH),
+    (central_government, _BOTH),
     (saint_possessive, _BOTH),
     (speaking_subject, _BOTH),
     (maker_before_its_product, _BOTH),

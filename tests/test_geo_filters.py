@@ -25,6 +25,7 @@ TABLES = {
         (OUTLETS, "France", "gazetteer", False, None),
         (OUTLETS, "Al Jazeera", "ner", False, None),
         (OUTLETS, "Mali", "ner", True, None),
+        ("Forecasters said a strong El Niño would warm the Pacific.", "El Niño", "gazetteer", False, None),
     ],
     "disease_name": [
         ("The Marburg virus outbreak spread.", "Marburg", "gazetteer", False, None),
@@ -80,6 +81,27 @@ TABLES = {
         ("Farmers in Lincoln said prices fell.", "Lincoln", "gazetteer", True, None),
         ("Qqzz Wwyy told reporters the road was closed.", "Qqzz Wwyy", "ner", False, "GPE"),
         ("Fort Worth announced a new budget.", "Fort Worth", "gazetteer", True, None),
+    ],
+    "relative_name": [
+        ("He is survived by his wife, Georgia, and his sons Austin and Dallas.", "Georgia", "ner", False, "GPE"),
+        ("He is survived by his wife, Georgia, and his sons Austin and Dallas.", "Dallas", "ner", False, "GPE"),
+        ("She flew with her daughter from Chicago to Denver.", "Chicago", "ner", True, None),  # not a list of names
+        ("Her son moved to Denver, officials in Chicago said.", "Chicago", "ner", True, None),
+    ],
+    "storm_name": [
+        ("Hurricane Florence flooded towns in North Carolina.", "Florence", "gazetteer", False, None),
+        ("Three hurricanes struck the coast that year: Harvey, Irma and Maria.", "Irma", "ner", False, "GPE"),
+        ("The storm flooded Florence and Pisa.", "Florence", "gazetteer", True, None),  # a verb comes between
+    ],
+    "occasion_name": [
+        ("Thousands attended the Easter Vigil at the cathedral.", "Easter Vigil", "ner", False, "FAC"),
+        ("Prayers for Tabaski Day were held in Bamako.", "Tabaski Day", "ner", False, "FAC"),
+        ("Ships called at Christmas Island on Monday.", "Christmas Island", "gazetteer", True, None),  # a place
+    ],
+    "central_government": [
+        ("The state wrote to the Centre to seek funds for Chennai.", "Centre", "ner", False, "GPE"),
+        ("Fighting spread to the Centre region of Burkina Faso.", "Centre", "ner", True, "GPE"),
+        ("Officials in Centre-Nord said the road was cut.", "Centre-Nord", "ner", True, "GPE"),
     ],
     "maker_before_its_product": [
         ("Workers at a Toyota plant in Georgetown, Ky., said the line would restart.", "Toyota", "gazetteer", False,

@@ -1,0 +1,51 @@
+"""Names that places lend to other things, told by the word that introduces them: a relative ("her
+daughters North and Chicago"), a storm ("Hurricane Harvey", "hurricanes Harvey, Irma and Maria"), an
+occasion ("the Easter Vigil", "la fête de Tabaski"), a government ("the Centre"). English and French."""
+from __future__ import annotations
+
+import re
+
+from geo.cue_words import REGION_CUE
+from geo.proposals import Context, Proposal
+
+# The names of a list before the name: "North and " of "daughters North and Chicago".
+_LIST_BEFORE = r"(?:[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)*(?:,[ \t]+|,?[ \t]+(?:and|et)[ \t]+))*"
+_RELATIVES = (r"sons?|daughters?|wife|wives|husbands?|babies|baby|child|children|brothers?|sisters?|mothers?|"
+              r"fathers?|grandsons?|granddaughters?|grandchildren|nieces?|nephews?|twins?|girlfriend|boyfriend|"
+              r"fiancée?|widow|widower|fils|filles?|épouse|mari|frères?|sœurs?|bébé")
+# A relative's word, possibly with a comma, then the list the name ends: the name is a person's.
+_RELATIVE_BEFORE = re.compile(rf"\b(?i:{_RELATIVES}),?[ \t]+{_LIST_BEFORE}$")
+# A storm's word, possibly followed by a few words and a colon ("hurricanes striking US soil: Harvey, Irma").
+_STORM_BEFORE = re.compile(rf"\b(?i:hurricanes?|typhoons?|cyclones?|(?:tropical[ \t]+)?storms?|tempêtes?|ouragans?)"
+                           rf"(?:[^.;:\n]{{0,40}}:)?[ \t]+{_LIST_BEFORE}$")
+# Feasts and seasons of worship that open the name of an occasion ("Easter Vigil", "Christmas Eve Mass").
+_OCCASION = re.compile(r"^(?:the[ \t]+)?(?:Easter|Christmas|Ramadan|Ramadhan|Eid|Tabaski|Maouloud|Mawlid|Passover|"
+                       r"Pentecost|Lent|Advent|Diwali|Hanukkah|Thanksgiving|Good Friday|Holy Saturday|Palm Sunday|"
+                       r"Pâques|Noël|Aïd|Carême)\b")
+# A centre alone, after "the", is a country's central government in Indian and Pakistani English ("written
+# to the Centre"), not a region named Centre, which is named with its region's word ("the Centre region").
+_CENTRE = re.compile(r"^(?:Centre|Center)$")
+_THE_BEFORE = re.compile(r"\bthe[ \t]+$", re.I)
+
+
+def relative_name(p: Proposal, c: Context) -> bool:
+    """Drop a name introduced as someone's relative ("daughters North and Chicago", "her baby, Chicago",
+    "son Austin"): children, spouses and siblings bear places' names."""
+    return not _RELATIVE_BEFORE.search(c.text, max(0, p.start - 120), p.start)
+
+
+def storm_name(p: Proposal, c: Context) -> bool:
+    """Drop a storm's name ("Hurricane Harvey", "hurricanes striking US soil: Harvey, Irma and Maria")."""
+    return not _STORM_BEFORE.search(c.text, max(0, p.start - 120), p.start)
+
+
+def occasion_name(p: Proposal, c: Context) -> bool:
+    """Drop the name of an occasion opened by a feast ("the Easter Vigil", "Easter Sunday Mass"), unless
+    the gazetteer has it as a place ("Christmas Island")."""
+    return bool(p.ids) or not _OCCASION.match(p.text)
+
+
+def central_government(p: Proposal, c: Context) -> bool:
+    """Drop "the Centre" without a region's word beside it: the central government, not a region."""
+    return not (_CENTRE.match(p.text) and _THE_BEFORE.search(c.text, max(0, p.start - 6), p.start)
+                and not REGION_CUE.match(c.text[p.end:p.end + 12].strip()))
