@@ -29,7 +29,7 @@ from geo.gazetteer import (
     is_common_word,
     normalise,
 )
-from geo.named_things import central_government, occasion_name, relative_name, storm_name
+from geo.named_things import central_government, first_name_opening, occasion_name, relative_name, storm_name
 from geo.organisations import is_state_owning_a_body, organisation_span
 from geo.proposals import PERSON_LABELS, Context, Proposal, SpanIndex, is_disease_name
 
@@ -462,6 +462,7 @@ DEFAULT_FILTERS: tuple[Filter, ...] = tuple(Filter(f.__name__, sources, f) for f
     (unknown_common_word, _NER),
     (unknown_lower_case, _NER),
     (unknown_person_word, _NER),
+    (first_name_opening, _NER),
     (weak_common_word, _NER),
     (unknown_heading, _NER),
     (unknown_contains_strong_name, _NER),

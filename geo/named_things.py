@@ -1,9 +1,13 @@
-"""Names that places lend to other things, told by the word that introduces them: a relative ("her
-daughters North and Chicago"), a storm ("Hurricane Harvey", "hurricanes Harvey, Irma and Maria"), an
-occasion ("the Easter Vigil", "la fête de Tabaski"), a government ("the Centre"). English and French."""
+"""Names that are not places though the model or the gazetteer takes them for places: names that places
+lend to other things, told by the word that introduces them (a relative, "her daughters North and Chicago";
+a storm, "Hurricane Harvey"; an occasion, "the Easter Vigil"; a government, "the Centre"), and people's
+names opened by a common first name ("Scott Pruitt"). English and French."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+import names
 
 from geo.cue_words import REGION_CUE
 from geo.proposals import Context, Proposal
@@ -26,6 +30,13 @@ _OCCASION = re.compile(r"^(?:the[ \t]+)?(?:Easter|Christmas|Ramadan|Ramadhan|Eid
 # to the Centre"), not a region named Centre, which is named with its region's word ("the Centre region").
 _CENTRE = re.compile(r"^(?:Centre|Center)$")
 _THE_BEFORE = re.compile(r"\bthe[ \t]+$", re.I)
+# First names at least this common among the people of the US census (percent): 1,610 names, "James" to
+# "Zelma"; rarer ones are too often words of places' names.
+FIRST_NAME_MIN_PERCENT = 0.01
+# Last words of a place's or a site's name, which no surname ends: "Glen Park", "Marion County".
+_PLACE_NAME_END = re.compile(r"\b(?:County|Parish|Township|Borough|Park|Point|Island|Hill|Hills|Creek|Springs|Falls|Beach|"
+                             r"Heights|City|Valley|Junction|Harbor|Harbour|Lake|Lakes|River|Bay|Village|Station|"
+                             r"Street|Avenue|Road|Square|Center|Centre|Airport|Hospital|School|College|University)$")
 
 
 def relative_name(p: Proposal, c: Context) -> bool:
@@ -49,3 +60,21 @@ def central_government(p: Proposal, c: Context) -> bool:
     """Drop "the Centre" without a region's word beside it: the central government, not a region."""
     return not (_CENTRE.match(p.text) and _THE_BEFORE.search(c.text, max(0, p.start - 6), p.start)
                 and not REGION_CUE.match(c.text[p.end:p.end + 12].strip()))
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Common first names (upper case) from the US census tables of the ``names`` package."""
+    found = set()
+    for table in (names.FILES["first:male"], names.FILES["first:female"]):
+        with open(table, encoding="ascii") as rows:
+            found.update(row.split()[0] for row in rows if float(row.split()[1]) >= FIRST_NAME_MIN_PERCENT)
+    return frozenset(found)
+
+
+def first_name_opening(p: Proposal, c: Context) -> bool:
+    """Drop a two- or three-word name without candidates that a common first name opens ("Scott Pruitt",
+    tagged a place), unless a place's or site's word ends it ("Warren Park")."""
+    words = p.text.split()
+    return bool(p.ids) or not (len(words) in (2, 3) and all(w[:1].isupper() and not w.isupper() for w in words)
+                               and words[0].upper() in first_names() and not _PLACE_NAME_END.search(p.text))

@@ -82,6 +82,13 @@ TABLES = {
         ("Qqzz Wwyy told reporters the road was closed.", "Qqzz Wwyy", "ner", False, "GPE"),
         ("Fort Worth announced a new budget.", "Fort Worth", "gazetteer", True, None),
     ],
+    "first_name_opening": [
+        ("The rule was backed by Scott Qqzzkin in a vote.", "Scott Qqzzkin", "ner", False, "GPE"),
+        ("Relief reached Linda Mae Qqzz on Monday.", "Linda Mae Qqzz", "ner", False, "GPE"),
+        ("Relief reached Warren Qqzz Park on Monday.", "Warren Qqzz Park", "ner", True, "GPE"),  # a place's word
+        (UNKNOWN_TOWN, "Qqzzyville Heights", "ner", True, "GPE"),
+        ("Troops reached Qqzz Wwyy on Monday.", "Qqzz Wwyy", "ner", True, "GPE"),  # no first name
+    ],
     "relative_name": [
         ("He is survived by his wife, Georgia, and his sons Austin and Dallas.", "Georgia", "ner", False, "GPE"),
         ("He is survived by his wife, Georgia, and his sons Austin and Dallas.", "Dallas", "ner", False, "GPE"),
