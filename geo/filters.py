@@ -337,10 +337,10 @@ def inside_organisation(p: Proposal, c: Context) -> bool:
 
 
 def one_word_proper_noun(p: Proposal, c: Context) -> bool:
-    """Drop a weak one-word name that is not a proper noun, or a common word opening a sentence; a
-    capitalised word inside a sentence that names a town of the story's region stays, whatever tag the
+    """Drop a weak one-word name that is not a proper noun, or a common word opening a sentence, unless it
+    is a dateline's place ("IMMOKALEE –"); a capitalised word inside a sentence that names a town of the story's region stays, whatever tag the
     model gave it ("ainsi que Ber et Goundam", where the French model tags "Ber" a noun)."""
-    if not _one_word(p) or is_strong(p.ids, c.gazetteer):
+    if not _one_word(p) or is_strong(p.ids, c.gazetteer) or (p.start, p.end) in c.datelines:
         return True
     token = p.tokens[0]
     if token.pos_ != "PROPN" and not token.is_sent_start and p.text[:1].isupper() and not _common(p.text, c):

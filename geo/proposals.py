@@ -13,10 +13,18 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from geo.gazetteer import FEATURE_COUNTRY, Gazetteer, neighbours, normalise
+from geo.coords import nearest_km
+from geo.gazetteer import FEATURE_COUNTRY, Gazetteer, is_common_word, neighbours, normalise
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
+
+# A story naming no country lies where towns of two or more of its names lie this close to each other
+# ("Gloucester", "Cheltenham" and "Cirencester": England, though the largest Gloucester is in Canada).
+CLUSTER_KM = 25.0
+# Names read for that cluster: at most this many, each with at most that many towns.
+CLUSTER_MAX_NAMES = 50
+CLUSTER_MAX_TOWNS = 200
 
 # A person's entity label in the English (OntoNotes) and French (WikiNER) models.
 PERSON_LABELS = {"PERSON", "PER"}
@@ -33,7 +41,9 @@ _CODE = re.compile(r"^[A-Z]+\d+[A-Z0-9]*$")
 # several wire stories.
 DATELINE = re.compile(r"(?:^|(?<=[.!?)”\"])[ \t])[ \t]*(?P<place>[A-Z][A-Z'’.\-]+(?:[ \t][A-Z][A-Z'’.\-]+){0,3})"
                       r"(?:,[ \t]+[A-Z][\w.'’\-]*(?:[ \t][A-Z][\w.'’\-]*){0,2})?[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?"
-                      r"[—–\-]{1,2}[ \t]", re.MULTILINE)
+                      r"(?:[—–\-]{1,2}|:)[ \t]"
+                      # or opening a line, right before the story's first word ("OKLAHOMA CITY The Latest on")
+                      r"|^(?P<bare>[A-Z][A-Z'’.\-]+(?:[ \t][A-Z][A-Z'’.\-]+){0,3})[ \t]+(?=[A-Z][a-z])", re.MULTILINE)
 
 
 def is_disease_name(full_text: str, start: int, end: int) -> bool:
@@ -79,6 +89,16 @@ class Proposal:
         return self.gazetteer.candidates(self.text) if self.source == "ner" else self.gazetteer.lookup(self.text)
 
 
+def _outermost(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The matches that no longer match contains ("West Palm Beach", not the "Palm Beach" inside it)."""
+    kept, reach = [], -1
+    for start, end, key in sorted(matches, key=lambda m: (m[0], -m[1])):
+        if end > reach or kept and (kept[-1][0], kept[-1][1]) == (start, end):
+            kept.append((start, end, key))
+        reach = max(reach, end)
+    return kept
+
+
 @dataclass
 class Context:
     """What filters may consult about the document. The span indexes are filled after the NER pass."""
@@ -100,7 +120,7 @@ class Context:
     @cached_property
     def datelines(self) -> frozenset[tuple[int, int]]:
         """The spans of the places of all-caps datelines ("BAMAKO, Mali (AP) —", "DAKAR (Reuters) -")."""
-        return frozenset(match.span("place") for match in DATELINE.finditer(self.text))
+        return frozenset(match.span("place" if match.group("place") else "bare") for match in DATELINE.finditer(self.text))
 
     @cached_property
     def region(self) -> frozenset[str]:
@@ -109,8 +129,8 @@ class Context:
         largest namesake of most of its NER place mentions ("Charleston": the United States). Read by
         gazetteer filters, after the NER pass."""
         g = self.gazetteer
-        countries = {g.country(i) for _, _, key in g.matches(self.text) for i in g.lookup(key)
-                     if g.feature(i) == FEATURE_COUNTRY}
+        matches = g.matches(self.text)
+        countries = {g.country(i) for _, _, key in matches for i in g.lookup(key) if g.feature(i) == FEATURE_COUNTRY}
         largest = Counter()
         for start, end in self.model_mentions.spans:
             candidates = g.candidates(self.text[start:end])
@@ -120,11 +140,40 @@ class Context:
             elif candidates:
                 largest[g.country(max(candidates, key=g.population))] += 1
         countries.discard("")
+        if not countries:
+            clustered = self._clustered_country(matches)
+            countries = {clustered} if clustered else countries
         if not countries and largest:
             country, count = largest.most_common(1)[0]
             if country and 2 * count > largest.total():
                 countries = {country}
         return frozenset(countries.union(*(neighbours(c) for c in countries)))
+
+    def _clustered_country(self, matches: list[tuple[int, int, str]]) -> str | None:
+        """The country where towns of the most names of the text lie within CLUSTER_KM of another name's
+        town, when two or more names agree and no other country ties; the names are the capitalised, longest
+        gazetteer names of the text that are not common words."""
+        g = self.gazetteer
+        towns_by_name: dict[str, list[int]] = {}
+        for start, end, key in _outermost(matches):
+            surface = self.text[start:end]
+            if key in towns_by_name or not surface[:1].isupper() or is_common_word(surface):
+                continue
+            towns = [i for i in g.lookup(key) if g.feature(i).startswith("P.")]
+            if 0 < len(towns) <= CLUSTER_MAX_TOWNS:
+                towns_by_name[key] = towns
+            if len(towns_by_name) == CLUSTER_MAX_NAMES:
+                break
+        points = {key: [g.point(i) for i in towns] for key, towns in towns_by_name.items()}
+        votes: Counter = Counter()
+        for key, towns in towns_by_name.items():
+            others = [point for other, their in points.items() if other != key for point in their]
+            if others:
+                votes.update({g.country(i) for i, km in zip(towns, nearest_km(points[key], others)) if km <= CLUSTER_KM})
+        ranked = votes.most_common(2)
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+            return ranked[0][0]
+        return None
 
     @classmethod
     def of(cls, doc: Doc, gazetteer: Gazetteer) -> Context:

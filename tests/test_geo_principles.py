@@ -131,6 +131,11 @@ def test_the_gendarmerie_school_neighbourhood_is_in_bamako(resources):
     ("By Amadou Diallo. DAKAR (Reuters) - Senegal's president spoke on Monday about Mali.", "Dakar", "SN"),
     ("Fans cheered. (AP Photo/John Smith)  COLUMBUS, Ohio (AP) — The team won again.", "Columbus", "US"),
     ("Markets were calm.\nTORONTO — A young man was arrested on Monday.", "Toronto", "CA"),
+    # with a colon, or with nothing before the story's first word at the start of a line
+    ("NEW DELHI: The High Court sought a response from the former minister.", "New Delhi", "IN"),
+    ("OKLAHOMA CITY The Latest on teachers rallying for higher pay.", "Oklahoma City", "US"),
+    # a small town's dateline passes the proper-noun test
+    ("The grant was announced.\nIMMOKALEE – Congressman Mario Diaz-Balart spoke on Monday.", "Immokalee", "US"),
 ])
 def test_all_caps_datelines_are_places_flagged_dateline(resources, text, name, country):
     found = _found(resources, text)
@@ -142,6 +147,7 @@ def test_all_caps_datelines_are_places_flagged_dateline(resources, text, name, c
 @pytest.mark.parametrize("text", [
     "Officials in Dakar, Senegal, spoke on Monday.",
     "Officials met in DAKAR - the capital - on Monday.",  # capitals inside a sentence open nothing
+    "Officials met in DAKAR: the capital was calm on Monday.",
 ])
 def test_no_dateline_flag_without_a_dateline(resources, text):
     found = _found(resources, text)
@@ -375,6 +381,10 @@ def test_names_whose_namesakes_lie_together_are_read_together(resources, text, n
     ("Flooding hit Charleston and Paris overnight, and nearby Summerville was closed.", "Summerville", False),
     # a region does not make a speaker a town
     ("Summerville told reporters in Charleston that the roads were closed.", "Summerville", False),
+    # towns of several names lying together settle the region before the largest namesakes do: the
+    # largest Gloucester is in Canada, but Gloucester, Cheltenham and Cirencester lie together in England
+    ("Drivers travelling to Cirencester from Gloucester and Cheltenham face long delays.", "Cirencester", True),
+    ("Drivers travelling to Cirencester from Toronto face long delays.", "Cirencester", False),  # far apart
 ])
 def test_a_story_naming_no_country_takes_its_region_from_its_places(resources, text, name, kept):
     assert (name in _pinned(_found(resources, text))) == kept
