@@ -29,7 +29,14 @@ from geo.gazetteer import (
     is_common_word,
     normalise,
 )
-from geo.named_things import central_government, first_name_opening, occasion_name, relative_name, storm_name
+from geo.named_things import (
+    central_government,
+    first_name_opening,
+    occasion_name,
+    person_of_a_country,
+    relative_name,
+    storm_name,
+)
 from geo.organisations import is_state_owning_a_body, organisation_span
 from geo.proposals import PERSON_LABELS, Context, Proposal, SpanIndex, is_disease_name
 
@@ -454,6 +461,7 @@ DEFAULT_FILTERS: tuple[Filter, ...] = tuple(Filter(f.__name__, sources, f) for f
     (storm_name, _BOTH),
     (occasion_name, _BOTH),
     (central_government, _BOTH),
+    (person_of_a_country, _BOTH),
     (saint_possessive, _BOTH),
     (speaking_subject, _BOTH),
     (maker_before_its_product, _BOTH),

@@ -1,7 +1,8 @@
 """Names that are not places though the model or the gazetteer takes them for places: names that places
 lend to other things, told by the word that introduces them (a relative, "her daughters North and Chicago";
-a storm, "Hurricane Harvey"; an occasion, "the Easter Vigil"; a government, "the Centre"), and people's
-names opened by a common first name ("Scott Pruitt"). English and French."""
+a storm, "Hurricane Harvey"; an occasion, "the Easter Vigil"; a government, "the Centre"; a country's
+possessive, "Tanzania's Hassan"), and people's names opened by a common first name ("Scott Pruitt").
+English and French."""
 from __future__ import annotations
 
 import re
@@ -10,6 +11,7 @@ from functools import lru_cache
 import names
 
 from geo.cue_words import REGION_CUE
+from geo.gazetteer import FEATURE_COUNTRY
 from geo.proposals import Context, Proposal
 
 # The names of a list before the name: "North and " of "daughters North and Chicago".
@@ -30,6 +32,8 @@ _OCCASION = re.compile(r"^(?:the[ \t]+)?(?:Easter|Christmas|Ramadan|Ramadhan|Eid
 # to the Centre"), not a region named Centre, which is named with its region's word ("the Centre region").
 _CENTRE = re.compile(r"^(?:Centre|Center)$")
 _THE_BEFORE = re.compile(r"\bthe[ \t]+$", re.I)
+# A name in the possessive right before the name: "Tanzania's " of "Tanzania's Hassan".
+_POSSESSOR_BEFORE = re.compile(r"\b([A-Z][\w.\-]*(?:[ \t][A-Z][\w.\-]*){0,3})['’]s?[ \t]+$")
 # First names at least this common among the people of the US census (percent): 1,610 names, "James" to
 # "Zelma"; rarer ones are too often words of places' names.
 FIRST_NAME_MIN_PERCENT = 0.01
@@ -54,6 +58,19 @@ def occasion_name(p: Proposal, c: Context) -> bool:
     """Drop the name of an occasion opened by a feast ("the Easter Vigil", "Easter Sunday Mass"), unless
     the gazetteer has it as a place ("Christmas Island")."""
     return bool(p.ids) or not _OCCASION.match(p.text)
+
+
+def person_of_a_country(p: Proposal, c: Context) -> bool:
+    """Drop a name right after a country's possessive when none of its towns, sites or districts lies in that
+    country ("Tanzania's Hassan", not Hassan in India): a person or a body of that country. A place of that
+    country stays ("Mali's Gao"), and so does a country or region ("Britain's Falklands")."""
+    possessor = _POSSESSOR_BEFORE.search(c.text, max(0, p.start - 60), p.start)
+    if possessor is None or not p.ids:
+        return True
+    g = c.gazetteer
+    owners = {g.country(i) for i in g.lookup(possessor.group(1)) if g.feature(i) == FEATURE_COUNTRY}
+    return not owners or any(g.country(i) in owners or not g.feature(i).startswith(("P.", "S.", "A.ADM"))
+                             for i in p.ids)
 
 
 def central_government(p: Proposal, c: Context) -> bool:

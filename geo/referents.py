@@ -11,6 +11,10 @@ from geo.cue_words import AIRPORT_CUE, RIVER_AFTER, RIVER_BEFORE, RIVER_CUE
 from geo.gazetteer import FEATURE_ADMIN1, FEATURE_ADMIN2, FEATURE_AIRPORT, Gazetteer, normalise
 from geo.toponyms import Mention
 
+# A region's word closing a name: the name is that region, whatever else its bare name is.
+_DIVISION_WORD_END = re.compile(r" (?:state|province|region|district|governorate|prefecture|oblast|county|région)$")
+# A capitalised region's word right after a name the model cut off before it ("Niger" of "Niger State").
+_DIVISION_AFTER = re.compile(r" (State|Province|Region|Governorate)\b")
 # What joins the names of a list: "Gao, Kidal and Ménaka".
 LIST_LINK = re.compile(r",? (?:and|or|&) |, ")
 
@@ -41,13 +45,16 @@ def names_a_river(full_text: str, mention: Mention) -> bool:
 
 
 def referents_of(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Referent]:
-    """The document's mentions grouped by name: a name with a river word beside it is the river; the
-    airport of a name is a candidate only when flights or airports are near."""
+    """The document's mentions grouped by name: a name with a river word beside it is the river, a name
+    closing with a region's word the region ("Niger State"); the airport of a name is a candidate only when
+    flights or airports are near."""
     groups: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         key = normalise(mention.text)
         if "river" not in key and names_a_river(full_text, mention):
             key = f"{key} river"  # its own referent: the river, whatever the bare name is elsewhere
+        elif division := _DIVISION_AFTER.match(full_text, mention.end):
+            key = f"{key} {division.group(1).lower()}"  # "Niger" of "Nigeria's Niger State": the state
         groups[key].append(mention)
     referents = []
     for key, members in groups.items():
@@ -61,6 +68,9 @@ def referents_of(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) 
             candidates = rivers
         elif nearby_river:
             candidates += rivers  # a river word nearby; not where the river is named apart ("au Niger" then)
+        divisions = [i for i in candidates if gazetteer.feature(i).startswith("A.ADM")]
+        if divisions and _DIVISION_WORD_END.search(key):
+            candidates = divisions  # "Niger State" is the Nigerian state, not the country
         if not AIRPORT_CUE.search(context):  # "Chopin" is the composer, "Samos" the island, unless flights are near
             candidates = [i for i in candidates if gazetteer.feature(i) != FEATURE_AIRPORT or "airport" in key]
         own = any(gazetteer.feature(i).startswith("P.") and normalise(gazetteer.name(i)) == key for i in candidates)

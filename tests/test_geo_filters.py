@@ -105,6 +105,12 @@ TABLES = {
         ("Prayers for Tabaski Day were held in Bamako.", "Tabaski Day", "ner", False, "FAC"),
         ("Ships called at Christmas Island on Monday.", "Christmas Island", "gazetteer", True, None),  # a place
     ],
+    "person_of_a_country": [
+        ("Kenya's Ruto met Tanzania's Hassan in Arusha on Monday.", "Hassan", "gazetteer", False, None),
+        ("Fighters attacked Mali's Gao on Monday.", "Gao", "gazetteer", True, None),  # a town of that country
+        ("France's Corsica voted on Sunday.", "Corsica", "gazetteer", True, None),
+        ("Officials in Hassan said on Monday that the roads were closed.", "Hassan", "gazetteer", True, None),
+    ],
     "central_government": [
         ("The state wrote to the Centre to seek funds for Chennai.", "Centre", "ner", False, "GPE"),
         ("Fighting spread to the Centre region of Burkina Faso.", "Centre", "ner", True, "GPE"),

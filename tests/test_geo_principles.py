@@ -226,6 +226,18 @@ def test_city_or_state_by_who_governs_it(resources, text, surface, feature):
     assert _place_named(_found(resources, text), surface)["feature"] == feature
 
 
+@pytest.mark.parametrize("text, surface, country, feature", [
+    # a name closing with a region's word is that region, not the country of its bare name
+    ("Gunmen killed ten people in Niger State on Monday, police in Minna said.", "Niger State", "NG", "A.ADM1"),
+    # also where the model cut the region's word off
+    ("Bandits attacked villages in Nigeria's Niger State.", "Niger", "NG", "A.ADM1"),
+    ("Soldiers crossed from Niger into Nigeria on Monday.", "Niger", "NE", "A.PCLI"),  # the bare name
+])
+def test_a_name_with_its_region_word_is_the_region(resources, text, surface, country, feature):
+    place = _place_named(_found(resources, text), surface)
+    assert (place["country"], place["feature"]) == (country, feature)
+
+
 def test_palestinian_is_a_demonym(resources):
     found = _found(resources, "Palestinian officials met Israeli leaders in Jerusalem.")
     assert any(a["target"] == "PS" and a["name"] == "Palestinian" for a in found["associations"])
