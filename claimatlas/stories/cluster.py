@@ -5,12 +5,14 @@ cosine and IDF-weighted overlap of their content words, the same of their anchor
 days named and resolved places, which carry across languages and heavy rewording), whether they
 name the same day or only different days (a day whose weekday or year differs between the two is not
 the same day: "Monday, February 2, 2026" and "dimanche 2 février"), whether the latest day each names is
-the same (a report's news peg: a follow-up names the earlier event's day and a later one), and whether
-they are in different languages. A logistic regression fitted on hand-labelled real coverage (``python -m claimatlas train
-stories``) turns them into the probability that the two report one event. Documents whose publication
-dates are both known and further apart than a window are never grouped. Groups form by average linkage: a pair
-joins two groups only when the groups as a whole are likely one story, so one shared name does not
-chain unrelated stories together.
+the same (a report's news peg: a follow-up names the earlier event's day and a later one), how dated
+the less dated of the two is (days and weekdays named: a report dates its event, an explainer or an
+analysis of the same topic seldom does), and whether they are in different languages. A logistic
+regression fitted on hand-labelled real coverage (``python -m claimatlas train stories``) turns them
+into the probability that the two report one event. Documents whose publication dates are both known
+and further apart than a window are never grouped. Groups form by average linkage: a pair joins two
+groups only when the groups as a whole are likely one story, so one shared name does not chain
+unrelated stories together.
 """
 from __future__ import annotations
 
@@ -25,13 +27,13 @@ from scipy import sparse
 
 from claimatlas.claims.learned import LinearModel, load_linear_model
 from claimatlas.stories import PAIR_MODEL_FILE
-from claimatlas.stories.features import StoryDocument, same_days, same_latest_day
+from claimatlas.stories.features import StoryDocument, least_dated, same_days, same_latest_day
 
 # Two documents are one story when the pair model gives at least this probability (average linkage).
 STORY_PROBABILITY = 0.6
 DATE_WINDOW_DAYS = 7
 PAIR_FEATURES = ("word_cosine", "word_overlap", "word_jaccard", "anchor_cosine", "anchor_overlap", "anchor_jaccard",
-                 "shared_days", "different_days", "same_latest_day", "cross_language")
+                 "shared_days", "different_days", "same_latest_day", "least_dated", "cross_language")
 
 
 @dataclass(frozen=True)
@@ -102,11 +104,12 @@ def candidate_pairs(documents: Sequence[StoryDocument], window_days: int = DATE_
     different_days = np.array([float(bool(documents[i].dates) and bool(documents[j].dates) and not count)
                                for i, j, count in zip(rows, cols, shared, strict=True)])
     latest = np.array([float(same_latest_day(documents[i], documents[j])) for i, j in zip(rows, cols, strict=True)])
+    dated = np.array([least_dated(documents[i], documents[j]) for i, j in zip(rows, cols, strict=True)])
     languages = [d.language for d in documents]
     cross = np.array([float(bool(languages[i] and languages[j] and languages[i] != languages[j]))
                       for i, j in zip(rows, cols, strict=True)])
     features = np.column_stack([word_cosine, word_overlap, word_jaccard, anchor_cosine, anchor_overlap,
-                                anchor_jaccard, np.log1p(shared_days), different_days, latest, cross])
+                                anchor_jaccard, np.log1p(shared_days), different_days, latest, dated, cross])
     return Pairs(list(zip(rows.tolist(), cols.tolist(), strict=True)), features)
 
 

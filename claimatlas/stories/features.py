@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 import re
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -40,6 +41,7 @@ WEEKDAYS = {name: n for names in (("monday", "tuesday", "wednesday", "thursday",
 # A weekday just before a named day ("Sunday, February 2", "dimanche 2 fevrier") and a year just after
 # it ("2 fevrier 2025", "February 2, 2026") pin the day's year.
 WEEKDAY_BEFORE = re.compile(rf"\b({'|'.join(WEEKDAYS)}),? (?:the )?$")
+WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b")
 YEAR_AFTER = re.compile(r",? ((?:19|20)\d\d)(?!\d)")
 # The years a weekday can pin: those a news archive plausibly covers.
 CALENDAR_YEARS = range(1990, 2041)
@@ -145,6 +147,12 @@ def same_latest_day(a: StoryDocument, b: StoryDocument) -> bool:
     return day is not None and day == b.latest_day and day in same_days(a, b)
 
 
+def least_dated(a: StoryDocument, b: StoryDocument) -> float:
+    """How dated the less dated of two documents is, log(1 + its ``time_references``): a report dates its
+    event ("on Tuesday", "17 septembre"), an explainer or an analysis of the same topic seldom does."""
+    return math.log1p(min(a.time_references, b.time_references))
+
+
 def _opens_sentence(text: str, start: int) -> bool:
     """Whether only spaces lie between ``start`` and the text's start or an end of sentence or line
     (the scan stops at the first other character, so all calls over one text take linear time)."""
@@ -225,6 +233,11 @@ class StoryDocument:
         """The latest day of the year the document names ("d:10-28"), or None: a report's news peg is
         usually the last day it names, the earlier ones being background."""
         return max(self.named_days, key=lambda day: tuple(int(n) for n in day[2:].split("-")), default=None)
+
+    @cached_property
+    def time_references(self) -> int:
+        """How many times the document names a day of the year or a weekday."""
+        return len(self.dates) + len(WEEKDAY.findall(fold(self.text)))
 
     @cached_property
     def day_years(self) -> dict[str, frozenset[int]]:
