@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from geo.cue_words import AIRPORT_CUE, RIVER_AFTER, RIVER_BEFORE, RIVER_CUE
@@ -114,3 +115,10 @@ def keep_towns_in_named_state(full_text: str, referents: list[Referent], by_star
             referent.candidates = [i for i in referent.candidates if i in inside]
         elif unknown_town:
             referent.candidates = []
+
+
+def place_inside_name(key: str, places: Iterable[str]) -> str | None:
+    """The longest of ``places`` (normalised names) that is a whole-word part of the normalised name ``key``
+    and shorter than it ("manassas" of "lake manassas"), or None."""
+    inside = [place for place in places if place != key and f" {place} " in f" {key} "]
+    return max(inside, key=len, default=None)

@@ -46,7 +46,7 @@ from geo.gazetteer import (
     normalise,
 )
 from geo.namesakes import set_namesake_support
-from geo.referents import LIST_LINK, Referent, keep_towns_in_named_state, referents_of
+from geo.referents import LIST_LINK, Referent, keep_towns_in_named_state, place_inside_name, referents_of
 from geo.toponyms import Mention, Organisation, recognise_all
 
 if TYPE_CHECKING:
@@ -313,6 +313,8 @@ def _host(referent: Referent, full_text: str, by_start: dict[int, Referent], by_
             return chosen[normalise(first.inner)], f"{first.inner} in its name"
         inner = Referent(referent.key, referent.mentions, first.embedded, referent.context)
         return _ranked(inner, full_text, gazetteer, evidence, focus, anchors, {})[0][1], f"{first.inner} in its name"
+    if (inside := place_inside_name(referent.key, chosen)) is not None:  # "Lake Manassas" beside "Manassas"
+        return chosen[inside], f"{gazetteer.name(chosen[inside])} in its name"
     if main_place is not None and not any(m.person_like for m in referent.mentions):
         return main_place, "main place of the story"
     return None

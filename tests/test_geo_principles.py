@@ -108,6 +108,9 @@ def test_a_person_like_name_without_candidate_is_never_pinned_at_the_main_place(
     (BAMAKO_STORY, "Gabriel Touré hospital", "Bamako"),
     ("Gunmen hit Bamako. Bamako was tense. The U.S. Embassy in Mali closed.", "U.S. Embassy", "Bamako"),
     ("Gunmen hit Gao. Gao was tense. The U.S. Embassy in Mali closed.", "U.S. Embassy", "Gao"),
+    # a name without a candidate that holds a place the story names lies there, not at the main place
+    ("Shops in Richmond stayed open. Richmond was busy. Fireworks lit up Lake Manassas on Sunday, and "
+     "Manassas police closed two roads.", "Lake Manassas", "Manassas"),
 ])
 def test_sites_are_pinned_at_the_story_city(resources, text, site, host):
     found = _found(resources, text)
