@@ -566,3 +566,16 @@ def test_a_town_named_with_its_irish_county_is_irish(resources):
 def test_regions_of_us_news(resources, text, surface, lat, lon):
     place = _place_named(_found(resources, text), surface)
     assert haversine_km((place["lat"], place["lon"]), (lat, lon)) < 50
+
+
+@pytest.mark.parametrize("text, surface, feature", [
+    # regions and waterways of crisis coverage that the installed datasets lack, from the curated supplement
+    ("Russian forces shelled Kherson and pushed toward Bakhmut in the Donbas.", "Donbas", "L.RGN"),
+    ("The RSF besieged El Fasher, the last army stronghold in Darfur.", "Darfur", "L.RGN"),
+    ("Houthi rebels fired on ships near the Bab el-Mandeb strait.", "Bab el-Mandeb", "H.STRT"),
+    ("Iran threatened to close the Strait of Hormuz on Monday.", "Strait of Hormuz", "H.STRT"),
+    ("Jihadists spread across the Liptako-Gourma region.", "Liptako-Gourma", "L.RGN"),
+])
+def test_regions_and_waterways_of_crisis_coverage(resources, text, surface, feature):
+    place = _place_named(_found(resources, text), surface)
+    assert place["feature"] == feature and "located_by" not in place
