@@ -377,10 +377,13 @@ def one_word_common_word(p: Proposal, c: Context) -> bool:
 
 
 def one_word_alternate_name(p: Proposal, c: Context) -> bool:
-    """Drop a one-word common word or person's name that is only an alternate name ("Drug" for Durg)."""
+    """Drop a one-word common word or person's name that is only an alternate name ("Drug" for Durg); a
+    city of 100,000 people or more, or a region, is known by its alternate names ("Mekelle" for Mek'ele), unless the word
+    closes a hyphenated name ("Diaz-Balart")."""
     g = c.gazetteer
     key = normalise(p.text)
-    return not (_one_word(p) and (_common(p.text, c) or p.text in c.person_words)
+    strong = is_strong(p.ids, g) and c.text[p.start - 1:p.start] not in ("-", "‐", "‑")  # not "Diaz-Balart"
+    return not (_one_word(p) and (_common(p.text, c) or p.text in c.person_words and not strong)
                 and all(normalise(g.name(i)) != key for i in p.ids)
                 and not any(g.feature(i) in PROMINENT_FEATURES for i in p.ids))
 

@@ -186,8 +186,13 @@ TABLES = {
         (SURROUNDED, "Bamako", "gazetteer", True, None),
     ],
     "one_word_alternate_name": [
-        ("Douma said the rebels would leave. Douma is near Damascus.", "Douma", "gazetteer", False, "PERSON"),
         ("Douma is near Damascus.", "Douma", "gazetteer", True, None),
+        # a city of 100,000+ is known by its alternate name, whatever tag the model gave it (a speaker named
+        # so is dropped by speaking_subject: "Douma said")
+        ("Fighting in Tigray spread to Amhara, and aid reached Mekelle by road.", "Mekelle", "gazetteer", True,
+         "PERSON"),
+        ("Douma said the rebels would leave. Douma is near Damascus.", "Douma", "gazetteer", True, "PERSON"),
+        ("Rep. Mario Diaz-Mekelle spoke on Monday.", "Mekelle", "gazetteer", False, "PERSON"),  # a hyphenated name
     ],
     "one_word_person_name": [
         ("Winterton said the talks would continue.", "Winterton", "gazetteer", False, "PERSON"),
