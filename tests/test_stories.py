@@ -63,6 +63,8 @@ def test_a_sentence_keeps_known_openers_and_hyphenated_parts(sentence, known, ex
     ("on September 17, 2024", ["d:9-17"]),
     ("le 1er juillet et le 2 août", ["d:7-1", "d:8-2"]),
     ("May 40 is no day", []),
+    ("the embassy said on Sept. 3, and again on Oct. 28", ["d:9-3", "d:10-28"]),  # news style's abbreviations
+    ("Jan 3 and Dec 4 people came", []),  # without the point, no month
     ("nothing dated", []),
 ])
 def test_date_mentions(text, expected):
@@ -263,7 +265,7 @@ def test_real_rewrites_are_one_story_and_linked(real_documents):
 
 def test_real_coverage_meets_its_held_out_floor(resources):
     """The evaluation command's held-out figures (folds by story, the mean of five fold assignments) stay
-    above a floor under the figures measured: story F1 .923 (.915 to .942), rewrite links precision .920,
+    above a floor under the figures measured: story F1 .914 (.896 to .932), rewrite links precision .920,
     recall .852."""
     from claimatlas.evaluate.stories import evaluate
 

@@ -32,8 +32,10 @@ MAX_SENTENCES = 400
 MAX_QUOTES = 100
 # Month names of the analysed languages, folded ("aout" for "août"): month -> number.
 MONTHS = {fold(m): i for names in (ENGLISH_MONTHS, FRENCH_MONTHS) for i, m in enumerate(names, start=1)}
-_MONTH = "|".join(MONTHS)
-DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)? (?:of )?({_MONTH})\b|\b({_MONTH}) (\d{{1,2}})(?:st|nd|rd|th)?\b")
+# News style's abbreviated months, read only with their point ("Sept. 3", "Oct. 28"; "Jan" alone is a name).
+MONTHS |= {"jan.": 1, "feb.": 2, "aug.": 8, "sep.": 9, "sept.": 9, "oct.": 10, "nov.": 11, "dec.": 12}
+_MONTH = "|".join(re.escape(m) for m in sorted(MONTHS, key=len, reverse=True))
+DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)? (?:of )?({_MONTH})(?!\w)|\b({_MONTH}) (\d{{1,2}})(?:st|nd|rd|th)?\b")
 # Weekday names of the analysed languages, folded: name -> Python weekday (Monday 0).
 WEEKDAYS = {name: n for names in (("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
                                   ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"))
