@@ -34,8 +34,8 @@ _CENTRE = re.compile(r"^(?:Centre|Center)$")
 _THE_BEFORE = re.compile(r"\bthe[ \t]+$", re.I)
 # A name in the possessive right before the name: "Tanzania's " of "Tanzania's Hassan".
 _POSSESSOR_BEFORE = re.compile(r"\b([A-Z][\w.\-]*(?:[ \t][A-Z][\w.\-]*){0,3})['’]s?[ \t]+$")
-# First names at least this common among the people of the US census (percent): 1,610 names, "James" to
-# "Zelma"; rarer ones are too often words of places' names.
+# First names at least this common among the people of the US census (percent): 1,555 names; rarer
+# ones are too often words of places' names.
 FIRST_NAME_MIN_PERCENT = 0.01
 # Last words of a place's or a site's name, which no surname ends: "Glen Park", "Marion County".
 _PLACE_NAME_END = re.compile(r"\b(?:County|Parish|Township|Borough|Park|Point|Island|Hill|Hills|Creek|Springs|Falls|Beach|"
