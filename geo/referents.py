@@ -96,7 +96,8 @@ def keep_towns_in_named_state(full_text: str, referents: list[Referent], by_star
             if follower is None or follower is referent:
                 continue
             states = [c for c in follower.candidates if gazetteer.feature(c) == FEATURE_ADMIN1 and gazetteer.admin1(c)]
-            counties = [c for c in follower.candidates if gazetteer.feature(c) == FEATURE_ADMIN2 and gazetteer.admin1(c)]
+            counties = [c for c in follower.candidates if gazetteer.feature(c) == FEATURE_ADMIN2
+                        and (gazetteer.admin1(c) or gazetteer.is_curated(c))]
             if not all(gazetteer.feature(c) in (FEATURE_ADMIN1, FEATURE_ADMIN2) for c in follower.candidates):
                 counties = []  # "Norfolk" is a county and a city: only a state settles it
             regions = states + counties

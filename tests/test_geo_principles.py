@@ -579,3 +579,18 @@ def test_regions_of_us_news(resources, text, surface, lat, lon):
 def test_regions_and_waterways_of_crisis_coverage(resources, text, surface, feature):
     place = _place_named(_found(resources, text), surface)
     assert place["feature"] == feature and "located_by" not in place
+
+
+@pytest.mark.parametrize("text, surface, country, feature", [
+    # England's counties carry their populations, so a county's name is a place in an English story
+    ("Flooding hit Somerset and Devon, the Environment Agency said, and Bristol was spared.", "Devon", "GB",
+     "A.ADM2"),
+    ("The racing driver returns to Hampshire next month, racing at Thruxton near Andover.", "Hampshire", "GB",
+     "A.ADM2"),
+    # and no more than that in a North American one
+    ("The Navy ship returned to Norfolk on Monday, officials in Virginia Beach said.", "Norfolk", "US", "P.PPL"),
+    ("Police in Surrey said the suspect was arrested in Vancouver.", "Surrey", "CA", "P.PPL"),
+])
+def test_english_counties_in_their_stories(resources, text, surface, country, feature):
+    place = _place_named(_found(resources, text), surface)
+    assert (place["country"], place["feature"]) == (country, feature)
