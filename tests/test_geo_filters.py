@@ -26,6 +26,7 @@ TABLES = {
         (OUTLETS, "Al Jazeera", "ner", False, None),
         (OUTLETS, "Mali", "ner", True, None),
         ("Forecasters said a strong El Niño would warm the Pacific.", "El Niño", "gazetteer", False, None),
+        ("Attacks on the FAMa convoy near Kayes were repelled.", "FAMa", "ner", False, "ORG"),  # Mali's army
     ],
     "disease_name": [
         ("The Marburg virus outbreak spread.", "Marburg", "gazetteer", False, None),
