@@ -127,6 +127,10 @@ def test_ber_near_timbuktu_is_not_placed_in_greece(nlp, gazetteer):
     # a river word beside the name makes that mention the river, even where the bare name is the country
     ("Le fleuve Niger a débordé à Ségou, tandis qu'au Niger, Tillabéri a été attaquée.",
      {("Niger River", "H.STM"), ("Niger", "A.PCLI"), ("Ségou", "P.PPL"), ("Tillabéri", "P.PPL")}),
+    # the river's Mandinka name with a river word is the river too
+    ("À Koulikoro, au bord du fleuve Djoliba (Niger), les pêcheurs attendent la crue. Depuis juin, la "
+     "sécheresse frappe cette ville du Mali.",
+     {("Koulikoro", "P.PPL"), ("Niger River", "H.STM"), ("Mali", "A.PCLI")}),
     # a town of the story's region stays whatever tag the French model gives the word ("Ber" a noun)
     ("Des hommes armés ont attaqué Léré, dans la région de Tombouctou, ainsi que Ber et Goundam.",
      {("Léré", "P.PPL"), ("Timbuktu", "P.PPL"), ("Ber", "P.PPL"), ("Goundam", "P.PPL")}),
