@@ -271,8 +271,14 @@ def token_boundary(p: Proposal, c: Context) -> bool:
 
 def other_entity(p: Proposal, c: Context) -> bool:
     """Drop a name overlapping a date, time, number or NORP (nationality, group) entity, unless it is a town
-    of the story's region the model took for a group ("Kidal")."""
-    return not c.other_entities.overlapping(p.start, p.end) or is_regional_town(p, c, c.other_entities)
+    of the story's region the model took for a group ("Kidal"), or the entity is the name alone and the name
+    is a country's, a region's or a state's own name and no demonym ("The Punjab government")."""
+    overlapping = c.other_entities.overlapping(p.start, p.end)
+    g = c.gazetteer
+    return not overlapping or is_regional_town(p, c, c.other_entities) or (
+        overlapping == [(p.start, p.end)] and g.demonym(p.text) is None and any(
+            g.feature(i) in (FEATURE_ADMIN1, FEATURE_COUNTRY, "L.RGN") and normalise(g.name(i)) == normalise(p.text)
+            for i in p.ids))
 
 
 # The particle of a "town + particle + region" name: "Nioro du Sahel", "Frankfurt am Main".

@@ -51,6 +51,9 @@ TABLES = {
         ("The storms occur between mid-August and mid-October.", "August", "gazetteer", False, None),  # DATE
         ("Ships sailed from the Arab Spring ports.", "Arab", "gazetteer", False, None),  # NORP
         (SURROUNDED, "Bamako", "gazetteer", True, None),
+        # a region's own name the model took for a group is the region
+        ("The Punjab government imposed a curfew in Lahore and Faisalabad after clashes.", "Punjab", "gazetteer",
+         True, None),
     ],
     "demonym": [
         ("Officials said the Malian army had left.", "Malian", "ner", False, "GPE"),
