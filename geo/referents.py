@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from geo.coords import nearest_km
 from geo.cue_words import AIRPORT_CUE, RIVER_AFTER, RIVER_BEFORE, RIVER_CUE
 from geo.gazetteer import FEATURE_ADMIN1, FEATURE_ADMIN2, FEATURE_AIRPORT, Gazetteer, normalise
 from geo.toponyms import Mention
@@ -47,8 +48,9 @@ def names_a_river(full_text: str, mention: Mention) -> bool:
 
 def referents_of(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Referent]:
     """The document's mentions grouped by name: a name with a river word beside it is the river, a name
-    closing with a region's word the region ("Niger State"); the airport of a name is a candidate only when
-    flights or airports are near."""
+    closing with a region's word the region ("Niger State"), a name after a town's possessive a place of
+    that town (``keep_near_possessor``); the airport of a name is a candidate only when flights or airports
+    are near."""
     groups: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         key = normalise(mention.text)
@@ -76,6 +78,7 @@ def referents_of(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) 
             candidates = [i for i in candidates if gazetteer.feature(i) != FEATURE_AIRPORT or "airport" in key]
         own = any(gazetteer.feature(i).startswith("P.") and normalise(gazetteer.name(i)) == key for i in candidates)
         referents.append(Referent(key, members, candidates, context, own))
+    keep_near_possessor(full_text, referents, {m.end: r for r in referents for m in r.mentions}, gazetteer)
     return referents
 
 
@@ -123,3 +126,45 @@ def place_inside_name(key: str, places: Iterable[str]) -> str | None:
     and shorter than it ("manassas" of "lake manassas"), or None."""
     inside = [place for place in places if place != key and f" {place} " in f" {key} "]
     return max(inside, key=len, default=None)
+
+
+# A town's possessive right before a name: "Dhaka's " of "Dhaka's Old Town".
+_POSSESSIVE_GAP = re.compile(r"['’]s\s+$")
+# A name after a town's possessive lies within this distance of the town.
+POSSESSOR_KM = 50.0
+# A possessor is read as a town when one of its towns is a capital or has this many people ("Dhaka's", not
+# "Texas's", whose towns are villages).
+TOWN_OWNER_POPULATION = 100_000
+
+
+def _towns_of_owner(owner: Referent | None, gazetteer: Gazetteer) -> list[int]:
+    """The towns of a possessor's name when one is a capital or a city of TOWN_OWNER_POPULATION people and
+    the name is no country's or region's ("Dhaka's"; not "China's", nor "Texas's", whose towns are villages)."""
+    if owner is None or any(gazetteer.feature(i) in ("A.PCLI", "A.TERR") or gazetteer.feature(i).startswith("L.")
+                            for i in owner.candidates):
+        return []
+    towns = [i for i in owner.candidates if gazetteer.feature(i).startswith("P.")]
+    large = any(gazetteer.feature(i) == "P.PPLC" or gazetteer.population(i) >= TOWN_OWNER_POPULATION for i in towns)
+    return towns if large else []
+
+
+def keep_near_possessor(full_text: str, referents: list[Referent], by_end: dict[int, Referent],
+                        gazetteer: Gazetteer) -> None:
+    """A name always following a town's possessive lies in that town ("Dhaka's Old Town", "Cairo's Tahrir
+    Square"; see ``_towns_of_owner``): its candidates farther than POSSESSOR_KM from every town of the
+    possessor's name are dropped, so that, left without any, it is a site located at the town rather than
+    a namesake abroad (Old Town, Maine)."""
+    for referent in referents:
+        owners = []
+        for mention in referent.mentions:
+            gap = _POSSESSIVE_GAP.search(full_text, max(0, mention.start - 4), mention.start)
+            owner = by_end.get(gap.start()) if gap else None
+            towns = _towns_of_owner(owner, gazetteer) if owner is not referent else []
+            if not towns:
+                break
+            owners.append(towns)
+        else:
+            if owners and referent.candidates:
+                points = [gazetteer.point(i) for towns in owners for i in towns]
+                distances = nearest_km([gazetteer.point(i) for i in referent.candidates], points)
+                referent.candidates = [i for i, km in zip(referent.candidates, distances) if km <= POSSESSOR_KM]

@@ -594,3 +594,13 @@ def test_regions_and_waterways_of_crisis_coverage(resources, text, surface, feat
 def test_english_counties_in_their_stories(resources, text, surface, country, feature):
     place = _place_named(_found(resources, text), surface)
     assert (place["country"], place["feature"]) == (country, feature)
+
+
+def test_a_name_after_a_citys_possessive_lies_in_that_city(resources):
+    found = _found(resources, "A fire broke out at a market in Dhaka's Old Town, and smoke reached Narayanganj.")
+    assert _place_named(found, "Old Town")["located_by"]["name"] == "Dhaka"  # not Old Town, Maine
+
+
+def test_a_countrys_possessive_keeps_its_regions(resources):
+    found = _found(resources, "The Times visited a factory in Dongguan, in China's Guangdong province.")
+    assert _place_named(found, "Guangdong province")["country"] == "CN"
