@@ -208,17 +208,20 @@ def weak_common_word(p: Proposal, c: Context) -> bool:
 
 
 # A preposition of place right before a name: "from Dover to Calais", "near Harrison", "residents of Flint".
-_PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|from|to|near|outside|(?:residents|people|mayor)\s+of)\s+$", re.I)
+# A preposition of place before the name, or before a list the name closes ("near Opelika and Auburn").
+_PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?i:in|from|to|near|outside|(?:residents|people|mayor)\s+of)\s+"
+                                       r"(?:[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*(?:,\s+|,?\s+(?:and|or)\s+))*$")
 
 
 def _a_place_after_a_preposition(p: Proposal, c: Context) -> bool:
-    """Whether the name stands right after a preposition of place and the model took it for a place or a town
+    """Whether the name stands right after a preposition of place (or closes a list after one) and the model
+    took it for a place or a town
     of the story's region or a city of 100,000+ carries it: a town named after a person or a thing ("from Dover",
     "near Harrison", "in Bangalore") is a frequent word, not a common one there. Words of under five letters
     ("in Part 2") and dates ("in August") are left out."""
     g = c.gazetteer
     return (len(p.text) >= 5 and p.tokens is not None and p.tokens[0].ent_type_ not in ("DATE", "TIME")
-            and bool(_PLACE_PREPOSITION_BEFORE.search(c.text, max(0, p.start - 16), p.start))
+            and bool(_PLACE_PREPOSITION_BEFORE.search(c.text, max(0, p.start - 80), p.start))
             and any(g.feature(i).startswith("P.") and (p.label == "GPE" or g.country(i) in c.region
                                                        or g.population(i) >= STRONG_CITY_POPULATION) for i in p.ids))
 

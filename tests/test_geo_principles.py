@@ -494,6 +494,9 @@ def test_a_country_name_shared_by_two_countries_goes_to_the_one_holding_the_stor
     ("The outbreak killed six people in August, officials in Manila said.", "August", False),
     ("Residents of Flint said the water was still unsafe, and officials in Lansing promised new pipes.", "Flint",
      True),
+    # the last name of a list after the preposition
+    ("A tornado touched down in Lee County near Opelika and Auburn, the National Weather Service said.", "Auburn",
+     True),
     # guards: the common word itself, and a name the model does not take for a place
     ("Sales of the new mobile phone rose in Boston.", "Mobile", False),
     ("He left his girlfriend Olivia in Boston.", "Olivia", False),
