@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 # A story naming no country lies where towns of two or more of its names lie this close to each other
-# ("Gloucester", "Cheltenham" and "Cirencester": England, though the largest Gloucester is in Canada).
+# ("Gloucester", "Cheltenham" and "Cirencester": England, though the largest Gloucester is in Canada), or in
+# the one country holding all the towns of two or more of its names.
 CLUSTER_KM = 25.0
 # Names read for that cluster: at most this many, each with at most that many towns.
 CLUSTER_MAX_NAMES = 50
@@ -150,9 +151,10 @@ class Context:
         return frozenset(countries.union(*(neighbours(c) for c in countries)))
 
     def _clustered_country(self, matches: list[tuple[int, int, str]]) -> str | None:
-        """The country where towns of the most names of the text lie within CLUSTER_KM of another name's
-        town, when two or more names agree and no other country ties; the names are the capitalised, longest
-        gazetteer names of the text that are not common words."""
+        """The country that the most names of the text speak for, when two or more names agree and no other
+        country ties: a name speaks for the countries where its towns lie within CLUSTER_KM of another name's
+        town, and for the one country holding all its towns ("Boulkessi", "Tessalit" and "Aguelhok": Mali); the
+        names are the capitalised, longest gazetteer names of the text that are not common words."""
         g = self.gazetteer
         towns_by_name: dict[str, list[int]] = {}
         for start, end, key in _outermost(matches):
@@ -168,8 +170,9 @@ class Context:
         votes: Counter = Counter()
         for key, towns in towns_by_name.items():
             others = [point for other, their in points.items() if other != key for point in their]
-            if others:
-                votes.update({g.country(i) for i, km in zip(towns, nearest_km(points[key], others)) if km <= CLUSTER_KM})
+            near = {g.country(i) for i, km in zip(towns, nearest_km(points[key], others)) if km <= CLUSTER_KM} if others else set()
+            only = {g.country(i) for i in towns}
+            votes.update(near | (only if len(only) == 1 else set()))
         ranked = votes.most_common(2)
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
             return ranked[0][0]

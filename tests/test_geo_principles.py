@@ -400,6 +400,9 @@ def test_names_whose_namesakes_lie_together_are_read_together(resources, text, n
     # largest Gloucester is in Canada, but Gloucester, Cheltenham and Cirencester lie together in England
     ("Drivers travelling to Cirencester from Gloucester and Cheltenham face long delays.", "Cirencester", True),
     ("Drivers travelling to Cirencester from Toronto face long delays.", "Cirencester", False),  # far apart
+    # or names whose towns all lie in one country: Mali, though no two lie within 25 km of each other
+    ("The army said it repelled an attack on Boulkessi, while drones struck targets near Tessalit and Aguelhok.",
+     "Tessalit", True),
 ])
 def test_a_story_naming_no_country_takes_its_region_from_its_places(resources, text, name, kept):
     assert (name in _pinned(_found(resources, text))) == kept
