@@ -137,6 +137,12 @@ POSSESSOR_KM = 50.0
 TOWN_OWNER_POPULATION = 100_000
 
 
+def possessor(full_text: str, mention: Mention, by_end: dict[int, Referent]) -> Referent | None:
+    """The name whose possessive stands right before the mention ("Dhaka" of "Dhaka's Old Town"), or None."""
+    gap = _POSSESSIVE_GAP.search(full_text, max(0, mention.start - 4), mention.start)
+    return by_end.get(gap.start()) if gap else None
+
+
 def _towns_of_owner(owner: Referent | None, gazetteer: Gazetteer) -> list[int]:
     """The towns of a possessor's name when one is a capital or a city of TOWN_OWNER_POPULATION people and
     the name is no country's or region's ("Dhaka's"; not "China's", nor "Texas's", whose towns are villages)."""
@@ -157,8 +163,7 @@ def keep_near_possessor(full_text: str, referents: list[Referent], by_end: dict[
     for referent in referents:
         owners = []
         for mention in referent.mentions:
-            gap = _POSSESSIVE_GAP.search(full_text, max(0, mention.start - 4), mention.start)
-            owner = by_end.get(gap.start()) if gap else None
+            owner = possessor(full_text, mention, by_end)
             towns = _towns_of_owner(owner, gazetteer) if owner is not referent else []
             if not towns:
                 break

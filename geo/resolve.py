@@ -46,7 +46,7 @@ from geo.gazetteer import (
     normalise,
 )
 from geo.namesakes import set_namesake_support
-from geo.referents import LIST_LINK, Referent, keep_towns_in_named_state, place_inside_name, referents_of
+from geo.referents import LIST_LINK, Referent, keep_towns_in_named_state, place_inside_name, possessor, referents_of
 from geo.toponyms import Mention, Organisation, recognise_all
 
 if TYPE_CHECKING:
@@ -96,7 +96,6 @@ HOST_WINDOW = 40
 _HOST_AFTER = re.compile(r"^(?:,\s*(?:near\s+|in\s+)?|\s+(?:in|at|near|outside|off|of)\s+(?:the\s+)?)$")
 _DEMONYM_KIND_OF = re.compile(r"\b([A-Z][a-z]+) (?:city|town|village|port|capital|province|region|county|state) of $")
 SIBLING_BONUS = 2.0
-_HOST_BEFORE = re.compile(r"^['’]s\s+$")
 # Proximity is measured to the document's most-mentioned places only, which bounds the cost on
 # documents naming thousands of places.
 MAX_PROXIMITY_ANCHORS = 50
@@ -303,10 +302,9 @@ def _host(referent: Referent, full_text: str, by_start: dict[int, Referent], by_
             if follower is not None and follower.key in chosen and _HOST_AFTER.match(
                     full_text[mention.end:mention.end + gap]):
                 return _city_of(chosen[follower.key], follower, main_place, gazetteer)
-        for gap in range(2, 5):
-            owner = by_end.get(mention.start - gap)
-            if owner is not None and owner.key in chosen and _HOST_BEFORE.match(full_text[mention.start - gap:mention.start]):
-                return _city_of(chosen[owner.key], owner, main_place, gazetteer)
+        owner = possessor(full_text, mention, by_end)  # "Bamako's Modibo Keita airport"
+        if owner is not None and owner.key in chosen:
+            return _city_of(chosen[owner.key], owner, main_place, gazetteer)
     first = referent.mentions[0]
     if first.embedded and first.facility == "site":
         if normalise(first.inner) in chosen:  # the same name on its own elsewhere in the document
