@@ -64,6 +64,10 @@ def test_a_state_named_in_its_bodies_names_holds_the_towns(resources, text, surf
     ("General Motors said sales rose in Detroit.", "General", False),  # company
     ("Delta Airlines cut flights to Atlanta.", "Delta", False),
     ("Acme Motors Inc opened a plant near Lagos.", "Acme", False),
+    ("Lincoln Electric, which employs 3,000 people in Euclid, said it would add a shift.", "Lincoln", False),
+    ("Duke Energy crews from Charlotte were sent to help.", "Duke", False),
+    # "and the": a second party, not the place's own body
+    ("Talks between Israel and the Palestinian Authority resumed in Cairo on Monday.", "Israel", True),
     ("Fighters seized Gao on Monday, officials in Bamako said.", "Gao", True),  # the town itself
     ("Fighters of the Africa Corps reached Gao, Mali.", "Gao", True),
     ("Lincoln said the plan would help farmers in Omaha.", "Lincoln", False),  # the subject of "said"
