@@ -93,7 +93,7 @@ REMOTE_VILLAGE_MAX_POPULATION = 5_000
 MAX_ALTERNATIVES = 3
 LOCATED_CONFIDENCE = 0.25
 HOST_WINDOW = 40
-_HOST_AFTER = re.compile(r"^(?:,\s*(?:near\s+|in\s+)?|\s+(?:in|at|near|outside|off|of)\s+(?:the\s+)?)$")
+_HOST_AFTER = re.compile(r"^(?:,\s*(?:near\s+|in\s+)?|\s+(?:in|at|near|outside|off|of|près\s+de|à|dans)\s+(?:the\s+)?)$")
 _DEMONYM_KIND_OF = re.compile(r"\b([A-Z][a-z]+) (?:city|town|village|port|capital|province|region|county|state) of $")
 SIBLING_BONUS = 2.0
 # Proximity is measured to the document's most-mentioned places only, which bounds the cost on

@@ -35,6 +35,7 @@ from geo.filters import (
 from geo.gazetteer import FEATURE_ADMIN1, FEATURE_COUNTRY, POSSESSIVE, Gazetteer
 from geo.organisations import organisation_span
 from geo.proposals import PERSON_LABELS, Context, Proposal, SpanIndex
+from geo.roads import road_spans
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -51,11 +52,15 @@ STREET_DESIGNATORS = ("Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard"
 # A township or borough named after a place is a municipality of the story's state, not that place
 # ("Washington Township" in a New Jersey story); like a street, its name says nothing about where it is.
 MUNICIPALITY_DESIGNATORS = ("Township", "Borough")
+# A stream or lake named after a place the gazetteer does not hold ("Turkey Creek", "Jordan River", "Delaware
+# River"): like a street, it lies at its host or the story's main place, not at the place it is named after.
+WATER_DESIGNATORS = ("River", "Creek", "Brook", "Bayou", "Canal", "Reservoir", "Lake", "Pond")
 SITE_DESIGNATORS = ("Airport", "Stadium", "Arena", "University", "College", "Academy", "School", "Castle", "Chapel",
                     "Cathedral", "Basilica", "Church", "Mosque", "Temple", "Hospital", "Hall", "Embassy", "Mall",
                     "Center", "Centre", "Hotel", "Tower", "Palace", "Station", "Courthouse", "Prison", "Museum",
                     "Theatre", "Theater", "Bridge", "Barracks", "Base", "Camp")
-_DESIGNATOR = "(?P<designator>" + "|".join(STREET_DESIGNATORS + MUNICIPALITY_DESIGNATORS + SITE_DESIGNATORS) + r")\b\.?"
+_DESIGNATOR = "(?P<designator>" + "|".join(STREET_DESIGNATORS + MUNICIPALITY_DESIGNATORS + WATER_DESIGNATORS
+                                                     + SITE_DESIGNATORS) + r")\b\.?"
 # A name the model took for a person but listed among places is a place ("Niono, Molodo, Sandaré, Nioro
 # du Sahel et Kayes", "de Molodo, de Sandaré et de Gogui"): list separators (with a repeated preposition)
 # and an optional parenthesis after an item ("Sandaré (1ère région)").
@@ -94,7 +99,7 @@ class Mention:
     sentence: int
     source: str
     candidates: list[int] = field(default_factory=list)
-    facility: str | None = None  # "street", "municipality" or "site" when the name is one's
+    facility: str | None = None  # "street", "road", "municipality", "water" or "site" when the name is one's
     inner: str = ""  # the place name inside a street's or site's name
     embedded: list[int] = field(default_factory=list)  # its candidates
     dateline: bool = False  # the place of an all-caps dateline ("BAMAKO, Mali (AP) —")
@@ -189,6 +194,7 @@ class _Recogniser:
         superseded = self._gazetteer_pass()
         self._list_members()
         self._small_regional_towns()
+        self._roads()
         widened: list[Mention] = []
         kept = (m for m in self.mentions if (m.start, m.end) not in superseded)
         for mention in sorted(kept, key=lambda m: m.start):
@@ -196,6 +202,15 @@ class _Recogniser:
                 continue  # inside a street or site name found from an earlier mention
             widened.append(_as_facility(mention, self.context.text, self.gazetteer))
         return widened
+
+    def _roads(self) -> None:
+        """Roads named by their number become mentions located like streets; names inside them ("U.S." of
+        "U.S. 641") are no mentions of their own."""
+        sentences = [(s.start_char, s.end_char) for s in self.doc.sents]
+        for start, end in road_spans(self.context.text, sentences):
+            self.mentions = [m for m in self.mentions if m.end <= start or end <= m.start]
+            self.mentions.append(Mention(start, end, self.context.text[start:end], self._sentence_of(start), "road",
+                                         facility="road"))
 
     def _sentence_of(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, char) - 1)
@@ -440,6 +455,10 @@ def _as_facility(mention: Mention, full_text: str, gazetteer: Gazetteer) -> Ment
     text = full_text[mention.start:end]
     ids = gazetteer.lookup(text)
     designator = tail.group("designator")
-    kind = "street" if designator in STREET_DESIGNATORS else "municipality" if designator in MUNICIPALITY_DESIGNATORS else "site"
+    if not ids and designator in WATER_DESIGNATORS and any(gazetteer.feature(i).startswith("H.")
+                                                           for i in mention.candidates):
+        return mention  # "Yangtze River": the gazetteer holds the river under its short name
+    kind = ("street" if designator in STREET_DESIGNATORS else "municipality" if designator in MUNICIPALITY_DESIGNATORS
+            else "water" if designator in WATER_DESIGNATORS else "site")
     return Mention(mention.start, end, text, mention.sentence, mention.source, ids, facility=None if ids else kind,
                    inner="" if ids else mention.text, embedded=[] if ids else mention.candidates)

@@ -1,0 +1,36 @@
+"""Roads named by their number: "U.S. 641", "Interstate 35", "I-40", "State Route 9", "the A417", "RN16",
+"la route nationale 15". Such a road is a place of the story (an ambush on the RN16, a crash on I-40), located
+like a street at its host or the story's main place; the country or state its prefix names ("U.S." of
+"U.S. 641") is not a mention of that country."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_NUMBER = r"\d{1,4}[A-Z]?(?![\w%'’-]|[.,]\d|\s+(?:percent|per\s+cent|pour\s+cent|million|billion|trillion|times)\b)"
+# Names that say they are roads.
+_NAMED_ROAD = re.compile(
+    r"\b(?:(?:(?:U\.\s?S\.|US|State|County|Farm[ -]to[ -]Market)\s+)?(?:Route|Highway|Hwy\.?|Road)"
+    r"|Interstate|State\s+Road|[Rr]oute\s+[Nn]ationale(?:\s+n°)?|[Rr]oute\s+régionale|RN|RR)\s?" + _NUMBER)
+# Bare codes, roads only after a preposition of roads ("on U.S. 641") or in a sentence about roads: "US 25",
+# "I-40", "SR 9", "the A417", "M5".
+_ROAD_CODE = re.compile(r"(?<![\w/-])(?:(?:U\.\s?S\.|US|SR|CR)\s|I-|(?<=[Tt]he\s)[AMB]|(?<=, )[AMB]|(?<=and )[AMB])"
+                        + _NUMBER)
+_ALONG = re.compile(r"\b(?:on|off|via|along|onto)\s+(?:the\s+)?$")
+_ROAD_WORDS = re.compile(
+    r"\b(?:north|south|east|west)bound\b|\b(?:roads?|highway|interstate|motorway|carriageway|lanes?|traffic|exit"
+    r"|junction|roundabout|ramp|mile marker|crash|collision|closed|closure|detour|diversion|drivers?|truck"
+    r"|tractor-trailer|convoy|route|axe|tronçon|embuscade|trafic)\b", re.IGNORECASE)
+
+
+def road_spans(text: str, sentences: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each road named by its number in ``text``; ``sentences`` are the (start, end) of its
+    sentences, for the bare codes, which count only in a sentence with a word about roads."""
+    named = [m.span() for m in _NAMED_ROAD.finditer(text)]
+    yield from named
+    for match in _ROAD_CODE.finditer(text):
+        if any(s <= match.start() < e for s, e in named):
+            continue
+        sentence = next(((s, e) for s, e in sentences if s <= match.start() < e), (0, len(text)))
+        if _ALONG.search(text, max(0, match.start() - 8), match.start()) or _ROAD_WORDS.search(text, *sentence):
+            yield match.start(), match.end()
