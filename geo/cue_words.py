@@ -24,10 +24,12 @@ TOWN_BODY_AFTER = re.compile(r" (?:City (?:Council|Hall|Commission|Manager|Schoo
                              r"city council|town council|city hall|mayor)\b")
 CAPITAL_CUE = re.compile(r"\bcapitale?\b", re.I)
 # A region's word, or the offices and bodies that govern one ("the governor of New York", "the Kano state
-# legislature", "the Quebec government"), so the name is the region rather than its namesake city.
-REGION_CUE = re.compile(r"\b(states?|provinces?|regions?|county|counties|districts?|governorates?|prefectures?|"
+# legislature", "the Quebec government"), so the name is the region rather than its namesake city. The
+# states of "the United States" and "les États-Unis" are a country's name, no cue.
+REGION_CUE = re.compile(r"\b((?<!united )states?|provinces?|regions?|county|counties|districts?|governorates?|prefectures?|"
                         r"governors?|gubernatorial|legislatures?|statewide|government|"
-                        r"états?|régions?|cercles?|départements?|préfectures?|gouverneurs?|gouvernement)\b", re.I)
+                        r"états?(?![-‑ ]unis)|régions?|cercles?|départements?|préfectures?|gouverneurs?|gouvernement)\b",
+                        re.I)
 
 # Verbs of saying and deciding whose subject is a person, a company or a government ("Lincoln said",
 # "Toyota announced"; French "Toyota a annoncé").

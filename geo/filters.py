@@ -30,11 +30,14 @@ from geo.gazetteer import (
     normalise,
 )
 from geo.named_things import (
+    abbreviation_case,
     central_government,
     first_name_opening,
+    language_name,
     occasion_name,
     person_of_a_country,
     relative_name,
+    saint_possessive,
     storm_name,
 )
 from geo.organisations import is_state_owning_a_body, organisation_span
@@ -215,8 +218,7 @@ _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?i:in|from|to|near|outside|(?:reside
 
 def _a_place_after_a_preposition(p: Proposal, c: Context) -> bool:
     """Whether the name stands right after a preposition of place (or closes a list after one) and the model
-    took it for a place or a town
-    of the story's region or a city of 100,000+ carries it: a town named after a person or a thing ("from Dover",
+    took it for a place or a town of the story's region or a city of 100,000+ carries it: a town named after a person or a thing ("from Dover",
     "near Harrison", "in Bangalore") is a frequent word, not a common one there. Words of under five letters
     ("in Part 2") and dates ("in August") are left out."""
     g = c.gazetteer
@@ -407,11 +409,13 @@ def one_word_person_name(p: Proposal, c: Context) -> bool:
 def _surname_as_subject(p: Proposal, c: Context) -> bool:
     """Whether the name follows the first word of a person's name in the document and stands alone as a verb's subject
     ("Austin Jackson ... Jackson was held", "Abraham Lincoln ... Lincoln was born"): the person, even where a
-    large town carries the name. A country's capital still speaks for its government ("Washington said")."""
+    large town carries the name. A country or its capital, by its own name, still speaks for its government
+    ("Washington said"); "Sana" of "Mahamadou Sana" is only an alternate name of Sanaa."""
     g = c.gazetteer
     return (p.tokens is not None and p.tokens[-1].dep_ in ("nsubj", "nsubjpass") and c.doc is not None
             and any(e.label_ in PERSON_LABELS and p.text in {t.text for t in e[1:]} for e in c.doc.ents)
-            and not any(g.feature(i) in (FEATURE_CAPITAL, FEATURE_COUNTRY) for i in p.ids))
+            and not any(g.feature(i) in (FEATURE_CAPITAL, FEATURE_COUNTRY) and normalise(g.name(i)) == normalise(p.text)
+                        for i in p.ids))
 
 
 def acronym(p: Proposal, c: Context) -> bool:
@@ -449,19 +453,10 @@ def maker_before_its_product(p: Proposal, c: Context) -> bool:
                 and not any(g.country(i) in c.region for i in p.ids))
 
 
-# "St Patrick's", "St. Mary's", "Sainte Anne's": a saint's name in the possessive.
-_SAINT_POSSESSIVE = re.compile(r"^(?:saint|sainte|st\.?|ste\.?)[ \t]+\S.*['’]s$", re.I)
-
-
-def saint_possessive(p: Proposal, c: Context) -> bool:
-    """Drop a saint's name in the possessive: it names a church, school, hospital or feast day ("St
-    Patrick's", "St. Mary's"), not a place."""
-    return not (_SAINT_POSSESSIVE.match(p.text) or _SAINT_POSSESSIVE.match(p.text + c.text[p.end:p.end + 2]))
-
-
 _BOTH, _NER, _GAZETTEER = frozenset({"ner", "gazetteer"}), frozenset({"ner"}), frozenset({"gazetteer"})
 DEFAULT_FILTERS: tuple[Filter, ...] = tuple(Filter(f.__name__, sources, f) for f, sources in (
     (not_place, _BOTH),
+    (abbreviation_case, _BOTH),
     (disease_name, _BOTH),
     (disease_in_document, _BOTH),
     (place_label, _NER),
@@ -471,6 +466,7 @@ DEFAULT_FILTERS: tuple[Filter, ...] = tuple(Filter(f.__name__, sources, f) for f
     (titled_person, _BOTH),
     (relative_name, _BOTH),
     (storm_name, _BOTH),
+    (language_name, _BOTH),
     (occasion_name, _BOTH),
     (central_government, _BOTH),
     (person_of_a_country, _BOTH),

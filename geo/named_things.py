@@ -1,17 +1,19 @@
 """Names that are not places though the model or the gazetteer takes them for places: names that places
 lend to other things, told by the word that introduces them (a relative, "her daughters North and Chicago";
 a storm, "Hurricane Harvey"; an occasion, "the Easter Vigil"; a government, "the Centre"; a country's
-possessive, "Tanzania's Hassan"), and people's names opened by a common first name ("Scott Pruitt").
-English and French."""
+possessive, "Tanzania's Hassan"; a language, "speaking Kanuri"; a saint's possessive, "St Patrick's"), people's names opened by a common
+first name ("Scott Pruitt"), and words that are a country's abbreviation only in capitals ("Contact Us"). English
+and French."""
 from __future__ import annotations
 
+import csv
 import re
 from functools import lru_cache
 
 import names
 
 from geo.cue_words import REGION_CUE
-from geo.gazetteer import FEATURE_COUNTRY
+from geo.gazetteer import ALIASES, FEATURE_COUNTRY
 from geo.proposals import Context, Proposal
 
 # The names of a list before the name: "North and " of "daughters North and Chicago".
@@ -26,6 +28,12 @@ _STORM_BEFORE = re.compile(rf"\b(?i:hurricanes?|typhoons?|cyclones?|(?:tropical[
                            rf"(?:[^.;:\n]{{0,40}}:)?[ \t]+{_LIST_BEFORE}$")
 # A storm's word opening the name: "Typhoon Rai", "Cyclone Idai" (not "Storm Lake", a town the gazetteer holds).
 _STORM_OPENING = re.compile(r"^(?:Super[ \t]+)?(?:Hurricane|Typhoon|Cyclone|Tropical[ \t]+Storm|Storm|Tempête|Ouragan)[ \t]+\S")
+# A language's name: "speaking Kanuri", "Kanuri, a language of the Lake Chad basin", "the Bambara language".
+_LANGUAGE_BEFORE = re.compile(r"\b(?i:speak|speaks|speaking|spoke|spoken|fluent|translated from|translated into|parlant|parlent)"
+                              r"[ \t]+$")
+_LANGUAGE_AFTER = re.compile(r"^,[ \t]+(?:a|the|une?|la)[ \t]+(?:\w+[ \t]+)?(?:language|dialect|tongue|langue)\b")
+# "the Bambara language", for a name without a candidate: an "EU language" is a language of the EU.
+_LANGUAGE_WORD_AFTER = re.compile(r"^[ \t]+(?:language|dialect|speakers?)\b")
 # Feasts and seasons of worship that open the name of an occasion ("Easter Vigil", "Christmas Eve Mass").
 _OCCASION = re.compile(r"^(?:the[ \t]+)?(?:Easter|Christmas|Ramadan|Ramadhan|Eid|Tabaski|Maouloud|Mawlid|Passover|"
                        r"Pentecost|Lent|Advent|Diwali|Hanukkah|Thanksgiving|Good Friday|Holy Saturday|Palm Sunday|"
@@ -98,3 +106,33 @@ def first_name_opening(p: Proposal, c: Context) -> bool:
     words = p.text.split()
     return bool(p.ids) or not (len(words) in (2, 3) and all(w[:1].isupper() and not w.isupper() for w in words)
                                and words[0].upper() in first_names() and not _PLACE_NAME_END.search(p.text))
+
+
+def language_name(p: Proposal, c: Context) -> bool:
+    """Drop a language's name ("militants speaking Kanuri", "Kanuri, a language of the Lake Chad basin", "the
+    Bambara language" when the gazetteer has no Bambara)."""
+    after = c.text[p.end:p.end + 40]
+    return not (_LANGUAGE_BEFORE.search(c.text, max(0, p.start - 30), p.start) or _LANGUAGE_AFTER.match(after)
+                or not p.ids and _LANGUAGE_WORD_AFTER.match(after))
+
+
+# "St Patrick's", "St. Mary's", "Sainte Anne's": a saint's name in the possessive.
+_SAINT_POSSESSIVE = re.compile(r"^(?:saint|sainte|st\.?|ste\.?)[ \t]+\S.*['’]s$", re.I)
+
+
+def saint_possessive(p: Proposal, c: Context) -> bool:
+    """Drop a saint's name in the possessive: it names a church, school, hospital or feast day ("St
+    Patrick's", "St. Mary's"), not a place."""
+    return not (_SAINT_POSSESSIVE.match(p.text) or _SAINT_POSSESSIVE.match(p.text + c.text[p.end:p.end + 2]))
+
+
+with ALIASES.open(encoding="utf-8", newline="") as _aliases:
+    # Countries' abbreviations ("US", "U.K.", "DRC"), which count only in capitals: "Contact Us" is no "US".
+    _ABBREVIATIONS = frozenset(a for a in (row["alias"].replace(".", "") for row in csv.DictReader(_aliases))
+                               if a.isupper() and len(a) <= 4)
+
+
+def abbreviation_case(p: Proposal, c: Context) -> bool:
+    """Drop a country's abbreviation written otherwise than in capitals ("Contact Us", "us")."""
+    letters = p.text.replace(".", "")
+    return letters.isupper() or letters.upper() not in _ABBREVIATIONS

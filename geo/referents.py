@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from geo.coords import nearest_km
 from geo.cue_words import AIRPORT_CUE, RIVER_AFTER, RIVER_BEFORE, RIVER_CUE
-from geo.gazetteer import FEATURE_ADMIN1, FEATURE_ADMIN2, FEATURE_AIRPORT, Gazetteer, normalise
+from geo.gazetteer import FEATURE_ADMIN1, FEATURE_ADMIN2, FEATURE_AIRPORT, FEATURE_CAPITAL, Gazetteer, normalise
 from geo.toponyms import Mention
 
 # A region's word closing a name: the name is that region, whatever else its bare name is.
@@ -91,7 +91,8 @@ def keep_towns_in_named_state(full_text: str, referents: list[Referent], by_star
     nothing else ("Turkey, Texas", "Rockingham, Northamptonshire": towns too small for the gazetteer), it is
     a town the gazetteer lacks, located at Y, not a namesake abroad. A list ("Georgia, Alabama", "Mexico,
     Texas and Arizona") is left alone: there the first name can be a state or country too; so is a Y that
-    can be a country where the name has a candidate ("Tbilisi, Georgia")."""
+    can be a country where the name has a candidate ("Tbilisi, Georgia"), or a capital ("advance on Bamako,
+    Washington must decide")."""
     for referent in referents:
         inside, unknown_town = set(), False
         for mention in referent.mentions:
@@ -114,7 +115,8 @@ def keep_towns_in_named_state(full_text: str, referents: list[Referent], by_star
             in_list = link is not None and by_start.get(link.end()) is not None
             follower_countries = {gazetteer.country(c) for c in follower.candidates}
             unknown_town |= bool(regions) and not in_list and not any(
-                gazetteer.country(i) in follower_countries for i in referent.candidates)
+                gazetteer.country(i) in follower_countries for i in referent.candidates) and not any(
+                gazetteer.feature(c) == FEATURE_CAPITAL for c in follower.candidates)  # "Bamako, Washington must"
         if inside:
             referent.candidates = [i for i in referent.candidates if i in inside]
         elif unknown_town:

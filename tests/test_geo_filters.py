@@ -73,6 +73,18 @@ TABLES = {
         ("Mr Gao said the talks would continue in Bamako.", "Bamako", "gazetteer", True, None),
         ("President Mali visited nobody; Mali was quiet.", "Mali", "gazetteer", True, None),  # a country
     ],
+    "language_name": [
+        ("The video shows militants speaking Kanuri, officials in Niamey said.", "Kanuri", "ner", False, "GPE"),
+        ("Kanuri, a language of the Lake Chad basin, is spoken in Diffa.", "Kanuri", "ner", False, "GPE"),
+        ("Radio hosts broadcast in the Bambara language in Mali.", "Bambara", "ner", False, "GPE"),
+        ("English will remain an official EU language.", "EU", "gazetteer", True, None),  # a place that has it
+        ("Militants speaking Kanuri reached Diffa on Monday.", "Diffa", "gazetteer", True, None),
+    ],
+    "abbreviation_case": [
+        ("For more, please Contact Us.", "Us", "gazetteer", False, None),
+        ("Troops from the US arrived in Niamey.", "US", "gazetteer", True, None),
+        ("Troops from the U.S. arrived in Niamey.", "U.S.", "gazetteer", True, None),
+    ],
     "saint_possessive": [
         ("Crowds gathered at St Patrick's for the service.", "St Patrick", "gazetteer", False, None),
         ("Pupils of St. Mary’s sang.", "St. Mary", "ner", False, "GPE"),

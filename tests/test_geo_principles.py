@@ -85,6 +85,9 @@ def test_a_state_named_in_its_bodies_names_holds_the_towns(resources, text, surf
     ("Austin Jackson flew home. Residents of Jackson said the storm was over.", "Jackson", True),  # not a subject
     # a longer name without a candidate that speaks is a person, not a site at the story's main place
     ("Adam Beach told reporters in Charleston that the roads were closed.", "Adam Beach", False),
+    # a surname that is only an alternate name of a capital ("Sana" of Sanaa) is the person
+    ("Security Minister Mahamadou Sana said the plan involved assassinations. Sana assured the public that the "
+     "situation was under control in Ouagadougou.", "Sana", False),
     ("Fort Worth announced a new budget for its roads near Dallas.", "Fort Worth", True),
 ])
 def test_person_and_company_names_are_not_places(resources, text, name, kept):
@@ -228,6 +231,9 @@ def test_a_longer_gazetteer_name_supersedes_the_models_shorter_one(resources, te
     ("Tourists crowded New York on Monday.", "New York", "P.PPL"),  # the city, without a cue
     ("The Quebec government said Montreal would host the summit.", "Quebec", "A.ADM1"),
     ("Tourists crowded Quebec on Monday, officials in Montreal said.", "Quebec", "P.PPL"),
+    # the states of "the United States" are no cue for Washington State
+    ("WASHINGTON (Reuters) - The United States warned Americans in Mali on Tuesday to leave.", "WASHINGTON",
+     "P.PPLC"),
 ])
 def test_city_or_state_by_who_governs_it(resources, text, surface, feature):
     assert _place_named(_found(resources, text), surface)["feature"] == feature
@@ -278,6 +284,9 @@ def test_a_guess_among_equal_namesakes_anchors_nothing(resources):
     ("Fighting spread from Bamako, Mopti on Monday.", "Bamako", "ML", None),  # a town of that country
     ("The race moved to Snetterton, Norfolk on Sunday.", "Snetterton", "GB", None),  # Norfolk is a city too
     ("Rainbow Kitten Surprise, St. Paul & the Broken Bones played.", None, None, None),  # no country name: unchanged
+    # a capital after the comma starts a new clause ("Washington must decide"), no state of the town
+    ("Amid fears of a jihadist advance on Bamako, Washington must decide whether to back the junta in Mali.", "Bamako",
+     "ML", None),
 ])
 def test_a_name_named_with_a_state_of_a_country_it_has_no_town_in_is_a_town_of_that_state(
         resources, text, surface, country, located_at):
