@@ -33,6 +33,7 @@ from geo.named_things import (
     abbreviation_case,
     central_government,
     first_name_opening,
+    function_words_only,
     language_name,
     occasion_name,
     person_of_a_country,
@@ -457,6 +458,7 @@ _BOTH, _NER, _GAZETTEER = frozenset({"ner", "gazetteer"}), frozenset({"ner"}), f
 DEFAULT_FILTERS: tuple[Filter, ...] = tuple(Filter(f.__name__, sources, f) for f, sources in (
     (not_place, _BOTH),
     (abbreviation_case, _BOTH),
+    (function_words_only, _BOTH),
     (disease_name, _BOTH),
     (disease_in_document, _BOTH),
     (place_label, _NER),

@@ -34,6 +34,9 @@ _LANGUAGE_BEFORE = re.compile(r"\b(?i:speak|speaks|speaking|spoke|spoken|fluent|
 _LANGUAGE_AFTER = re.compile(r"^,[ \t]+(?:a|the|une?|la)[ \t]+(?:\w+[ \t]+)?(?:language|dialect|tongue|langue)\b")
 # "the Bambara language", for a name without a candidate: an "EU language" is a language of the EU.
 _LANGUAGE_WORD_AFTER = re.compile(r"^[ \t]+(?:language|dialect|speakers?)\b")
+# Articles and prepositions: a name of two or more of them alone is a phrase ("À la mi-journée"), not Arrah ("Ala").
+_FUNCTION_WORDS = frozenset({"à", "a", "au", "aux", "la", "le", "les", "l", "de", "du", "des", "d", "en", "et", "the",
+                             "of", "and", "in", "on", "at", "to", "el", "al", "y"})
 # Feasts and seasons of worship that open the name of an occasion ("Easter Vigil", "Christmas Eve Mass").
 _OCCASION = re.compile(r"^(?:the[ \t]+)?(?:Easter|Christmas|Ramadan|Ramadhan|Eid|Tabaski|Maouloud|Mawlid|Passover|"
                        r"Pentecost|Lent|Advent|Diwali|Hanukkah|Thanksgiving|Good Friday|Holy Saturday|Palm Sunday|"
@@ -136,3 +139,9 @@ def abbreviation_case(p: Proposal, c: Context) -> bool:
     """Drop a country's abbreviation written otherwise than in capitals ("Contact Us", "us")."""
     letters = p.text.replace(".", "")
     return letters.isupper() or letters.upper() not in _ABBREVIATIONS
+
+
+def function_words_only(p: Proposal, c: Context) -> bool:
+    """Drop a name of two or more words that are all articles or prepositions ("À la mi-journée", "A la fin")."""
+    words = [w for w in re.split(r"[\s'’\-]+", p.text.lower()) if w]
+    return len(words) < 2 or not all(w in _FUNCTION_WORDS for w in words)

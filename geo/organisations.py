@@ -23,7 +23,12 @@ COMPANY_HEADS = ("Power", "Energy", "Electric", "Steel", "Railroad", "Railway", 
 _ORGANISATION_TAIL = re.compile(r"^(?:[ \t]+[A-Z][\w'’.&\-]*(?:[ \t]+(?:[A-Z][\w'’.&\-]*|of|for|and|on|the)){0,3}?)?"
                                 r"[ \t]+(?:"
                                 + "|".join(h.replace(" ", r"[ \t]+") for h in ORGANISATION_HEADS + COMPANY_HEADS) + r")\b")
-_ORGANISATION_HEAD_WORD = re.compile(r"\b(?:" + "|".join(h.replace(" ", r"\s+") for h in ORGANISATION_HEADS) + r")\b")
+# French bodies' head words, which open their names: "le Groupement Mobile de Sécurité", "la Brigade de Kayes".
+FRENCH_ORGANISATION_HEADS = ("Groupement", "Brigade", "Direction", "Ministère", "Commissariat", "Gendarmerie",
+                             "Escadron", "Bataillon", "Régiment", "Agence", "Conseil", "Comité", "Société", "Compagnie",
+                             "Autorité")
+_ORGANISATION_HEAD_WORD = re.compile(r"\b(?:" + "|".join(h.replace(" ", r"\s+") for h in ORGANISATION_HEADS
+                                                         + FRENCH_ORGANISATION_HEADS) + r")\b")
 _TRAILER = re.compile(r"(?:['’]s?)?[^\w.]*$")  # a possessive and punctuation ending an entity's text
 _ORGANISATION_NAME = re.compile(r"^(?:[ \t]+(?:[A-Z][\w'’\-]*|of|and|the))*[ \t]+[A-Z][\w'’\-]*")
 _ORGANISATION_OF = re.compile(r"^(?:[ \t]+(?:of|for|on|and)(?:[ \t]+[A-Z][\w'’\-]*)+)+")

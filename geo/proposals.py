@@ -116,7 +116,7 @@ class Context:
     events: frozenset[tuple[int, int]] = frozenset()  # EVENT entity spans (also among ``people``)
     organisations: SpanIndex = field(default_factory=lambda: SpanIndex([]))
     doc: Doc | None = None
-    org_entities: list[tuple[int, int]] = field(default_factory=list)  # ORG entity spans (article trimmed)
+    org_entities: list[tuple[int, int]] = field(default_factory=list)  # ORG (and French MISC) spans, article trimmed
 
     @cached_property
     def datelines(self) -> frozenset[tuple[int, int]]:
@@ -189,4 +189,4 @@ class Context:
             person_words={t.text for e in doc.ents if e.label_ in PERSON_LABELS for t in e},
             organisation_names={e.text for e in doc.ents if e.label_ == "ORG" and len(e.text) > 3 and "\n" not in e.text},
             doc=doc, org_entities=[(e.start_char + (4 if e.text.lower().startswith("the ") else 0), e.end_char)
-                                   for e in doc.ents if e.label_ == "ORG"])
+                                   for e in doc.ents if e.label_ in ("ORG", "MISC")])

@@ -10,7 +10,7 @@ import pytest
 from spacy.tokens import Span
 
 from geo.filters import DEFAULT_FILTERS, FILTER_NAMES
-from geo.toponyms import explain, recognise
+from geo.toponyms import explain, recognise, recognise_all
 
 FILTERS = {f.name: f for f in DEFAULT_FILTERS}
 OUTLETS = "France 24 and Al Jazeera reported fighting in Mali."
@@ -79,6 +79,10 @@ TABLES = {
         ("Radio hosts broadcast in the Bambara language in Mali.", "Bambara", "ner", False, "GPE"),
         ("English will remain an official EU language.", "EU", "gazetteer", True, None),  # a place that has it
         ("Militants speaking Kanuri reached Diffa on Monday.", "Diffa", "gazetteer", True, None),
+    ],
+    "function_words_only": [
+        ("À la mi-journée, les habitants de Bamako ont fui.", "À la", "gazetteer", False, None),
+        ("Protesters gathered in La Paz on Monday.", "La Paz", "gazetteer", True, None),
     ],
     "abbreviation_case": [
         ("For more, please Contact Us.", "Us", "gazetteer", False, None),
@@ -300,6 +304,14 @@ def test_a_town_named_with_its_region_supersedes_the_model_spans(resources):
                  "Des camions ont été attaqués dans le secteur de Kayes-Nioro du Sahel."):
         names = [(m.text, m.source) for m in recognise(nlp(text), resources.gazetteer)[0]]
         assert ("Nioro du Sahel", "gazetteer") in names and ("Sahel", "ner") not in names, names
+
+
+def test_a_place_inside_a_french_bodys_name_is_no_pin(resources):
+    nlp = resources.pack("fr").nlp
+    text = "Les assaillants ont visé le Groupement Mobile de Sécurité (GMS) à Kayes, au Mali."
+    mentions, _, organisations = recognise_all(nlp(text), resources.gazetteer)
+    assert "Mobile" not in [m.text for m in mentions] and "Kayes" in [m.text for m in mentions]
+    assert [(o.text, o.organisation) for o in organisations] == [("Mobile", "Groupement Mobile de Sécurité")]
 
 
 def test_leading_punctuation_is_trimmed_from_a_name(nlp, gazetteer):
