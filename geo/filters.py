@@ -40,6 +40,7 @@ from geo.named_things import (
     relative_name,
     saint_possessive,
     storm_name,
+    unknown_without_place_cue,
 )
 from geo.organisations import is_state_owning_a_body, organisation_span
 from geo.proposals import PERSON_LABELS, Context, Proposal, SpanIndex, is_disease_name
@@ -484,6 +485,7 @@ DEFAULT_FILTERS: tuple[Filter, ...] = tuple(Filter(f.__name__, sources, f) for f
     (weak_common_word, _NER),
     (unknown_heading, _NER),
     (unknown_contains_strong_name, _NER),
+    (unknown_without_place_cue, _NER),
     (model_overlap, _GAZETTEER),
     (inside_person, _GAZETTEER),
     (inside_organisation, _GAZETTEER),

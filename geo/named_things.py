@@ -12,8 +12,8 @@ from functools import lru_cache
 
 import names
 
-from geo.cue_words import REGION_CUE
-from geo.gazetteer import ALIASES, FEATURE_COUNTRY
+from geo.cue_words import REGION_CUE, SETTLEMENT_BEFORE
+from geo.gazetteer import ALIASES, FEATURE_ADMIN1, FEATURE_ADMIN2, FEATURE_COUNTRY
 from geo.proposals import Context, Proposal
 
 # The names of a list before the name: "North and " of "daughters North and Chicago".
@@ -37,6 +37,20 @@ _LANGUAGE_WORD_AFTER = re.compile(r"^[ \t]+(?:language|dialect|speakers?)\b")
 # Articles and prepositions: a name of two or more of them alone is a phrase ("À la mi-journée"), not Arrah ("Ala").
 _FUNCTION_WORDS = frozenset({"à", "a", "au", "aux", "la", "le", "les", "l", "de", "du", "des", "d", "en", "et", "the",
                              "of", "and", "in", "on", "at", "to", "el", "al", "y"})
+# What marks a name the gazetteer lacks as a place: a preposition of place, a settlement's or a waterway's word, or
+# a verb of attack or movement ("Gunmen attacked Qqq", "ont encerclé Qqq") before it, possibly before a list it closes ("in Portroe", "near Qqq and Rrr", "près d’Aguelhoc", "les localités
+# de Gogui, Sandaré", "le quartier Koulouba", "the village of Nagrig", "le fleuve Djoliba"), a place's last word
+# ("Assiniboine Avenue", "Cavan Town Hall") or first word ("Lake Manassas"), or its region after a comma.
+_PLACE_CUE_BEFORE = re.compile(
+    r"\b(?i:(?:in|at|near|from|to|into|outside|across|around|towards?|between|via|à|au|aux|dans|vers|entre|depuis|"
+    r"comme|de|du|des|river|lake|fleuve|rivière|lac|attacked|seized|captured|raided|stormed|shelled|bombed|besieged|"
+    r"surrounded|entered|reached|fled|evacuated|visited|attaqué|attaquée|pris|encerclé|bombardé|frappé|visé|quitté|"
+    r"rejoint|atteint)[ \t]+|près[ \t]+d(?:e[ \t]+|['’])|(?:quartiers?|neighbou?rhoods?|suburbs?|villages?|localités?|"
+    r"villes?|communes?|towns?|city|cities)[ \t]+(?:(?:of|de)[ \t]+|d['’])?)(?:(?i:the|la|le|les)[ \t]+|l['’][ \t]*)?"
+    r"(?:[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)*(?:[ \t]*\([^()]{0,30}\))?(?:,[ \t]+|,?[ \t]+(?:and|or|et|ou)[ \t]+)"
+    r"(?:(?:de|d['’]|à)[ \t]*)?)*(?:d['’])?$")
+_PLACE_NAME_START = re.compile(r"(?:Lake|Mount|Mt\.?|Fort|Ft\.?|Port|Camp|Cape|Isle|Lac|Mont|Lago|Rio|Río)[ \t]")
+_REGION_AFTER = re.compile(r"^,[ \t]+([A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*)?)")
 # Feasts and seasons of worship that open the name of an occasion ("Easter Vigil", "Christmas Eve Mass").
 _OCCASION = re.compile(r"^(?:the[ \t]+)?(?:Easter|Christmas|Ramadan|Ramadhan|Eid|Tabaski|Maouloud|Mawlid|Passover|"
                        r"Pentecost|Lent|Advent|Diwali|Hanukkah|Thanksgiving|Good Friday|Holy Saturday|Palm Sunday|"
@@ -145,3 +159,15 @@ def function_words_only(p: Proposal, c: Context) -> bool:
     """Drop a name of two or more words that are all articles or prepositions ("À la mi-journée", "A la fin")."""
     words = [w for w in re.split(r"[\s'’\-]+", p.text.lower()) if w]
     return len(words) < 2 or not all(w in _FUNCTION_WORDS for w in words)
+
+
+def unknown_without_place_cue(p: Proposal, c: Context) -> bool:
+    """Drop a name without candidates that nothing in the text marks as a place (see ``_PLACE_CUE_BEFORE``): a
+    team, an outlet, a person or a work the model tagged ("perennial power UConn", "renowned street artist
+    Banksy"), which would otherwise be pinned at the story's main place."""
+    if p.ids or (p.start, p.end) in c.datelines or _PLACE_NAME_END.search(p.text) or _PLACE_NAME_START.match(p.text):
+        return True
+    before = c.text[max(0, p.start - 120):p.start]
+    region = _REGION_AFTER.match(c.text[p.end:p.end + 40])
+    return bool(_PLACE_CUE_BEFORE.search(before) or SETTLEMENT_BEFORE.search(before[-30:]) or region and any(
+        c.gazetteer.feature(i) in (FEATURE_COUNTRY, FEATURE_ADMIN1, FEATURE_ADMIN2) for i in c.gazetteer.lookup(region.group(1))))

@@ -80,6 +80,21 @@ TABLES = {
         ("English will remain an official EU language.", "EU", "gazetteer", True, None),  # a place that has it
         ("Militants speaking Kanuri reached Diffa on Monday.", "Diffa", "gazetteer", True, None),
     ],
+    "unknown_without_place_cue": [
+        ("The second game saw perennial power Qqconn claw back, officials in Hartford said.", "Qqconn", "ner", False,
+         "GPE"),
+        ("Renowned street artist Qqbanksy painted the wall in London.", "Qqbanksy", "ner", False, "GPE"),
+        ("There are 26 applicants in Qqportroe with 24 in Nenagh.", "Qqportroe", "ner", True, "GPE"),
+        ("Gunmen attacked Qqyonde on Monday, officials in Djibo said.", "Qqyonde", "ner", True, "GPE"),
+        ("Les assaillants ont pris d’assaut les localités de Nioro du Sahel, Qqgogui et Sandaré.", "Qqgogui", "ner",
+         True, "GPE"),
+        ("Un convoi a été attaqué près de Qqaguelhoc.", "Qqaguelhoc", "ner", True, "GPE"),
+        ("Il réside dans le quartier Qqkoulouba, à Bamako.", "Qqkoulouba", "ner", True, "GPE"),
+        ("Crews were called to Qqassiniboine Avenue on Friday.", "Qqassiniboine Avenue", "ner", True, "FAC"),
+        ("Fireworks lit up Lake Qqmanassas on Sunday.", "Lake Qqmanassas", "ner", True, "LOC"),
+        ("Fighting reached Qqsakoira, Niger, on Monday.", "Qqsakoira", "ner", True, "GPE"),
+        ("The towns of Nioro, Qqsandare and Gogui had been targeted.", "Qqsandare", "ner", True, "GPE"),
+    ],
     "function_words_only": [
         ("À la mi-journée, les habitants de Bamako ont fui.", "À la", "gazetteer", False, None),
         ("Protesters gathered in La Paz on Monday.", "La Paz", "gazetteer", True, None),
