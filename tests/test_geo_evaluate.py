@@ -17,6 +17,7 @@ from geo.evaluate import (
     read_patches,
     reanchor,
     score,
+    system_predictions,
 )
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "geoparsing"
@@ -146,3 +147,35 @@ def test_evaluate_small_slice_reports_system_and_baseline(nlp, resources):
 def test_cli_names_a_missing_file(capsys):
     assert main(["--corpus", "lgl", "/nonexistent/lgl.xml"]) == 2
     assert "/nonexistent/lgl.xml" in capsys.readouterr().err
+
+
+ORGANISATION_LGL = """<?xml version="1.0" encoding="utf-8"?>
+<articles>
+  <article docid="1">
+    <text>Kentucky State Police said the crash happened near Berea on Monday.</text>
+    <toponyms>
+      <toponym><phrase>Kentucky</phrase><start>0</start><end>8</end>
+        <gaztag geonameid="6254925"><lat>38.20042</lat><lon>-84.87762</lon></gaztag></toponym>
+      <toponym><phrase>Berea</phrase><start>51</start><end>56</end>
+        <gaztag geonameid="4282757"><lat>37.56869</lat><lon>-84.29632</lon></gaztag></toponym>
+    </toponyms>
+  </article>
+</articles>
+"""
+
+
+@pytest.mark.parametrize("corpus", ["lgl", "trnews"])
+def test_places_inside_organisations_count_where_the_corpus_annotates_them(tmp_path, nlp, resources, corpus):
+    path = tmp_path / "lgl.xml"
+    path.write_text(ORGANISATION_LGL, encoding="utf-8")
+    report = evaluate(corpus, path, nlp=nlp, gazetteer=resources.gazetteer)
+    assert report["organisation_places_counted"] is True and report["adjectival_demonyms_counted"] is False
+    assert report["system"]["overlap"]["recall"] == 1.0
+    assert report["system"]["overlap"]["geocoding"]["acc161"] == 1.0
+
+
+def test_places_inside_organisations_are_optional_predictions(nlp, resources):
+    doc = nlp("Kentucky State Police said the crash happened near Berea on Monday.")
+    without = system_predictions(doc, resources.gazetteer)
+    with_records = system_predictions(doc, resources.gazetteer, with_organisations=True)
+    assert [(s, e) for s, e, _, _ in with_records if (s, e) not in {(s2, e2) for s2, e2, _, _ in without}] == [(0, 8)]
