@@ -72,6 +72,8 @@ _CONJUNCTION = re.compile(r"\b(?:and|et|or|ou)\b")
 # are both places, so one place is enough to keep the other.
 # What may follow a town before "in" and its state: more names of a list ("Nags Head and Kill Devil Hills in").
 _IN_REGION_AFTER = re.compile(r"(?:(?:,\s*|\s+and\s+)[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})*\s+in\s+(?:the\s+)?")
+# A person's name and age before the home town, as local news writes them: "John Smith, 45, of Clinton".
+_HOMETOWN_BEFORE = re.compile(r"\b[A-Z][\w'’.\-]*,[ \t]+\d{1,3},[ \t]+(?:of|from)[ \t]+$")
 _BETWEEN = re.compile(r"\b(?:between|entre)\s+$")
 # "from Cynthiana and Millersburg": after a place preposition, a pair of one place and one name that is a town of
 # the story's region is two places.
@@ -342,13 +344,16 @@ class _Recogniser:
     def _small_regional_towns(self) -> None:
         """Names the model took for people that are towns: one-word towns of the story's region too small for the
         gazetteer scan (under 5,000 people: "Ballyjamesduff" in a Cavan story), when nothing in the text makes
-        them a person (``is_regional_town``), and towns named in their state (``_in_its_region``)."""
+        them a person (``is_regional_town``), towns named in their state (``_in_its_region``), and a person's
+        home town after the age ("John Smith, 45, of Clinton")."""
         taken = {(m.start, m.end) for m in self.mentions}
         for proposal in self.doubtful:
             if ((proposal.start, proposal.end) not in taken and proposal.label in PERSON_LABELS
                     and proposal.ids and not proposal.text.isupper() and not self.gazetteer.matches(proposal.text)
                     and is_regional_town(proposal, self.context, self.context.people)) or (
-                    (proposal.start, proposal.end) not in taken and self._in_its_region(proposal)):
+                    (proposal.start, proposal.end) not in taken and self._in_its_region(proposal)) or (
+                    (proposal.start, proposal.end) not in taken and proposal.ids
+                    and _HOMETOWN_BEFORE.search(self.context.text, max(0, proposal.start - 60), proposal.start)):
                 self.mentions.append(Mention(proposal.start, proposal.end, proposal.text,
                                              self._sentence_of(proposal.start), "ner", proposal.ids))
 

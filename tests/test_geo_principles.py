@@ -644,3 +644,15 @@ def test_a_countrys_possessive_keeps_its_regions(resources):
 def test_a_county_lies_in_the_state_the_story_names(resources, text, lat, lon):
     place = _place_named(_found(resources, text), "Pike County")
     assert haversine_km((place["lat"], place["lon"]), (lat, lon)) < 30
+
+
+@pytest.mark.parametrize("text, town, lat, lon", [
+    # a person's home town after the age, tagged a person by the model
+    ("OAK RIDGE, Tenn. -- John Smith, 45, of Clinton, was charged with theft. Jane Doe, 38, of Oliver Springs, was "
+     "also arrested.", "Clinton", 36.10, -84.13),
+    ("OAK RIDGE, Tenn. -- John Smith, 45, of Clinton, was charged with theft. Jane Doe, 38, of Oliver Springs, was "
+     "also arrested.", "Oliver Springs", 36.04, -84.34),
+])
+def test_a_home_town_after_a_persons_age_is_a_place(resources, text, town, lat, lon):
+    place = _place_named(_found(resources, text), town)
+    assert haversine_km((place["lat"], place["lon"]), (lat, lon)) < 20
