@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from geo.coords import nearest_km
 from geo.cue_words import AIRPORT_CUE, RIVER_AFTER, RIVER_BEFORE, RIVER_CUE
 from geo.gazetteer import FEATURE_ADMIN1, FEATURE_ADMIN2, FEATURE_AIRPORT, FEATURE_CAPITAL, Gazetteer, normalise
+from geo.local_news import listed_counties
 from geo.toponyms import Mention
 
 # A region's word closing a name: the name is that region, whatever else its bare name is.
@@ -52,9 +53,12 @@ def referents_of(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) 
     that town (``keep_near_possessor``); the airport of a name is a candidate only when flights or airports
     are near."""
     groups: dict[str, list[Mention]] = defaultdict(list)
+    counties = {(start, end): county for start, end, county in listed_counties(full_text)}
     for mention in mentions:
         key = normalise(mention.text)
-        if "river" not in key and names_a_river(full_text, mention):
+        if (mention.start, mention.end) in counties:
+            key = normalise(counties[mention.start, mention.end])  # "Greenville" of "Greenville and Anderson counties"
+        elif "river" not in key and names_a_river(full_text, mention):
             key = f"{key} river"  # its own referent: the river, whatever the bare name is elsewhere
         elif division := _DIVISION_AFTER.match(full_text, mention.end):
             key = f"{key} {division.group(1).lower()}"  # "Niger" of "Nigeria's Niger State": the state

@@ -33,6 +33,7 @@ from geo.filters import (
     is_titled,
 )
 from geo.gazetteer import FEATURE_ADMIN1, FEATURE_COUNTRY, POSSESSIVE, Gazetteer
+from geo.local_news import is_home_town, listed_counties
 from geo.organisations import organisation_span
 from geo.proposals import PERSON_LABELS, Context, Proposal, SpanIndex
 from geo.roads import road_spans
@@ -72,8 +73,6 @@ _CONJUNCTION = re.compile(r"\b(?:and|et|or|ou)\b")
 # are both places, so one place is enough to keep the other.
 # What may follow a town before "in" and its state: more names of a list ("Nags Head and Kill Devil Hills in").
 _IN_REGION_AFTER = re.compile(r"(?:(?:,\s*|\s+and\s+)[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})*\s+in\s+(?:the\s+)?")
-# A person's name and age before the home town, as local news writes them: "John Smith, 45, of Clinton".
-_HOMETOWN_BEFORE = re.compile(r"\b[A-Z][\w'’.\-]*,[ \t]+\d{1,3},[ \t]+(?:of|from)[ \t]+$")
 _BETWEEN = re.compile(r"\b(?:between|entre)\s+$")
 # "from Cynthiana and Millersburg": after a place preposition, a pair of one place and one name that is a town of
 # the story's region is two places.
@@ -197,6 +196,7 @@ class _Recogniser:
         self._list_members()
         self._small_regional_towns()
         self._roads()
+        self._listed_counties()
         widened: list[Mention] = []
         kept = (m for m in self.mentions if (m.start, m.end) not in superseded)
         for mention in sorted(kept, key=lambda m: m.start):
@@ -204,6 +204,16 @@ class _Recogniser:
                 continue  # inside a street or site name found from an earlier mention
             widened.append(_as_facility(mention, self.context.text, self.gazetteer))
         return widened
+
+    def _listed_counties(self) -> None:
+        """Names listed before "counties" are counties ("Greenville and Anderson counties"), whatever the model
+        made of them."""
+        for start, end, county in listed_counties(self.context.text):
+            ids = self.gazetteer.lookup(county)
+            if ids:
+                self.mentions = [m for m in self.mentions if m.end <= start or end <= m.start]
+                self.mentions.append(Mention(start, end, self.context.text[start:end], self._sentence_of(start),
+                                             "gazetteer", ids))
 
     def _roads(self) -> None:
         """Roads named by their number become mentions located like streets; names inside them ("U.S." of
@@ -345,7 +355,7 @@ class _Recogniser:
         """Names the model took for people that are towns: one-word towns of the story's region too small for the
         gazetteer scan (under 5,000 people: "Ballyjamesduff" in a Cavan story), when nothing in the text makes
         them a person (``is_regional_town``), towns named in their state (``_in_its_region``), and a person's
-        home town after the age ("John Smith, 45, of Clinton")."""
+        home town (``is_home_town``: "John Smith, 45, of Clinton", "a Clinton man")."""
         taken = {(m.start, m.end) for m in self.mentions}
         for proposal in self.doubtful:
             if ((proposal.start, proposal.end) not in taken and proposal.label in PERSON_LABELS
@@ -353,7 +363,7 @@ class _Recogniser:
                     and is_regional_town(proposal, self.context, self.context.people)) or (
                     (proposal.start, proposal.end) not in taken and self._in_its_region(proposal)) or (
                     (proposal.start, proposal.end) not in taken and proposal.ids
-                    and _HOMETOWN_BEFORE.search(self.context.text, max(0, proposal.start - 60), proposal.start)):
+                    and is_home_town(self.context.text, proposal.start, proposal.end)):
                 self.mentions.append(Mention(proposal.start, proposal.end, proposal.text,
                                              self._sentence_of(proposal.start), "ner", proposal.ids))
 

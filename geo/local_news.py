@@ -1,0 +1,38 @@
+"""How local news names its towns and counties: a person's home town ("John Smith, 45, of Clinton", "a
+45-year-old Clinton man") and counties listed before one plural word ("Greenville and Anderson counties")."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# A person's name and age before the home town: "John Smith, 45, of Clinton".
+_HOMETOWN_BEFORE = re.compile(r"\b[A-Z][\w'’.\-]*,[ \t]+\d{1,3},[ \t]+(?:of|from)[ \t]+$")
+# A town before the person it is the home of: "a Clinton man", "a 45-year-old Sapulpa woman".
+_ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?|\d{1,3}-year-old)[ \t]+$")
+_PERSON_AFTER = re.compile(r"[ \t]+(?:man|woman|boy|girl|teen|teenager|resident|couple|native|motorist|driver)\b")
+# Names listed before "counties" or "parishes": each is a county ("Greenville and Anderson counties").
+_COUNTY_LIST = re.compile(r"((?:[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*)?(?:,[ \t]+|,?[ \t]+and[ \t]+))+"
+                          r"[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*)?)[ \t]+(counties|parishes)\b")
+_LIST_ITEM = re.compile(r"[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*)?")
+_LIST_WORDS = re.compile(r"(?:,[ \t]+|,?[ \t]+and[ \t]+)")
+
+
+def is_home_town(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` is a person's home town: after a name and an age ("John Smith, 45,
+    of Clinton") or between an article and a person ("a 45-year-old Clinton man")."""
+    return bool(_HOMETOWN_BEFORE.search(text, max(0, start - 60), start)
+                or _ARTICLE_BEFORE.search(text, max(0, start - 20), start) and _PERSON_AFTER.match(text, end))
+
+
+def listed_counties(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, county name) of each name listed before "counties" or "parishes" ("Greenville and
+    Anderson counties" gives Greenville County and Anderson County)."""
+    for match in _COUNTY_LIST.finditer(text):
+        word = "County" if match.group(2) == "counties" else "Parish"
+        position = match.start(1)
+        for item in _LIST_WORDS.split(match.group(1)):
+            found = _LIST_ITEM.fullmatch(item)
+            start = text.index(item, position)
+            position = start + len(item)
+            if found:
+                yield start, position, f"{item} {word}"

@@ -1,0 +1,45 @@
+"""How local news names its towns and counties: home towns and listed counties."""
+from __future__ import annotations
+
+import pytest
+
+from geo.coords import haversine_km
+from geo.local_news import is_home_town, listed_counties
+from geo.resolve import find_places
+
+
+@pytest.mark.parametrize("text, name, home", [
+    ("John Smith, 45, of Clinton, was charged.", "Clinton", True),
+    ("A 45-year-old Clinton man was charged.", "Clinton", True),
+    ("A Sapulpa woman was a passenger.", "Sapulpa", True),
+    ("Police in Clinton said a man was charged.", "Clinton", False),
+    ("The Clinton plan was passed.", "Clinton", False),
+    ("Smith, 45, said Clinton was wrong.", "Clinton", False),
+])
+def test_is_home_town(text, name, home):
+    start = text.index(name)
+    assert is_home_town(text, start, start + len(name)) == home
+
+
+@pytest.mark.parametrize("text, counties", [
+    ("Greenville and Anderson counties opened shelters.", ["Greenville County", "Anderson County"]),
+    ("Knox, Blount and Sevier counties closed schools.", ["Knox County", "Blount County", "Sevier County"]),
+    ("Orleans and Jefferson parishes flooded.", ["Orleans Parish", "Jefferson Parish"]),
+    ("Schools in the two counties closed.", []),
+    ("Greenville County opened a shelter.", []),
+])
+def test_listed_counties(text, counties):
+    assert [county for _, _, county in listed_counties(text)] == counties
+    assert all(text[start:end] == county.rsplit(" ", 1)[0] for start, end, county in listed_counties(text))
+
+
+@pytest.mark.parametrize("text, surface, lat, lon", [
+    ("Residents braced for snow; Greenville and Anderson counties opened shelters, while Spartanburg salted roads.",
+     "Anderson", 34.55, -82.59),
+    ("A 45-year-old Clinton man was charged after a chase that ended northeast of Tulsa, Oklahoma troopers said.",
+     "Clinton", 35.52, -98.97),
+])
+def test_home_towns_and_listed_counties_are_found(resources, text, surface, lat, lon):
+    found = find_places(resources.nlp(text), resources.gazetteer)
+    place = next(p for p in found["places"] if any(s["text"] == surface for s in p["spans"]))
+    assert haversine_km((place["lat"], place["lon"]), (lat, lon)) < 30
