@@ -38,18 +38,23 @@ _LANGUAGE_WORD_AFTER = re.compile(r"^[ \t]+(?:language|dialect|speakers?)\b")
 _FUNCTION_WORDS = frozenset({"à", "a", "au", "aux", "la", "le", "les", "l", "de", "du", "des", "d", "en", "et", "the",
                              "of", "and", "in", "on", "at", "to", "el", "al", "y"})
 # What marks a name the gazetteer lacks as a place: a preposition of place, a settlement's or a waterway's word, or
-# a verb of attack or movement ("Gunmen attacked Qqq", "ont encerclé Qqq") before it, possibly before a list it closes ("in Portroe", "near Qqq and Rrr", "près d’Aguelhoc", "les localités
+# a verb or noun of attack or movement ("Gunmen attacked Qqq", "ont encerclé Qqq", "the attack on Qqq") before it, possibly before a list it closes ("in Portroe", "near Qqq and Rrr", "près d’Aguelhoc", "les localités
 # de Gogui, Sandaré", "le quartier Koulouba", "the village of Nagrig", "le fleuve Djoliba"), a place's last word
-# ("Assiniboine Avenue", "Cavan Town Hall") or first word ("Lake Manassas"), or its region after a comma.
+# ("Assiniboine Avenue", "Cavan Town Hall") or first word ("Lake Manassas"), or its region or a settlement's word
+# after a comma ("Qqq, Mali", "Dioura, a town in central Mali").
 _PLACE_CUE_BEFORE = re.compile(
     r"\b(?i:(?:in|at|near|from|to|into|outside|across|around|towards?|between|via|à|au|aux|dans|vers|entre|depuis|"
     r"comme|de|du|des|river|lake|fleuve|rivière|lac|attacked|seized|captured|raided|stormed|shelled|bombed|besieged|"
-    r"surrounded|entered|reached|fled|evacuated|visited|attaqué|attaquée|pris|encerclé|bombardé|frappé|visé|quitté|"
-    r"rejoint|atteint)[ \t]+|près[ \t]+d(?:e[ \t]+|['’])|(?:quartiers?|neighbou?rhoods?|suburbs?|villages?|localités?|"
+    r"surrounded|entered|reached|fled|evacuated|visited|overran|retook|recaptured|occupied|looted|torched|"
+    r"attaqué|attaquée|pris|encerclé|bombardé|frappé|visé|quitté|rejoint|atteint|repris|"
+    r"(?:attacks?|assaults?|raids?|strikes?|offensive|ambush|siege|massacre|attaques?|assauts?)[ \t]+(?:on|against|contre|sur))[ \t]+|près[ \t]+d(?:e[ \t]+|['’])|(?:quartiers?|neighbou?rhoods?|suburbs?|villages?|localités?|"
     r"villes?|communes?|towns?|city|cities)[ \t]+(?:(?:of|de)[ \t]+|d['’])?)(?:(?i:the|la|le|les)[ \t]+|l['’][ \t]*)?"
     r"(?:[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)*(?:[ \t]*\([^()]{0,30}\))?(?:,[ \t]+|,?[ \t]+(?:and|or|et|ou)[ \t]+)"
     r"(?:(?:de|d['’]|à)[ \t]*)?)*(?:d['’])?$")
 _PLACE_NAME_START = re.compile(r"(?:Lake|Mount|Mt\.?|Fort|Ft\.?|Port|Camp|Cape|Isle|Lac|Mont|Lago|Rio|Río)[ \t]")
+# "Dioura, a town in central Mali", "Qqq, un village du cercle de Niono".
+_SETTLEMENT_AFTER = re.compile(r"^,[ \t]+(?:a|an|the|un|une|le|la)[ \t]+(?:[\w\-]+[ \t]+){0,2}?(?:town|village|city|"
+                               r"hamlet|locality|commune|district|suburb|neighbou?rhood|ville|localité|bourgade|quartier)\b")
 _REGION_AFTER = re.compile(r"^,[ \t]+([A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*)?)")
 # Feasts and seasons of worship that open the name of an occasion ("Easter Vigil", "Christmas Eve Mass").
 _OCCASION = re.compile(r"^(?:the[ \t]+)?(?:Easter|Christmas|Ramadan|Ramadhan|Eid|Tabaski|Maouloud|Mawlid|Passover|"
@@ -169,5 +174,6 @@ def unknown_without_place_cue(p: Proposal, c: Context) -> bool:
         return True
     before = c.text[max(0, p.start - 120):p.start]
     region = _REGION_AFTER.match(c.text[p.end:p.end + 40])
-    return bool(_PLACE_CUE_BEFORE.search(before) or SETTLEMENT_BEFORE.search(before[-30:]) or region and any(
+    return bool(_PLACE_CUE_BEFORE.search(before) or SETTLEMENT_BEFORE.search(before[-30:])
+                or _SETTLEMENT_AFTER.match(c.text[p.end:p.end + 60]) or region and any(
         c.gazetteer.feature(i) in (FEATURE_COUNTRY, FEATURE_ADMIN1, FEATURE_ADMIN2) for i in c.gazetteer.lookup(region.group(1))))

@@ -10,7 +10,15 @@ from dataclasses import dataclass, field
 
 from geo.coords import nearest_km
 from geo.cue_words import AIRPORT_CUE, RIVER_AFTER, RIVER_BEFORE, RIVER_CUE
-from geo.gazetteer import FEATURE_ADMIN1, FEATURE_ADMIN2, FEATURE_AIRPORT, FEATURE_CAPITAL, Gazetteer, normalise
+from geo.gazetteer import (
+    FEATURE_ADMIN1,
+    FEATURE_ADMIN2,
+    FEATURE_AIRPORT,
+    FEATURE_CAPITAL,
+    FEATURE_COUNTRY,
+    Gazetteer,
+    normalise,
+)
 from geo.local_news import listed_counties
 from geo.toponyms import Mention
 
@@ -86,6 +94,9 @@ def referents_of(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) 
     return referents
 
 
+SMALL_TOWN_ABROAD_POPULATION = 100_000
+
+
 def keep_towns_in_named_state(full_text: str, referents: list[Referent], by_start: dict[int, Referent],
                                gazetteer: Gazetteer) -> None:
     """"Town, State" settles the town for the whole document: when a mention is followed by ", Y" and Y can
@@ -96,7 +107,8 @@ def keep_towns_in_named_state(full_text: str, referents: list[Referent], by_star
     a town the gazetteer lacks, located at Y, not a namesake abroad. A list ("Georgia, Alabama", "Mexico,
     Texas and Arizona") is left alone: there the first name can be a state or country too; so is a Y that
     can be a country where the name has a candidate ("Tbilisi, Georgia"), or a capital ("advance on Bamako,
-    Washington must decide")."""
+    Washington must decide"). A name followed by a country where it has no candidate, its namesakes being
+    small towns abroad, is a town of that country the gazetteer lacks ("Solhan, Burkina Faso")."""
     for referent in referents:
         inside, unknown_town = set(), False
         for mention in referent.mentions:
@@ -121,10 +133,20 @@ def keep_towns_in_named_state(full_text: str, referents: list[Referent], by_star
             unknown_town |= bool(regions) and not in_list and not any(
                 gazetteer.country(i) in follower_countries for i in referent.candidates) and not any(
                 gazetteer.feature(c) == FEATURE_CAPITAL for c in follower.candidates)  # "Bamako, Washington must"
+            unknown_town |= _small_town_abroad(referent, follower, gazetteer) and not in_list  # "Solhan, Burkina Faso"
         if inside:
             referent.candidates = [i for i in referent.candidates if i in inside]
         elif unknown_town:
             referent.candidates = []
+
+
+def _small_town_abroad(referent: Referent, country: Referent, gazetteer: Gazetteer) -> bool:
+    """Whether a name followed by ", Y", Y nothing but a country, has only towns of under
+    SMALL_TOWN_ABROAD_POPULATION people elsewhere: a town of Y the gazetteer lacks ("Solhan, Burkina Faso",
+    not Solhan, Turkey), not a namesake abroad."""
+    return bool(country.candidates) and all(gazetteer.feature(c) == FEATURE_COUNTRY for c in country.candidates) and all(
+        gazetteer.feature(i).startswith("P.") and gazetteer.population(i) < SMALL_TOWN_ABROAD_POPULATION
+        and gazetteer.country(i) not in {gazetteer.country(c) for c in country.candidates} for i in referent.candidates)
 
 
 def place_inside_name(key: str, places: Iterable[str]) -> str | None:

@@ -94,6 +94,8 @@ TABLES = {
         ("Fireworks lit up Lake Qqmanassas on Sunday.", "Lake Qqmanassas", "ner", True, "LOC"),
         ("Fighting reached Qqsakoira, Niger, on Monday.", "Qqsakoira", "ner", True, "GPE"),
         ("The towns of Nioro, Qqsandare and Gogui had been targeted.", "Qqsandare", "ner", True, "GPE"),
+        ("Fighters overran Qqdioura, a town in central Mali, on Monday.", "Qqdioura", "ner", True, "GPE"),
+        ("The attack on Qqsolle left ten dead, residents said.", "Qqsolle", "ner", True, "GPE"),
     ],
     "function_words_only": [
         ("À la mi-journée, les habitants de Bamako ont fui.", "À la", "gazetteer", False, None),

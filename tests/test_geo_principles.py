@@ -284,6 +284,9 @@ def test_a_guess_among_equal_namesakes_anchors_nothing(resources):
     ("Fighting spread from Bamako, Mopti on Monday.", "Bamako", "ML", None),  # a town of that country
     ("The race moved to Snetterton, Norfolk on Sunday.", "Snetterton", "GB", None),  # Norfolk is a city too
     ("Rainbow Kitten Surprise, St. Paul & the Broken Bones played.", None, None, None),  # no country name: unchanged
+    # a country after the comma where the name has only small towns abroad: a town the gazetteer lacks there
+    ("The massacre at Solhan, Burkina Faso, killed 160 people. Survivors reached Sebba.", "Solhan", "BF", "Sebba"),
+    ("Aid reached Paris, France on Monday.", "Paris", "FR", None),  # a town of that country: the town itself
     # a capital after the comma starts a new clause ("Washington must decide"), no state of the town
     ("Amid fears of a jihadist advance on Bamako, Washington must decide whether to back the junta in Mali.", "Bamako",
      "ML", None),
