@@ -166,6 +166,12 @@ def function_words_only(p: Proposal, c: Context) -> bool:
     return len(words) < 2 or not all(w in _FUNCTION_WORDS for w in words)
 
 
+def is_called_a_settlement(text: str, start: int, end: int) -> bool:
+    """Whether the text calls the name at ``start:end`` a town or village ("the village of Nagrig", "Dioura, a
+    town in central Mali"), whatever the model tagged it."""
+    return bool(SETTLEMENT_BEFORE.search(text, max(0, start - 30), start) or _SETTLEMENT_AFTER.match(text[end:end + 60]))
+
+
 def unknown_without_place_cue(p: Proposal, c: Context) -> bool:
     """Drop a name without candidates that nothing in the text marks as a place (see ``_PLACE_CUE_BEFORE``): a
     team, an outlet, a person or a work the model tagged ("perennial power UConn", "renowned street artist
@@ -174,6 +180,5 @@ def unknown_without_place_cue(p: Proposal, c: Context) -> bool:
         return True
     before = c.text[max(0, p.start - 120):p.start]
     region = _REGION_AFTER.match(c.text[p.end:p.end + 40])
-    return bool(_PLACE_CUE_BEFORE.search(before) or SETTLEMENT_BEFORE.search(before[-30:])
-                or _SETTLEMENT_AFTER.match(c.text[p.end:p.end + 60]) or region and any(
+    return bool(_PLACE_CUE_BEFORE.search(before) or is_called_a_settlement(c.text, p.start, p.end) or region and any(
         c.gazetteer.feature(i) in (FEATURE_COUNTRY, FEATURE_ADMIN1, FEATURE_ADMIN2) for i in c.gazetteer.lookup(region.group(1))))

@@ -34,6 +34,7 @@ from geo.filters import (
 )
 from geo.gazetteer import FEATURE_ADMIN1, FEATURE_COUNTRY, POSSESSIVE, Gazetteer
 from geo.local_news import is_home_town, listed_counties
+from geo.named_things import is_called_a_settlement
 from geo.organisations import organisation_span
 from geo.proposals import PERSON_LABELS, Context, Proposal, SpanIndex
 from geo.roads import road_spans
@@ -300,7 +301,9 @@ class _Recogniser:
                     continue
                 if ent.label_ in ("PERSON", "PER", "ORG") and self._named_site(start, end):
                     continue
-                if ent.label_ == "ORG":
+                if ent.label_ == "ORG" and not proposal.ids and is_called_a_settlement(full_text, start, end):
+                    self.mentions.append(Mention(start, end, proposal.text, self._sentence_of(start), "ner"))
+                elif ent.label_ == "ORG":
                     organisations.append((start, end))
                 elif ent.label_ in DOUBTFUL_LABELS:
                     people.append((start, end))
