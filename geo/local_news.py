@@ -1,9 +1,12 @@
 """How local news names its towns and counties: a person's home town ("John Smith, 45, of Clinton", "a
-45-year-old Clinton man") and counties listed before one plural word ("Greenville and Anderson counties")."""
+45-year-old Clinton man"), counties listed before one plural word ("Greenville and Anderson counties"), and a
+town with its region after a comma ("Knockhill, Fife.")."""
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+
+from geo.gazetteer import FEATURE_ADMIN1, FEATURE_ADMIN2, FEATURE_COUNTRY, Gazetteer, normalise
 
 # A person's name and age before the home town: "John Smith, 45, of Clinton".
 _HOMETOWN_BEFORE = re.compile(r"\b[A-Z][\w'’.\-]*,[ \t]+\d{1,3},[ \t]+(?:of|from)[ \t]+$")
@@ -15,6 +18,9 @@ _COUNTY_LIST = re.compile(r"((?:[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*)?(?:
                           r"[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*)?)[ \t]+(counties|parishes)\b")
 _LIST_ITEM = re.compile(r"[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*)?")
 _LIST_WORDS = re.compile(r"(?:,[ \t]+|,?[ \t]+and[ \t]+)")
+CITY_POPULATION = 100_000
+# ", Y" closing a name's phrase: "Knockhill, Fife.", "Croft, Yorkshire;".
+_REGION_CLOSING = re.compile(r",[ \t]+([A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*)?)(?=[.,;:)\n]|[ \t]+[—–-])")
 
 
 def is_home_town(text: str, start: int, end: int) -> bool:
@@ -36,3 +42,14 @@ def listed_counties(text: str) -> Iterator[tuple[int, int, str]]:
             position = start + len(item)
             if found:
                 yield start, position, f"{item} {word}"
+
+
+def named_with_its_region(text: str, end: int, gazetteer: Gazetteer) -> bool:
+    """Whether ", Y" follows ``end`` and closes there, Y a state, province, county or country and no city of
+    CITY_POPULATION or more by its own name ("Knockhill, Fife.", not "Norfolk"): the name before it is a town
+    of Y."""
+    region = _REGION_CLOSING.match(text, end)
+    ids = gazetteer.lookup(region.group(1)) if region else []
+    return any(gazetteer.feature(i) in (FEATURE_ADMIN1, FEATURE_ADMIN2, FEATURE_COUNTRY) for i in ids) and not any(
+        gazetteer.feature(i).startswith("P.") and gazetteer.population(i) >= CITY_POPULATION
+        and normalise(gazetteer.name(i)) == normalise(region.group(1)) for i in ids)

@@ -33,7 +33,7 @@ from geo.filters import (
     is_titled,
 )
 from geo.gazetteer import FEATURE_ADMIN1, FEATURE_COUNTRY, POSSESSIVE, Gazetteer
-from geo.local_news import is_home_town, listed_counties
+from geo.local_news import is_home_town, listed_counties, named_with_its_region
 from geo.named_things import is_called_a_settlement
 from geo.organisations import organisation_span
 from geo.proposals import PERSON_LABELS, Context, Proposal, SpanIndex
@@ -301,8 +301,10 @@ class _Recogniser:
                     continue
                 if ent.label_ in ("PERSON", "PER", "ORG") and self._named_site(start, end):
                     continue
-                if ent.label_ == "ORG" and not proposal.ids and is_called_a_settlement(full_text, start, end):
-                    self.mentions.append(Mention(start, end, proposal.text, self._sentence_of(start), "ner"))
+                if ent.label_ == "ORG" and (not proposal.ids and is_called_a_settlement(full_text, start, end)
+                                            or named_with_its_region(full_text, end, self.gazetteer)):
+                    self.mentions.append(Mention(start, end, proposal.text, self._sentence_of(start), "ner",
+                                                 proposal.ids))
                 elif ent.label_ == "ORG":
                     organisations.append((start, end))
                 elif ent.label_ in DOUBTFUL_LABELS:
@@ -310,6 +312,11 @@ class _Recogniser:
                     self.doubtful.append(proposal)
                     if ent.label_ == "EVENT":
                         events.append((start, end))
+            elif dropped_by.name == "unknown_contains_strong_name" and ", " in text:
+                head = text.split(", ")[0]  # "Thruxton, Hampshire" as one entity: the town and its region
+                if named_with_its_region(full_text, start + len(head), self.gazetteer):
+                    self.mentions.append(Mention(start, start + len(head), head, self._sentence_of(start), "ner",
+                                                 self.gazetteer.lookup(head)))
             elif dropped_by.name == "demonym":
                 self._associate(start, end)
             elif dropped_by.name == "organisation":

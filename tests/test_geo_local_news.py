@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from geo.coords import haversine_km
-from geo.local_news import is_home_town, listed_counties
+from geo.local_news import is_home_town, listed_counties, named_with_its_region
 from geo.resolve import find_places
 
 
@@ -43,3 +43,24 @@ def test_home_towns_and_listed_counties_are_found(resources, text, surface, lat,
     found = find_places(resources.nlp(text), resources.gazetteer)
     place = next(p for p in found["places"] if any(s["text"] == surface for s in p["spans"]))
     assert haversine_km((place["lat"], place["lon"]), (lat, lon)) < 30
+
+
+@pytest.mark.parametrize("text, name", [
+    # the model joins the town and its county in one entity, or tags the town an organisation
+    ("2018 calendar. 19/20 May: Thruxton, Hampshire. 25/26 August: Knockhill, Fife.", "Thruxton"),
+    ("2018 calendar. 19/20 May: Thruxton, Hampshire. 25/26 August: Knockhill, Fife.", "Knockhill"),
+])
+def test_a_town_with_its_region_after_a_comma_is_found(resources, text, name):
+    found = find_places(resources.nlp(text), resources.gazetteer)
+    assert name in [s["text"] for p in found["places"] + found["unresolved"] for s in p["spans"]]
+
+
+@pytest.mark.parametrize("text, closes", [
+    ("Knockhill, Fife.", True),
+    ("Thruxton, Hampshire; then", True),
+    ("Qqq, Mali — the army", True),
+    ("Qqq, Norfolk.", False),  # a county and a city of 240,000
+    ("Qqq, Fife and Qqq", False),  # the phrase goes on
+])
+def test_named_with_its_region(resources, text, closes):
+    assert named_with_its_region(text, 3 if text.startswith("Qqq") else text.index(","), resources.gazetteer) == closes
