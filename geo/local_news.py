@@ -14,8 +14,10 @@ _HOMETOWN_BEFORE = re.compile(r"\b[A-Z][\w'’.\-]*,[ \t]+\d{1,3},[ \t]+(?:of|fr
 _ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?|\d{1,3}-year-old)[ \t]+$")
 _PERSON_AFTER = re.compile(r"[ \t]+(?:man|woman|boy|girl|teen|teenager|resident|couple|native|motorist|driver)\b")
 # Names listed before "counties" or "parishes": each is a county ("Greenville and Anderson counties").
-_COUNTY_LIST = re.compile(r"((?:[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*)?(?:,[ \t]+|,?[ \t]+and[ \t]+))+"
-                          r"[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*)?)[ \t]+(counties|parishes)\b")
+_COUNTY_WORD = re.compile(r"[ \t]+(counties|parishes)\b")
+_COUNTY_LIST = re.compile(r"(?<![\w'’.\-])(?:[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*)?(?:,[ \t]+|,?[ \t]+and[ \t]+))+"
+                          r"[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*)?$")
+COUNTY_LIST_MAX_CHARS = 300  # a list is read back this far from its plural word
 _LIST_ITEM = re.compile(r"[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*)?")
 _LIST_WORDS = re.compile(r"(?:,[ \t]+|,?[ \t]+and[ \t]+)")
 CITY_POPULATION = 100_000
@@ -33,10 +35,14 @@ def is_home_town(text: str, start: int, end: int) -> bool:
 def listed_counties(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, county name) of each name listed before "counties" or "parishes" ("Greenville and
     Anderson counties" gives Greenville County and Anderson County)."""
-    for match in _COUNTY_LIST.finditer(text):
-        word = "County" if match.group(2) == "counties" else "Parish"
-        position = match.start(1)
-        for item in _LIST_WORDS.split(match.group(1)):
+    for plural in _COUNTY_WORD.finditer(text):
+        window = max(0, plural.start() - COUNTY_LIST_MAX_CHARS)
+        match = _COUNTY_LIST.search(text, window, plural.start())
+        if match is None:
+            continue
+        word = "County" if plural.group(1) == "counties" else "Parish"
+        position = match.start()
+        for item in _LIST_WORDS.split(match.group()):
             found = _LIST_ITEM.fullmatch(item)
             start = text.index(item, position)
             position = start + len(item)
