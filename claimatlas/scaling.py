@@ -24,6 +24,11 @@ def comma_list(n: int) -> str:
     return "Fighters were seen in " + ", ".join(TOWNS[i % len(TOWNS)] for i in range(n)) + "."
 
 
+def county_list(n: int) -> str:
+    """One sentence listing ``n`` names before "counties"."""
+    return "Schools closed in " + ", ".join(TOWNS[i % len(TOWNS)] for i in range(n)) + " and Knox counties."
+
+
 def long_sentence(n: int) -> str:
     """One sentence of about ``n`` tokens without a full stop."""
     return "The convoy " + " ".join(("moved", "slowly", "towards", "the", "border", "and") * (n // 6)) + " stopped."
@@ -50,7 +55,7 @@ def nested_brackets(n: int) -> str:
 
 
 SHAPES: dict[str, Callable[[int], str]] = {
-    "comma_list": comma_list, "long_sentence": long_sentence, "one_word_lines": one_word_lines,
+    "comma_list": comma_list, "county_list": county_list, "long_sentence": long_sentence, "one_word_lines": one_word_lines,
     "many_quotes": many_quotes, "many_people": many_people, "nested_brackets": nested_brackets,
 }
 
