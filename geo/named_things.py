@@ -37,11 +37,13 @@ _LANGUAGE_WORD_AFTER = re.compile(r"^[ \t]+(?:language|dialect|speakers?)\b")
 # Articles and prepositions: a name of two or more of them alone is a phrase ("À la mi-journée"), not Arrah ("Ala").
 _FUNCTION_WORDS = frozenset({"à", "a", "au", "aux", "la", "le", "les", "l", "de", "du", "des", "d", "en", "et", "the",
                              "of", "and", "in", "on", "at", "to", "el", "al", "y"})
-# What marks a name the gazetteer lacks as a place: a preposition of place, a settlement's or a waterway's word, or
-# a verb or noun of attack or movement ("Gunmen attacked Qqq", "ont encerclé Qqq", "the attack on Qqq") before it, possibly before a list it closes ("in Portroe", "near Qqq and Rrr", "près d’Aguelhoc", "les localités
-# de Gogui, Sandaré", "le quartier Koulouba", "the village of Nagrig", "le fleuve Djoliba"), a place's last word
-# ("Assiniboine Avenue", "Cavan Town Hall") or first word ("Lake Manassas"), or its region or a settlement's word
-# after a comma ("Qqq, Mali", "Dioura, a town in central Mali").
+# What marks a name the gazetteer lacks as a place: before it, possibly before a list it closes, a preposition of
+# place, a settlement's, quarter's or waterway's word, or a verb or noun of attack or movement ("in Portroe", "near
+# Qqq and Rrr", "près d’Aguelhoc", "les localités de Gogui, Sandaré", "le quartier Koulouba", "the village of
+# Nagrig", "le fleuve Djoliba", "Gunmen attacked Qqq", "the attack on Qqq"); a place's last word ("Assiniboine
+# Avenue", "Cavan Town Hall") or first word ("Lake Manassas"); or, after a comma, its region or a settlement's word
+# ("Qqq, Mali", "Dioura, a town in central Mali"). The list differs from ``_LIST_BEFORE``: French lists repeat
+# their preposition ("de Molodo, de Sandaré et de Gogui") and may hold a parenthesis ("Sandaré (1ère région)").
 _PLACE_CUE_BEFORE = re.compile(
     r"\b(?i:(?:in|at|near|from|to|into|outside|across|around|towards?|between|via|à|au|aux|dans|vers|entre|depuis|"
     r"comme|de|du|des|river|lake|fleuve|rivière|lac|attacked|seized|captured|raided|stormed|shelled|bombed|besieged|"
