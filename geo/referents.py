@@ -94,6 +94,8 @@ def referents_of(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) 
     return referents
 
 
+# A name followed by a country where it has no candidate is a town of that country the gazetteer lacks when
+# its namesakes abroad are all smaller than this ("Solhan, Burkina Faso", not Solhan, Turkey).
 SMALL_TOWN_ABROAD_POPULATION = 100_000
 
 

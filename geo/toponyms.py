@@ -12,8 +12,9 @@ A name the model took for a person but listed among places ("Niono, Molodo, Sand
 proposed as a place too. Each proposal then passes the ordered, named filters of
 ``geo.filters.DEFAULT_FILTERS`` (outlet names, disease names, demonyms, headings, names inside a
 person's or an organisation's name, common words, acronyms...); ``recognise(..., disabled={"name", ...})`` switches filters off. Kept mentions
-followed by a street or site designator are widened to the street or site ("Atlantic Avenue").
-``recognise_all`` also returns the place names kept inside organisations' names (``Organisation``).
+followed by a street or site designator are widened to the street or site ("Atlantic Avenue"). Roads named
+by their number (``geo.roads``: "U.S. 641", "RN16"), a person's home town and counties listed before
+"counties" (``geo.local_news``) are mentions too. ``recognise_all`` also returns the place names kept inside organisations' names (``Organisation``).
 """
 from __future__ import annotations
 
