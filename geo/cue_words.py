@@ -13,7 +13,7 @@ RIVER_BEFORE = re.compile(rf"\b(?:(?:{RIVER_WORDS})\s+(?:the\s+|du\s+|de\s+la\s+
                           re.I)
 RIVER_AFTER = re.compile(r"\s+river\b", re.I)
 # Words right before a name that call it a settlement: "the town of Hombori", "la localité de Boni".
-SETTLEMENT_BEFORE = re.compile(r"\b(?:town|village|city|commune|locality|ville|localité|bourgade)\s+"
+SETTLEMENT_BEFORE = re.compile(r"\b(?:town|village|city|commune|locality|suburb|hamlet|ville|localité|bourgade)\s+"
                                r"(?:of|de|d['’])\s*$", re.I)
 AIRPORT_CUE = re.compile(r"\b(airport|airfield|flights?|runway|terminal|landed|flew|aéroport|aérodrome|vols?|piste)\b",
                          re.I)

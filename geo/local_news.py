@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 from geo.gazetteer import FEATURE_ADMIN1, FEATURE_ADMIN2, FEATURE_COUNTRY, Gazetteer, normalise
 
-# A person's name and age before the home town: "John Smith, 45, of Clinton".
-_HOMETOWN_BEFORE = re.compile(r"\b[A-Z][\w'’.\-]*,[ \t]+\d{1,3},[ \t]+(?:of|from)[ \t]+$")
+# A person's name, maybe with the age, before the home town: "John Smith, 45, of Clinton", "Miss Abdhou, of Hayes".
+_HOMETOWN_BEFORE = re.compile(r"\b[A-Z][\w'’.\-]*,[ \t]+(?:\d{1,3},[ \t]+)?(?:of|from)[ \t]+$")
 # A town before the person it is the home of: "a Clinton man", "a 45-year-old Sapulpa woman".
 _ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?|\d{1,3}-year-old)[ \t]+$")
 _PERSON_AFTER = re.compile(r"[ \t]+(?:man|woman|boy|girl|teen|teenager|resident|couple|native|motorist|driver)\b")
@@ -26,8 +26,8 @@ _REGION_CLOSING = re.compile(r",[ \t]+([A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-
 
 
 def is_home_town(text: str, start: int, end: int) -> bool:
-    """Whether the name at ``start:end`` is a person's home town: after a name and an age ("John Smith, 45,
-    of Clinton") or between an article and a person ("a 45-year-old Clinton man")."""
+    """Whether the name at ``start:end`` is a person's home town: after a name and maybe an age ("John Smith,
+    45, of Clinton", "Miss Abdhou, of Hayes") or between an article and a person ("a 45-year-old Clinton man")."""
     return bool(_HOMETOWN_BEFORE.search(text, max(0, start - 60), start)
                 or _ARTICLE_BEFORE.search(text, max(0, start - 20), start) and _PERSON_AFTER.match(text, end))
 

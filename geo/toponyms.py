@@ -302,8 +302,8 @@ class _Recogniser:
                     continue
                 if ent.label_ in ("PERSON", "PER", "ORG") and self._named_site(start, end):
                     continue
-                if ent.label_ == "ORG" and (not proposal.ids and is_called_a_settlement(full_text, start, end)
-                                            or named_with_its_region(full_text, end, self.gazetteer)):
+                if (not proposal.ids and is_called_a_settlement(full_text, start, end)
+                        or ent.label_ == "ORG" and named_with_its_region(full_text, end, self.gazetteer)):
                     self.mentions.append(Mention(start, end, proposal.text, self._sentence_of(start), "ner",
                                                  proposal.ids))
                 elif ent.label_ == "ORG":

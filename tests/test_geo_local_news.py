@@ -12,6 +12,7 @@ from geo.resolve import find_places
     ("John Smith, 45, of Clinton, was charged.", "Clinton", True),
     ("A 45-year-old Clinton man was charged.", "Clinton", True),
     ("A Sapulpa woman was a passenger.", "Sapulpa", True),
+    ("Miss Abdhou, of Hayes, was not the target.", "Hayes", True),
     ("Police in Clinton said a man was charged.", "Clinton", False),
     ("The Clinton plan was passed.", "Clinton", False),
     ("Smith, 45, said Clinton was wrong.", "Clinton", False),

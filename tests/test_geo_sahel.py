@@ -290,6 +290,8 @@ def test_capital_country(gazetteer, name, country):
     # the model tags the town an organisation; the text calls it a town
     ("Fighters overran Dioura, a town in central Mali, on Monday.", "Dioura"),
     ("Gunmen attacked the village of Qqnagrig on Monday, officials in Mopti said.", "Qqnagrig"),
+    # tagged a person: "suburb of" makes it a place
+    ("Families moved to the gated suburb of Madinaty, east of Cairo, last year.", "Madinaty"),
 ])
 def test_a_name_the_text_calls_a_town_is_a_place_whatever_its_tag(resources, text, name):
     found = find_places(resources.nlp(text), resources.gazetteer)
