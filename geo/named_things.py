@@ -57,6 +57,10 @@ _PLACE_NAME_START = re.compile(r"(?:Lake|Mount|Mt\.?|Fort|Ft\.?|Port|Camp|Cape|I
 # "Dioura, a town in central Mali", "Qqq, un village du cercle de Niono".
 _SETTLEMENT_AFTER = re.compile(r"^,[ \t]+(?:a|an|the|un|une|le|la)[ \t]+(?:[\w\-]+[ \t]+){0,2}?(?:town|village|city|"
                                r"hamlet|locality|commune|district|suburb|neighbou?rhood|ville|localité|bourgade|quartier)\b")
+# A passive verb of attack after the name: "Qqq was attacked", "Qqq a été attaquée", "Qqq ont été encerclés".
+_ATTACKED_AFTER = re.compile(r"^[ \t]+(?:was|were|has[ \t]+been|had[ \t]+been|a[ \t]+été|ont[ \t]+été|avait[ \t]+été)[ \t]+"
+                             r"(?:attacked|seized|captured|overrun|shelled|bombed|raided|stormed|besieged|surrounded|"
+                             r"attaqué|pris|frappé|bombardé|encerclé|assiégé|occupé)")
 _REGION_AFTER = re.compile(r"^,[ \t]+([A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*)?)")
 # Feasts and seasons of worship that open the name of an occasion ("Easter Vigil", "Christmas Eve Mass").
 _OCCASION = re.compile(r"^(?:the[ \t]+)?(?:Easter|Christmas|Ramadan|Ramadhan|Eid|Tabaski|Maouloud|Mawlid|Passover|"
@@ -182,5 +186,6 @@ def unknown_without_place_cue(p: Proposal, c: Context) -> bool:
         return True
     before = c.text[max(0, p.start - 120):p.start]
     region = _REGION_AFTER.match(c.text[p.end:p.end + 40])
-    return bool(_PLACE_CUE_BEFORE.search(before) or is_called_a_settlement(c.text, p.start, p.end) or region and any(
+    return bool(_PLACE_CUE_BEFORE.search(before) or is_called_a_settlement(c.text, p.start, p.end)
+                or _ATTACKED_AFTER.match(c.text[p.end:p.end + 40]) or region and any(
         c.gazetteer.feature(i) in (FEATURE_COUNTRY, FEATURE_ADMIN1, FEATURE_ADMIN2) for i in c.gazetteer.lookup(region.group(1))))

@@ -96,6 +96,8 @@ TABLES = {
         ("The towns of Nioro, Qqsandare and Gogui had been targeted.", "Qqsandare", "ner", True, "GPE"),
         ("Fighters overran Qqdioura, a town in central Mali, on Monday.", "Qqdioura", "ner", True, "GPE"),
         ("The attack on Qqsolle left ten dead, residents said.", "Qqsolle", "ner", True, "GPE"),
+        ("Qqngorkou was attacked on Sunday, residents said.", "Qqngorkou", "ner", True, "GPE"),
+        ("Qqngorkou a été attaquée dimanche, selon des habitants.", "Qqngorkou", "ner", True, "GPE"),
     ],
     "function_words_only": [
         ("À la mi-journée, les habitants de Bamako ont fui.", "À la", "gazetteer", False, None),
