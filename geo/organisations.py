@@ -52,6 +52,9 @@ def organisation_span(p: Proposal, c: Context) -> tuple[int, int] | None:
     strictly containing it whose words include an organisation head ("the Africa Corps"), else the name
     followed by up to four capitalised words and a head ("Kentucky State Police", "Delta Airlines"), with
     a following "of/for X" ("Ohio Department of Development")."""
+    school = _state_school(p, c)
+    if school is not None:
+        return school
     for s, e in c.org_entities:
         if s <= p.start and p.end <= e and (s, e) != (p.start, p.end) and _ORGANISATION_HEAD_WORD.search(
                 c.text[s:p.start] + " " + c.text[p.end:e]):
@@ -66,3 +69,28 @@ def organisation_span(p: Proposal, c: Context) -> tuple[int, int] | None:
     if more and "\n" not in more.group(0):
         end += more.end()
     return p.start, end
+
+
+# "Ohio State", "Mississippi State": a university and its teams, unless a state body follows ("Ohio State
+# Police") or the state is also so called ("New York State", "Washington State").
+_STATE_WORD = " State"
+_STATES_SO_CALLED = frozenset({"new york", "washington"})
+
+
+def is_state_school(name: str) -> bool:
+    """Whether an organisation's name is a US state's university named "<State> State"."""
+    return name.endswith(_STATE_WORD)
+
+
+def _state_school(p: Proposal, c: Context) -> tuple[int, int] | None:
+    """The span of "<State> State" when the proposal is that state's name and no state body follows."""
+    name = p.text[:-len(_STATE_WORD)] if p.text.endswith(_STATE_WORD) else p.text
+    end = p.start + len(name)
+    if (c.text[end:end + len(_STATE_WORD)] != _STATE_WORD or _STATE_BODY.match(c.text, end)
+            or normalise(name) in _STATES_SO_CALLED):
+        return None
+    g = c.gazetteer
+    if not any(g.feature(i) == FEATURE_ADMIN1 and g.country(i) == "US" and normalise(g.name(i)) == normalise(name)
+               for i in g.lookup(name)):
+        return None
+    return p.start, end + len(_STATE_WORD)

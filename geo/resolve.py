@@ -48,6 +48,7 @@ from geo.gazetteer import (
     normalise,
 )
 from geo.namesakes import set_namesake_support
+from geo.organisations import is_state_school
 from geo.referents import LIST_LINK, Referent, keep_towns_in_named_state, place_inside_name, possessor, referents_of
 from geo.toponyms import Mention, Organisation, recognise_all
 
@@ -418,7 +419,7 @@ def _anchors(full_text: str, referents: list[Referent], by_start: dict[int, Refe
                if r.key in settled and gazetteer.feature(first[r.key]) != FEATURE_COUNTRY][:MAX_PROXIMITY_ANCHORS]
     for organisation in organisations:
         key = normalise(organisation.text)
-        if organisation.candidates and key not in first:
+        if organisation.candidates and key not in first and not is_state_school(organisation.organisation):
             referent = Referent(key, [], list(dict.fromkeys(organisation.candidates)), "")
             scored = _ranked(referent, full_text, gazetteer, evidence, focus, anchors, {})
             first[key] = scored[0][1]

@@ -36,7 +36,7 @@ from geo.filters import (
 from geo.gazetteer import FEATURE_ADMIN1, FEATURE_COUNTRY, POSSESSIVE, Gazetteer
 from geo.local_news import is_home_town, listed_counties, named_with_its_region
 from geo.named_things import is_called_a_settlement
-from geo.organisations import organisation_span
+from geo.organisations import is_state_school, organisation_span
 from geo.proposals import PERSON_LABELS, Context, Proposal, SpanIndex
 from geo.roads import road_spans
 
@@ -273,7 +273,8 @@ class _Recogniser:
         span = organisation_span(proposal, self.context)
         if span is not None and not any(o.start == proposal.start for o in self.organisations):
             name = self.context.text[span[0]:span[1]]
-            self.organisations.append(Organisation(proposal.start, proposal.end, proposal.text,
+            end = span[1] - len(" State") if is_state_school(name) else proposal.end  # "Mississippi" of "... State"
+            self.organisations.append(Organisation(proposal.start, end, self.context.text[proposal.start:end],
                                                    self._sentence_of(proposal.start), name, proposal.ids))
 
     def _model_pass(self) -> None:

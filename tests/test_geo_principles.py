@@ -33,6 +33,8 @@ def _pinned(found: dict) -> set[str]:
     ("Officials of the Kenya Airways said flights resumed.", "Kenya", "Kenya Airways"),
     ("Their study was published in the New England Journal of Medicine.", "New England", None),
     ("The Nairobi City Council met Toronto Transit Commission staff.", "Toronto", "Toronto Transit Commission"),
+    # a state's university and its teams
+    ("Mississippi State beat Oregon in the semifinal.", "Mississippi", "Mississippi State"),
     ("The Nairobi City Council met Toronto Transit Commission staff.", "Nairobi", "Nairobi City Council"),
     ("Officials at the Sustainable Energy Authority of Ireland (SEAI) spoke.", "Ireland",
      "Sustainable Energy Authority of Ireland"),
@@ -307,8 +309,9 @@ def test_a_name_named_with_a_state_of_a_country_it_has_no_town_in_is_a_town_of_t
     ("Most of the Mississippi State team stayed in the United States.", "Mississippi", "US"),
 ])
 def test_a_common_word_that_names_a_state_of_the_story_is_a_place(resources, text, name, country):
-    found = _found(resources, text)
-    assert any(p["name"] == name and p["country"] == country for p in found["places"])
+    found = _found(resources, text)  # a pin, or the record of the organisation named after it ("Mississippi State")
+    assert any(p["name"] == name and p["country"] == country for p in found["places"]) or any(
+        o["place"] == name and o["country"] == country for o in found["organisations"])
 
 
 @pytest.mark.parametrize("text, word", [
@@ -659,3 +662,23 @@ def test_a_county_lies_in_the_state_the_story_names(resources, text, lat, lon):
 def test_a_home_town_after_a_persons_age_is_a_place(resources, text, town, lat, lon):
     place = _place_named(_found(resources, text), town)
     assert haversine_km((place["lat"], place["lon"]), (lat, lon)) < 20
+
+
+@pytest.mark.parametrize("text, surface, lat, lon", [
+    # a state's university is no anchor for its state: Louisville is the Kentucky city, not Louisville, Mississippi
+    ("Mississippi State started the game against Louisville 0 for 10. The Bulldogs then outlasted Louisville in "
+     "overtime.", "Louisville", 38.25, -85.76),
+])
+def test_a_state_university_draws_no_town_to_its_state(resources, text, surface, lat, lon):
+    place = _place_named(_found(resources, text), surface)
+    assert haversine_km((place["lat"], place["lon"]), (lat, lon)) < 30
+
+
+@pytest.mark.parametrize("text, state", [
+    ("Ohio State Police said the driver died.", "Ohio"),  # a state body: the state's record
+    ("Officials in New York State said the storm was over.", "New York State"),  # the state itself
+])
+def test_a_state_named_state_is_not_a_school(resources, text, state):
+    found = _found(resources, text)
+    assert not any(o["name"].endswith(" State") and not o["name"].endswith("Police") for o in found["organisations"])
+    assert state in _pinned(found) or any(o["place"] == state for o in found["organisations"])
