@@ -19,7 +19,6 @@ from geo.gazetteer import (
     Gazetteer,
     normalise,
 )
-from geo.local_news import listed_counties
 from geo.toponyms import Mention
 
 # A region's word closing a name: the name is that region, whatever else its bare name is.
@@ -61,11 +60,10 @@ def referents_of(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) 
     that town (``keep_near_possessor``); the airport of a name is a candidate only when flights or airports
     are near."""
     groups: dict[str, list[Mention]] = defaultdict(list)
-    counties = {(start, end): county for start, end, county in listed_counties(full_text)}
     for mention in mentions:
         key = normalise(mention.text)
-        if (mention.start, mention.end) in counties:
-            key = normalise(counties[mention.start, mention.end])  # "Greenville" of "Greenville and Anderson counties"
+        if mention.county:
+            key = normalise(mention.county)  # "Greenville" of "Greenville and Anderson counties"
         elif "river" not in key and names_a_river(full_text, mention):
             key = f"{key} river"  # its own referent: the river, whatever the bare name is elsewhere
         elif division := _DIVISION_AFTER.match(full_text, mention.end):

@@ -14,7 +14,8 @@ proposed as a place too. Each proposal then passes the ordered, named filters of
 person's or an organisation's name, common words, acronyms...); ``recognise(..., disabled={"name", ...})`` switches filters off. Kept mentions
 followed by a street or site designator are widened to the street or site ("Atlantic Avenue"). Roads named
 by their number (``geo.roads``: "U.S. 641", "RN16"), a person's home town and counties listed before
-"counties" (``geo.local_news``) are mentions too. ``recognise_all`` also returns the place names kept inside organisations' names (``Organisation``).
+"counties" (``geo.local_news``) are mentions too.
+``recognise_all`` also returns the place names kept inside organisations' names (``Organisation``).
 """
 from __future__ import annotations
 
@@ -107,6 +108,7 @@ class Mention:
     embedded: list[int] = field(default_factory=list)  # its candidates
     dateline: bool = False  # the place of an all-caps dateline ("BAMAKO, Mali (AP) —")
     person_like: bool = False  # no candidate, and a title before it or a person's first name opening it
+    county: str = ""  # the county it names in a list before "counties" ("Anderson County" of "Anderson")
 
 
 @dataclass
@@ -213,18 +215,21 @@ class _Recogniser:
         for start, end, county in listed_counties(self.context.text):
             ids = self.gazetteer.lookup(county)
             if ids:
-                self.mentions = [m for m in self.mentions if m.end <= start or end <= m.start]
-                self.mentions.append(Mention(start, end, self.context.text[start:end], self._sentence_of(start),
-                                             "gazetteer", ids))
+                self._supersede(Mention(start, end, self.context.text[start:end], self._sentence_of(start),
+                                        "gazetteer", ids, county=county))
 
     def _roads(self) -> None:
         """Roads named by their number become mentions located like streets; names inside them ("U.S." of
         "U.S. 641") are no mentions of their own."""
         sentences = [(s.start_char, s.end_char) for s in self.doc.sents]
         for start, end in road_spans(self.context.text, sentences):
-            self.mentions = [m for m in self.mentions if m.end <= start or end <= m.start]
-            self.mentions.append(Mention(start, end, self.context.text[start:end], self._sentence_of(start), "road",
-                                         facility="road"))
+            self._supersede(Mention(start, end, self.context.text[start:end], self._sentence_of(start), "road",
+                                    facility="road"))
+
+    def _supersede(self, mention: Mention) -> None:
+        """Add ``mention`` in place of the mentions it overlaps."""
+        self.mentions = [m for m in self.mentions if m.end <= mention.start or mention.end <= m.start]
+        self.mentions.append(mention)
 
     def _sentence_of(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, char) - 1)
