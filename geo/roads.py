@@ -4,6 +4,8 @@ like a street at its host or the story's main place; the country or state its pr
 "U.S. 641") is not a mention of that country."""
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from collections.abc import Iterator
 
@@ -25,12 +27,18 @@ _ROAD_WORDS = re.compile(
 
 def road_spans(text: str, sentences: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """(start, end) of each road named by its number in ``text``; ``sentences`` are the (start, end) of its
-    sentences, for the bare codes, which count only in a sentence with a word about roads."""
+    sentences in order, for the bare codes, which count only in a sentence with a word about roads."""
     named = [m.span() for m in _NAMED_ROAD.finditer(text)]
     yield from named
     for match in _ROAD_CODE.finditer(text):
-        if any(s <= match.start() < e for s, e in named):
+        if _span_holding(named, match.start()) is not None:
             continue
-        sentence = next(((s, e) for s, e in sentences if s <= match.start() < e), (0, len(text)))
+        sentence = _span_holding(sentences, match.start()) or (0, len(text))
         if _ALONG.search(text, max(0, match.start() - 8), match.start()) or _ROAD_WORDS.search(text, *sentence):
             yield match.start(), match.end()
+
+
+def _span_holding(spans: list[tuple[int, int]], position: int) -> tuple[int, int] | None:
+    """The span of ``spans`` (sorted, not overlapping) that holds ``position``, or None."""
+    i = bisect.bisect_right(spans, (position, math.inf)) - 1
+    return spans[i] if i >= 0 and spans[i][0] <= position < spans[i][1] else None
