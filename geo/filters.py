@@ -220,8 +220,8 @@ _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?i:in|from|to|near|outside|(?:reside
 
 def _a_place_after_a_preposition(p: Proposal, c: Context) -> bool:
     """Whether the name stands right after a preposition of place (or closes a list after one) and the model
-    took it for a place or a town of the story's region or a city of 100,000+ carries it: a town named after a person or a thing ("from Dover",
-    "near Harrison", "in Bangalore") is a frequent word, not a common one there. Words of under five letters
+    took it for a place or a town of the story's region or a city of 100,000+ carries it: a town named after a
+    person or a thing ("from Dover", "near Harrison", "in Bangalore") is a frequent word, not a common one there. Words of under five letters
     ("in Part 2") and dates ("in August") are left out."""
     g = c.gazetteer
     return (len(p.text) >= 5 and p.tokens is not None and p.tokens[0].ent_type_ not in ("DATE", "TIME")

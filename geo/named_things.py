@@ -1,9 +1,9 @@
 """Names that are not places though the model or the gazetteer takes them for places: names that places
 lend to other things, told by the word that introduces them (a relative, "her daughters North and Chicago";
 a storm, "Hurricane Harvey"; an occasion, "the Easter Vigil"; a government, "the Centre"; a country's
-possessive, "Tanzania's Hassan"; a language, "speaking Kanuri"; a saint's possessive, "St Patrick's"), people's names opened by a common
-first name ("Scott Pruitt"), and words that are a country's abbreviation only in capitals ("Contact Us"). English
-and French."""
+possessive, "Tanzania's Hassan"; a language, "speaking Kanuri"; a saint's possessive, "St Patrick's"), people's
+names opened by a common first name ("Scott Pruitt"), words that are a country's abbreviation only in capitals
+("Contact Us"), and names the gazetteer lacks that nothing marks as places. English and French."""
 from __future__ import annotations
 
 import csv
@@ -90,7 +90,8 @@ def relative_name(p: Proposal, c: Context) -> bool:
 def storm_name(p: Proposal, c: Context) -> bool:
     """Drop a storm's name ("Hurricane Harvey", "Typhoon Rai", "hurricanes striking US soil: Harvey, Irma and
     Maria")."""
-    return not (_STORM_BEFORE.search(c.text, max(0, p.start - 120), p.start) or not p.ids and _STORM_OPENING.match(p.text))
+    return not (_STORM_BEFORE.search(c.text, max(0, p.start - 120), p.start)
+                or not p.ids and _STORM_OPENING.match(p.text))
 
 
 def occasion_name(p: Proposal, c: Context) -> bool:
@@ -184,8 +185,9 @@ def unknown_without_place_cue(p: Proposal, c: Context) -> bool:
     Banksy"), which would otherwise be pinned at the story's main place."""
     if p.ids or (p.start, p.end) in c.datelines or _PLACE_NAME_END.search(p.text) or _PLACE_NAME_START.match(p.text):
         return True
-    before = c.text[max(0, p.start - 120):p.start]
-    region = _REGION_AFTER.match(c.text[p.end:p.end + 40])
-    return bool(_PLACE_CUE_BEFORE.search(before) or is_called_a_settlement(c.text, p.start, p.end)
-                or _ATTACKED_AFTER.match(c.text[p.end:p.end + 40]) or region and any(
-        c.gazetteer.feature(i) in (FEATURE_COUNTRY, FEATURE_ADMIN1, FEATURE_ADMIN2) for i in c.gazetteer.lookup(region.group(1))))
+    g, after = c.gazetteer, c.text[p.end:p.end + 40]
+    region = _REGION_AFTER.match(after)
+    return bool(_PLACE_CUE_BEFORE.search(c.text[max(0, p.start - 120):p.start])
+                or is_called_a_settlement(c.text, p.start, p.end) or _ATTACKED_AFTER.match(after)
+                or region and any(g.feature(i) in (FEATURE_COUNTRY, FEATURE_ADMIN1, FEATURE_ADMIN2)
+                                  for i in g.lookup(region.group(1))))
