@@ -17,6 +17,12 @@ def _found(resources, text: str) -> dict:
     return find_places(resources.nlp(text), resources.gazetteer)
 
 
+def _km_from(resources, text: str, surface: str, lat: float, lon: float) -> float:
+    """How far the place found for ``surface`` in ``text`` lies from (lat, lon)."""
+    place = _place_named(_found(resources, text), surface)
+    return haversine_km((place["lat"], place["lon"]), (lat, lon))
+
+
 def _pinned(found: dict) -> set[str]:
     return {p["name"] for p in found["places"]} | {s["text"] for p in found["places"] for s in p["spans"]}
 
@@ -56,8 +62,7 @@ def test_places_inside_organisations_are_not_pinned(resources, text, place, orga
      "the driver fled.", "Georgetown", 38.21, -84.56),
 ])
 def test_a_state_named_in_its_bodies_names_holds_the_towns(resources, text, surface, lat, lon):
-    place = _place_named(_found(resources, text), surface)
-    assert haversine_km((place["lat"], place["lon"]), (lat, lon)) < 20
+    assert _km_from(resources, text, surface, lat, lon) < 20
 
 
 @pytest.mark.parametrize("text, name, kept", [
@@ -592,8 +597,7 @@ def test_a_town_named_with_its_irish_county_is_irish(resources):
     ("Insurgents attacked Palma in Cabo Delgado province, Mozambique, officials in Maputo said.", "Palma", -10.77, 40.47),
 ])
 def test_regions_and_cities_the_installed_datasets_lack_or_shorten(resources, text, surface, lat, lon):
-    place = _place_named(_found(resources, text), surface)
-    assert haversine_km((place["lat"], place["lon"]), (lat, lon)) < 50
+    assert _km_from(resources, text, surface, lat, lon) < 50
 
 
 def test_an_autonomous_region_by_its_short_name(resources):
@@ -648,8 +652,7 @@ def test_a_countrys_possessive_keeps_its_regions(resources):
      38.5, -87.3),
 ])
 def test_a_county_lies_in_the_state_the_story_names(resources, text, lat, lon):
-    place = _place_named(_found(resources, text), "Pike County")
-    assert haversine_km((place["lat"], place["lon"]), (lat, lon)) < 30
+    assert _km_from(resources, text, "Pike County", lat, lon) < 30
 
 
 @pytest.mark.parametrize("text, town, lat, lon", [
@@ -660,8 +663,7 @@ def test_a_county_lies_in_the_state_the_story_names(resources, text, lat, lon):
      "also arrested.", "Oliver Springs", 36.04, -84.34),
 ])
 def test_a_home_town_after_a_persons_age_is_a_place(resources, text, town, lat, lon):
-    place = _place_named(_found(resources, text), town)
-    assert haversine_km((place["lat"], place["lon"]), (lat, lon)) < 20
+    assert _km_from(resources, text, town, lat, lon) < 20
 
 
 @pytest.mark.parametrize("text, surface, lat, lon", [
@@ -670,8 +672,7 @@ def test_a_home_town_after_a_persons_age_is_a_place(resources, text, town, lat, 
      "overtime.", "Louisville", 38.25, -85.76),
 ])
 def test_a_state_university_draws_no_town_to_its_state(resources, text, surface, lat, lon):
-    place = _place_named(_found(resources, text), surface)
-    assert haversine_km((place["lat"], place["lon"]), (lat, lon)) < 30
+    assert _km_from(resources, text, surface, lat, lon) < 30
 
 
 @pytest.mark.parametrize("text, state", [
