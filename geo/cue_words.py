@@ -1,5 +1,6 @@
 """Words near a place name that tell what it names, in English and French: a river ("le fleuve Niger",
-"the Niger River"), an airport, a capital, a region rather than its namesake town, a settlement ("the town of")."""
+"the Niger River"), an airport, a capital, a region rather than its namesake town, a settlement ("the town of"), and
+the designators after a name that make it a street, a municipality, a stream or a site ("Atlantic Avenue")."""
 from __future__ import annotations
 
 import re
@@ -38,3 +39,20 @@ SPEAKING_VERBS = frozenset({
     "believe", "think", "want", "hope", "vow", "promise", "urge", "ask", "reply", "respond", "write", "tweet",
     "declare", "confirm", "acknowledge", "admit", "decline", "refuse", "agree", "plan", "decide",
     "dire", "déclarer", "annoncer", "affirmer", "indiquer", "expliquer", "préciser", "ajouter", "estimer"})
+# A place name followed by a street or site designator names a street or a site, not the place:
+# "Atlantic Avenue", "Windsor Castle", "Heathrow Animal Reception Center" (up to three capitalised words
+# in between). Street names say nothing about where the street is; site names usually do.
+STREET_DESIGNATORS = ("Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Blvd", "Lane", "Drive", "Parade",
+                      "Square", "Terrace", "Crescent")
+# A township or borough named after a place is a municipality of the story's state, not that place
+# ("Washington Township" in a New Jersey story); like a street, its name says nothing about where it is.
+MUNICIPALITY_DESIGNATORS = ("Township", "Borough")
+# A stream or lake named after a place the gazetteer does not hold ("Turkey Creek", "Jordan River", "Delaware
+# River"): like a street, it lies at its host or the story's main place, not at the place it is named after.
+WATER_DESIGNATORS = ("River", "Creek", "Brook", "Bayou", "Canal", "Reservoir", "Lake", "Pond")
+SITE_DESIGNATORS = ("Airport", "Stadium", "Arena", "University", "College", "Academy", "School", "Castle", "Chapel",
+                    "Cathedral", "Basilica", "Church", "Mosque", "Temple", "Hospital", "Hall", "Embassy", "Mall",
+                    "Center", "Centre", "Hotel", "Tower", "Palace", "Station", "Courthouse", "Prison", "Museum",
+                    "Theatre", "Theater", "Bridge", "Barracks", "Base", "Camp")
+DESIGNATOR = "(?P<designator>" + "|".join(STREET_DESIGNATORS + MUNICIPALITY_DESIGNATORS + WATER_DESIGNATORS
+                                                     + SITE_DESIGNATORS) + r")\b\.?"

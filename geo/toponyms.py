@@ -25,6 +25,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from geo.cue_words import (
+    DESIGNATOR,
+    MUNICIPALITY_DESIGNATORS,
+    SITE_DESIGNATORS,
+    STREET_DESIGNATORS,
+    WATER_DESIGNATORS,
+)
 from geo.filters import (
     DEFAULT_FILTERS,
     FILTER_NAMES,
@@ -36,6 +43,7 @@ from geo.filters import (
 )
 from geo.gazetteer import FEATURE_ADMIN1, FEATURE_COUNTRY, POSSESSIVE, Gazetteer
 from geo.local_news import is_home_town, listed_counties, named_with_its_region
+from geo.modifiers import demonym_modifiers
 from geo.named_things import is_called_a_settlement
 from geo.organisations import is_state_school, organisation_span
 from geo.proposals import PERSON_LABELS, Context, Proposal, SpanIndex
@@ -48,23 +56,6 @@ BLOCKING_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "Q
 # Labels the small model often gives to place names ("Niger" as PERSON or WORK_OF_ART).
 # Entity labels under which a place name is doubtful; "PER" is the French (WikiNER) model's person.
 DOUBTFUL_LABELS = {"PERSON", "WORK_OF_ART", "PRODUCT", "LAW", "EVENT", "LANGUAGE", "PER"}
-# A place name followed by a street or site designator names a street or a site, not the place:
-# "Atlantic Avenue", "Windsor Castle", "Heathrow Animal Reception Center" (up to three capitalised words
-# in between). Street names say nothing about where the street is; site names usually do.
-STREET_DESIGNATORS = ("Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Blvd", "Lane", "Drive", "Parade",
-                      "Square", "Terrace", "Crescent")
-# A township or borough named after a place is a municipality of the story's state, not that place
-# ("Washington Township" in a New Jersey story); like a street, its name says nothing about where it is.
-MUNICIPALITY_DESIGNATORS = ("Township", "Borough")
-# A stream or lake named after a place the gazetteer does not hold ("Turkey Creek", "Jordan River", "Delaware
-# River"): like a street, it lies at its host or the story's main place, not at the place it is named after.
-WATER_DESIGNATORS = ("River", "Creek", "Brook", "Bayou", "Canal", "Reservoir", "Lake", "Pond")
-SITE_DESIGNATORS = ("Airport", "Stadium", "Arena", "University", "College", "Academy", "School", "Castle", "Chapel",
-                    "Cathedral", "Basilica", "Church", "Mosque", "Temple", "Hospital", "Hall", "Embassy", "Mall",
-                    "Center", "Centre", "Hotel", "Tower", "Palace", "Station", "Courthouse", "Prison", "Museum",
-                    "Theatre", "Theater", "Bridge", "Barracks", "Base", "Camp")
-_DESIGNATOR = "(?P<designator>" + "|".join(STREET_DESIGNATORS + MUNICIPALITY_DESIGNATORS + WATER_DESIGNATORS
-                                                     + SITE_DESIGNATORS) + r")\b\.?"
 # A name the model took for a person but listed among places is a place ("Niono, Molodo, Sandaré, Nioro
 # du Sahel et Kayes", "de Molodo, de Sandaré et de Gogui"): list separators (with a repeated preposition)
 # and an optional parenthesis after an item ("Sandaré (1ère région)").
@@ -86,7 +77,7 @@ LIST_NAME_MAX_WORDS = 3
 _FRENCH_ARTICLE = re.compile(r"(?:(?:le|la|les|du|des|de|au|aux) +|[ld][’'])(?=[A-ZÀ-Ý])")
 # "St George's Chapel", "Windsor Castle", "Heathrow Animal Reception Center"; not "Bamako's Modibo Keita
 # International Airport", where the place owns a site with a name of its own.
-_FACILITY_TAIL = re.compile(r"^(?:['’]s[ \t]+|(?:[ \t]+[A-Z][\w'’.\-]*){0,3}?[ \t]+)" + _DESIGNATOR)
+_FACILITY_TAIL = re.compile(r"^(?:['’]s[ \t]+|(?:[ \t]+[A-Z][\w'’.\-]*){0,3}?[ \t]+)" + DESIGNATOR)
 # A lower-case designator ("Modibo Keita airport") widens a mention only to a name the gazetteer knows.
 _LOWER_DESIGNATORS = frozenset(d.lower() for d in SITE_DESIGNATORS if len(d) > 3)
 _LOWER_TAIL = re.compile(r"^[ \t]+(?:international[ \t]+)?(?P<designator>" + "|".join(sorted(_LOWER_DESIGNATORS))
@@ -201,6 +192,7 @@ class _Recogniser:
         self._small_regional_towns()
         self._roads()
         self._listed_counties()
+        self._demonym_modifiers()
         widened: list[Mention] = []
         kept = (m for m in self.mentions if (m.start, m.end) not in superseded)
         for mention in sorted(kept, key=lambda m: m.start):
@@ -208,6 +200,14 @@ class _Recogniser:
                 continue  # inside a street or site name found from an earlier mention
             widened.append(_as_facility(mention, self.context.text, self.gazetteer))
         return widened
+
+    def _demonym_modifiers(self) -> None:
+        """Demonyms qualifying a word that the model saw no nationality in ("the Nigerian Army")."""
+        taken = (SpanIndex([(a.start, a.end) for a in self.associations]), SpanIndex([(m.start, m.end) for m in self.mentions]))
+        for start, end, target in demonym_modifiers(self.doc, self.gazetteer):
+            if not any(index.overlapping(start, end) for index in taken):
+                self.associations.append(Association(start, end, self.context.text[start:end],
+                                                     self._sentence_of(start), target))
 
     def _listed_counties(self) -> None:
         """Names listed before "counties" are counties ("Greenville and Anderson counties"), whatever the model

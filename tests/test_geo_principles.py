@@ -51,7 +51,7 @@ def test_places_inside_organisations_are_not_pinned(resources, text, place, orga
     if organisation is not None:
         record = next(o for o in found["organisations"] if o["name"] == organisation and o["place"] == place)
         assert record["lat"] is not None and record["spans"][0]["text"] == place
-    assert not any(place in a["name"] and a["target"] == place for a in found["associations"])
+        assert not any(place in a["name"] and a["target"] == place for a in found["associations"])
 
 
 @pytest.mark.parametrize("text, surface, lat, lon", [
@@ -261,6 +261,24 @@ def test_a_name_with_its_region_word_is_the_region(resources, text, surface, cou
 def test_palestinian_is_a_demonym(resources):
     found = _found(resources, "Palestinian officials met Israeli leaders in Jerusalem.")
     assert any(a["target"] == "PS" and a["name"] == "Palestinian" for a in found["associations"])
+
+
+@pytest.mark.parametrize("text, demonyms", [
+    ("Troops of the Nigerian Army and the Nigerian Air Force reached Maiduguri.", ["Nigerian", "Nigerian"]),
+    ("She flew British Airways to Accra.", ["British"]),
+    ("The African Union met in Addis Ababa on Monday.", ["African"]),
+    ("Parents pay 8,000 Egyptian pounds a year.", ["Egyptian"]),
+    ("An All-American guard scored 25 points.", ["American"]),
+    ("The North American Free Trade Agreement was signed.", ["North American"]),
+    ("Danish wave energy developer Wavepiston said on Monday that its tests ended.", ["Danish"]),
+    # surnames and languages
+    ("The Percy French Hotel is in Ballyjamesduff.", []),
+    ("Comedian Dawn French Productions signed the deal.", []),
+    ("The lessons are in French and English.", []),
+])
+def test_a_demonym_qualifying_a_name_is_an_association(resources, text, demonyms):
+    found = _found(resources, text)
+    assert sorted(s["text"] for a in found["associations"] for s in a["spans"]) == sorted(demonyms)
 
 
 @pytest.mark.parametrize("key, forms", [
