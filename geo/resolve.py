@@ -186,7 +186,7 @@ def _score(i: int, referent: Referent, full_text: str, gazetteer: Gazetteer, evi
     if not entry.geonameid and not derived_region or feature in ("P.PPLX", "S.AIRP") or feature[:2] == "H.":
         score += CURATED_BONUS
     if feature.startswith("P.") and normalise(entry.name) != referent.key and referent.has_own_name_town:
-        score -= ALTERNATE_NAME_PENALTY
+        score -= ALTERNATE_NAME_PENALTY + FEATURE_PRIOR.get(feature, 0.0)  # a capital's prior is for its own name
     country = entry.country
     total = sum(evidence.values())
     if country and total:

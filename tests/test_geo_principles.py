@@ -411,6 +411,17 @@ def test_a_world_city_abroad_outranks_a_namesake_of_the_story_country_without_ti
     assert _place_named(_found(resources, text), name)["country"] == country
 
 
+@pytest.mark.parametrize("text, name, country", [
+    # a capital known by the name only as an alternate name ranks below the place whose own name it is
+    ("Officials met in Delhi on Monday.", "Delhi", "IN"),
+    ("Protests spread in Salisbury on Saturday.", "Salisbury", "GB"),
+    # and keeps the name where nothing else carries it as its own
+    ("He flew to Peking last week.", "Peking", "CN"),
+])
+def test_a_capital_s_alternate_name_yields_to_a_place_called_so(resources, text, name, country):
+    assert _place_named(_found(resources, text), name)["country"] == country
+
+
 @pytest.mark.parametrize("text, name, lat, lon", [
     # names whose namesakes lie together are read together, with no state named: Kentucky, Louisiana, Illinois
     ("Firefighters from Berea and Richmond responded to the blaze near Madison County's airport on Sunday.",
