@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import names
 
-from geo.cue_words import REGION_CUE, SETTLEMENT_BEFORE
+from geo.cue_words import REGION_CUE, SETTLEMENT_BEFORE, SITE_DESIGNATORS
 from geo.gazetteer import ALIASES, FEATURE_ADMIN1, FEATURE_ADMIN2, FEATURE_COUNTRY
 from geo.proposals import Context, Proposal
 
@@ -177,6 +177,20 @@ def is_called_a_settlement(text: str, start: int, end: int) -> bool:
     """Whether the text calls the name at ``start:end`` a town or village ("the village of Nagrig", "Dioura, a
     town in central Mali"), whatever the model tagged it."""
     return bool(SETTLEMENT_BEFORE.search(text, max(0, start - 30), start) or _SETTLEMENT_AFTER.match(text[end:end + 60]))
+
+
+# A building's or venue's word closing a name ("the Barclays Center", "Cloverhill District Court").
+# Its town right after it: "the Barclays Center in Brooklyn", "l'hôpital Gabriel Touré à Bamako", "..., Dublin".
+_HOST_NAMED_AFTER = re.compile(r"(?:,[ \t]+|[ \t]+(?:in|at|near|outside|à|de|dans)[ \t]+)(?:the[ \t]+)?[A-Z]")
+_SITE_NAME_END = re.compile(r"[ \t](?:" + "|".join(SITE_DESIGNATORS + ("Court", "Racecourse", "Clinic")) + r")$")
+
+
+def is_named_site(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` closes with a building's or venue's word and the text marks it as a
+    place ("at the Barclays Center", "appeared at Cloverhill District Court", "attacked the Gabriel Touré
+    Hospital"), whatever the model tagged it: a site, located at its host."""
+    return bool(_SITE_NAME_END.search(text[start:end]) and _PLACE_CUE_BEFORE.search(text[max(0, start - 120):start])
+                and _HOST_NAMED_AFTER.match(text, end))
 
 
 def unknown_without_place_cue(p: Proposal, c: Context) -> bool:

@@ -44,7 +44,7 @@ from geo.filters import (
 from geo.gazetteer import FEATURE_ADMIN1, FEATURE_COUNTRY, POSSESSIVE, Gazetteer
 from geo.local_news import is_home_town, listed_counties, named_with_its_region
 from geo.modifiers import demonym_modifiers
-from geo.named_things import is_called_a_settlement
+from geo.named_things import is_called_a_settlement, is_named_site
 from geo.organisations import is_state_school, organisation_span
 from geo.proposals import PERSON_LABELS, Context, Proposal, SpanIndex
 from geo.roads import road_spans
@@ -262,14 +262,15 @@ class _Recogniser:
 
     def _named_site(self, start: int, end: int) -> bool:
         """A person's or an organisation's name followed by a lower-case site word ("Gabriel Touré hospital",
-        "Modibo Keita stadium") is a site without a candidate, located at its host; True when kept."""
+        "Modibo Keita stadium"), or closing with a building's word (``is_named_site``: "at the Barclays Center in
+        Brooklyn"), is a site without a candidate, located at its host; True when kept."""
         full_text = self.context.text
         if self.doc.char_span(start, end) is None or not any(t.pos_ == "PROPN" for t in self.doc.char_span(start, end)):
             return False
         tail = _LOWER_TAIL.match(full_text[end:end + 40])
-        if tail is None or self.gazetteer.candidates(full_text[start:end]):
+        if self.gazetteer.candidates(full_text[start:end]) or tail is None and not is_named_site(full_text, start, end):
             return False
-        end += tail.end()
+        end += tail.end() if tail else 0
         self.mentions.append(Mention(start, end, full_text[start:end], self._sentence_of(start), "ner",
                                      self.gazetteer.lookup(full_text[start:end]), facility="site"))
         return True

@@ -127,11 +127,24 @@ def test_a_person_like_name_without_candidate_is_never_pinned_at_the_main_place(
     # a name without a candidate that holds a place the story names lies there, not at the main place
     ("Shops in Richmond stayed open. Richmond was busy. Fireworks lit up Lake Manassas on Sunday, and "
      "Manassas police closed two roads.", "Lake Manassas", "Manassas"),
+    # a name closing with a building's word, marked as a place and followed by its town, whatever the model's tag
+    ("The concert at the Barclays Center in Brooklyn sold out.", "Barclays Center", "Brooklyn"),
+    ("He was taken to MetroHealth Medical Center in Cleveland.", "MetroHealth Medical Center", "Cleveland"),
+    ("She appeared at Cloverhill District Court in Dublin.", "Cloverhill District Court", "Dublin"),
 ])
 def test_sites_are_pinned_at_the_story_city(resources, text, site, host):
     found = _found(resources, text)
     place = next(p for p in found["places"] if p["name"] == site)
     assert place["located_by"]["name"] == host
+
+
+@pytest.mark.parametrize("text, organisation", [
+    ("The Barclays Center said tickets would be refunded.", "Barclays Center"),  # the body acting, no place cue
+    # no town after it: it would be pinned at the story's main place, where it may not be
+    ("Cleveland police said he was taken to MetroHealth Medical Center on Monday.", "MetroHealth Medical Center"),
+])
+def test_a_building_s_name_without_its_town_is_no_pin(resources, text, organisation):
+    assert organisation not in _pinned(_found(resources, text))
 
 
 def test_the_gendarmerie_school_neighbourhood_is_in_bamako(resources):
