@@ -1,6 +1,6 @@
 """Demonyms that modify a name or a noun where the model saw no nationality: "the Nigerian Army", "British
-Airways", "an All-American guard", "8,000 Egyptian pounds". Like any demonym they are associations with
-their country (evidence, not pins)."""
+Airways", "an All-American guard", "8,000 Egyptian pounds", and countries' names qualifying a currency ("15.4
+billion US dollars"). Like any demonym they are associations with their country (evidence, not pins)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -36,6 +36,18 @@ def demonym_modifiers(doc: Doc, gazetteer: Gazetteer) -> Iterator[tuple[int, int
                 i += width - 1
                 break
         i += 1
+
+
+def currency_countries(doc: Doc, gazetteer: Gazetteer) -> Iterator[tuple[int, int, str]]:
+    """(start, end, country) of each one-word country's name qualifying a currency in a sum of money ("15.4 billion
+    US dollars", "300 Singapore dollars"): the country's currency, an association like a demonym."""
+    for ent in doc.ents:
+        if ent.label_ != "MONEY":
+            continue
+        for token in ent:
+            country = gazetteer.nation(token.text) if token.text[:1].isupper() else None
+            if country and gazetteer.demonym(token.text) is None and _qualifies(token):
+                yield token.idx, token.idx + len(token.text), country
 
 
 def _surname(token: Token) -> bool:

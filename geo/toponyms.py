@@ -43,7 +43,7 @@ from geo.filters import (
 )
 from geo.gazetteer import FEATURE_ADMIN1, FEATURE_COUNTRY, POSSESSIVE, Gazetteer
 from geo.local_news import is_home_town, listed_counties, named_with_its_region
-from geo.modifiers import demonym_modifiers
+from geo.modifiers import currency_countries, demonym_modifiers
 from geo.named_things import is_called_a_settlement, is_named_site
 from geo.organisations import is_state_school, organisation_span
 from geo.proposals import PERSON_LABELS, Context, Proposal, SpanIndex
@@ -204,7 +204,7 @@ class _Recogniser:
     def _demonym_modifiers(self) -> None:
         """Demonyms qualifying a word that the model saw no nationality in ("the Nigerian Army")."""
         taken = (SpanIndex([(a.start, a.end) for a in self.associations]), SpanIndex([(m.start, m.end) for m in self.mentions]))
-        for start, end, target in demonym_modifiers(self.doc, self.gazetteer):
+        for start, end, target in [*demonym_modifiers(self.doc, self.gazetteer), *currency_countries(self.doc, self.gazetteer)]:
             if not any(index.overlapping(start, end) for index in taken):
                 self.associations.append(Association(start, end, self.context.text[start:end],
                                                      self._sentence_of(start), target))

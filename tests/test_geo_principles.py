@@ -283,6 +283,7 @@ def test_palestinian_is_a_demonym(resources):
     ("She flew British Airways to Accra.", ["British"]),
     ("The African Union met in Addis Ababa on Monday.", ["African"]),
     ("Parents pay 8,000 Egyptian pounds a year.", ["Egyptian"]),
+    ("Trade reached 15.4 billion US dollars last year.", ["US"]),
     ("An All-American guard scored 25 points.", ["American"]),
     ("The North American Free Trade Agreement was signed.", ["North American"]),
     ("Danish wave energy developer Wavepiston said on Monday that its tests ended.", ["Danish"]),
