@@ -9,14 +9,17 @@ from geo.proposals import Context, Proposal
 
 # Head words of an organisation's name: a place followed by them names the organisation ("African Union",
 # "Africa Corps", "U.S. Africa Command", "Ohio Department of Development", "Kentucky State Police") or a
-# company ("Delta Airlines", "Acme Motors", "Kenya Airways", "Lincoln Electric"), not a place of the story. The word
+# company ("Delta Airlines", "Acme Motors", "Kenya Airways", "Lincoln Electric") or a newspaper ("The Miami Herald"),
+# not a place of the story. The word
 # after the place is capitalised: "Israel and the Palestinian Authority" names two parties. "Center"/"Centre"
 # only with "for"/"on" ("Africa Center for Strategic Studies"); alone it is a site, located at its place.
 ORGANISATION_HEADS = ("Union", "Corps", "Command", "Department", "Ministry", "Police", "Council", "Agency",
                       "Commission", "Committee", "Institute", "Inc", "Ltd", "Corp", "Corporation", "Company",
                       "Motors", "Airlines", "Airways", "Party", "Forces", "Guard", "Authority", "Association",
                       "Federation", "League", "Patrol", "Foundation", "Society", "Organisation", "Organization",
-                      "Centre for", "Center for", "Centre on", "Center on", "Bureau", "Trust", "Group", "Journal")
+                      "Centre for", "Center for", "Centre on", "Center on", "Bureau", "Trust", "Group", "Journal",
+                      "Times", "Post", "Herald", "Tribune", "Gazette", "Chronicle", "Courier", "Dispatch", "Examiner",
+                      "Inquirer")
 # Words of a company's trade, a head only after the place ("Lincoln Electric", "Duke Energy"); before it
 # they name a body of that place ("Marine Energy Wales").
 COMPANY_HEADS = ("Power", "Energy", "Electric", "Steel", "Railroad", "Railway", "Holdings", "Industries")

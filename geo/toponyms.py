@@ -427,7 +427,7 @@ class _Recogniser:
                 self._keep(proposal)
             elif dropped_by.name == "demonym":
                 self._associate(start, end)
-            elif dropped_by.name == "organisation" or dropped_by.name == "inside_organisation" and all(
+            elif dropped_by.name == "organisation" or dropped_by.name in ("inside_organisation", "not_place") and all(
                     f.keep(proposal, self.context) for f in self.filters["gazetteer"][passed + 1:]
                     if f.name != "organisation"):
                 self._organise(proposal)  # a name that would be a pin but for the organisation's name around it

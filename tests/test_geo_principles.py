@@ -44,6 +44,9 @@ def _pinned(found: dict) -> set[str]:
     ("The Nairobi City Council met Toronto Transit Commission staff.", "Nairobi", "Nairobi City Council"),
     ("Officials at the Sustainable Energy Authority of Ireland (SEAI) spoke.", "Ireland",
      "Sustainable Energy Authority of Ireland"),
+    # newspapers: the place in an outlet's name is a record, whether or not the outlet is a known one
+    ("The Miami Herald reported the arrest.", "Miami", "Miami Herald"),
+    ("Officials told The New York Times that talks had failed.", "New York", "New York Times"),
     # a small town inside a body's name is a record too, not only a name that would otherwise be a pin
     ("The Cavan Sustainable Energy Group will hold a meeting on Monday.", "Cavan", "Cavan Sustainable Energy Group"),
 ])
