@@ -20,9 +20,10 @@ ORGANISATION_HEADS = ("Union", "Corps", "Command", "Department", "Ministry", "Po
                       "Centre for", "Center for", "Centre on", "Center on", "Bureau", "Trust", "Group", "Journal",
                       "Times", "Post", "Herald", "Tribune", "Gazette", "Chronicle", "Courier", "Dispatch", "Examiner",
                       "Inquirer")
-# Words of a company's trade, a head only after the place ("Lincoln Electric", "Duke Energy"); before it
+# Words of a company's trade, a head only after the place ("Lincoln Electric", "Aberdeen Asset Management"); before it
 # they name a body of that place ("Marine Energy Wales").
-COMPANY_HEADS = ("Power", "Energy", "Electric", "Steel", "Railroad", "Railway", "Holdings", "Industries")
+COMPANY_HEADS = ("Power", "Energy", "Electric", "Steel", "Railroad", "Railway", "Holdings", "Industries", "Management",
+                 "Capital", "Securities", "Investments", "Insurance", "Partners")
 _ORGANISATION_TAIL = re.compile(r"^(?:[ \t]+[A-Z][\w'’.&\-]*(?:[ \t]+(?:[A-Z][\w'’.&\-]*|of|for|and|on|the)){0,3}?)?"
                                 r"[ \t]+(?:"
                                 + "|".join(h.replace(" ", r"[ \t]+") for h in ORGANISATION_HEADS + COMPANY_HEADS) + r")\b")

@@ -44,6 +44,7 @@ def _pinned(found: dict) -> set[str]:
     ("The Nairobi City Council met Toronto Transit Commission staff.", "Nairobi", "Nairobi City Council"),
     ("Officials at the Sustainable Energy Authority of Ireland (SEAI) spoke.", "Ireland",
      "Sustainable Energy Authority of Ireland"),
+    ("Shares of Aberdeen Asset Management fell in London.", "Aberdeen", "Aberdeen Asset Management"),
     # newspapers: the place in an outlet's name is a record, whether or not the outlet is a known one
     ("The Miami Herald reported the arrest.", "Miami", "Miami Herald"),
     ("Officials told The New York Times that talks had failed.", "New York", "New York Times"),
