@@ -4,8 +4,8 @@ from __future__ import annotations
 from collections import Counter
 
 from geo.gazetteer import FEATURE_COUNTRY, Gazetteer
+from geo.mentions import Organisation
 from geo.referents import Referent
-from geo.toponyms import Organisation
 
 
 def own_evidence(referent: Referent, gazetteer: Gazetteer) -> Counter:

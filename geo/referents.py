@@ -19,7 +19,7 @@ from geo.gazetteer import (
     Gazetteer,
     normalise,
 )
-from geo.toponyms import Mention
+from geo.mentions import Mention
 
 # A region's word closing a name: the name is that region, whatever else its bare name is.
 _DIVISION_WORD_END = re.compile(r" (?:state|province|region|district|governorate|prefecture|oblast|county|région)$")

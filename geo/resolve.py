@@ -47,10 +47,11 @@ from geo.gazetteer import (
     neighbours,
     normalise,
 )
+from geo.mentions import Mention, Organisation
 from geo.namesakes import set_namesake_support
 from geo.organisations import is_state_school
 from geo.referents import LIST_LINK, Referent, keep_towns_in_named_state, place_inside_name, possessor, referents_of
-from geo.toponyms import Mention, Organisation, recognise_all
+from geo.toponyms import recognise_all
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -22,7 +22,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from geo.cue_words import (
@@ -43,6 +42,7 @@ from geo.filters import (
 )
 from geo.gazetteer import FEATURE_ADMIN1, FEATURE_COUNTRY, POSSESSIVE, Gazetteer
 from geo.local_news import is_home_town, listed_counties, named_with_its_region
+from geo.mentions import Association, Decision, Explanation, Mention, Organisation
 from geo.modifiers import currency_countries, demonym_modifiers
 from geo.named_things import is_called_a_settlement, is_named_site
 from geo.organisations import is_state_school, organisation_span
@@ -82,65 +82,6 @@ _FACILITY_TAIL = re.compile(r"^(?:['’]s[ \t]+|(?:[ \t]+[A-Z][\w'’.\-]*){0,3}
 _LOWER_DESIGNATORS = frozenset(d.lower() for d in SITE_DESIGNATORS if len(d) > 3)
 _LOWER_TAIL = re.compile(r"^[ \t]+(?:international[ \t]+)?(?P<designator>" + "|".join(sorted(_LOWER_DESIGNATORS))
                          + r")\b")
-
-
-@dataclass
-class Mention:
-    """One recognised toponym occurrence in the text."""
-
-    start: int
-    end: int
-    text: str
-    sentence: int
-    source: str
-    candidates: list[int] = field(default_factory=list)
-    facility: str | None = None  # "street", "road", "municipality", "water" or "site" when the name is one's
-    inner: str = ""  # the place name inside a street's or site's name
-    embedded: list[int] = field(default_factory=list)  # its candidates
-    dateline: bool = False  # the place of an all-caps dateline ("BAMAKO, Mali (AP) —")
-    person_like: bool = False  # no candidate, and a title before it or a person's first name opening it
-    county: str = ""  # the county it names in a list before "counties" ("Anderson County" of "Anderson")
-
-
-@dataclass
-class Organisation:
-    """A place name inside an organisation's name ("Ohio" in "Ohio Department of Development"): kept
-    with the organisation's name, not a pin."""
-
-    start: int  # the place name's span
-    end: int
-    text: str
-    sentence: int
-    organisation: str  # the organisation's name
-    candidates: list[int] = field(default_factory=list)
-
-
-@dataclass
-class Association:
-    """A demonym or adjective of place ("Malian"): evidence about a country, not a pin."""
-
-    start: int
-    end: int
-    text: str
-    sentence: int
-    target: str
-    plural: bool = False
-
-
-@dataclass
-class Decision:
-    """What the filters made of one proposal: ``dropped_by`` is the dropping filter's name, None when kept."""
-
-    proposal: Proposal
-    dropped_by: str | None
-
-
-@dataclass
-class Explanation:
-    """Every proposal of a document with its decision, and the context the filters saw."""
-
-    context: Context
-    decisions: list[Decision]
 
 
 def recognise(doc: Doc, gazetteer: Gazetteer, disabled: Iterable[str] = ()) -> tuple[list[Mention], list[Association]]:
