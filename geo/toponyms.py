@@ -48,6 +48,7 @@ from geo.named_things import is_called_a_settlement, is_named_site
 from geo.organisations import is_state_school, organisation_span
 from geo.proposals import PERSON_LABELS, Context, Proposal, SpanIndex
 from geo.roads import road_spans
+from geo.sites import french_sites
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -134,6 +135,8 @@ class _Recogniser:
         self._roads()
         self._listed_counties()
         self._demonym_modifiers()
+        if self.doc.lang_ == "fr":
+            self._french_sites()
         widened: list[Mention] = []
         kept = (m for m in self.mentions if (m.start, m.end) not in superseded)
         for mention in sorted(kept, key=lambda m: m.start):
@@ -149,6 +152,17 @@ class _Recogniser:
             if not any(index.overlapping(start, end) for index in taken):
                 self.associations.append(Association(start, end, self.context.text[start:end],
                                                      self._sentence_of(start), target))
+
+    def _french_sites(self) -> None:
+        """Sites named after a French site word, in place of the names inside them, and the towns right after
+        them (``geo.sites``)."""
+        text = self.context.text
+        for site in french_sites(text, self.gazetteer):
+            self._supersede(Mention(site.start, site.end, text[site.start:site.end], self._sentence_of(site.start),
+                                    "ner", site.candidates, facility=None if site.candidates else "site"))
+            if site.host is not None:
+                start, end, ids = site.host
+                self._supersede(Mention(start, end, text[start:end], self._sentence_of(start), "gazetteer", ids))
 
     def _listed_counties(self) -> None:
         """Names listed before "counties" are counties ("Greenville and Anderson counties"), whatever the model

@@ -140,6 +140,24 @@ def test_french_rivers_countries_and_towns(resources, text, expected):
     assert {(p["name"], p["feature"]) for p in found["places"]} == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a site named after its French word, by a person's name, lies at the town after it
+    ("Les blessés ont été évacués vers l'hôpital Gabriel Touré à Bamako.",
+     {("hôpital Gabriel Touré", "Bamako"), ("Bamako", None)}),
+    # the model tags "Modibo Keïta de Bamako" a person: the host stays a place, and Keïta is no town of Niger
+    ("Le match s'est joué au stade Modibo Keïta de Bamako devant 30 000 spectateurs.",
+     {("stade Modibo Keïta", "Bamako"), ("Bamako", None)}),
+    # an airport is found under the name the gazetteer holds ("Modibo Keita International Airport")
+    ("Le convoi a quitté l'aéroport international Modibo Keïta pour rejoindre Bamako.",
+     {("Modibo Keita International Airport", None), ("Bamako", None)}),
+    # a site named after a place is read as before: the place is pinned
+    ("Elle enseigne à l'université Bordeaux Montaigne.", {("Bordeaux", None)}),
+])
+def test_french_sites_named_after_their_word(resources, text, expected):
+    found = find_places(resources.pack("fr").nlp(text), resources.gazetteer)
+    assert {(p["name"], (p.get("located_by") or {}).get("name")) for p in found["places"]} == expected
+
+
 def test_a_country_the_model_tags_as_a_date_is_still_a_place(nlp, gazetteer):
     found = find_places(nlp("The Niger River flooded Segou, while in Niger, Tillaberi was attacked."), gazetteer)
     assert {(p["name"], p["feature"]) for p in found["places"]} >= {("Niger River", "H.STM"), ("Niger", "A.PCLI")}
