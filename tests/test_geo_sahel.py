@@ -226,6 +226,8 @@ def test_a_name_listed_among_places_is_a_place(resources, language, text, listed
     ("fr", "Le groupe, lié à Al-Qaïda, a revendiqué l'attaque près de Kayes.", "Al-Qaïda", None),
     ("fr", "Les combattants du JNIM ont frappé Kayes au Mali.", "JNIM", None),
     ("en", "The attack near Kayes, Mali, was claimed by a group linked to Al-Qaeda.", "Al-Qaeda", None),
+    ("en", "The Islamic State Sahel Province claimed the attack near Kayes.", "Sahel Province", None),
+    ("fr", "L'État islamique au Sahel a revendiqué l'attaque près de Kayes.", "Sahel", None),
     ("fr", "Les Bamakois font la queue devant les stations-service de Bamako.", "Bamakois", "Bamako"),
     ("fr", "Les Maliens font la queue devant les stations-service de Kayes.", "Maliens", "ML"),
 ])
