@@ -180,9 +180,9 @@ def is_called_a_settlement(text: str, start: int, end: int) -> bool:
 
 
 # A building's or venue's word closing a name ("the Barclays Center", "Cloverhill District Court").
-# Its town right after it: "the Barclays Center in Brooklyn", "l'hôpital Gabriel Touré à Bamako", "..., Dublin".
-_HOST_NAMED_AFTER = re.compile(r"(?:,[ \t]+|[ \t]+(?:in|at|near|outside|à|de|dans)[ \t]+)(?:the[ \t]+)?[A-Z]")
 _SITE_NAME_END = re.compile(r"[ \t](?:" + "|".join(SITE_DESIGNATORS + ("Court", "Racecourse", "Clinic")) + r")$")
+# Its town right after it: "the Barclays Center in Brooklyn", "Cloverhill District Court, Dublin".
+_HOST_NAMED_AFTER = re.compile(r"(?:,[ \t]+|[ \t]+(?:in|at|near|outside|à|de|dans)[ \t]+)(?:the[ \t]+)?[A-Z]")
 
 
 def is_named_site(text: str, start: int, end: int) -> bool:

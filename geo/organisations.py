@@ -10,9 +10,9 @@ from geo.proposals import Context, Proposal
 # Head words of an organisation's name: a place followed by them names the organisation ("African Union",
 # "Africa Corps", "U.S. Africa Command", "Ohio Department of Development", "Kentucky State Police") or a
 # company ("Delta Airlines", "Acme Motors", "Kenya Airways", "Lincoln Electric") or a newspaper ("The Miami Herald"),
-# not a place of the story. The word
-# after the place is capitalised: "Israel and the Palestinian Authority" names two parties. "Center"/"Centre"
-# only with "for"/"on" ("Africa Center for Strategic Studies"); alone it is a site, located at its place.
+# not a place of the story. The word after the place is capitalised: "Israel and the Palestinian Authority" names
+# two parties. "Center"/"Centre" only with "for"/"on" ("Africa Center for Strategic Studies"); alone it is a site,
+# located at its place.
 ORGANISATION_HEADS = ("Union", "Corps", "Command", "Department", "Ministry", "Police", "Council", "Agency",
                       "Commission", "Committee", "Institute", "Inc", "Ltd", "Corp", "Corporation", "Company",
                       "Motors", "Airlines", "Airways", "Party", "Forces", "Guard", "Authority", "Association",

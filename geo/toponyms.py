@@ -14,8 +14,10 @@ proposed as a place too. Each proposal then passes the ordered, named filters of
 person's or an organisation's name, common words, acronyms...); ``recognise(..., disabled={"name", ...})`` switches filters off. Kept mentions
 followed by a street or site designator are widened to the street or site ("Atlantic Avenue"). Roads named
 by their number (``geo.roads``: "U.S. 641", "RN16"), a person's home town and counties listed before
-"counties" (``geo.local_news``) are mentions too.
-``recognise_all`` also returns the place names kept inside organisations' names (``Organisation``).
+"counties" (``geo.local_news``), and in French text sites named after their word (``geo.sites``: "le stade
+Modibo Keïta de Bamako") are mentions too. Demonyms qualifying a word that the model saw no nationality in
+("the Nigerian Army", ``geo.modifiers``) are associations. ``recognise_all`` also returns the place names kept
+inside organisations' names (``Organisation``); the records are in ``geo.mentions``.
 """
 from __future__ import annotations
 
