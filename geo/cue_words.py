@@ -13,6 +13,8 @@ RIVER_CUE = re.compile(rf"\b({RIVER_WORDS})\b", re.I)
 RIVER_BEFORE = re.compile(rf"\b(?:(?:{RIVER_WORDS})\s+(?:the\s+|du\s+|de\s+la\s+)?|delta\s+(?:(?:intérieur|central)\s+)?du\s+)$",
                           re.I)
 RIVER_AFTER = re.compile(r"\s+river\b", re.I)
+# A preposition that only places take right after it: "attacked soldiers in Ménaka" (the model's "person").
+LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|dans|près de)[ \t]+$")
 # Words right before a name that call it a settlement: "the town of Hombori", "la localité de Boni".
 SETTLEMENT_BEFORE = re.compile(r"\b(?:town|village|city|commune|locality|suburb|hamlet|ville|localité|bourgade)\s+"
                                r"(?:of|de|d['’])\s*$", re.I)

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from geo.cue_words import SETTLEMENT_BEFORE, SPEAKING_VERBS
+from geo.cue_words import LOCATIVE_BEFORE, SETTLEMENT_BEFORE, SPEAKING_VERBS
 from geo.gazetteer import (
     FEATURE_ADMIN1,
     FEATURE_CAPITAL,
@@ -123,13 +123,12 @@ _TOWN_NAME_WORD = re.compile(r"^(?:Fort|Ft\.|Mount|Mt\.|Port|Lake) \S|\S (?:Cree
 
 
 def is_regional_town(p: Proposal, c: Context, entities: SpanIndex) -> bool:
-    """Whether a one-word name, or one with a town word ("Goose Creek", "Fort Lee"), that the model tagged
-    as a person or a group (the entity is the name itself, or
-    a list of names: "between Hombori and Boni") is a town of the story's region, or a town the text calls
-    one ("the town of Hombori", "la localité de Boni"): a candidate is a populated place (in a country the
-    story names or its neighbours, unless the text calls it a town), the word is not a person's role in
-    the sentence, and it is no part of a longer person's name in the document ("Fighters seized Goundam,
-    near Timbuktu"; "reached Gao, Kidal and Ménaka in Mali")."""
+    """Whether a one-word name, or one with a town word ("Goose Creek", "Fort Lee"), that the model tagged as a
+    person or a group (the entity is the name itself, or a list of names: "between Hombori and Boni") is a town
+    of the story's region, or a town the text calls one ("the town of Hombori", "la localité de Boni", "in
+    Ménaka"): a candidate is a populated place (in a country the story names or its neighbours, unless the text
+    calls it a town), the word is not a person's role in the sentence, and it is no part of a longer person's
+    name in the document ("Fighters seized Goundam, near Timbuktu"; "reached Gao, Kidal and Ménaka in Mali")."""
     if not (_one_word(p) or _TOWN_NAME_WORD.search(p.text)) or not all(
             (s, e) == (p.start, p.end) or _LIST_SEPARATOR.search(c.text[s:e]) for s, e in entities.overlapping(p.start, p.end)):
         return False
@@ -138,7 +137,8 @@ def is_regional_town(p: Proposal, c: Context, entities: SpanIndex) -> bool:
     if c.doc is not None and any(e.label_ in PERSON_LABELS and len(e) > 1 and p.text in e.text.split() for e in c.doc.ents):
         return False
     g = c.gazetteer
-    called_a_town = bool(SETTLEMENT_BEFORE.search(c.text[max(0, p.start - 30):p.start]))
+    called_a_town = bool(SETTLEMENT_BEFORE.search(c.text[max(0, p.start - 30):p.start])
+                         or LOCATIVE_BEFORE.search(c.text[max(0, p.start - 12):p.start]))
     return any(g.feature(i).startswith("P.") and (called_a_town or g.country(i) in c.region) for i in p.ids)
 
 
