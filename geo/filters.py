@@ -357,13 +357,13 @@ def inside_organisation(p: Proposal, c: Context) -> bool:
 
 
 def one_word_proper_noun(p: Proposal, c: Context) -> bool:
-    """Drop a weak one-word name that is not a proper noun, or a common word opening a sentence, unless it
-    is a dateline's place ("IMMOKALEE –"); a capitalised word inside a sentence that names a town of the story's region stays, whatever tag the
-    model gave it ("ainsi que Ber et Goundam", where the French model tags "Ber" a noun)."""
+    """Drop a weak one-word name that is not a proper noun, or a common word opening a sentence, unless it is a
+    dateline's place ("IMMOKALEE –"); a capitalised word, no common word, naming a town of the story's region stays
+    whatever the model's tag ("ainsi que Ber et Goundam", "Tinzaouaten, near the Algerian border, ...": nouns)."""
     if not _one_word(p) or is_strong(p.ids, c.gazetteer) or (p.start, p.end) in c.datelines:
         return True
     token = p.tokens[0]
-    if token.pos_ != "PROPN" and not token.is_sent_start and p.text[:1].isupper() and not _common(p.text, c):
+    if token.pos_ != "PROPN" and p.text[:1].isupper() and not _common(p.text, c):
         return any(c.gazetteer.feature(i).startswith("P.") and c.gazetteer.country(i) in c.region for i in p.ids)
     return token.pos_ == "PROPN" and not (token.is_sent_start and _common(p.text, c))
 

@@ -97,6 +97,9 @@ def test_french_exonym_table(nlp, gazetteer, text, surface, country, near):
     ("Fighters ambushed a convoy between Hombori and Boni in central Mali.", "Hombori", "ML", (15.2800, -1.7000)),
     # The text calls it a town: a place whatever tag the model gives it, with no country named.
     ("Jihadists attacked the town of Hombori on Tuesday, the army said.", "Hombori", "ML", (15.2800, -1.7000)),
+    # a town of the story's region opening a sentence, that the model reads as a common noun
+    ("Tinzaouaten, near the Algerian border, saw heavy fighting as the army retreated from northern Mali.",
+     "Tinzaouaten", "ML", (19.9628, 2.8828)),
     # so does a preposition only places take ("in Ménaka", tagged a person)
     ("Jihadists attacked soldiers in Ménaka on Sunday.", "Ménaka", "ML", (15.9182, 2.4022)),
 ])
