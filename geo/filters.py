@@ -29,6 +29,7 @@ from geo.gazetteer import (
     is_common_word,
     normalise,
 )
+from geo.local_news import named_with_its_state
 from geo.named_things import (
     abbreviation_case,
     central_government,
@@ -71,18 +72,6 @@ class Filter:
     name: str
     sources: frozenset[str]
     keep: Callable[[Proposal, Context], bool]
-
-
-def is_named_with_its_state(p: Proposal, c: Context) -> bool:
-    """Whether the name is followed by ", " and a state or province holding a town of that name ("Moore,
-    Okla.", "Normal, Illinois"): the "Town, State" pattern makes even a common word a town."""
-    if c.text[p.end:p.end + 2] != ", ":
-        return False
-    g = c.gazetteer
-    following = c.text[p.end + 2:p.end + 40]
-    states = [e for start, _, key in g.matches(following) if start == 0 for e in g.lookup(key)
-              if g.feature(e) == FEATURE_ADMIN1 and g.admin1(e)]
-    return any(g.feature(i).startswith("P.") and g.is_inside(i, e) for i in p.ids for e in states)
 
 
 def is_strong(ids: list[int], gazetteer: Gazetteer) -> bool:
@@ -209,7 +198,7 @@ def weak_common_word(p: Proposal, c: Context) -> bool:
     """Drop a one-word name the model tagged that is a common word and names no more than towns of under
     100,000 people ("Commerce", "Gouverneur" in French text), unless named with its state ("Moore, Okla.")."""
     return (not (_one_word(p) and _common(p.text, c) and not p.text.isupper()) or is_strong(p.ids, c.gazetteer)
-            or is_named_with_its_state(p, c) or _a_place_after_a_preposition(p, c))
+            or named_with_its_state(c.text, p.end, p.ids, c.gazetteer) or _a_place_after_a_preposition(p, c))
 
 
 # A preposition of place right before a name: "from Dover to Calais", "near Harrison", "residents of Flint".
@@ -385,7 +374,7 @@ def one_word_common_word(p: Proposal, c: Context) -> bool:
     g = c.gazetteer
     return not (_one_word(p) and _common(p.text, c) and not p.text.isupper()) or is_prominent(
         [i for i in p.ids if g.feature(i) in PROMINENT_FEATURES or normalise(g.name(i)) == normalise(p.text)], g
-    ) or is_regional_division(p, c) or is_named_with_its_state(p, c) or is_state_owning_a_body(p, c) or (
+    ) or is_regional_division(p, c) or named_with_its_state(c.text, p.end, p.ids, g) or is_state_owning_a_body(p, c) or (
         _a_place_after_a_preposition(p, c))
 
 

@@ -1,6 +1,7 @@
 """How local news names its towns and counties: a person's home town ("John Smith, 45, of Clinton", "a
-45-year-old Clinton man"), counties listed before one plural word ("Greenville and Anderson counties"), and a
-town with its region after a comma ("Knockhill, Fife.")."""
+45-year-old Clinton man"), counties listed before one plural word ("Greenville and Anderson counties"), a
+town with its region after a comma ("Knockhill, Fife."), and towns with their state ("Moore, Okla.", "Gary and
+Hammond, Ind.")."""
 from __future__ import annotations
 
 import re
@@ -59,3 +60,26 @@ def named_with_its_region(text: str, end: int, gazetteer: Gazetteer) -> bool:
     return any(gazetteer.feature(i) in (FEATURE_ADMIN1, FEATURE_ADMIN2, FEATURE_COUNTRY) for i in ids) and not any(
         gazetteer.feature(i).startswith("P.") and gazetteer.population(i) >= CITY_POPULATION
         and normalise(gazetteer.name(i)) == normalise(region.group(1)) for i in ids)
+
+
+# More towns of a list before its state: ", Hammond" and " and Hammond" of "Gary and Hammond, Ind.".
+_LIST_MEMBER = re.compile(r"(?:,[ \t]+|,?[ \t]+(?:and|or)[ \t]+)[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*)?")
+LIST_BEFORE_STATE_MAX_MEMBERS = 4
+
+
+def named_with_its_state(text: str, end: int, ids: list[int], gazetteer: Gazetteer) -> bool:
+    """Whether the name ending at ``end``, or the list it opens, is followed by ", " and a state or province
+    holding a town of that name ("Moore, Okla.", "Normal, Illinois", "Gary and Hammond, Ind."): the "Town,
+    State" pattern makes even a common word a town."""
+    g = gazetteer
+    for _ in range(LIST_BEFORE_STATE_MAX_MEMBERS + 1):
+        if text[end:end + 2] == ", ":
+            states = [e for start, _, key in g.matches(text[end + 2:end + 40]) if start == 0 for e in g.lookup(key)
+                      if g.feature(e) == FEATURE_ADMIN1 and g.admin1(e)]
+            if any(g.feature(i).startswith("P.") and g.is_inside(i, e) for i in ids for e in states):
+                return True
+        member = _LIST_MEMBER.match(text, end)
+        if member is None:
+            return False
+        end = member.end()
+    return False

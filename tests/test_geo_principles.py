@@ -202,6 +202,8 @@ def _place_named(found: dict, surface: str) -> dict:
     ("The plant in Windsor, Ont., reopened.", "Windsor", "CA", 42.3, -83.0),
     ("Bikers rode to Alexandria on Monday.", "Alexandria", "EG", 31.2, 29.9),  # no state named: the city
     ("A tornado hit Moore, Okla., on Monday.", "Moore", "US", 35.3, -97.5),  # a common word, named with its state
+    # each town of a list before its state ("Gary", a common first name)
+    ("Police in Gary and Hammond, Ind., said the two shootings were unrelated.", "Gary", "US", 41.6, -87.3),
 ])
 def test_town_state_pairs_settle_the_town(resources, text, surface, country, lat, lon):
     place = _place_named(_found(resources, text), surface)
