@@ -1,5 +1,5 @@
 """Roads named by their number: "U.S. 641", "Interstate 35", "I-40", "State Route 9", "the A417", "RN16",
-"la route nationale 15". Such a road is a place of the story (an ambush on the RN16, a crash on I-40), located
+"la route nationale 15", and streets by their ordinal ("Third Street", "14th St."). Such a road is a place of the story (an ambush on the RN16, a crash on I-40), located
 like a street at its host or the story's main place; the country or state its prefix names ("U.S." of
 "U.S. 641") is not a mention of that country."""
 from __future__ import annotations
@@ -18,6 +18,10 @@ _NAMED_ROAD = re.compile(
 # "I-40", "SR 9", "the A417", "M5".
 _ROAD_CODE = re.compile(r"(?<![\w/-])(?:(?:U\.\s?S\.|US|SR|CR)\s|I-|(?<=[Tt]he\s)[AMB]|(?<=, )[AMB]|(?<=and )[AMB])"
                         + _NUMBER)
+# Streets named by their ordinal: "Third Street", "14th St.", "North Fourth Street", "Fifth Avenue".
+_NUMBERED_STREET = re.compile(
+    r"\b(?:(?:North|South|East|West|N\.|S\.|E\.|W\.)\s+)?(?:\d{1,3}(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth"
+    r"|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth)\s+(?:[Ss]treet|St\.|[Aa]venue|Ave\.)")
 _ALONG = re.compile(r"\b(?:on|off|via|along|onto)\s+(?:the\s+)?$")
 _ROAD_WORDS = re.compile(
     r"\b(?:north|south|east|west)bound\b|\b(?:roads?|highway|interstate|motorway|carriageway|lanes?|traffic|exit"
@@ -26,9 +30,9 @@ _ROAD_WORDS = re.compile(
 
 
 def road_spans(text: str, sentences: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    """(start, end) of each road named by its number in ``text``; ``sentences`` are the (start, end) of its
+    """(start, end) of each road or street named by its number in ``text``; ``sentences`` are the (start, end) of its
     sentences in order, for the bare codes, which count only in a sentence with a word about roads."""
-    named = [m.span() for m in _NAMED_ROAD.finditer(text)]
+    named = sorted([m.span() for m in _NAMED_ROAD.finditer(text)] + [m.span() for m in _NUMBERED_STREET.finditer(text)])
     yield from named
     for match in _ROAD_CODE.finditer(text):
         if _span_holding(named, match.start()) is not None:

@@ -19,12 +19,16 @@ def _roads(text: str) -> list[str]:
     ("The A417 southbound carriageway will close at the A429 junction.", ["A417", "A429"]),
     ("A diversion will run via the A436, A40 and A429.", ["A436", "A40", "A429"]),
     ("Une embuscade sur la RN16 et sur la route nationale 15.", ["RN16", "route nationale 15"]),
+    # streets named by their ordinal
+    ("Police closed Third Street and 14th St. after the shooting.", ["Third Street", "14th St."]),
+    ("The fire at 2700 North Fourth Street spread to Fifth Avenue.", ["North Fourth Street", "Fifth Avenue"]),
     # numbers that are no roads
     ("The U.S. 10-year yield rose.", []),
     ("US 5 percent growth was good news on the road to recovery.", []),
     ("Students need a Form I-20 to enrol.", []),
     ("The A380 landed in Dubai.", []),
     ("The U.S. 2020 census counted them.", []),
+    ("She finished third in the street race.", []),
 ])
 def test_road_spans(text, roads):
     assert _roads(text) == roads
