@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from geo.filters import is_prominent
-from geo.gazetteer import Gazetteer
+from geo.gazetteer import Gazetteer, normalise
 
 # French words for a site, before its name; an airport's name is looked up with the English word too, as
 # the gazetteer holds it ("Modibo Keita International Airport").
@@ -33,17 +33,20 @@ class FrenchSite(NamedTuple):
     host: tuple[int, int, list[int]] | None
 
 
-def french_sites(text: str, gazetteer: Gazetteer) -> Iterator[FrenchSite]:
-    """The sites of ``text`` named after a French site word by a name that is no place of its own and holds
-    no prominent place."""
+def french_sites(text: str, gazetteer: Gazetteer, region: frozenset[str]) -> Iterator[FrenchSite]:
+    """The sites of ``text`` named after a French site word by a name that is no town of the story's ``region``
+    (countries) and holds no prominent place under its own name."""
+    g = gazetteer
     for match in _SITE_BEFORE_NAME.finditer(text):
         name = match.group("name")
-        if gazetteer.lookup(name) or any(is_prominent(gazetteer.lookup(word), gazetteer) for word in name.split()):
-            continue  # named after a place ("l'université Bordeaux Montaigne"): read as usual
+        if any(g.country(i) in region for i in g.lookup(name)) or any(
+                is_prominent([i for i in g.lookup(word) if normalise(g.name(i)) == normalise(word)], g)
+                for word in name.split()):
+            continue  # named after a place ("l'université Bordeaux Montaigne", "le camp Kati"): read as usual
         candidates = []
         if match.group("word").lower() == "aéroport":
-            candidates = next((ids for form in _AIRPORT_NAMES if (ids := gazetteer.lookup(form.format(name)))), [])
+            candidates = next((ids for form in _AIRPORT_NAMES if (ids := g.lookup(form.format(name)))), [])
         after = _HOST_AFTER.match(text, match.end())
-        host_ids = gazetteer.lookup(after.group("host")) if after else []
+        host_ids = g.lookup(after.group("host")) if after else []
         host = (after.start("host"), after.end("host"), host_ids) if host_ids else None
         yield FrenchSite(match.start(), match.end(), candidates, host)

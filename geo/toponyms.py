@@ -159,7 +159,7 @@ class _Recogniser:
         """Sites named after a French site word, in place of the names inside them, and the towns right after
         them (``geo.sites``)."""
         text = self.context.text
-        for site in french_sites(text, self.gazetteer):
+        for site in french_sites(text, self.gazetteer, self.context.region):
             self._supersede(Mention(site.start, site.end, text[site.start:site.end], self._sentence_of(site.start),
                                     "ner", site.candidates, facility=None if site.candidates else "site"))
             if site.host is not None:

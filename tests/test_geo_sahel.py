@@ -155,8 +155,13 @@ def test_french_rivers_countries_and_towns(resources, text, expected):
     # an airport is found under the name the gazetteer holds ("Modibo Keita International Airport")
     ("Le convoi a quitté l'aéroport international Modibo Keïta pour rejoindre Bamako.",
      {("Modibo Keita International Airport", None), ("Bamako", None)}),
+    # a name that is only a small town abroad (Boiro, Spain) or an alternate name (Győr's "Diori") is the site's
+    ("Les détenus ont été transférés au camp Boiro, à Conakry.", {("camp Boiro", "Conakry"), ("Conakry", None)}),
+    ("Un avion s'est posé à l'aéroport Diori Hamani de Niamey.",
+     {("Diori Hamani International Airport", None), ("Niamey", None)}),
     # a site named after a place is read as before: the place is pinned
     ("Elle enseigne à l'université Bordeaux Montaigne.", {("Bordeaux", None)}),
+    ("Camp Kati a été visé par un tir de roquettes, selon l'état-major.", {("Kati", None)}),
 ])
 def test_french_sites_named_after_their_word(resources, text, expected):
     found = find_places(resources.pack("fr").nlp(text), resources.gazetteer)
