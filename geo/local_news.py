@@ -63,7 +63,7 @@ def named_with_its_region(text: str, end: int, gazetteer: Gazetteer) -> bool:
 
 
 # More towns of a list before its state: ", Hammond" and " and Hammond" of "Gary and Hammond, Ind.".
-_LIST_MEMBER = re.compile(r"(?:,[ \t]+|,?[ \t]+(?:and|or)[ \t]+)[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*)?")
+_LIST_MEMBER = re.compile(r"(?:,[ \t]+|,?[ \t]+(?:and|or)[ \t]+)" + _LIST_ITEM.pattern)
 LIST_BEFORE_STATE_MAX_MEMBERS = 4
 
 

@@ -52,10 +52,11 @@ def is_state_owning_a_body(p: Proposal, c: Context) -> bool:
 
 
 def organisation_span(p: Proposal, c: Context) -> tuple[int, int] | None:
-    """The span of the organisation whose name the proposal lies inside, or None: a model ORG entity
-    strictly containing it whose words include an organisation head ("the Africa Corps"), else the name
-    followed by up to four capitalised words and a head ("Kentucky State Police", "Delta Airlines"), with
-    a following "of/for X" ("Ohio Department of Development")."""
+    """The span of the organisation whose name the proposal lies inside, or None: a state's university ("Ohio
+    State"); a model ORG entity strictly containing it whose words include an organisation head ("the Africa
+    Corps"); else the name followed by a head, maybe after a capitalised word and up to three more words
+    ("Kentucky State Police", "Delta Airlines", "Aberdeen Asset Management"), with a following "of/for X" ("Ohio
+    Department of Development")."""
     school = _state_school(p, c)
     if school is not None:
         return school

@@ -333,12 +333,12 @@ class _Recogniser:
         home town (``is_home_town``: "John Smith, 45, of Clinton", "a Clinton man")."""
         taken = {(m.start, m.end) for m in self.mentions}
         for proposal in self.doubtful:
-            if ((proposal.start, proposal.end) not in taken and proposal.label in PERSON_LABELS
-                    and proposal.ids and not proposal.text.isupper() and not self.gazetteer.matches(proposal.text)
-                    and is_regional_town(proposal, self.context, self.context.people)) or (
-                    (proposal.start, proposal.end) not in taken and self._in_its_region(proposal)) or (
-                    (proposal.start, proposal.end) not in taken and proposal.ids
-                    and is_home_town(self.context.text, proposal.start, proposal.end)):
+            if (proposal.start, proposal.end) in taken:
+                continue
+            if (proposal.label in PERSON_LABELS and proposal.ids and not proposal.text.isupper()
+                    and not self.gazetteer.matches(proposal.text)
+                    and is_regional_town(proposal, self.context, self.context.people)) or self._in_its_region(
+                    proposal) or proposal.ids and is_home_town(self.context.text, proposal.start, proposal.end):
                 self.mentions.append(Mention(proposal.start, proposal.end, proposal.text,
                                              self._sentence_of(proposal.start), "ner", proposal.ids))
 
