@@ -213,7 +213,7 @@ def _a_place_after_a_preposition(p: Proposal, c: Context) -> bool:
     person or a thing ("from Dover", "near Harrison", "in Bangalore") is a frequent word, not a common one there. Words of under five letters
     ("in Part 2") and dates ("in August") are left out."""
     g = c.gazetteer
-    return (len(p.text) >= 5 and p.tokens is not None and p.tokens[0].ent_type_ not in ("DATE", "TIME")
+    return ((len(p.text) >= 5 or p.label == "GPE") and p.tokens is not None and p.tokens[0].ent_type_ not in ("DATE", "TIME")
             and bool(_PLACE_PREPOSITION_BEFORE.search(c.text, max(0, p.start - 80), p.start))
             and any(g.feature(i).startswith("P.") and (p.label == "GPE" or g.country(i) in c.region
                                                        or g.population(i) >= STRONG_CITY_POPULATION) for i in p.ids))

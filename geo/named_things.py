@@ -49,7 +49,7 @@ _PLACE_CUE_BEFORE = re.compile(
     r"comme|de|du|des|river|lake|fleuve|rivière|lac|attacked|seized|captured|raided|stormed|shelled|bombed|besieged|"
     r"surrounded|entered|reached|fled|evacuated|visited|overran|retook|recaptured|occupied|looted|torched|"
     r"attaqué|attaquée|pris|encerclé|bombardé|frappé|visé|quitté|rejoint|atteint|repris|"
-    r"(?:attacks?|assaults?|raids?|strikes?|offensive|ambush|siege|massacre|attaques?|assauts?)[ \t]+(?:on|against|contre|sur))[ \t]+|près[ \t]+d(?:e[ \t]+|['’])|(?:quartiers?|neighbou?rhoods?|suburbs?|villages?|localités?|"
+    r"(?:attacks?|assaults?|raids?|strikes?|offensive|ambush|siege|massacre|attaques?|assauts?)[ \t]+(?:on|against|contre|sur))[ \t]+|près[ \t]+d(?:e[ \t]+|['’])|(?:quartiers?|neighbou?rhoods?|suburbs?|slums?|townships?|districts?|camps?|bidonvilles?|villages?|localités?|"
     r"villes?|communes?|towns?|city|cities)[ \t]+(?:(?:of|de)[ \t]+|d['’])?)(?:(?i:the|la|le|les)[ \t]+|l['’][ \t]*)?"
     r"(?:[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)*(?:[ \t]*\([^()]{0,30}\))?(?:,[ \t]+|,?[ \t]+(?:and|or|et|ou)[ \t]+)"
     r"(?:(?:de|d['’]|à)[ \t]*)?)*(?:d['’])?$")
@@ -61,6 +61,8 @@ _SETTLEMENT_AFTER = re.compile(r"^,[ \t]+(?:a|an|the|un|une|le|la)[ \t]+(?:[\w\-
 _ATTACKED_AFTER = re.compile(r"^[ \t]+(?:was|were|has[ \t]+been|had[ \t]+been|a[ \t]+été|ont[ \t]+été|avait[ \t]+été)[ \t]+"
                              r"(?:attacked|seized|captured|overrun|shelled|bombed|raided|stormed|besieged|surrounded|"
                              r"attaqué|pris|frappé|bombardé|encerclé|assiégé|occupé)")
+# A quarter's word right after the name: "Mogadishu's Hodan district", "Kani township".
+_DIVISION_WORD_AFTER = re.compile(r"^[ \t]+(?:district|township|neighbou?rhood|quarter|suburb|quartier|arrondissement)\b")
 _REGION_AFTER = re.compile(r"^,[ \t]+([A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*)?)")
 # Feasts and seasons of worship that open the name of an occasion ("Easter Vigil", "Christmas Eve Mass").
 _OCCASION = re.compile(r"^(?:the[ \t]+)?(?:Easter|Christmas|Ramadan|Ramadhan|Eid|Tabaski|Maouloud|Mawlid|Passover|"
@@ -203,5 +205,6 @@ def unknown_without_place_cue(p: Proposal, c: Context) -> bool:
     region = _REGION_AFTER.match(after)
     return bool(_PLACE_CUE_BEFORE.search(c.text[max(0, p.start - 120):p.start])
                 or is_called_a_settlement(c.text, p.start, p.end) or _ATTACKED_AFTER.match(after)
+                or _DIVISION_WORD_AFTER.match(after)
                 or region and any(g.feature(i) in (FEATURE_COUNTRY, FEATURE_ADMIN1, FEATURE_ADMIN2)
                                   for i in g.lookup(region.group(1))))

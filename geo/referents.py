@@ -157,7 +157,7 @@ def place_inside_name(key: str, places: Iterable[str]) -> str | None:
 
 
 # A town's possessive right before a name: "Dhaka's " of "Dhaka's Old Town".
-_POSSESSIVE_GAP = re.compile(r"['’]s\s+$")
+_POSSESSIVE_GAP = re.compile(r"(?:['’]s|\s+(?:slum|suburb|neighbou?rhood|district|township|quarter)\s+of)\s+$")
 # A name after a town's possessive lies within this distance of the town.
 POSSESSOR_KM = 50.0
 # A possessor is read as a town when one of its towns is a capital or has this many people ("Dhaka's", not
@@ -166,8 +166,9 @@ TOWN_OWNER_POPULATION = 100_000
 
 
 def possessor(full_text: str, mention: Mention, by_end: dict[int, Referent]) -> Referent | None:
-    """The name whose possessive stands right before the mention ("Dhaka" of "Dhaka's Old Town"), or None."""
-    gap = _POSSESSIVE_GAP.search(full_text, max(0, mention.start - 4), mention.start)
+    """The name whose possessive stands right before the mention ("Dhaka" of "Dhaka's Old Town"), or that
+    qualifies a quarter's word before it ("the Nairobi slum of Kibera", "the Damascus suburb of Douma"), or None."""
+    gap = _POSSESSIVE_GAP.search(full_text, max(0, mention.start - 20), mention.start)
     return by_end.get(gap.start()) if gap else None
 
 

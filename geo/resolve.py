@@ -272,15 +272,16 @@ def _place(i: int, gazetteer: Gazetteer) -> dict:
 
 def _drop_remote_villages(referents: list[Referent], gazetteer: Gazetteer, evidence: Counter,
                           focus: str | None) -> None:
-    """Remove the candidates that are villages (under REMOTE_VILLAGE_MAX_POPULATION) outside the focus
-    country and its neighbours, in a country without evidence in the document."""
+    """Remove the candidates that are villages (under REMOTE_VILLAGE_MAX_POPULATION) outside the focus country
+    and its neighbours, in a country without evidence in the document besides the village's own name."""
     if not focus:
         return
     region = {focus, *neighbours(focus)}
     for referent in referents:
+        others = evidence - own_evidence(referent, gazetteer)
         referent.candidates = [i for i in referent.candidates if not (
             gazetteer.feature(i).startswith("P.") and gazetteer.population(i) < REMOTE_VILLAGE_MAX_POPULATION
-            and gazetteer.country(i) not in region and not evidence[gazetteer.country(i)])]
+            and gazetteer.country(i) not in region and not others[gazetteer.country(i)])]
 
 
 def _main_place(by_entry: dict[int, dict], focus: str | None) -> int | None:

@@ -42,7 +42,7 @@ from geo.filters import (
     is_regional_town,
     is_titled,
 )
-from geo.gazetteer import FEATURE_ADMIN1, FEATURE_COUNTRY, POSSESSIVE, Gazetteer
+from geo.gazetteer import FEATURE_ADMIN1, FEATURE_COUNTRY, POSSESSIVE, Gazetteer, is_common_word
 from geo.local_news import is_home_town, listed_counties, named_with_its_region
 from geo.mentions import Association, Decision, Explanation, Mention, Organisation
 from geo.modifiers import currency_countries, demonym_modifiers
@@ -71,9 +71,9 @@ _CONJUNCTION = re.compile(r"\b(?:and|et|or|ou)\b")
 # What may follow a town before "in" and its state: more names of a list ("Nags Head and Kill Devil Hills in").
 _IN_REGION_AFTER = re.compile(r"(?:(?:,\s*|\s+and\s+)[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})*\s+in\s+(?:the\s+)?")
 _BETWEEN = re.compile(r"\b(?:between|entre)\s+$")
-# "from Cynthiana and Millersburg": after a place preposition, a pair of one place and one name that is a town of
-# the story's region is two places.
-_PLACE_PREPOSITION = re.compile(r"\b(?:in|from|near|to|à|de|près de)\s+$")
+# "from Cynthiana and Millersburg", "residents of Cold Spring and Albany": after a place preposition, a pair of
+# one place and one name that is a town of the story's region is two places.
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|from|near|to|à|de|près de|(?i:residents|people|mayors?) of)\s+$")
 LIST_NAME_MAX_WORDS = 3
 # French articles and elisions a model may take into a place's span ("d’Abidjan", "de Kayes"); lower
 # case only, so that "Le Mans" and "La Paz" keep theirs.
@@ -270,6 +270,8 @@ class _Recogniser:
                         or ent.label_ == "ORG" and named_with_its_region(full_text, end, self.gazetteer)):
                     self.mentions.append(Mention(start, end, proposal.text, self._sentence_of(start), "ner",
                                                  proposal.ids))
+                elif ent.label_ == "ORG" and self._list_of_regional_towns(start, end):
+                    continue  # "Decatur and Champaign" tagged ORG: the gazetteer pass names each town
                 elif ent.label_ == "ORG":
                     organisations.append((start, end))
                 elif ent.label_ in DOUBTFUL_LABELS:
@@ -291,6 +293,16 @@ class _Recogniser:
         self.context.events = frozenset(events)
         self.context.organisations = SpanIndex(organisations)
 
+    def _list_of_regional_towns(self, start: int, end: int) -> bool:
+        """Whether an entity is only a list of two or more towns of the story's region ("Decatur and Champaign"),
+        each a capitalised name that is no common word."""
+        members = _SEPARATOR.split(self.context.text[start:end])
+        g = self.gazetteer
+        return len(members) > 1 and all(
+            member[:1].isupper() and not is_common_word(member)
+            and any(g.feature(i).startswith("P.") and g.country(i) in self.context.region for i in g.lookup(member))
+            for member in members)
+
     def _country_mistaken_for_number(self, text: str) -> bool:
         """Whether a date, time or number entity is only a country's name (no digit in it)."""
         return not any(ch.isdigit() for ch in text) and self._is_country_name(text)
@@ -304,12 +316,13 @@ class _Recogniser:
         mentions too, when the list holds at least two places and no more such names than places, or is
         "between" a place and it, or follows a place preposition with a place and it, the name being a town
         of the story's region ("from Cynthiana and Millersburg"); a name ending the list must follow its
-        "and"/"et" (not "in Kayes and Bamako, Ahmed Diallo said")."""
+        "and"/"et" (not "in Kayes and Bamako, Ahmed Diallo said"); a name of several words that is no
+        gazetteer name and opens with a word of a person's name is a person ("Bamako and Moussa Traoré")."""
         text, person_words = self.context.text, self.context.person_words
         taken = {(m.start, m.end) for m in self.mentions}
         names = [p for p in self.doubtful
                  if len(p.text.split()) <= LIST_NAME_MAX_WORDS and not any(c.isdigit() for c in p.text)
-                 and not (len(p.text.split()) > 1 and p.text.split()[0] in person_words)
+                 and not (len(p.text.split()) > 1 and p.text.split()[0] in person_words and not p.ids)
                  and (p.start, p.end) not in taken]
         items = sorted([(m.start, m.end, None) for m in self.mentions if not m.person_like]
                        + [(p.start, p.end, p) for p in names], key=lambda item: item[0])
@@ -359,7 +372,7 @@ class _Recogniser:
         places = len(run) - len(listed)
         text, g = self.context.text, self.gazetteer
         between = len(run) == 2 and (_BETWEEN.search(text, max(0, run[0][0] - 12), run[0][0]) or len(listed) == 1 and (
-            _PLACE_PREPOSITION.search(text, max(0, run[0][0] - 12), run[0][0])) and any(
+            _PLACE_PREPOSITION.search(text, max(0, run[0][0] - 20), run[0][0])) and any(
             g.feature(i).startswith("P.") and g.country(i) in self.context.region for i in listed[0].ids))
         if places < (1 if between else 2) or len(listed) > places:
             return

@@ -575,6 +575,9 @@ def test_a_country_name_shared_by_two_countries_goes_to_the_one_holding_the_stor
     # the last name of a list after the preposition
     ("A tornado touched down in Lee County near Opelika and Auburn, the National Weather Service said.", "Auburn",
      True),
+    # a name of four letters the model took for a place
+    ("A fire destroyed a barn outside Moscow. The owner, who also farms near Troy and Genesee, said the blaze "
+     "started in a hay loft. Latah County firefighters responded.", "Troy", True),
     # guards: the common word itself, and a name the model does not take for a place
     ("Sales of the new mobile phone rose in Boston.", "Mobile", False),
     ("He left his girlfriend Olivia in Boston.", "Olivia", False),
@@ -688,6 +691,18 @@ def test_english_counties_in_their_stories(resources, text, surface, country, fe
 def test_a_name_after_a_citys_possessive_lies_in_that_city(resources):
     found = _found(resources, "A fire broke out at a market in Dhaka's Old Town, and smoke reached Narayanganj.")
     assert _place_named(found, "Old Town")["located_by"]["name"] == "Dhaka"  # not Old Town, Maine
+
+
+@pytest.mark.parametrize("text, surface, city", [
+    # a city qualifying a quarter's word: the quarter the gazetteer lacks lies in that city
+    ("Police fired tear gas at protesters in Kisumu and the Nairobi slum of Kibera on Monday.", "Kibera", "Nairobi"),
+    ("Shelling hit Aleppo again, and residents fled the Damascus suburb of Jobar.", "Jobar", "Damascus"),
+    # a name the gazetteer lacks, marked a quarter by the word after it, after its city's possessive
+    ("A car bomb exploded in Mogadishu's Hodan district, killing eight people. Somali forces later raided Afgooye.",
+     "Hodan", "Mogadishu"),
+])
+def test_a_quarter_named_after_its_city_lies_in_that_city(resources, text, surface, city):
+    assert _place_named(_found(resources, text), surface)["located_by"]["name"] == city
 
 
 def test_a_countrys_possessive_keeps_its_regions(resources):

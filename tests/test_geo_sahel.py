@@ -223,6 +223,15 @@ def test_evaluate_scores_one_half_only(nlp, gazetteer):
     ("en", "Firefighters from Cynthiana and Millersburg helped put out the fire in Paris, Kentucky.", {"Millersburg"},
      set()),
     ("en", "Officials from Bamako and Moussa Traoré of the army met on Monday.", set(), {"Moussa Traoré"}),
+    ("en", "The Stearns County Board met on Monday. Residents of Cold Spring and Albany raised concerns about "
+           "detours.", {"Cold Spring"}, set()),
+    # the model took a list of the story's towns for one organisation
+    ("en", "Sangamon County has cut its budget. Decatur and Champaign have faced similar shortfalls, while Chicago "
+           "received more state aid.", {"Decatur", "Champaign"}, set()),
+    ("en", "Sales at Marks and Spencer fell in London and Manchester.", set(), {"Marks", "Spencer"}),
+    # a town of several words the model took for a person, listed with a place
+    ("en", "Rockets hit northern Israel, and sirens sounded in Kiryat Shmona and Metula.", {"Kiryat Shmona"},
+     set()),
 ])
 def test_a_name_listed_among_places_is_a_place(resources, language, text, listed, not_places):
     from geo.toponyms import recognise
@@ -295,6 +304,9 @@ def test_french_names_of_continents_regions_and_countries(resources, text, surfa
     # Boko, Congo (population 1,936) is no candidate in a story on Burkina Faso: Boko lies at the story's town.
     ("Des hommes armés ont attaqué Djibo et Boko, dans le nord du Burkina Faso, selon des sources locales.",
      "Boko", "BF", True),
+    # A village's own name is no evidence for its country: Arbin, France (779 people) in a Syrian story.
+    ("Des frappes ont touché Douma, Harasta et Arbin, en Syrie, selon l'Observatoire syrien.", "Arbin", "SY",
+     True),
     # Where the document names the village's country, the village stays.
     ("Des pluies ont inondé la ville de Boko, au Congo, et la capitale Brazzaville.", "Boko", "CG", False),
 ])
