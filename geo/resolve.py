@@ -8,13 +8,11 @@ namesakes inside them unless their country is mentioned or they are large), dist
 how many of the document's other names have a candidate town close to a candidate town (names read together),
 the places inside organisations' names ("Kentucky State Police" draws "Georgetown" to Kentucky),
 the "X, Y" pattern (Y a country or US state containing X), "the capital", "river" or "airport" nearby, and
-a region that shares its name with a large city (the city wins unless "state", "province"...
-is near).
-The score is turned into a confidence by a softmax over the candidates; the runner-ups are
-returned as alternatives.
+a region that shares its name with a large city (the city wins unless "state", "province"... is near).
+The score is turned into a confidence by a softmax over the candidates; the runner-ups are returned as alternatives.
 
-A village under REMOTE_VILLAGE_MAX_POPULATION outside the story's region, in a country the document never
-names, is no candidate. A name without a candidate (a street, a site, a village the gazetteer lacks) is located, with a low
+A village under REMOTE_VILLAGE_MAX_POPULATION outside the story's region, in a country no other name of the
+document points to, is no candidate. A name without a candidate (a street, a site, a village the gazetteer lacks) is located, with a low
 confidence and a ``located_by`` note, at its host: the place named with it ("Collins Avenue in Miami
 Beach", "Oulton Park, Cheshire", "Seoul's Jamsil Stadium"), else the place inside a site's name
 ("Windsor" in "Windsor Castle"), else the story's main place (the town or site named most often, the
