@@ -313,12 +313,19 @@ def inside_person(p: Proposal, c: Context) -> bool:
     name opens, which takes place there ("the Dubai World Cup", "the Muscat International Film
     Festival"; a holiday is no such event: "Victoria Day"), it is a town of the story's region
     (``is_regional_town``), or each such entity lies inside it beside a model span the gazetteer does not
-    know ("Yorba Linda": the model's "Yorba" and the person "Linda")."""
+    know ("Yorba Linda": the model's "Yorba" and the person "Linda") or ends it (``_ends_with_the_person``)."""
     in_person = c.people.overlapping(p.start, p.end)
     return not in_person or is_strong(p.ids, c.gazetteer) and all(
         (p.start <= s and e <= p.end) or _LIST_SEPARATOR.search(c.text[s:e]) or _opens_event(p, s, e, c)
-        or _names_its_division(p, s, e, c) for s, e in in_person) or is_regional_town(p, c, c.people) or bool(p.ids) and _completes_fragments(p, c) and all(
-        p.start <= s and e <= p.end for s, e in in_person)
+        or _names_its_division(p, s, e, c) for s, e in in_person) or is_regional_town(p, c, c.people) or bool(p.ids) and (
+        _completes_fragments(p, c) or _ends_with_the_person(p, c)) and all(p.start <= s and e <= p.end for s, e in in_person)
+
+
+def _ends_with_the_person(p: Proposal, c: Context) -> bool:
+    """Whether a name of several words that is a town of the story's region ends with, but does not open with,
+    the person the model cut from it ("Chapel Hill", the model's person "Hill")."""
+    return (" " in p.text and all(s > p.start for s, _ in c.people.overlapping(p.start, p.end))
+            and any(c.gazetteer.feature(i).startswith("P.") and c.gazetteer.country(i) in c.region for i in p.ids))
 
 
 # A region word after a region's name: "Rakhine State", "Sofala Province", "Kayes Region".

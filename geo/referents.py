@@ -58,7 +58,7 @@ def referents_of(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) 
     """The document's mentions grouped by name: a name with a river word beside it is the river, a name
     closing with a region's word the region ("Niger State"), a name after a town's possessive a place of
     that town (``keep_near_possessor``); the airport of a name is a candidate only when flights or airports
-    are near."""
+    are near; a county of a state the story names can be a one-word name (``add_counties_of_named_states``)."""
     groups: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         key = normalise(mention.text)
@@ -89,6 +89,7 @@ def referents_of(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) 
         own = any(gazetteer.feature(i).startswith("P.") and normalise(gazetteer.name(i)) == key for i in candidates)
         referents.append(Referent(key, members, candidates, context, own))
     keep_near_possessor(full_text, referents, {m.end: r for r in referents for m in r.mentions}, gazetteer)
+    add_counties_of_named_states(referents, gazetteer)
     return referents
 
 
@@ -202,3 +203,18 @@ def keep_near_possessor(full_text: str, referents: list[Referent], by_end: dict[
                 points = [gazetteer.point(i) for towns in owners for i in towns]
                 distances = nearest_km([gazetteer.point(i) for i in referent.candidates], points)
                 referent.candidates = [i for i, km in zip(referent.candidates, distances) if km <= POSSESSOR_KM]
+
+
+def add_counties_of_named_states(referents: list[Referent], gazetteer: Gazetteer) -> None:
+    """A one-word name without a candidate in the states the story names (names that can only be states),
+    where one of them has a county of that name, gains the county as its first candidate ("the Middlesex
+    District Attorney" in a Massachusetts story: Middlesex County, not Middlesex, New Jersey)."""
+    states = {c for r in referents if r.candidates and all(gazetteer.feature(c) == FEATURE_ADMIN1 for c in r.candidates)
+              for c in r.candidates}
+    for referent in referents if states else []:
+        if " " in referent.key or any(gazetteer.feature(i) in (FEATURE_ADMIN1, FEATURE_ADMIN2) or any(
+                gazetteer.is_inside(i, s) for s in states) for i in referent.candidates):
+            continue
+        counties = [c for c in gazetteer.lookup(f"{referent.mentions[0].text} County")
+                    if gazetteer.feature(c) == FEATURE_ADMIN2 and any(gazetteer.is_inside(c, s) for s in states)]
+        referent.candidates = counties + referent.candidates

@@ -511,6 +511,25 @@ def test_a_two_word_town_name_tagged_as_a_person_is_kept_by_its_town_word(resour
     assert (name in _pinned(_found(resources, text))) == kept
 
 
+@pytest.mark.parametrize("text, name, cut", [
+    # the model cut the town's last word off as a person: the town of the story's region stays whole
+    ("Durham County commissioners in North Carolina approved the budget. Chapel Hill and Carrboro leaders said "
+     "Orange County schools would also benefit.", "Chapel Hill", "Hill"),
+])
+def test_a_town_whose_last_word_the_model_took_for_a_person_stays_whole(resources, text, name, cut):
+    pinned = _pinned(_found(resources, text))
+    assert name in pinned and cut not in pinned, pinned
+
+
+@pytest.mark.parametrize("text, surface, lat, lon", [
+    # a one-word name with no town in the state the story names is that state's county of the name
+    ("Officers in Cambridge, Mass., arrested a Somerville man. Boston police said the suspect was also wanted in "
+     "Lowell. The Middlesex District Attorney's office will prosecute.", "Middlesex", 42.48, -71.39),
+])
+def test_a_one_word_name_is_the_county_of_the_named_state(resources, text, surface, lat, lon):
+    assert _km_from(resources, text, surface, lat, lon) < 40
+
+
 @pytest.mark.parametrize("text, surface, country, feature", [
     # a name is no evidence for its own reading: beside Atlanta and Macon, "Georgia" is the state
     ("Officials in Athens said the University of Georgia would host the event. Fans from Atlanta and Macon are "
