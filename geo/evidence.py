@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from geo.gazetteer import FEATURE_COUNTRY, Gazetteer
+from geo.gazetteer import FEATURE_ADMIN2, FEATURE_COUNTRY, Gazetteer
 from geo.mentions import Organisation
 from geo.referents import Referent
 
@@ -23,7 +23,8 @@ def country_evidence(referents: list[Referent], associations, organisations: lis
                      gazetteer: Gazetteer) -> Counter:
     """Evidence per country: one for each mention of its name; half for each mention of a name whose
     candidates all lie in it, for each of its demonyms, and for each place found only in it inside an
-    organisation's name ("Kentucky State Police")."""
+    organisation's name ("Kentucky State Police"; a county's name counts for every country holding a county
+    so named, with or without its "County")."""
     evidence: Counter = Counter()
     for referent in referents:
         evidence.update(own_evidence(referent, gazetteer))
@@ -32,6 +33,9 @@ def country_evidence(referents: list[Referent], associations, organisations: lis
             evidence[association.target] += 0.5
     for organisation in organisations:
         countries = {gazetteer.country(i) for i in organisation.candidates}
+        if organisation.text.endswith(" County"):  # "Essex County Council": also Essex, England, not only the US
+            countries.update(gazetteer.country(i) for i in gazetteer.lookup(organisation.text[:-7])
+                             if gazetteer.feature(i) == FEATURE_ADMIN2)
         if len(countries) == 1:
             evidence[countries.pop()] += 0.5
     return evidence

@@ -159,6 +159,8 @@ def place_inside_name(key: str, places: Iterable[str]) -> str | None:
 
 # A town's possessive right before a name: "Dhaka's " of "Dhaka's Old Town".
 _POSSESSIVE_GAP = re.compile(r"(?:['’]s|\s+(?:slum|suburb|neighbou?rhood|district|township|quarter)\s+of)\s+$")
+# "the" before a town that qualifies a quarter's word ("the Nairobi slum of"; not "Hassan district of Karnataka").
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 # A name after a town's possessive lies within this distance of the town.
 POSSESSOR_KM = 50.0
 # A possessor is read as a town when one of its towns is a capital or has this many people ("Dhaka's", not
@@ -170,7 +172,11 @@ def possessor(full_text: str, mention: Mention, by_end: dict[int, Referent]) -> 
     """The name whose possessive stands right before the mention ("Dhaka" of "Dhaka's Old Town"), or that
     qualifies a quarter's word before it ("the Nairobi slum of Kibera", "the Damascus suburb of Douma"), or None."""
     gap = _POSSESSIVE_GAP.search(full_text, max(0, mention.start - 20), mention.start)
-    return by_end.get(gap.start()) if gap else None
+    owner = by_end.get(gap.start()) if gap else None
+    if owner is None or gap.group(0)[0] in "'’":
+        return owner
+    start = next(m.start for m in owner.mentions if m.end == gap.start())
+    return owner if _THE_BEFORE.search(full_text, max(0, start - 6), start) else None
 
 
 def _towns_of_owner(owner: Referent | None, gazetteer: Gazetteer) -> list[int]:

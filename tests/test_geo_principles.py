@@ -490,6 +490,10 @@ def test_a_story_naming_no_country_takes_its_region_from_its_places(resources, t
      "Richmond, was taken to a hospital in Lexington.", "Berea", 37.57, -84.30),
     # a country named outweighs it
     ("The Georgia Bureau of Investigation sent agents to Athens, Greece, and to Sparta.", "Sparta", 37.07, 22.43),
+    # a county's council tells no country where counties of that name lie in several ("Essex County" is
+    # American, Essex English)
+    ("A planning application for 200 homes on the outskirts of Chelmsford has been rejected. Essex County Council "
+     "said the site lacked road access.", "Chelmsford", 51.74, 0.47),
 ])
 def test_a_place_inside_an_organisation_name_tells_the_story_country(resources, text, name, lat, lon):
     found = _found(resources, text)
@@ -722,6 +726,11 @@ def test_a_name_after_a_citys_possessive_lies_in_that_city(resources):
 ])
 def test_a_quarter_named_after_its_city_lies_in_that_city(resources, text, surface, city):
     assert _place_named(_found(resources, text), surface)["located_by"]["name"] == city
+
+
+def test_a_district_of_a_region_leaves_the_region_whole(resources):
+    found = _found(resources, "Villagers in Hassan district of Karnataka protested against the quarry.")
+    assert _place_named(found, "Karnataka")["feature"] == "A.ADM1"  # not a site located at Hassan
 
 
 def test_a_countrys_possessive_keeps_its_regions(resources):
