@@ -430,8 +430,9 @@ _GOVERNMENT_FEATURES = {FEATURE_COUNTRY, FEATURE_ADMIN1, FEATURE_CAPITAL, "L.CON
 def speaking_subject(p: Proposal, c: Context) -> bool:
     """Drop a one-word name, or a name with no candidate, that is the subject of a verb of saying or
     deciding ("Lincoln said", "Toyota announced", "Adam Beach told reporters"): a person or a company,
-    unless it can be a country, state, capital or region, which speak for their governments."""
-    if p.tokens is None or not (_one_word(p) or not p.ids):
+    unless it can be a country, state, capital or region, which speak for their governments, or is a dateline's
+    place the parse took for the subject ("SPRINGFIELD, Ohio — Clark County deputies said")."""
+    if p.tokens is None or not (_one_word(p) or not p.ids) or (p.start, p.end) in c.datelines:
         return True
     token = p.tokens.root
     speaks = token.dep_ in ("nsubj", "nsubj:pass") and token.head.lemma_.lower() in SPEAKING_VERBS

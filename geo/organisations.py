@@ -19,7 +19,8 @@ ORGANISATION_HEADS = ("Union", "Corps", "Command", "Department", "Ministry", "Po
                       "Federation", "League", "Patrol", "Foundation", "Society", "Organisation", "Organization",
                       "Centre for", "Center for", "Centre on", "Center on", "Bureau", "Trust", "Group", "Journal",
                       "Times", "Post", "Herald", "Tribune", "Gazette", "Chronicle", "Courier", "Dispatch", "Examiner",
-                      "Inquirer")
+                      "Inquirer", "Telegraph", "Observer", "Star", "Mirror", "Sentinel", "Register", "Standard",
+                      "Guardian")
 # Words of a company's trade, a head only after the place ("Lincoln Electric", "Aberdeen Asset Management"); before it
 # they name a body of that place ("Marine Energy Wales").
 COMPANY_HEADS = ("Power", "Energy", "Electric", "Steel", "Railroad", "Railway", "Holdings", "Industries", "Management",

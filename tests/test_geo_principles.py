@@ -48,6 +48,8 @@ def _pinned(found: dict) -> set[str]:
     # newspapers: the place in an outlet's name is a record, whether or not the outlet is a known one
     ("The Miami Herald reported the arrest.", "Miami", "Miami Herald"),
     ("Officials told The New York Times that talks had failed.", "New York", "New York Times"),
+    ("Mr Paterson told the Belfast Telegraph that Stormont must act. Newry businesses backed the call.", "Belfast",
+     "Belfast Telegraph"),
     # a small town inside a body's name is a record too, not only a name that would otherwise be a pin
     ("The Cavan Sustainable Energy Group will hold a meeting on Monday.", "Cavan", "Cavan Sustainable Energy Group"),
 ])
@@ -172,6 +174,8 @@ def test_the_gendarmerie_school_neighbourhood_is_in_bamako(resources):
     ("OKLAHOMA CITY The Latest on teachers rallying for higher pay.", "Oklahoma City", "US"),
     # a small town's dateline passes the proper-noun test
     ("The grant was announced.\nIMMOKALEE – Congressman Mario Diaz-Balart spoke on Monday.", "Immokalee", "US"),
+    # a dateline's place the parse took for the subject of the story's first verb of saying
+    ("SPRINGFIELD, Ohio — Clark County deputies said a crash near Enon injured two.", "Springfield", "US"),
 ])
 def test_all_caps_datelines_are_places_flagged_dateline(resources, text, name, country):
     found = _found(resources, text)
