@@ -64,6 +64,8 @@ DOUBTFUL_LABELS = {"PERSON", "WORK_OF_ART", "PRODUCT", "LAW", "EVENT", "LANGUAGE
 # and an optional parenthesis after an item ("Sandaré (1ère région)").
 _SEPARATOR = re.compile(r"(?:\s*,\s*(?:(?:and|et|or|ou)\s+)?|\s+(?:and|et|or|ou)\s+)"
                         r"(?:(?:de|à|au|aux|in|at|of)\s+|d[’']\s*)?")
+# A county's or township's name the model tagged an organisation: "Lower Merion Township", "Butler County".
+_LOCAL_DIVISION_END = re.compile(r"^[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,2} (?:County|Township|Parish|Borough)$")
 _PARENTHESIS = re.compile(r"\s*\([^()\n]{0,40}\)")
 _CONJUNCTION = re.compile(r"\b(?:and|et|or|ou)\b")
 # "between Diédiéni and Kolokani", "entre Kaniéra et Lakamané": the two names of a span of road or land
@@ -73,6 +75,9 @@ _IN_REGION_AFTER = re.compile(r"(?:(?:,\s*|\s+and\s+)[A-Z][\w'’.-]*(?:\s+[A-Z]
 _BETWEEN = re.compile(r"\b(?:between|entre)\s+$")
 # "from Cynthiana and Millersburg", "residents of Cold Spring and Albany": after a place preposition, a pair of
 # one place and one name that is a town of the story's region is two places.
+# ... or before the people or bodies of the places it names: "Ardmore and Bryn Mawr residents".
+_PEOPLE_OF_PLACES_AFTER = re.compile(r" (?:residents|officials|leaders|businesses|councillors|councilors|police|"
+                                     r"firefighters|schools|voters|families)\b")
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|from|near|to|à|de|près de|(?i:residents|people|mayors?) of)\s+$")
 LIST_NAME_MAX_WORDS = 3
 # French articles and elisions a model may take into a place's span ("d’Abidjan", "de Kayes"); lower
@@ -267,7 +272,8 @@ class _Recogniser:
                 if ent.label_ in ("PERSON", "PER", "ORG") and self._named_site(start, end):
                     continue
                 if (not proposal.ids and is_called_a_settlement(full_text, start, end)
-                        or ent.label_ == "ORG" and named_with_its_region(full_text, end, self.gazetteer)):
+                        or ent.label_ == "ORG" and (named_with_its_region(full_text, end, self.gazetteer)
+                                                    or _LOCAL_DIVISION_END.search(text))):
                     self.mentions.append(Mention(start, end, proposal.text, self._sentence_of(start), "ner",
                                                  proposal.ids))
                 elif ent.label_ == "ORG" and self._list_of_regional_towns(start, end):
@@ -314,8 +320,9 @@ class _Recogniser:
     def _list_members(self) -> None:
         """Names the model took for people (or works, events...) that stand in a list with places become
         mentions too, when the list holds at least two places and no more such names than places, or is
-        "between" a place and it, or follows a place preposition with a place and it, the name being a town
-        of the story's region ("from Cynthiana and Millersburg"); a name ending the list must follow its
+        "between" a place and it, or follows a place preposition with a place and it or comes before their
+        people ("Ardmore and Bryn Mawr residents"), the name being a town of the story's region ("from Cynthiana
+        and Millersburg"); a name ending the list must follow its
         "and"/"et" (not "in Kayes and Bamako, Ahmed Diallo said"); a name of several words that is no
         gazetteer name and opens with a word of a person's name is a person ("Bamako and Moussa Traoré")."""
         text, person_words = self.context.text, self.context.person_words
@@ -372,7 +379,8 @@ class _Recogniser:
         places = len(run) - len(listed)
         text, g = self.context.text, self.gazetteer
         between = len(run) == 2 and (_BETWEEN.search(text, max(0, run[0][0] - 12), run[0][0]) or len(listed) == 1 and (
-            _PLACE_PREPOSITION.search(text, max(0, run[0][0] - 20), run[0][0])) and any(
+            _PLACE_PREPOSITION.search(text, max(0, run[0][0] - 20), run[0][0]) or _PEOPLE_OF_PLACES_AFTER.match(
+                text, run[-1][1])) and any(
             g.feature(i).startswith("P.") and g.country(i) in self.context.region for i in listed[0].ids))
         if places < (1 if between else 2) or len(listed) > places:
             return

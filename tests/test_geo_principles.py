@@ -519,6 +519,15 @@ def test_a_two_word_town_name_tagged_as_a_person_is_kept_by_its_town_word(resour
     assert (name in _pinned(_found(resources, text))) == kept
 
 
+@pytest.mark.parametrize("text, name", [
+    # a county's or township's name the model tagged an organisation is the place
+    ("Lower Merion Township commissioners voted to expand the park. Montgomery County and Philadelphia will share "
+     "the cost.", "Lower Merion Township"),
+])
+def test_a_local_division_tagged_as_an_organisation_is_a_place(resources, text, name):
+    assert name in _pinned(_found(resources, text))
+
+
 @pytest.mark.parametrize("text, name, cut", [
     # the model cut the town's last word off as a person: the town of the story's region stays whole
     ("Durham County commissioners in North Carolina approved the budget. Chapel Hill and Carrboro leaders said "

@@ -225,6 +225,8 @@ def test_evaluate_scores_one_half_only(nlp, gazetteer):
     ("en", "Officials from Bamako and Moussa Traoré of the army met on Monday.", set(), {"Moussa Traoré"}),
     ("en", "The Stearns County Board met on Monday. Residents of Cold Spring and Albany raised concerns about "
            "detours.", {"Cold Spring"}, set()),
+    ("en", "Montgomery County will share the cost. Ardmore and Bryn Mawr residents attended the meeting.",
+     {"Bryn Mawr"}, set()),
     # the model took a list of the story's towns for one organisation
     ("en", "Sangamon County has cut its budget. Decatur and Champaign have faced similar shortfalls, while Chicago "
            "received more state aid.", {"Decatur", "Champaign"}, set()),
