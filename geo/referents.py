@@ -18,6 +18,7 @@ from geo.gazetteer import (
     FEATURE_COUNTRY,
     Gazetteer,
     normalise,
+    own_name_key,
 )
 from geo.mentions import Mention
 
@@ -86,7 +87,8 @@ def referents_of(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) 
             candidates = divisions  # "Niger State" is the Nigerian state, not the country
         if not AIRPORT_CUE.search(context):  # "Chopin" is the composer, "Samos" the island, unless flights are near
             candidates = [i for i in candidates if gazetteer.feature(i) != FEATURE_AIRPORT or "airport" in key]
-        own = any(gazetteer.feature(i).startswith("P.") and normalise(gazetteer.name(i)) == key for i in candidates)
+        own = any(gazetteer.feature(i).startswith("P.") and own_name_key(gazetteer.name(i)) == own_name_key(key)
+                  for i in candidates)
         referents.append(Referent(key, members, candidates, context, own))
     keep_near_possessor(full_text, referents, {m.end: r for r in referents for m in r.mentions}, gazetteer)
     add_counties_of_named_states(referents, gazetteer)

@@ -1,28 +1,26 @@
 """Toponym resolution with document context, and the per-document ``find_places`` result.
 
-Every distinct surface name is one referent per document. Its candidates are scored by
-feature class, population, the document's country evidence (country mentions, demonyms and places inside
-organisations' names, see ``geo.evidence``;
-the focus country being the strongest; towns outside the focus country and its neighbours rank below
-namesakes inside them unless their country is mentioned or they are large), distance to the other places of the document,
-how many of the document's other names have a candidate town close to a candidate town (names read together),
-the places inside organisations' names ("Kentucky State Police" draws "Georgetown" to Kentucky),
-the "X, Y" pattern (Y a country or US state containing X), "the capital", "river" or "airport" nearby, and
-a region that shares its name with a large city (the city wins unless "state", "province"... is near).
-The score is turned into a confidence by a softmax over the candidates; the runner-ups are returned as alternatives.
+Every distinct surface name is one referent per document. Its candidates are scored by feature class, population,
+the document's country evidence (country mentions, demonyms and places inside organisations' names, see
+``geo.evidence``; the focus country being the strongest; towns outside the focus country and its neighbours rank below
+namesakes inside them unless their country is mentioned or they are large), distance to the other places of the
+document, how many of the document's other names have a candidate town close to a candidate town (names read together),
+the places inside organisations' names ("Kentucky State Police" draws "Georgetown" to Kentucky), the "X, Y" pattern
+(Y a country or US state containing X), "the capital", "river" or "airport" nearby, and a region that shares its name
+with a large city (the city wins unless "state", "province"... is near). The score is turned into a confidence by a
+softmax over the candidates; the runner-ups are returned as alternatives.
 
-A village under REMOTE_VILLAGE_MAX_POPULATION outside the story's region, in a country no other name of the
-document points to, is no candidate. A name without a candidate (a street, a site, a village the gazetteer lacks) is located, with a low
-confidence and a ``located_by`` note, at its host: the place named with it ("Collins Avenue in Miami
-Beach", "Oulton Park, Cheshire", "Seoul's Jamsil Stadium"), else the place inside a site's name
-("Windsor" in "Windsor Castle"), else the story's main place (the town or site named most often, the
-first named on a tie, in the focus country if it has one; a town is preferred over a site or district).
-A site named with a country ("the U.S. Embassy in Mali") lies at the main place when that is a town of
-that country. A name that looks like a person's (``Mention.person_like``) is never put at the main
-place. With no host (a story naming no town) it is reported as unresolved.
+A village under REMOTE_VILLAGE_MAX_POPULATION outside the story's region, in a country no other name of the document
+points to, is no candidate. A name without a candidate (a street, a site, a village the gazetteer lacks) is located,
+with a low confidence and a ``located_by`` note, at its host: the place named with it ("Collins Avenue in Miami
+Beach", "Oulton Park, Cheshire", "Seoul's Jamsil Stadium"), else the place inside a site's name ("Windsor" in "Windsor
+Castle"), else the story's main place (the town or site named most often, the first named on a tie, in the focus
+country if it has one; a town is preferred over a site or district). A site named with a country ("the U.S. Embassy
+in Mali") lies at the main place when that is a town of that country. A name that looks like a person's
+(``Mention.person_like``) is never put at the main place. With no host (a story naming no town) it is unresolved.
 
-Place names inside organisations' names are returned under ``"organisations"`` (not pins), and the place
-of an all-caps dateline carries ``"dateline": True``.
+Place names inside organisations' names are returned under ``"organisations"`` (not pins), and the place of an
+all-caps dateline carries ``"dateline": True``.
 """
 from __future__ import annotations
 
@@ -44,6 +42,7 @@ from geo.gazetteer import (
     Gazetteer,
     neighbours,
     normalise,
+    own_name_key,
 )
 from geo.mentions import Mention, Organisation
 from geo.namesakes import set_namesake_support
@@ -74,12 +73,13 @@ CAPITAL_CUE_BONUS = 1.5
 RIVER_CUE_BONUS = 8.0
 CITY_NAMESAKE_PENALTY = 5.0
 NAMESAKE_CITY_POPULATION = 100_000
-# A region named after a town inside it ("Tombouctou", "Tillabéri", "Mopti") stands for the town too, from
-# this population, unless a cue says region.
+# A first-level region of fewer people has no region prior against such a city (Saint Paul, Minnesota, not Antigua's parish).
+SMALL_REGION_POPULATION = 100_000
+# A region named after a town in it ("Tombouctou", "Mopti") stands for the town too from this population, but by a cue.
 NAMESAKE_TOWN_POPULATION = 10_000
-# The story's region is its focus country and the countries bordering it. A town or district outside
-# that region ranks below namesakes inside it ("Léré" in a Malian story is Léré, Mali, not Lere, Nigeria),
-# unless the document anchors its country (a mention or a demonym of it) or it is a large city.
+# The story's region is its focus country and the countries bordering it. A town or district outside that region ranks
+# below namesakes inside it ("Léré" in a Malian story is Léré, Mali, not Lere, Nigeria), unless the document anchors its
+# country (a mention or a demonym of it) or it is a large city.
 FOREIGN_TOWN_PENALTY = 2.0
 FOREIGN_TOWN_MAX_POPULATION = 1_000_000
 # A capital or a city this large abroad is not outranked by a namesake town of the focus country for its
@@ -96,9 +96,7 @@ _HOST_AFTER = re.compile(r"^(?:,\s*(?:near\s+|in\s+)?|\s+(?:in|at|near|outside|o
 _DEMONYM_KIND_OF = re.compile(r"\b([A-Z][a-z]+) (?:city|town|village|port|capital|province|region|county|state) of $")
 SIBLING_BONUS = 2.0
 NAMED_STATE_BONUS = 2.0  # a county (admin 2) of a state the story names and reads surely
-# Proximity is measured to the document's most-mentioned places only, which bounds the cost on
-# documents naming thousands of places.
-MAX_PROXIMITY_ANCHORS = 50
+MAX_PROXIMITY_ANCHORS = 50  # proximity to the most-mentioned places only: bounded cost on thousands of places
 # A first-round choice anchors the others only when it is this sure: of twelve equal "Franklin County"s the
 # first is a guess, and a guess must not draw "Columbus" to Mississippi.
 ANCHOR_MIN_CONFIDENCE = 0.3  # chosen on GeoWebNews' dev half (0.2: Acc@161 .959, 0.3: .960, 0.4 to 0.7: .959)
@@ -178,12 +176,14 @@ def _score(i: int, referent: Referent, full_text: str, gazetteer: Gazetteer, evi
     entry = gazetteer.entry(i)
     feature = entry.feature
     derived_region = feature in ("A.ADM1", "A.ADM2") and not entry.geonameid and not gazetteer.is_curated(i)
-    score = FEATURE_PRIOR.get(feature, 0.0) - (DERIVED_REGION_DISCOUNT if derived_region else 0.0)
+    small_region = feature == FEATURE_ADMIN1 and 0 < entry.population < SMALL_REGION_POPULATION and any(
+        gazetteer.feature(j).startswith("P.") and gazetteer.population(j) >= NAMESAKE_CITY_POPULATION for j in referent.candidates)
+    score = (0.0 if small_region else FEATURE_PRIOR.get(feature, 0.0)) - (DERIVED_REGION_DISCOUNT if derived_region else 0.0)
     if not derived_region:
         score += POPULATION_WEIGHT * math.log10(entry.population + 1)
     if not entry.geonameid and not derived_region or feature in ("P.PPLX", "S.AIRP") or feature[:2] == "H.":
         score += CURATED_BONUS
-    if feature.startswith("P.") and normalise(entry.name) != referent.key and referent.has_own_name_town:
+    if feature.startswith("P.") and own_name_key(entry.name) != own_name_key(referent.key) and referent.has_own_name_town:
         score -= ALTERNATE_NAME_PENALTY + FEATURE_PRIOR.get(feature, 0.0)
     country = entry.country
     total = sum(evidence.values())

@@ -519,6 +519,27 @@ def test_a_two_word_town_name_tagged_as_a_person_is_kept_by_its_town_word(resour
     assert (name in _pinned(_found(resources, text))) == kept
 
 
+@pytest.mark.parametrize("name, key", [
+    ("St. Paul", "saint paul"), ("St Paul", "saint paul"), ("Saint Paul", "saint paul"), ("Ste. Marie", "sainte marie"),
+    ("Mt. Vernon", "mount vernon"), ("Ft. Worth", "fort worth"),
+    ("Stanley", "stanley"), ("Stratford", "stratford"),  # no abbreviation: unchanged
+])
+def test_own_name_key_spells_out_opening_abbreviations(name, key):
+    from geo.gazetteer import own_name_key
+
+    assert own_name_key(name) == key
+
+
+@pytest.mark.parametrize("text, name, country", [
+    # an abbreviation is the town's own name, and an island state's parish is no region to prefer over a city
+    ("Pawlenty told supporters in St. Paul that he would run again.", "St. Paul", "US"),
+    # a parish of 100,000 people or more keeps its region prior
+    ("Flooding hit Saint James and Montego Bay, Jamaican officials said.", "Saint James", "JM"),
+])
+def test_a_small_parish_does_not_outrank_a_city(resources, text, name, country):
+    assert _place_named(_found(resources, text), name)["country"] == country
+
+
 @pytest.mark.parametrize("text, name", [
     # a county's or township's name the model tagged an organisation is the place
     ("Lower Merion Township commissioners voted to expand the park. Montgomery County and Philadelphia will share "
