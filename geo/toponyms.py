@@ -356,7 +356,7 @@ class _Recogniser:
             if (proposal.start, proposal.end) in taken:
                 continue
             if (proposal.label in PERSON_LABELS and proposal.ids and not proposal.text.isupper()
-                    and not self.gazetteer.matches(proposal.text)
+                    and (0, len(proposal.text)) not in {(s, e) for s, e, _ in self.gazetteer.matches(proposal.text)}
                     and is_regional_town(proposal, self.context, self.context.people)) or self._in_its_region(
                     proposal) or proposal.ids and is_home_town(self.context.text, proposal.start, proposal.end):
                 self.mentions.append(Mention(proposal.start, proposal.end, proposal.text,

@@ -514,6 +514,8 @@ def test_a_place_inside_an_organisation_name_tells_the_story_country(resources, 
     ("HACKENSACK — The Bergen County freeholders approved a contract on Wednesday to repave roads in Teaneck, "
      "Englewood and Fort Lee.", "Fort Lee", True),
     ("The coach praised the fans after the game in Eau Claire and Chippewa Falls.", "Chippewa Falls", True),
+    # a town too small for the gazetteer scan, though a shorter gazetteer name ("Falls") lies inside it
+    ("John Miller, 84, of Greenfield died Sunday. Born in Turners Falls, he served in Korea.", "Turners Falls", True),
 ])
 def test_a_two_word_town_name_tagged_as_a_person_is_kept_by_its_town_word(resources, text, name, kept):
     assert (name in _pinned(_found(resources, text))) == kept
