@@ -58,3 +58,10 @@ SITE_DESIGNATORS = ("Airport", "Stadium", "Arena", "University", "College", "Aca
                     "Theatre", "Theater", "Bridge", "Barracks", "Base", "Camp")
 DESIGNATOR = "(?P<designator>" + "|".join(STREET_DESIGNATORS + MUNICIPALITY_DESIGNATORS + WATER_DESIGNATORS
                                                      + SITE_DESIGNATORS) + r")\b\.?"
+
+# Words that qualify a place without naming another one: "Northern Mali", "Greater Accra", "Sub-Saharan Africa".
+PLACE_QUALIFIERS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast",
+    "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
+    "upper", "lower", "greater", "inner", "outer", "middle", "mid", "far", "sub", "saharan", "rural", "urban",
+    "mainland", "metropolitan", "metro", "downtown", "coastal", "occupied", "nord", "sud", "est", "ouest", "centre"})

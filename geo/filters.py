@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from geo.cue_words import LOCATIVE_BEFORE, SETTLEMENT_BEFORE, SPEAKING_VERBS
+from geo.cue_words import LOCATIVE_BEFORE, PLACE_QUALIFIERS, SETTLEMENT_BEFORE, SPEAKING_VERBS
 from geo.gazetteer import (
     FEATURE_ADMIN1,
     FEATURE_CAPITAL,
@@ -219,6 +219,15 @@ def _a_place_after_a_preposition(p: Proposal, c: Context) -> bool:
                                                        or g.population(i) >= STRONG_CITY_POPULATION) for i in p.ids))
 
 
+def qualifier_opening_a_name(p: Proposal, c: Context) -> bool:
+    """Drop a compass or size word right before another capitalised name ("EASTERN KENTUCKY", "Central Texas"):
+    it qualifies that place rather than naming one ("Eastern Province", Saudi Arabia)."""
+    return not (p.text.lower() in PLACE_QUALIFIERS and _NAME_AFTER.match(c.text, p.end))
+
+
+_NAME_AFTER = re.compile(r"[ \t]+[A-Z]")
+
+
 def unknown_lower_case(p: Proposal, c: Context) -> bool:
     """Drop a name without candidates with a lower-case word other than a name particle: a verb or noun
     phrase the model tagged ("s’alléger", "Axes routiers")."""
@@ -235,13 +244,6 @@ def unknown_heading(p: Proposal, c: Context) -> bool:
     """Drop a name without candidates standing alone on its line (a heading)."""
     return bool(p.ids) or not _is_heading(c.text, p.start, p.end)
 
-
-# Words that qualify a place without naming another one: "Northern Mali", "Greater Accra", "Sub-Saharan Africa".
-PLACE_QUALIFIERS = frozenset({
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast",
-    "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
-    "upper", "lower", "greater", "inner", "outer", "middle", "mid", "far", "sub", "saharan", "rural", "urban",
-    "mainland", "metropolitan", "metro", "downtown", "coastal", "occupied", "nord", "sud", "est", "ouest", "centre"})
 
 
 def _own_words(text: str, start: int, end: int, c: Context) -> list[str]:
@@ -491,6 +493,7 @@ DEFAULT_FILTERS: tuple[Filter, ...] = tuple(Filter(f.__name__, sources, f) for f
     (one_word_alternate_name, _GAZETTEER),
     (one_word_person_name, _GAZETTEER),
     (acronym, _GAZETTEER),
+    (qualifier_opening_a_name, _GAZETTEER),
     (organisation, _BOTH),  # last: only a name that would otherwise be a pin is kept as an organisation
 ))
 FILTER_NAMES = frozenset(f.name for f in DEFAULT_FILTERS)

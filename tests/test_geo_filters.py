@@ -246,6 +246,11 @@ TABLES = {
         (ACRONYMS, "US", "gazetteer", True, None),
         (ACRONYMS, "UK", "gazetteer", True, None),
     ],
+    "qualifier_opening_a_name": [
+        ("FLOODS HIT EASTERN KENTUCKY TOWNS", "EASTERN", "gazetteer", False, None),
+        ("Talks on the Eastern Province budget resumed. Officials in the Eastern said little.", "Eastern",
+         "gazetteer", True, None),
+    ],
 }
 ROWS = [pytest.param(name, *row, id=f"{name}-{row[1]!r}-{'keep' if row[3] else 'drop'}")
         for name, rows in TABLES.items() for row in rows]
