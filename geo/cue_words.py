@@ -56,8 +56,11 @@ SITE_DESIGNATORS = ("Airport", "Stadium", "Arena", "University", "College", "Aca
                     "Cathedral", "Basilica", "Church", "Mosque", "Temple", "Hospital", "Hall", "Embassy", "Mall",
                     "Center", "Centre", "Hotel", "Tower", "Palace", "Station", "Courthouse", "Prison", "Museum",
                     "Theatre", "Theater", "Bridge", "Barracks", "Base", "Camp")
+# A memorial or monument is named after a person more often than a place ("the Lincoln Memorial", "the Washington
+# Monument"): like a street, it lies at its host or the story's main place, not at the place of its name.
+MEMORIAL_DESIGNATORS = ("Memorial", "Monument")
 DESIGNATOR = "(?P<designator>" + "|".join(STREET_DESIGNATORS + MUNICIPALITY_DESIGNATORS + WATER_DESIGNATORS
-                                                     + SITE_DESIGNATORS) + r")\b\.?"
+                                          + SITE_DESIGNATORS + MEMORIAL_DESIGNATORS) + r")\b\.?"
 
 # Words that qualify a place without naming another one: "Northern Mali", "Greater Accra", "Sub-Saharan Africa".
 PLACE_QUALIFIERS = frozenset({

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from geo.cue_words import (
     DESIGNATOR,
+    MEMORIAL_DESIGNATORS,
     MUNICIPALITY_DESIGNATORS,
     SITE_DESIGNATORS,
     STREET_DESIGNATORS,
@@ -149,7 +150,8 @@ class _Recogniser:
         for mention in sorted(kept, key=lambda m: m.start):
             if widened and mention.start < widened[-1].end:
                 continue  # inside a street or site name found from an earlier mention
-            widened.append(_as_facility(mention, self.context.text, self.gazetteer))
+            widened.append(_as_facility(_as_little_quarter(mention, self.context.text, self.gazetteer),
+                                        self.context.text, self.gazetteer))
         return widened
 
     def _demonym_modifiers(self) -> None:
@@ -450,6 +452,17 @@ def _longest_title_case_names(full_text: str, gazetteer: Gazetteer) -> Iterator[
             yield start, end
 
 
+def _as_little_quarter(mention: Mention, full_text: str, gazetteer: Gazetteer) -> Mention:
+    """A place's name after "Little" names a city's quarter ("Little Italy", "Little Havana"): the quarter, located
+    like a street at its host or the story's main place unless the gazetteer holds it, else the mention."""
+    start = mention.start - len("Little ")
+    if start < 0 or full_text[start:mention.start] != "Little ":
+        return mention
+    ids = gazetteer.lookup(full_text[start:mention.end])
+    return Mention(start, mention.end, full_text[start:mention.end], mention.sentence, mention.source, ids,
+                   facility=None if ids else "quarter")
+
+
 def _as_facility(mention: Mention, full_text: str, gazetteer: Gazetteer) -> Mention:
     """The mention widened to the street or site it names ("Atlantic" in "Atlantic Avenue"), else unchanged."""
     tail = _FACILITY_TAIL.match(full_text[mention.end:mention.end + 80])
@@ -472,6 +485,7 @@ def _as_facility(mention: Mention, full_text: str, gazetteer: Gazetteer) -> Ment
                                                            for i in mention.candidates):
         return mention  # "Yangtze River": the gazetteer holds the river under its short name
     kind = ("street" if designator in STREET_DESIGNATORS else "municipality" if designator in MUNICIPALITY_DESIGNATORS
-            else "water" if designator in WATER_DESIGNATORS else "site")
+            else "water" if designator in WATER_DESIGNATORS else "memorial" if designator in MEMORIAL_DESIGNATORS
+            else "site")
     return Mention(mention.start, end, text, mention.sentence, mention.source, ids, facility=None if ids else kind,
                    inner="" if ids else mention.text, embedded=[] if ids else mention.candidates)

@@ -65,6 +65,21 @@ def test_a_stream_named_after_a_place_lies_at_its_host(resources, text, stream, 
     assert not any(p["name"] == not_pinned for p in found["places"])
 
 
+@pytest.mark.parametrize("text, name, host, not_pinned", [
+    # a memorial is named after a person more often than a place: it lies at the story's place, not in Nebraska
+    ("Crowds gathered in Washington as the Lincoln Memorial reopened on Monday.", "Lincoln Memorial", "Washington",
+     "Lincoln"),
+    # a place's name after "Little" is a city's quarter, not that place
+    ("Police in Los Angeles said the parade in Little Tokyo was peaceful.", "Little Tokyo", "Los Angeles", "Tokyo"),
+])
+def test_memorials_and_little_quarters_lie_at_their_host_not_at_the_place_of_their_name(resources, text, name, host,
+                                                                                      not_pinned):
+    found = _found(resources, text)
+    place = next(p for p in found["places"] if p["name"] == name)
+    assert place["located_by"]["name"] == host
+    assert not any(p["name"] == not_pinned for p in found["places"])
+
+
 def test_a_river_the_gazetteer_holds_under_its_short_name_keeps_its_entry(resources):
     found = _found(resources, "Boats sank on the Niger River near Mopti, Mali.")
     assert any(p["feature"] == "H.STM" and p["name"] == "Niger River" for p in found["places"])
