@@ -9,7 +9,8 @@ from geo.proposals import Context, Proposal
 
 # Head words of an organisation's name: a place followed by them names the organisation ("African Union",
 # "Africa Corps", "U.S. Africa Command", "Ohio Department of Development", "Kentucky State Police") or a
-# company ("Delta Airlines", "Acme Motors", "Kenya Airways", "Lincoln Electric") or a newspaper ("The Miami Herald"),
+# company ("Delta Airlines", "Acme Motors", "Kenya Airways", "Lincoln Electric"), a university ("Texas Tech", "Texas
+# A&M") or a newspaper ("The Miami Herald"),
 # not a place of the story. The word after the place is capitalised: "Israel and the Palestinian Authority" names
 # two parties. "Center"/"Centre" only with "for"/"on" ("Africa Center for Strategic Studies"); alone it is a site,
 # located at its place.
@@ -20,7 +21,7 @@ ORGANISATION_HEADS = ("Union", "Corps", "Command", "Department", "Ministry", "Po
                       "Centre for", "Center for", "Centre on", "Center on", "Bureau", "Trust", "Group", "Journal",
                       "Times", "Post", "Herald", "Tribune", "Gazette", "Chronicle", "Courier", "Dispatch", "Examiner",
                       "Inquirer", "Telegraph", "Observer", "Star", "Mirror", "Sentinel", "Register", "Standard",
-                      "Guardian")
+                      "Guardian", "Tech", "A&M")
 # Words of a company's trade, a head only after the place ("Lincoln Electric", "Aberdeen Asset Management"); before it
 # they name a body of that place ("Marine Energy Wales").
 COMPANY_HEADS = ("Power", "Energy", "Electric", "Steel", "Railroad", "Railway", "Holdings", "Industries", "Management",

@@ -41,6 +41,7 @@ def _pinned(found: dict) -> set[str]:
     ("The Nairobi City Council met Toronto Transit Commission staff.", "Toronto", "Toronto Transit Commission"),
     # a state's university and its teams
     ("Mississippi State beat Oregon in the semifinal.", "Mississippi", "Mississippi State"),
+    ("New Mexico State beat Texas Tech in Las Cruces. Lubbock fans traveled by bus.", "Texas", "Texas Tech"),
     ("The Nairobi City Council met Toronto Transit Commission staff.", "Nairobi", "Nairobi City Council"),
     ("Officials at the Sustainable Energy Authority of Ireland (SEAI) spoke.", "Ireland",
      "Sustainable Energy Authority of Ireland"),
