@@ -278,8 +278,6 @@ class _Recogniser:
                                                     or _LOCAL_DIVISION_END.search(text))):
                     self.mentions.append(Mention(start, end, proposal.text, self._sentence_of(start), "ner",
                                                  proposal.ids))
-                elif ent.label_ == "ORG" and self._list_of_regional_towns(start, end):
-                    continue  # "Decatur and Champaign" tagged ORG: the gazetteer pass names each town
                 elif ent.label_ == "ORG":
                     organisations.append((start, end))
                 elif ent.label_ in DOUBTFUL_LABELS:
@@ -297,13 +295,14 @@ class _Recogniser:
             elif dropped_by.name == "organisation":
                 self._organise(proposal)
         self.context.model_mentions = SpanIndex([(m.start, m.end) for m in self.mentions])
+        self.context.__dict__.pop("region", None)  # a filter may have read it before the model's places were known
         self.context.other_entities, self.context.people = SpanIndex(others), SpanIndex(people)
-        self.context.events = frozenset(events)
-        self.context.organisations = SpanIndex(organisations)
+        self.context.events = frozenset(events)  # the region is read from the model's places, now known:
+        self.context.organisations = SpanIndex([(s, e) for s, e in organisations if not self._list_of_regional_towns(s, e)])
 
     def _list_of_regional_towns(self, start: int, end: int) -> bool:
-        """Whether an entity is only a list of two or more towns of the story's region ("Decatur and Champaign"),
-        each a capitalised name that is no common word."""
+        """Whether an entity is only a list of two or more towns of the story's region ("Decatur and Champaign"
+        tagged ORG: the gazetteer pass names each town), each a capitalised name that is no common word."""
         members = _SEPARATOR.split(self.context.text[start:end])
         g = self.gazetteer
         return len(members) > 1 and all(

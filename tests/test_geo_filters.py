@@ -346,3 +346,16 @@ def test_leading_punctuation_is_trimmed_from_a_name(nlp, gazetteer):
 def test_unknown_filter_names_are_refused(nlp, gazetteer):
     with pytest.raises(ValueError, match="no_such_filter"):
         recognise(nlp("Bamako"), gazetteer, disabled={"no_such_filter"})
+
+
+def test_the_region_read_before_the_models_places_is_read_again_after_them(nlp, gazetteer):
+    from geo.proposals import Context
+    from geo.toponyms import _Recogniser
+
+    doc = nlp("Flooding hit Charleston overnight, and roads were closed.")
+    recogniser = _Recogniser(doc, gazetteer, ())
+    assert recogniser.context.region == frozenset()  # a filter of the model's pass may read it this early
+    recogniser._model_pass()
+    fresh = Context.of(doc, gazetteer)
+    fresh.model_mentions = recogniser.context.model_mentions
+    assert recogniser.context.region == fresh.region and "US" in fresh.region
