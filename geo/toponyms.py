@@ -67,6 +67,8 @@ _SEPARATOR = re.compile(r"(?:\s*,\s*(?:(?:and|et|or|ou)\s+)?|\s+(?:and|et|or|ou)
                         r"(?:(?:de|à|au|aux|in|at|of)\s+|d[’']\s*)?")
 # A county's or township's name the model tagged an organisation: "Lower Merion Township", "Butler County".
 _LOCAL_DIVISION_END = re.compile(r"^[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,2} (?:County|Township|Parish|Borough)$")
+# A place's name before "-based", "-born"...: "the Bengaluru-based startup" is a place, whatever the model's tag.
+_BASED_AFTER = re.compile(r"-(?:based|born|bred|headquartered|registered)\b")
 _PARENTHESIS = re.compile(r"\s*\([^()\n]{0,40}\)")
 _CONJUNCTION = re.compile(r"\b(?:and|et|or|ou)\b")
 # "between Diédiéni and Kolokani", "entre Kaniéra et Lakamané": the two names of a span of road or land
@@ -254,7 +256,7 @@ class _Recogniser:
         for ent in self.doc.ents:
             if ent.label_ in BLOCKING_LABELS and self._country_mistaken_for_number(ent.text):
                 continue  # "in Niger" tagged DATE: no date, a country
-            if ent.label_ in BLOCKING_LABELS or ent.label_ == "NORP":
+            if (ent.label_ in BLOCKING_LABELS or ent.label_ == "NORP") and not _BASED_AFTER.match(full_text, ent.end_char):
                 if ent.label_ == "NORP":
                     self._associate(ent.start_char, ent.end_char)
                 others.append((ent.start_char, ent.end_char))

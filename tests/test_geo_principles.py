@@ -544,6 +544,14 @@ def test_a_small_parish_does_not_outrank_a_city(resources, text, name, country):
 
 
 @pytest.mark.parametrize("text, name", [
+    # a place's name before "-based" or "-born", whatever the model tagged it (here a nationality)
+    ("The Bengaluru-based startup opened an office in Pune.", "Bengaluru"),
+])
+def test_a_place_before_based_or_born_is_a_place(resources, text, name):
+    assert name in _pinned(_found(resources, text))
+
+
+@pytest.mark.parametrize("text, name", [
     # a county's or township's name the model tagged an organisation is the place
     ("Lower Merion Township commissioners voted to expand the park. Montgomery County and Philadelphia will share "
      "the cost.", "Lower Merion Township"),
