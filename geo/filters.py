@@ -201,8 +201,7 @@ def weak_common_word(p: Proposal, c: Context) -> bool:
             or named_with_its_state(c.text, p.end, p.ids, c.gazetteer) or _a_place_after_a_preposition(p, c))
 
 
-# A preposition of place right before a name: "from Dover to Calais", "near Harrison", "residents of Flint".
-# A preposition of place before the name, or before a list the name closes ("near Opelika and Auburn").
+# A preposition of place before a name ("from Dover", "residents of Flint") or a list it closes ("near Opelika and Auburn").
 _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?i:in|from|to|near|outside|(?:residents|people|mayor)\s+of)\s+"
                                        r"(?:[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*(?:,\s+|,?\s+(?:and|or)\s+))*$")
 
@@ -210,11 +209,12 @@ _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?i:in|from|to|near|outside|(?:reside
 def _a_place_after_a_preposition(p: Proposal, c: Context) -> bool:
     """Whether the name stands right after a preposition of place (or closes a list after one) and the model
     took it for a place or a town of the story's region or a city of 100,000+ carries it: a town named after a
-    person or a thing ("from Dover", "near Harrison", "in Bangalore") is a frequent word, not a common one there. Words of under five letters
-    ("in Part 2") and dates ("in August") are left out."""
+    person or a thing ("from Dover", "near Harrison", "in Bangalore") is a frequent word, not a common one there.
+    Words of under five letters that the model did not take for a place ("in Part 2"; not "near Troy") and dates
+    ("in August") are left out."""
     g = c.gazetteer
-    return ((len(p.text) >= 5 or p.label == "GPE") and p.tokens is not None and p.tokens[0].ent_type_ not in ("DATE", "TIME")
-            and bool(_PLACE_PREPOSITION_BEFORE.search(c.text, max(0, p.start - 80), p.start))
+    return ((len(p.text) >= 5 or p.label == "GPE") and p.tokens is not None
+            and p.tokens[0].ent_type_ not in ("DATE", "TIME") and bool(_PLACE_PREPOSITION_BEFORE.search(c.text, max(0, p.start - 80), p.start))
             and any(g.feature(i).startswith("P.") and (p.label == "GPE" or g.country(i) in c.region
                                                        or g.population(i) >= STRONG_CITY_POPULATION) for i in p.ids))
 
@@ -222,10 +222,7 @@ def _a_place_after_a_preposition(p: Proposal, c: Context) -> bool:
 def qualifier_opening_a_name(p: Proposal, c: Context) -> bool:
     """Drop a compass or size word right before another capitalised name ("EASTERN KENTUCKY", "Central Texas"):
     it qualifies that place rather than naming one ("Eastern Province", Saudi Arabia)."""
-    return not (p.text.lower() in PLACE_QUALIFIERS and _NAME_AFTER.match(c.text, p.end))
-
-
-_NAME_AFTER = re.compile(r"[ \t]+[A-Z]")
+    return not (p.text.lower() in PLACE_QUALIFIERS and re.compile(r"[ \t]+[A-Z]").match(c.text, p.end))
 
 
 def unknown_lower_case(p: Proposal, c: Context) -> bool:
@@ -319,8 +316,9 @@ def inside_person(p: Proposal, c: Context) -> bool:
     in_person = c.people.overlapping(p.start, p.end)
     return not in_person or is_strong(p.ids, c.gazetteer) and all(
         (p.start <= s and e <= p.end) or _LIST_SEPARATOR.search(c.text[s:e]) or _opens_event(p, s, e, c)
-        or _names_its_division(p, s, e, c) for s, e in in_person) or is_regional_town(p, c, c.people) or bool(p.ids) and (
-        _completes_fragments(p, c) or _ends_with_the_person(p, c)) and all(p.start <= s and e <= p.end for s, e in in_person)
+        or _names_its_division(p, s, e, c) for s, e in in_person) or is_regional_town(p, c, c.people) or bool(
+        p.ids) and (_completes_fragments(p, c) or _ends_with_the_person(p, c)) and all(
+        p.start <= s and e <= p.end for s, e in in_person)
 
 
 def _ends_with_the_person(p: Proposal, c: Context) -> bool:

@@ -17,7 +17,8 @@ class Mention:
     sentence: int
     source: str
     candidates: list[int] = field(default_factory=list)
-    facility: str | None = None  # "street", "road", "municipality", "water", "memorial", "quarter" or "site" when the name is one's
+    # "street", "road", "municipality", "water", "memorial", "quarter" or "site" when the name is one's
+    facility: str | None = None
     inner: str = ""  # the place name inside a street's or site's name
     embedded: list[int] = field(default_factory=list)  # its candidates
     dateline: bool = False  # the place of an all-caps dateline ("BAMAKO, Mali (AP) —")

@@ -219,7 +219,9 @@ def add_counties_of_named_states(referents: list[Referent], gazetteer: Gazetteer
     District Attorney" in a Massachusetts story: Middlesex County, not Middlesex, New Jersey)."""
     states = {c for r in referents if r.candidates and all(gazetteer.feature(c) == FEATURE_ADMIN1 for c in r.candidates)
               for c in r.candidates}
-    for referent in referents if states else []:
+    if not states:
+        return
+    for referent in referents:
         if " " in referent.key or any(gazetteer.feature(i) in (FEATURE_ADMIN1, FEATURE_ADMIN2) or any(
                 gazetteer.is_inside(i, s) for s in states) for i in referent.candidates):
             continue

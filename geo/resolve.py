@@ -102,10 +102,8 @@ MAX_PROXIMITY_ANCHORS = 50  # proximity to the most-mentioned places only: bound
 ANCHOR_MIN_CONFIDENCE = 0.3  # chosen on GeoWebNews' dev half (0.2: Acc@161 .959, 0.3: .960, 0.4 to 0.7: .959)
 AIRPORT_CUE_BONUS = 3.0
 TOWN_BODY_BONUS = 3.0
-# A country gains this much when it holds one of the document's anchors (a place it names there).
-HELD_ANCHOR_BONUS = 1.5
-# A candidate town gains this much per unit of its namesake support (see geo.namesakes).
-NAMESAKE_WEIGHT = 1.0
+HELD_ANCHOR_BONUS = 1.5  # to a country holding one of the document's anchors (a place it names there)
+NAMESAKE_WEIGHT = 1.0  # to a candidate town per unit of its namesake support (see geo.namesakes)
 
 class _Links(NamedTuple):
     """What the text around a referent's mentions says about it."""
@@ -177,8 +175,10 @@ def _score(i: int, referent: Referent, full_text: str, gazetteer: Gazetteer, evi
     feature = entry.feature
     derived_region = feature in ("A.ADM1", "A.ADM2") and not entry.geonameid and not gazetteer.is_curated(i)
     small_region = feature == FEATURE_ADMIN1 and 0 < entry.population < SMALL_REGION_POPULATION and any(
-        gazetteer.feature(j).startswith("P.") and gazetteer.population(j) >= NAMESAKE_CITY_POPULATION for j in referent.candidates)
-    score = (0.0 if small_region else FEATURE_PRIOR.get(feature, 0.0)) - (DERIVED_REGION_DISCOUNT if derived_region else 0.0)
+        gazetteer.feature(j).startswith("P.") and gazetteer.population(j) >= NAMESAKE_CITY_POPULATION
+        for j in referent.candidates)
+    score = 0.0 if small_region else FEATURE_PRIOR.get(feature, 0.0)
+    score -= DERIVED_REGION_DISCOUNT if derived_region else 0.0
     if not derived_region:
         score += POPULATION_WEIGHT * math.log10(entry.population + 1)
     if not entry.geonameid and not derived_region or feature in ("P.PPLX", "S.AIRP") or feature[:2] == "H.":

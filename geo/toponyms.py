@@ -76,9 +76,9 @@ _CONJUNCTION = re.compile(r"\b(?:and|et|or|ou)\b")
 # What may follow a town before "in" and its state: more names of a list ("Nags Head and Kill Devil Hills in").
 _IN_REGION_AFTER = re.compile(r"(?:(?:,\s*|\s+and\s+)[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})*\s+in\s+(?:the\s+)?")
 _BETWEEN = re.compile(r"\b(?:between|entre)\s+$")
-# "from Cynthiana and Millersburg", "residents of Cold Spring and Albany": after a place preposition, a pair of
-# one place and one name that is a town of the story's region is two places.
-# ... or before the people or bodies of the places it names: "Ardmore and Bryn Mawr residents".
+# "from Cynthiana and Millersburg", "residents of Cold Spring and Albany", "Ardmore and Bryn Mawr residents": after a
+# place preposition, or before the people or bodies of the places it names, a pair of one place and one name that is
+# a town of the story's region is two places.
 _PEOPLE_OF_PLACES_AFTER = re.compile(r" (?:residents|officials|leaders|businesses|councillors|councilors|police|"
                                      r"firefighters|schools|voters|families)\b")
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|from|near|to|à|de|près de|(?i:residents|people|mayors?) of)\s+$")
@@ -299,7 +299,8 @@ class _Recogniser:
         self.context.model_mentions = SpanIndex([(m.start, m.end) for m in self.mentions])
         self.context.__dict__.pop("region", None)  # a filter may have read it before the model's places were known
         self.context.other_entities, self.context.people = SpanIndex(others), SpanIndex(people)
-        self.context.events = frozenset(events)  # the region is read from the model's places, now known:
+        self.context.events = frozenset(events)
+        # last, as it reads the region, which needs the model's places
         self.context.organisations = SpanIndex([(s, e) for s, e in organisations if not self._list_of_regional_towns(s, e)])
 
     def _list_of_regional_towns(self, start: int, end: int) -> bool:
@@ -325,9 +326,9 @@ class _Recogniser:
         mentions too, when the list holds at least two places and no more such names than places, or is
         "between" a place and it, or follows a place preposition with a place and it or comes before their
         people ("Ardmore and Bryn Mawr residents"), the name being a town of the story's region ("from Cynthiana
-        and Millersburg"); a name ending the list must follow its
-        "and"/"et" (not "in Kayes and Bamako, Ahmed Diallo said"); a name of several words that is no
-        gazetteer name and opens with a word of a person's name is a person ("Bamako and Moussa Traoré")."""
+        and Millersburg"); a name ending the list must follow its "and"/"et" (not "in Kayes and Bamako, Ahmed
+        Diallo said"); a name of several words that is no gazetteer name and opens with a word of a person's
+        name is a person ("Bamako and Moussa Traoré")."""
         text, person_words = self.context.text, self.context.person_words
         taken = {(m.start, m.end) for m in self.mentions}
         names = [p for p in self.doubtful
