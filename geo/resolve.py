@@ -10,7 +10,7 @@ the places inside organisations' names ("Kentucky State Police" draws "Georgetow
 with a large city (the city wins unless "state", "province"... is near). The score is turned into a confidence by a
 softmax over the candidates; the runner-ups are returned as alternatives.
 
-A village under REMOTE_VILLAGE_MAX_POPULATION outside the story's region, in a country no other name of the document
+A village (``geo.evidence.REMOTE_VILLAGE_MAX_POPULATION``) outside the story's region, in a country no other name of the document
 points to, is no candidate. A name without a candidate (a street, a site, a village the gazetteer lacks) is located,
 with a low confidence and a ``located_by`` note, at its host: the place named with it ("Collins Avenue in Miami
 Beach", "Oulton Park, Cheshire", "Seoul's Jamsil Stadium"), else the place inside a site's name ("Windsor" in "Windsor
@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from geo.coords import haversine_km, validate
 from geo.cue_words import AIRPORT_CUE, CAPITAL_CUE, REGION_CUE, RIVER_CUE, TOWN_BODY_AFTER
-from geo.evidence import country_evidence, leading_country, own_evidence
+from geo.evidence import country_evidence, drop_remote_candidates, leading_country, own_evidence
 from geo.gazetteer import (
     FEATURE_ADMIN1,
     FEATURE_ADMIN2,
@@ -85,10 +85,6 @@ FOREIGN_TOWN_MAX_POPULATION = 1_000_000
 # A capital or a city this large abroad is not outranked by a namesake town of the focus country for its
 # country alone ("London" in an American story is London, England, unless Ohio or nearby towns are named).
 WORLD_CITY_POPULATION = 1_000_000
-# A village this small outside the story's region, in a country the document never names, is not a candidate at
-# all: the name is more likely a village of the story's own country that the gazetteer lacks ("Boko" in a report on
-# northern Burkina Faso is not Boko, Congo, population 1,936), located at its host like any name without a candidate.
-REMOTE_VILLAGE_MAX_POPULATION = 5_000
 MAX_ALTERNATIVES = 3
 LOCATED_CONFIDENCE = 0.25
 HOST_WINDOW = 40
@@ -268,20 +264,6 @@ def _place(i: int, gazetteer: Gazetteer) -> dict:
             "geonameid": entry.geonameid, "feature": entry.feature}
 
 
-def _drop_remote_villages(referents: list[Referent], gazetteer: Gazetteer, evidence: Counter,
-                          focus: str | None) -> None:
-    """Remove the candidates that are villages (under REMOTE_VILLAGE_MAX_POPULATION) outside the focus country
-    and its neighbours, in a country without evidence in the document besides the village's own name."""
-    if not focus:
-        return
-    region = {focus, *neighbours(focus)}
-    for referent in referents:
-        others = evidence - own_evidence(referent, gazetteer)
-        referent.candidates = [i for i in referent.candidates if not (
-            gazetteer.feature(i).startswith("P.") and gazetteer.population(i) < REMOTE_VILLAGE_MAX_POPULATION
-            and gazetteer.country(i) not in region and not others[gazetteer.country(i)])]
-
-
 def _main_place(by_entry: dict[int, dict], focus: str | None) -> int | None:
     """The story's main place (its gazetteer entry): the town named most often (the story's city), else
     the site or district named most often, the first named on a tie, in the focus country when it has one;
@@ -351,7 +333,7 @@ def find_places(spacy_doc: Doc, gazetteer: Gazetteer) -> dict:
     keep_towns_in_named_state(full_text, referents, by_start, gazetteer)
     evidence = country_evidence(referents, associations, organisations, gazetteer)
     focus = leading_country(evidence)
-    _drop_remote_villages(referents, gazetteer, evidence, focus)
+    drop_remote_candidates(referents, gazetteer, evidence, focus)
     set_namesake_support(referents, gazetteer, MAX_PROXIMITY_ANCHORS)
     by_end = {m.end: r for r in referents for m in r.mentions}
     town_bodies = {normalise(full_text[m.start:m.end]) for m in [*mentions, *organisations]

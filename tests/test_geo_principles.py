@@ -773,6 +773,20 @@ def test_a_quarter_named_after_its_city_lies_in_that_city(resources, text, surfa
     assert _place_named(_found(resources, text), surface)["located_by"]["name"] == city
 
 
+@pytest.mark.parametrize("text, name, country, located", [
+    # a small town abroad carrying the name only as another name is no candidate (Thívai, Greece, once Thebes)
+    ("A Cairo man was arrested after a fight in Mound City. Alexander County deputies said the suspect was taken "
+     "to the jail in Thebes.", "Thebes", "US", True),
+    # a short form of a town's own name stays ("Clacton" of Clacton-on-Sea), and so does the town where the story
+    # names its country
+    ("Fans in Las Vegas cheered, and the tribute show will come to Clacton, England, next month.", "Clacton", "GB",
+     False),
+])
+def test_a_small_town_abroad_known_only_by_another_name_is_no_candidate(resources, text, name, country, located):
+    place = _place_named(_found(resources, text), name)
+    assert place["country"] == country and bool(place.get("located_by")) is located, place
+
+
 def test_a_district_of_a_region_leaves_the_region_whole(resources):
     found = _found(resources, "Villagers in Hassan district of Karnataka protested against the quarry.")
     assert _place_named(found, "Karnataka")["feature"] == "A.ADM1"  # not a site located at Hassan
