@@ -26,11 +26,12 @@ TOWN_BODY_AFTER = re.compile(r" (?:City (?:Council|Hall|Commission|Manager|Schoo
                              r"Township|Borough Council|Police Department|Fire Department|Board of Aldermen|"
                              r"city council|town council|city hall|mayor)\b")
 CAPITAL_CUE = re.compile(r"\bcapitale?\b", re.I)
-# A region's word, or the offices and bodies that govern one ("the governor of New York", "the Kano state
-# legislature", "the Quebec government"), so the name is the region rather than its namesake city. The
+# A region's word, or the offices and bodies that govern one ("the governor of New York", "New York Gov. Kathy
+# Hochul", "Quebec Premier François Legault", "the Kano state legislature", "the Quebec government"), so the name is
+# the region rather than its namesake city. The
 # states of "the United States" and "les États-Unis" are a country's name, no cue.
 REGION_CUE = re.compile(r"\b((?<!united )states?|provinces?|regions?|county|counties|districts?|governorates?|prefectures?|"
-                        r"governors?|gubernatorial|legislatures?|statewide|government|"
+                        r"governors?|gov(?=\.)|(?-i:Premier(?! League))|gubernatorial|legislatures?|statewide|government|"
                         r"états?(?![-‑ ]unis)|régions?|cercles?|départements?|préfectures?|gouverneurs?|gouvernement)\b",
                         re.I)
 

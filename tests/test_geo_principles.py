@@ -787,6 +787,21 @@ def test_a_small_town_abroad_known_only_by_another_name_is_no_candidate(resource
     assert place["country"] == country and bool(place.get("located_by")) is located, place
 
 
+@pytest.mark.parametrize("text, name, feature", [
+    # a governor's or premier's title after the name makes it the state or province, not its namesake city
+    ("New York Gov. Kathy Hochul said upstate counties would get more aid. Buffalo was hit by snow.", "New York",
+     "A.ADM1"),
+    ("Quebec Premier François Legault said the province would cut taxes. Montreal will get a new hospital.",
+     "Quebec", "A.ADM1"),
+    # guards: the city
+    ("Tourists flocked to Quebec City's old town. Hotels in Quebec were full.", "Quebec", "P.PPL"),
+    ("The New York Police Department said a man was shot in Brooklyn. New York Mayor Eric Adams visited.",
+     "New York", "P.PPL"),
+])
+def test_a_governors_title_makes_the_name_the_state(resources, text, name, feature):
+    assert _place_named(_found(resources, text), name)["feature"] == feature
+
+
 def test_a_district_of_a_region_leaves_the_region_whole(resources):
     found = _found(resources, "Villagers in Hassan district of Karnataka protested against the quarry.")
     assert _place_named(found, "Karnataka")["feature"] == "A.ADM1"  # not a site located at Hassan
