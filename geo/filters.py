@@ -210,10 +210,10 @@ def _a_place_after_a_preposition(p: Proposal, c: Context) -> bool:
     """Whether the name stands right after a preposition of place (or closes a list after one) and the model
     took it for a place or a town of the story's region or a city of 100,000+ carries it: a town named after a
     person or a thing ("from Dover", "near Harrison", "in Bangalore") is a frequent word, not a common one there.
-    Words of under five letters that the model did not take for a place ("in Part 2"; not "near Troy") and dates
-    ("in August") are left out."""
+    Words of under five letters that the model did not take for a place and no city of 100,000+ carries ("in Part
+    2"; not "near Troy", "in Hull") and dates ("in August") are left out."""
     g = c.gazetteer
-    return ((len(p.text) >= 5 or p.label == "GPE") and p.tokens is not None
+    return ((len(p.text) >= 5 or p.label == "GPE" or is_strong(p.ids, g)) and p.tokens is not None
             and p.tokens[0].ent_type_ not in ("DATE", "TIME") and bool(_PLACE_PREPOSITION_BEFORE.search(c.text, max(0, p.start - 80), p.start))
             and any(g.feature(i).startswith("P.") and (p.label == "GPE" or g.country(i) in c.region
                                                        or g.population(i) >= STRONG_CITY_POPULATION) for i in p.ids))

@@ -73,6 +73,8 @@ def referents_of(full_text: str, mentions: list[Mention], gazetteer: Gazetteer) 
     referents = []
     for key, members in groups.items():
         candidates = list(dict.fromkeys(members[0].candidates or gazetteer.candidates(members[0].text)))
+        if key.endswith(" county"):  # "Newport County": also Newport, Wales, a county named without the word
+            candidates += [i for i in gazetteer.lookup(key[:-7]) if gazetteer.feature(i) == FEATURE_ADMIN2 and i not in candidates]
         context = " ".join(context_words(full_text, m) for m in members)
         named_river = key.endswith(" river")
         nearby_river = not named_river and RIVER_CUE.search(context) and "river" not in key and f"{key} river" not in groups

@@ -579,6 +579,16 @@ def test_a_one_word_name_is_the_county_of_the_named_state(resources, text, surfa
     assert _km_from(resources, text, surface, lat, lon) < 40
 
 
+@pytest.mark.parametrize("text, surface, country", [
+    # "X County" is also a county named "X" alone, as British and Welsh ones are
+    ("Newport County fans travelled to Cardiff for the derby. Swansea fans stayed home.", "Newport County", "GB"),
+    ("Officials in Rhode Island said Newport County beaches would reopen. Providence was quiet.", "Newport County",
+     "US"),
+])
+def test_a_county_word_also_names_a_county_called_without_it(resources, text, surface, country):
+    assert _place_named(_found(resources, text), surface)["country"] == country
+
+
 @pytest.mark.parametrize("text, surface, country, feature", [
     # a name is no evidence for its own reading: beside Atlanta and Macon, "Georgia" is the state
     ("Officials in Athens said the University of Georgia would host the event. Fans from Atlanta and Macon are "
@@ -646,6 +656,8 @@ def test_a_country_name_shared_by_two_countries_goes_to_the_one_holding_the_stor
     # a name of four letters the model took for a place
     ("A fire destroyed a barn outside Moscow. The owner, who also farms near Troy and Genesee, said the blaze "
      "started in a hay loft. Latah County firefighters responded.", "Troy", True),
+    # ... or one a city of 100,000+ carries, which the model did not tag
+    ("Police in Hull said a man was stabbed near the Humber Bridge.", "Hull", True),
     # guards: the common word itself, and a name the model does not take for a place
     ("Sales of the new mobile phone rose in Boston.", "Mobile", False),
     ("He left his girlfriend Olivia in Boston.", "Olivia", False),
